@@ -1,0 +1,33 @@
+// generated from specs/financial-cents.yaml — do not edit; run `pnpm generate`.
+
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import type { paths } from "./schema.js";
+
+/** Production. The OAuth endpoints are at the application root; the REST API base (the Production environment's base_url) is https://app.financial-cents.com/api/v1, see x-api-base-url.: `https://app.financial-cents.com`. */
+export const FINANCIAL_CENTS_PRODUCTION_URL = "https://app.financial-cents.com";
+
+/** Every server the spec documents, by name. The first, `production`, is the default. */
+export const FINANCIAL_CENTS_SERVERS = {
+  production: FINANCIAL_CENTS_PRODUCTION_URL,
+} as const;
+
+/** The request media type of each operation, as the spec declares it. */
+const requestMediaTypes: Readonly<Record<string, string>> = {
+  "POST /oauth/token": "application/x-www-form-urlencoded"
+};
+
+/** A typed Financial Cents OAuth client: openapi-fetch over the spec's `paths`. */
+export type FinancialCentsClient = SpecClient<paths>;
+
+/** Options of {@link createFinancialCentsClient}: openapi-fetch's client options; `baseUrl` defaults to `https://app.financial-cents.com`. */
+export type FinancialCentsClientOptions = SpecClientOptions;
+
+/**
+ * Creates a typed client for Financial Cents OAuth, generated from specs/financial-cents.yaml.
+ *
+ * Request bodies are encoded in the media type the spec gives each operation (form fields or JSON)
+ * unless the call sets its own Content-Type. Works wherever a global `fetch` exists, or with `options.fetch`.
+ */
+export function createFinancialCentsClient(options: FinancialCentsClientOptions = {}): FinancialCentsClient {
+  return createSpecClient<paths>({ ...options, baseUrl: options.baseUrl ?? FINANCIAL_CENTS_PRODUCTION_URL }, requestMediaTypes);
+}

@@ -1,0 +1,43 @@
+// generated from specs/finexer.yaml — do not edit; run `pnpm generate`.
+
+// The small runtime every generated client shares, copied into each package so that each installs alone.
+import createClient, { mergeHeaders, type Client, type ClientOptions } from "openapi-fetch";
+
+/** A typed openapi-fetch client over a spec's `paths`. */
+export type SpecClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
+
+/** openapi-fetch's client options: `baseUrl`, `fetch`, default `headers`, serializers and any `RequestInit` field. */
+export type SpecClientOptions = ClientOptions;
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type AnyInit = { headers?: Parameters<typeof mergeHeaders>[number] } & Record<string, unknown>;
+type AnyCall = (path: string, init?: AnyInit) => Promise<unknown>;
+
+/**
+ * Creates an openapi-fetch client whose calls send each operation's body in the spec's media type.
+ * openapi-fetch form-encodes a body only when the request's Content-Type is exactly
+ * `application/x-www-form-urlencoded` and never reads the spec at run time, so the generator hands the
+ * spec's media types in here. A Content-Type given by the caller always wins.
+ */
+export function createSpecClient<Paths extends {}>(
+  options: SpecClientOptions,
+  requestMediaTypes: Readonly<Record<string, string>>,
+): SpecClient<Paths> {
+  const client = createClient<Paths, `${string}/${string}`>(options);
+  const withMediaType = (method: string, path: string, init: AnyInit = {}): AnyInit => {
+    const mediaType = requestMediaTypes[`${method} ${path}`];
+    if (mediaType === undefined || init.body === undefined) return init;
+    const headers = mergeHeaders({ "Content-Type": mediaType }, options.headers, init.headers);
+    return { ...init, headers };
+  };
+  const typed: Record<string, unknown> = { ...client };
+  for (const method of METHODS) {
+    const call = client[method] as unknown as AnyCall;
+    typed[method] = (path: string, init?: AnyInit) => call(path, withMediaType(method, path, init));
+  }
+  const request = client.request as unknown as (method: string, path: string, init?: AnyInit) => Promise<unknown>;
+  typed.request = (method: string, path: string, init?: AnyInit) =>
+    request(method, path, withMediaType(method.toUpperCase(), path, init));
+  return typed as unknown as SpecClient<Paths>;
+}

@@ -1,0 +1,422 @@
+// generated from specs/oauth2.yaml — do not edit; run `pnpm generate`.
+
+export interface paths {
+    "/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Send the user to the authorization endpoint (RFC 6749 §4.1.1, RFC 7636 §4.3)
+         * @description The authorization request of the authorization-code grant, made by the user's browser. The
+         *     server authenticates the user and asks for consent, then redirects the browser to the
+         *     `redirect_uri` with `code` and `state` (success, §4.1.2) or with `error`,
+         *     `error_description`, `error_uri` and `state` (failure, §4.1.2.1). Use `state` (random,
+         *     single-use) and PKCE `S256`.
+         */
+        get: operations["authorize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Obtain or refresh an access token (RFC 6749 §3.2)
+         * @description The token endpoint, for the grants `authorization_code` (§4.1.3, with PKCE `code_verifier`
+         *     per RFC 7636 §4.5), `client_credentials` (§4.4.2), `password` (§4.3.2) and `refresh_token`
+         *     (§6). The client authenticates with HTTP Basic (`client_secret_basic`) or with `client_id`
+         *     and `client_secret` in the body (`client_secret_post`); a public client sends only
+         *     `client_id`. Only `client_credentials` and `refresh_token` requests are safe to retry; an
+         *     authorization code is single-use.
+         */
+        post: operations["token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an access or refresh token (RFC 7009)
+         * @description The revocation endpoint (RFC 7009 §2.1). The server answers 200 also when the token is
+         *     unknown, expired or already revoked (§2.2). Revoking a refresh token may also revoke the
+         *     access tokens of the same grant. Client authentication as for the token endpoint. A 503
+         *     means the token was not revoked: retry later, honouring `Retry-After`.
+         */
+        post: operations["revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description The token request form body, one schema per grant type (RFC 6749). */
+        TokenRequest: components["schemas"]["AuthorizationCodeGrantRequest"] | components["schemas"]["ClientCredentialsGrantRequest"] | components["schemas"]["PasswordGrantRequest"] | components["schemas"]["RefreshTokenGrantRequest"];
+        /** @description Authorization-code grant (RFC 6749 §4.1.3, PKCE RFC 7636 §4.5). */
+        AuthorizationCodeGrantRequest: {
+            /**
+             * @description Must be `authorization_code`.
+             * @enum {string}
+             */
+            grant_type: "authorization_code";
+            /** @description The authorization code received in the redirect. */
+            code: string;
+            /**
+             * Format: uri
+             * @description Required if it was sent in the authorization request, with the identical value.
+             */
+            redirect_uri?: string;
+            /** @description The client identifier; required when the client does not authenticate with HTTP Basic. */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post only (RFC 6749 §2.3.1). */
+            client_secret?: string;
+            /** @description The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. */
+            code_verifier?: string;
+        };
+        /** @description Client-credentials grant (RFC 6749 §4.4.2); the client must authenticate. */
+        ClientCredentialsGrantRequest: {
+            /**
+             * @description Must be `client_credentials`.
+             * @enum {string}
+             */
+            grant_type: "client_credentials";
+            /** @description Space-delimited list of requested scopes (RFC 6749 §3.3). */
+            scope?: string;
+            /** @description The client identifier, for client_secret_post (RFC 6749 §2.3.1). */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+        };
+        /** @description Resource owner password credentials grant (RFC 6749 §4.3.2). */
+        PasswordGrantRequest: {
+            /**
+             * @description Must be `password`.
+             * @enum {string}
+             */
+            grant_type: "password";
+            /** @description The resource owner's username. */
+            username: string;
+            /** @description The resource owner's password. */
+            password: string;
+            /** @description Space-delimited list of requested scopes (RFC 6749 §3.3). */
+            scope?: string;
+            /** @description The client identifier; required when the client does not authenticate with HTTP Basic. */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+        };
+        /** @description Refresh-token grant (RFC 6749 §6). */
+        RefreshTokenGrantRequest: {
+            /**
+             * @description Must be `refresh_token`.
+             * @enum {string}
+             */
+            grant_type: "refresh_token";
+            /** @description The refresh token issued to the client. */
+            refresh_token: string;
+            /** @description Space-delimited scopes; must not exceed the originally granted scope (RFC 6749 §6). */
+            scope?: string;
+            /** @description The client identifier; required when the client does not authenticate with HTTP Basic. */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+        };
+        /** @description Successful token response (RFC 6749 §5.1). Providers may add fields. */
+        TokenResponse: {
+            /** @description The access token. */
+            access_token: string;
+            /** @description The token type (RFC 6749 §7.1), case-insensitive, usually `Bearer`. */
+            token_type: string;
+            /** @description Lifetime of the access token in seconds (recommended). */
+            expires_in?: number;
+            /** @description A refresh token (optional). If omitted on refresh, keep using the previous one. */
+            refresh_token?: string;
+            /** @description Space-delimited granted scopes; optional if identical to the requested scope (RFC 6749 §3.3). */
+            scope?: string;
+        };
+        /** @description Error response of the token endpoint (RFC 6749 §5.2). */
+        TokenErrorResponse: {
+            /**
+             * @description The error code (RFC 6749 §5.2).
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            /** @description Human-readable ASCII text with additional information (optional). */
+            error_description?: string;
+            /**
+             * Format: uri
+             * @description A URI of a web page about the error (optional).
+             */
+            error_uri?: string;
+        };
+        /** @description The revocation request form body (RFC 7009 §2.1). */
+        RevokeRequest: {
+            /** @description The token to revoke. */
+            token: string;
+            /**
+             * @description A hint about the token's type (RFC 7009 §2.1); the server may ignore it.
+             * @enum {string}
+             */
+            token_type_hint?: "access_token" | "refresh_token";
+            /** @description The client identifier; required when the client does not authenticate with HTTP Basic. */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+        };
+        /** @description Error response of the revocation endpoint (RFC 7009 §2.2.1, RFC 6749 §5.2). */
+        RevokeErrorResponse: {
+            /**
+             * @description The error code (RFC 6749 §5.2 plus `unsupported_token_type` from RFC 7009 §2.2.1).
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "unsupported_token_type";
+            /** @description Human-readable ASCII text with additional information (optional). */
+            error_description?: string;
+            /**
+             * Format: uri
+             * @description A URI of a web page about the error (optional).
+             */
+            error_uri?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    authorize: {
+        parameters: {
+            query: {
+                /**
+                 * @description Must be `code` (authorization-code grant).
+                 * @example code
+                 */
+                response_type: "code";
+                /**
+                 * @description The client identifier (RFC 6749 §2.2).
+                 * @example s6BhdRkqt3
+                 */
+                client_id: string;
+                /**
+                 * @description Where to send the user back (RFC 6749 §3.1.2). Optional if exactly one redirect URI is
+                 *     registered; if sent, it must be sent again in the token request.
+                 * @example https://client.example.com/cb
+                 */
+                redirect_uri?: string;
+                /**
+                 * @description Space-delimited, case-sensitive list of requested scopes (RFC 6749 §3.3).
+                 * @example read write
+                 */
+                scope?: string;
+                /**
+                 * @description Opaque value returned unchanged in the redirect; recommended for CSRF protection
+                 *     (RFC 6749 §10.12).
+                 * @example xyz
+                 */
+                state?: string;
+                /**
+                 * @description PKCE code challenge (RFC 7636 §4.2): BASE64URL(SHA256(code_verifier)) for `S256`, or the
+                 *     verifier itself for `plain`. Required by servers that enforce PKCE.
+                 * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
+                 */
+                code_challenge?: string;
+                /**
+                 * @description PKCE transformation (RFC 7636 §4.3); defaults to `plain` when omitted. Use `S256`.
+                 * @example S256
+                 */
+                code_challenge_method?: "S256" | "plain";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Redirect to the client's `redirect_uri`. Success (RFC 6749 §4.1.2): `code` (short-lived,
+             *     single-use) and `state` (if sent). Error (§4.1.2.1): `error` (one of
+             *     `invalid_request`, `unauthorized_client`, `access_denied`, `unsupported_response_type`,
+             *     `invalid_scope`, `server_error`, `temporarily_unavailable`), optional
+             *     `error_description` and `error_uri`, and `state` (if sent). Errors about the client or
+             *     the redirect URI itself are not redirected but shown to the user (§4.1.2.1).
+             */
+            302: {
+                headers: {
+                    /** @description The client's redirect URI with the result as query parameters. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Any other answer, e.g. the server's HTML login or consent page shown to the user before
+             *     the redirect, or an error page when the client or redirect URI is invalid
+             *     (RFC 6749 §4.1.2.1). Not part of the machine contract.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful token response (RFC 6749 §5.1). Must not be cached. */
+            200: {
+                headers: {
+                    /**
+                     * @description Always `no-store` (RFC 6749 §5.1).
+                     * @example no-store
+                     */
+                    "Cache-Control": string;
+                    /**
+                     * @description `no-cache` (RFC 6749 §5.1, for HTTP/1.0 caches).
+                     * @example no-cache
+                     */
+                    Pragma?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Error response (RFC 6749 §5.2). */
+            400: {
+                headers: {
+                    /**
+                     * @description Usually `no-store`, as for the success response.
+                     * @example no-store
+                     */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenErrorResponse"];
+                };
+            };
+            /**
+             * @description Client authentication failed (RFC 6749 §5.2); required when the client authenticated
+             *     with the Authorization header, which is echoed by `WWW-Authenticate`.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description The authentication scheme the client must use (RFC 6749 §5.2, RFC 7617).
+                     * @example Basic realm="example"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenErrorResponse"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["RevokeRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The token was revoked, or was already invalid (RFC 7009 §2.2). The body is empty (any
+             *     content is ignored by the client).
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error response (RFC 7009 §2.2.1, RFC 6749 §5.2). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeErrorResponse"];
+                };
+            };
+            /** @description Client authentication failed (RFC 7009 §2.2.1, RFC 6749 §5.2). */
+            401: {
+                headers: {
+                    /**
+                     * @description The authentication scheme the client must use (RFC 6749 §5.2, RFC 7617).
+                     * @example Basic realm="example"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeErrorResponse"];
+                };
+            };
+            /**
+             * @description The server is temporarily unable to revoke the token; the token still exists and the
+             *     client may retry later (RFC 7009 §2.2.1). No body.
+             */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait (or an HTTP date) before retrying (RFC 9110 §10.2.3).
+                     * @example 120
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// pnpm generate            regenerate packages/<name>/src/generated/ from specs/<spec>.yaml, for every package
+// pnpm generate --check    write nothing; exit 1 and name every file that differs from what the specs produce now
+// pnpm generate <spec>...  only these specs (turbo's per-package `generate` task uses this)
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderTarget } from "./generator/render.mjs";
+import { listTargets } from "./generator/targets.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const only = args.filter((arg) => !arg.startsWith("--"));
+
+const runtimeSource = await readFile(join(root, "scripts/generator/runtime.template.ts"), "utf8");
+const targets = (await listTargets(root)).filter((target) => only.length === 0 || only.includes(target.spec));
+const unknown = only.filter((spec) => !targets.some((target) => target.spec === spec));
+if (unknown.length > 0) {
+  console.error(`generate: no package is generated from ${unknown.map((s) => `specs/${s}.yaml`).join(", ")}`);
+  process.exit(2);
+}
+
+const drift = [];
+for (const target of targets) {
+  const outDir = join(target.packageDir, "src/generated");
+  const files = await renderTarget(target, runtimeSource);
+  const existing = await readdir(outDir).catch(() => []);
+  for (const [name, text] of Object.entries(files)) {
+    const file = join(outDir, name);
+    const current = await readFile(file, "utf8").catch(() => undefined);
+    if (current === text) continue;
+    if (check) drift.push(`${relative(root, file)} ${current === undefined ? "is missing" : "differs from"} what specs/${target.spec}.yaml produces`);
+    else {
+      await mkdir(outDir, { recursive: true });
+      await writeFile(file, text);
+      console.log(`generated ${relative(root, file)}`);
+    }
+  }
+  for (const name of existing.filter((name) => !(name in files))) {
+    const file = join(outDir, name);
+    if (check) drift.push(`${relative(root, file)} is not produced by any spec (stale)`);
+    else await rm(file);
+  }
+}
+
+if (drift.length > 0) {
+  console.error(`generate --check: ${drift.length} generated file(s) out of date:\n  ${drift.join("\n  ")}\nRun \`pnpm generate\` and commit the result.`);
+  process.exit(1);
+}
+if (check) console.log(`generate --check: ${targets.length} package(s) up to date`);
