@@ -60,6 +60,22 @@ export function recordingFetch(answer?: (request: Request) => Response) {
   return { fetch: fetchFn, requests };
 }
 
+/**
+ * A fetch for tests that go through Prism: it records every request and every violation Prism reports
+ * (`sl-violations`), so a test can assert that none of its requests broke the spec.
+ */
+export function prismFetch() {
+  const recorder = recordingFetch();
+  const violations: string[] = [];
+  const fetchFn = async (request: Request): Promise<Response> => {
+    const response = await recorder.fetch(request);
+    const violation = response.headers.get("sl-violations");
+    if (violation) violations.push(`${request.method} ${new URL(request.url).pathname}: ${violation}`);
+    return response;
+  };
+  return { fetch: fetchFn, requests: recorder.requests, violations };
+}
+
 const caseTitle = (c: ContractCase) =>
   `${c.operationId}: ${c.method} ${c.path} → ${c.status}${c.example ? ` (${c.example})` : ""}`;
 

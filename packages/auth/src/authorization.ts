@@ -1,0 +1,67 @@
+// State and PKCE for authorization-code flows: random, single-use, expiring, compared in constant time.
+
+/** What is remembered between building the authorization URL and handling its callback. */
+export interface PendingAuthorization {
+  state: string;
+  codeVerifier?: string;
+  redirectUri?: string;
+  /** Epoch milliseconds after which the callback is refused. */
+  expiresAt: number;
+}
+
+/**
+ * Where pending authorizations wait for their callback. `take` must remove what it returns, so that a
+ * state is used once. The default keeps them in memory; a server with several instances passes a shared one.
+ */
+export interface StateStore {
+  put(key: string, value: PendingAuthorization): Promise<void>;
+  take(key: string): Promise<PendingAuthorization | undefined>;
+}
+
+/** The in-memory {@link StateStore}; expired entries are dropped as new ones arrive. */
+export class MemoryStateStore implements StateStore {
+  readonly #entries = new Map<string, PendingAuthorization>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async put(key: string, value: PendingAuthorization): Promise<void> {
+    const now = this.now();
+    for (const [k, v] of this.#entries) if (v.expiresAt <= now) this.#entries.delete(k);
+    this.#entries.set(key, value);
+  }
+
+  async take(key: string): Promise<PendingAuthorization | undefined> {
+    const value = this.#entries.get(key);
+    this.#entries.delete(key);
+    return value;
+  }
+}
+
+/** How long a state is accepted: 10 minutes. */
+export const STATE_TTL_MS = 10 * 60 * 1000;
+
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+/** A random URL-safe string of `bytes` random bytes (32 bytes: 256 bits). */
+export function randomToken(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** SHA-256 of a string, base64url. */
+export async function sha256(text: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
+}
+
+/** A PKCE pair (RFC 7636): a 43-character verifier and its S256 challenge. */
+export async function createPkce(): Promise<{ codeVerifier: string; codeChallenge: string; codeChallengeMethod: "S256" }> {
+  const codeVerifier = randomToken(32);
+  return { codeVerifier, codeChallenge: await sha256(codeVerifier), codeChallengeMethod: "S256" };
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}

@@ -1,0 +1,124 @@
+import { INSPECT, scrub } from "./redact.js";
+import type { ProviderId } from "./token-set.js";
+
+/** What went wrong, in the terms a caller acts on. */
+export type FinoauthErrorKind =
+  /** The provider answered with an error (HTTP 4xx/5xx, or an error body under 200). */
+  | "provider"
+  /** The provider answered something we cannot read as a token: no access token, bad expiry, HTML, truncated JSON. */
+  | "malformed_response"
+  /** The request never got an answer: connection refused or reset, DNS failure. */
+  | "network"
+  /** No answer within the call's timeout. */
+  | "timeout"
+  /** The caller's AbortSignal fired. */
+  | "aborted"
+  /** A bad option or argument, caught before any request. */
+  | "invalid_options"
+  /** The provider does not offer this flow. */
+  | "unsupported"
+  /** An authorization callback that must be refused: unknown, replayed or expired state, or an `error=` redirect. */
+  | "callback";
+
+/** RFC 6749 (§4.1.2.1, §5.2) and RFC 7009 error codes. */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "access_denied"
+  | "unsupported_response_type"
+  | "server_error"
+  | "temporarily_unavailable"
+  | "unsupported_token_type";
+
+const OAUTH_CODES: ReadonlySet<string> = new Set<OAuthErrorCode>([
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+  "access_denied",
+  "unsupported_response_type",
+  "server_error",
+  "temporarily_unavailable",
+  "unsupported_token_type",
+]);
+
+/** Narrows a provider's error string to an RFC 6749 code, when it is one. */
+export function asOAuthCode(value: unknown): OAuthErrorCode | undefined {
+  return typeof value === "string" && OAUTH_CODES.has(value) ? (value as OAuthErrorCode) : undefined;
+}
+
+/** The fields of a {@link FinoauthError}. */
+export interface FinoauthErrorInit {
+  kind: FinoauthErrorKind;
+  provider?: ProviderId;
+  status?: number;
+  code?: OAuthErrorCode;
+  providerCode?: string;
+  description?: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  requestId?: string;
+  /** Values that must not appear in the message or description (they are scrubbed, not stored). */
+  secrets?: readonly (string | undefined)[];
+}
+
+/**
+ * The one error type of @finoauth/auth. It says which provider, the HTTP status, the RFC 6749 code
+ * where one applies, the provider's own code and description, and whether a retry can help.
+ * It never carries a secret: descriptions are scrubbed of every credential the call sent, and
+ * `inspect`, `JSON.stringify` and `toString` show only these fields.
+ */
+export class FinoauthError extends Error {
+  override readonly name = "FinoauthError";
+  readonly kind: FinoauthErrorKind;
+  readonly provider?: ProviderId;
+  readonly status?: number;
+  readonly code?: OAuthErrorCode;
+  readonly providerCode?: string;
+  readonly description?: string;
+  /** True when the same call may succeed later: network errors, timeouts, 429 and 5xx. */
+  readonly retryable: boolean;
+  /** How long the provider asked us to wait (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** finAPI's echoed `X-Request-Id`, when there is one. */
+  readonly requestId?: string;
+
+  constructor(init: FinoauthErrorInit) {
+    const secrets = init.secrets ?? [];
+    const description = init.description === undefined ? undefined : scrub(init.description, secrets);
+    const where = [init.provider, init.status === undefined ? undefined : `HTTP ${init.status}`, init.code ?? init.providerCode]
+      .filter(Boolean)
+      .join(" ");
+    super(`${where ? `${where}: ` : ""}${description ?? init.kind}`);
+    this.kind = init.kind;
+    this.retryable = init.retryable ?? false;
+    this.provider = init.provider;
+    this.status = init.status;
+    this.code = init.code;
+    this.providerCode = init.providerCode === undefined ? undefined : scrub(init.providerCode, secrets);
+    this.description = description;
+    this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+  }
+
+  /** The error's fields, for logs: never a secret. */
+  toJSON(): Record<string, unknown> {
+    const { kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId, message } = this;
+    return { name: this.name, message, kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId };
+  }
+
+  [INSPECT](): string {
+    return `${this.name}: ${this.message} ${JSON.stringify({ kind: this.kind, retryable: this.retryable })}\n${this.stack?.split("\n").slice(1).join("\n") ?? ""}`;
+  }
+}
+
+/** Shorthand for an `invalid_options` error: what is wrong and what to do. */
+export function invalidOptions(message: string, provider?: ProviderId): FinoauthError {
+  return new FinoauthError({ kind: "invalid_options", provider, description: message });
+}

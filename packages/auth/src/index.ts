@@ -1,0 +1,22 @@
+/**
+ * @finoauth/auth: one way to run every provider's OAuth flows over the generated @finoauth clients,
+ * with one normalised TokenSet, one error type and a token manager.
+ * @packageDocumentation
+ */
+export { createProvider, providers, type Provider, type ProviderName, type ProviderOptions } from "./providers/index.js";
+export type {
+  AuthorizationUrlParams,
+  BaseOptions,
+  ClientCredentialsParams,
+  CodeParams,
+  PasswordParams,
+  RefreshParams,
+  RevokeParams,
+  RevokeResult,
+} from "./provider.js";
+export type { CallOptions } from "./call.js";
+export { FinoauthError, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
+export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "./token-set.js";
+export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
+export type { RetryPolicy } from "./retry.js";
+export type { OAuth2Options } from "./providers/oauth2.js";

@@ -1,0 +1,94 @@
+import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
+import { invalidOptions } from "../errors.js";
+import { RFC6749_ERRORS } from "../normalize.js";
+import { checkUrl, type BaseOptions, type GrantBuilders, type ProviderDefinition, type Send } from "../provider.js";
+import { basicAuthorization, compact, joinScopes } from "./shared.js";
+
+/** Options of the generic RFC 6749 provider. */
+export interface OAuth2Options extends BaseOptions {
+  /** The server's base URL; `/authorize`, `/token` and `/revoke` are below it unless `endpoints` says otherwise. */
+  baseUrl: string;
+  /** Endpoints at other URLs than `baseUrl` + `/authorize`, `/token`, `/revoke`. */
+  endpoints?: { authorize?: string; token?: string; revoke?: string };
+  /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
+  clientAuth?: "client_secret_basic" | "client_secret_post";
+  /** Send PKCE (S256) with the authorization request. Default true. */
+  pkce?: boolean;
+}
+
+const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke" } as const;
+
+/** Client authentication as the options ask: a Basic header, or id and secret as body fields. */
+function clientAuth(options: OAuth2Options) {
+  const basic = (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;
+  return basic
+    ? { headers: { Authorization: basicAuthorization(options.clientId, options.clientSecret!) }, body: {} }
+    : { headers: {}, body: { client_id: options.clientId, client_secret: options.clientSecret } };
+}
+
+type Schemas = components["schemas"];
+
+const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"]): Send => {
+  const auth = clientAuth(options);
+  return (init) => client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers });
+};
+
+/** Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE. */
+export const oauth2 = {
+  id: "oauth2",
+  displayName: "OAuth 2.0 server",
+  defaultBaseUrl: "",
+  requiresClientSecret: false,
+  createClient(clientOptions, options) {
+    const client = createOAuth2Client(clientOptions);
+    const endpoints = options.endpoints ?? {};
+    // A server whose endpoints are not at baseUrl + /token etc.: send the client's request there instead.
+    client.use({
+      onRequest({ request, schemaPath }) {
+        const name = (Object.keys(PATHS) as (keyof typeof PATHS)[]).find((key) => PATHS[key] === schemaPath);
+        const target = name && endpoints[name];
+        return target ? new Request(target + new URL(request.url).search, request) : undefined;
+      },
+    });
+    return client;
+  },
+  validate(options) {
+    if (typeof options.baseUrl !== "string") throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
+    for (const [name, url] of Object.entries(options.endpoints ?? {})) if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
+    if (options.clientAuth !== undefined && !["client_secret_basic", "client_secret_post"].includes(options.clientAuth)) {
+      throw invalidOptions(`clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`, "oauth2");
+    }
+  },
+  token: { accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  errors: RFC6749_ERRORS,
+  authorize: {
+    path: PATHS.authorize,
+    pkce: true,
+    scopeSeparator: " ",
+    requiresRedirectUri: false,
+    query: (v) => ({
+      response_type: "code",
+      client_id: v.clientId,
+      redirect_uri: v.redirectUri,
+      scope: v.scope,
+      state: v.state,
+      code_challenge: v.codeChallenge,
+      code_challenge_method: v.codeChallenge ? "S256" : undefined,
+    }),
+  },
+  grants: {
+    authorization_code: (client, options, p) =>
+      token(client, options, { grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier }),
+    client_credentials: (client, options, p) =>
+      token(client, options, { grant_type: "client_credentials", scope: joinScopes(p.scopes, " ") }),
+    password: (client, options, p) =>
+      token(client, options, { grant_type: "password", username: p.username, password: p.password, scope: joinScopes(p.scopes, " ") }),
+    refresh_token: (client, options, p) =>
+      token(client, options, { grant_type: "refresh_token", refresh_token: p.refreshToken, scope: joinScopes(p.scopes, " ") }),
+  },
+  revoke: (client, options, p) => {
+    const auth = clientAuth(options);
+    const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
+    return (init) => client.POST("/revoke", { ...init, body, headers: auth.headers });
+  },
+} satisfies ProviderDefinition<OAuth2Client, OAuth2Options, GrantBuilders<OAuth2Client, OAuth2Options>>;

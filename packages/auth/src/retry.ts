@@ -1,0 +1,57 @@
+import { FinoauthError } from "./errors.js";
+
+/** How a retry-safe call (refresh, client credentials) is retried. */
+export interface RetryPolicy {
+  /** Further attempts after the first (0 disables retrying). Default 2. */
+  retries: number;
+  /** First backoff delay; doubled per attempt, with full jitter. Default 200 ms. */
+  baseDelayMs: number;
+  /** Largest backoff delay. Default 5 s. */
+  maxDelayMs: number;
+  /** Largest `Retry-After` we wait for; a longer one ends the retries. Default 30 s. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 200, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
+
+/** Resolves after `ms`, or rejects with an `aborted` error as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new FinoauthError({ kind: "aborted", description: "aborted by the caller" }));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new FinoauthError({ kind: "aborted", description: "aborted by the caller" }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` and retries it while it throws a retryable {@link FinoauthError}: network errors,
+ * timeouts, 429 and 5xx. Waits `Retry-After` when the provider sent one, else exponential backoff with
+ * full jitter. Only for calls that are safe to repeat: never an authorization code exchange.
+ */
+export async function withRetry<T>(policy: RetryPolicy, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof FinoauthError) || !error.retryable || n >= policy.retries) throw error;
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
+      const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
+      await sleep(error.retryAfterMs ?? backoff, signal);
+    }
+  }
+}
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
