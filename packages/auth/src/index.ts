@@ -20,3 +20,7 @@ export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
 export type { OAuth2Options } from "./providers/oauth2.js";
+export type { FinancialCentsOptions } from "./providers/financial-cents.js";
+export type { FinexerOptions } from "./providers/finexer.js";
+export type { FincalcOptions } from "./providers/fincalc.js";
+export type { FinapiOptions, FinapiRevokeParams } from "./providers/finapi.js";

@@ -120,7 +120,10 @@ export function normalizeToken(response: ProviderResponse, shape: TokenResponseS
     throw malformed(context, response, response.text.trim() === "" ? "empty response body" : /^\s*</.test(response.text) ? "HTML instead of JSON" : "the body is not a JSON object");
   }
   if (shape.envelope && pick(body, shape.envelope.success) === false) throw providerError(response, context);
-  if (firstString(body, context.errors.code) !== undefined && pick(body, shape.accessToken) === undefined) throw providerError(response, context);
+  const errorCode = firstString(body, [...context.errors.code, ...context.errors.providerCode]);
+  if (errorCode !== undefined && pick(body, shape.envelope ? `${shape.envelope.data}.${shape.accessToken}` : shape.accessToken) === undefined) {
+    throw providerError(response, context);
+  }
   const token = shape.envelope ? pick(body, shape.envelope.data) : body;
   if (!isObject(token)) throw malformed(context, response, `no token object at "${shape.envelope?.data}"`);
 

@@ -139,6 +139,22 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
   authorize?: AuthorizeDefinition;
   grants: Grants;
   revoke?: RequestBuilder<Client, Options, RevokeParamsOf>;
+  /** Flows that fit no standard grant (SynapseFI's 2FA steps), built on the engine's primitives. */
+  extend?(engine: Engine<Client, Options>): object;
+}
+
+/** The engine's primitives, for a definition's {@link ProviderDefinition.extend}. */
+export interface Engine<Client, Options> {
+  client: Client;
+  options: Options;
+  /** Sends one request with the timeout and the caller's signal. */
+  send(request: Send, call?: CallOptions): Promise<ProviderResponse>;
+  /** Reads a token response strictly; `params` names the secrets to scrub from errors. */
+  token(response: ProviderResponse, params: unknown): TokenSet;
+  /** A FinoauthError for an error answer. */
+  error(response: ProviderResponse, params: unknown): FinoauthError;
+  /** Runs a call that is safe to repeat with the retry policy. */
+  retry<T>(call: CallOptions | undefined, attempt: () => Promise<T>): Promise<T>;
 }
 
 type Method<Params, Result, Optional extends boolean = false> = Optional extends true
@@ -149,8 +165,18 @@ type Method<Params, Result, Optional extends boolean = false> = Optional extends
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDefinition = ProviderDefinition<any, any, any, any>;
 
-/** The options type of a definition. */
-export type OptionsOf<D> = D extends ProviderDefinition<any, infer O, any, any> ? O : never;
+/** The options type of a definition (carried by {@link defineProvider}). */
+export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : never;
+
+/**
+ * Declares a provider: `defineProvider<Client, Options>()({ … })`. Checks the definition against its
+ * client and options types, keeps its literal type (which flows it offers), and records the options type.
+ */
+export function defineProvider<Client, Options extends BaseOptions, RevokeParamsOf = RevokeParams>() {
+  return <D extends ProviderDefinition<Client, Options, GrantBuilders<Client, Options>, RevokeParamsOf>>(
+    definition: D,
+  ): D & { readonly "~options"?: Options } => definition;
+}
 
 /** The flows of a provider, present only where its definition offers them. */
 export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, infer R>
@@ -170,7 +196,8 @@ export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, i
       (G extends { client_credentials: any } ? { clientCredentials: Method<ClientCredentialsParams, TokenSet, true> } : unknown) &
       (G extends { password: any } ? { password: Method<PasswordParams, TokenSet> } : unknown) &
       (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenSet> } : unknown) &
-      (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown)
+      (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown) &
+      (D extends { extend(engine: any): infer E } ? E : unknown)
   : never;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -219,7 +246,8 @@ const SECRET_PARAMS = ["code", "codeVerifier", "refreshToken", "password", "toke
  * Builds a provider's flows from its definition: one engine for every provider, which sends through the
  * generated client with a timeout, retries only what is safe to repeat, and normalises every answer.
  */
-export function createFlows<D extends AnyDefinition>(definition: D, options: OptionsOf<D>): ProviderFlows<D> {
+export function createFlows<D extends AnyDefinition>(definition: D, providerOptions: OptionsOf<D>): ProviderFlows<D> {
+  const options = providerOptions as BaseOptions;
   validateBase(options, definition);
   definition.validate?.(options);
   const { id } = definition;
@@ -317,6 +345,17 @@ export function createFlows<D extends AnyDefinition>(definition: D, options: Opt
       const requestId = response.headers.get("x-request-id") ?? undefined;
       return requestId === undefined ? {} : { requestId };
     };
+  }
+  if (definition.extend) {
+    const engine: Engine<unknown, BaseOptions> = {
+      client,
+      options,
+      send: sendOnce,
+      token: (response, params) => normalizeToken(response, definition.token, context(params)),
+      error: (response, params) => providerError(response, context(params)),
+      retry: (call, attempt) => withRetry(retry, call?.signal, attempt),
+    };
+    Object.assign(flows, definition.extend(engine));
   }
   return flows as ProviderFlows<D>;
 }

@@ -1,9 +1,17 @@
 import { invalidOptions } from "../errors.js";
 import { createFlows, type OptionsOf, type ProviderFlows } from "../provider.js";
+import { finapi } from "./finapi.js";
+import { financialCents } from "./financial-cents.js";
+import { fincalc } from "./fincalc.js";
+import { finexer } from "./finexer.js";
 import { oauth2 } from "./oauth2.js";
 
 /** Every provider definition, by id. */
 export const providers = {
+  "financial-cents": financialCents,
+  finexer,
+  fincalc,
+  finapi,
   oauth2,
 } as const;
 

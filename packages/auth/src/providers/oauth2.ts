@@ -1,7 +1,7 @@
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../normalize.js";
-import { checkUrl, type BaseOptions, type GrantBuilders, type ProviderDefinition, type Send } from "../provider.js";
+import { checkUrl, defineProvider, type BaseOptions, type Send } from "../provider.js";
 import { basicAuthorization, compact, joinScopes } from "./shared.js";
 
 /** Options of the generic RFC 6749 provider. */
@@ -34,7 +34,7 @@ const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["Toke
 };
 
 /** Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE. */
-export const oauth2 = {
+export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
@@ -91,4 +91,4 @@ export const oauth2 = {
     const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
     return (init) => client.POST("/revoke", { ...init, body, headers: auth.headers });
   },
-} satisfies ProviderDefinition<OAuth2Client, OAuth2Options, GrantBuilders<OAuth2Client, OAuth2Options>>;
+});

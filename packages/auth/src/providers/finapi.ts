@@ -1,0 +1,61 @@
+import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
+import { invalidOptions } from "../errors.js";
+import { defineProvider, type BaseOptions, type RevokeParams, type Send } from "../provider.js";
+import { compact } from "./shared.js";
+
+type Schemas = components["schemas"];
+
+/** Options of finAPI. */
+export interface FinapiOptions extends BaseOptions {
+  clientSecret: string;
+  /** Makes each call's `X-Request-Id` (≤ 255 characters); default: a random UUID per call. */
+  requestId?: () => string;
+}
+
+/** Revoking at finAPI: the token, an optional hint, and the client's own access token (finAPI authenticates revoke with it). */
+export interface FinapiRevokeParams extends RevokeParams {
+  clientAccessToken: string;
+  /** This call's `X-Request-Id`; echoed back as `requestId`. */
+  requestId?: string;
+}
+
+const requestIdOf = (options: FinapiOptions, given?: string): string => {
+  const id = given ?? options.requestId?.() ?? crypto.randomUUID();
+  if (id.length > 255) throw invalidOptions("X-Request-Id must be at most 255 characters", "finapi");
+  return id;
+};
+
+const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"]): Send => (init) =>
+  client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestIdOf(options) } }, body: compact(body) });
+
+/**
+ * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
+ * revoke, whose parameters go in the query string and which needs the client's bearer token.
+ */
+export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParams>()({
+  id: "finapi",
+  displayName: "finAPI",
+  defaultBaseUrl: FINAPI_PRODUCTION_URL,
+  requiresClientSecret: true,
+  createClient: (clientOptions) => createFinapiClient(clientOptions),
+  token: { accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  errors: { code: ["error"], providerCode: ["errors.0.code"], description: ["error_description", "errors.0.message"] },
+  grants: {
+    client_credentials: (client, options) =>
+      token(client, options, { grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret }),
+    password: (client, options, p) =>
+      token(client, options, { grant_type: "password", client_id: options.clientId, client_secret: options.clientSecret, username: p.username, password: p.password }),
+    refresh_token: (client, options, p) =>
+      token(client, options, { grant_type: "refresh_token", client_id: options.clientId, client_secret: options.clientSecret, refresh_token: p.refreshToken }),
+  },
+  revoke: (client, options, p: FinapiRevokeParams) => {
+    if (!p?.clientAccessToken) throw invalidOptions("finAPI's revoke needs clientAccessToken: the client's own token (client credentials)", "finapi");
+    const requestId = requestIdOf(options, p.requestId);
+    return (init) =>
+      client.POST("/oauth/revoke", {
+        ...init,
+        params: { query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }), header: { "X-Request-Id": requestId } },
+        headers: { Authorization: `Bearer ${p.clientAccessToken}` },
+      });
+  },
+});
