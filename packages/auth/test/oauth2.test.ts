@@ -66,6 +66,13 @@ describe("generic RFC 6749 provider against Prism", () => {
     expect(sent).toMatchObject({ grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA", redirect_uri: "https://client.example.com/cb" });
   });
 
+  it("sends to explicit endpoints when the server's URLs are not baseUrl + /token", async () => {
+    const p = provider({ baseUrl: "http://127.0.0.1:9/unused", endpoints: { token: `${inject("prismUrls").oauth2}/token` } });
+    const token = await p.clientCredentials();
+    expect(token.accessToken).toBe(tokenExample("withRefreshToken").access_token);
+    expect(prism.requests[0]!.url).toBe(`${inject("prismUrls").oauth2}/token`);
+  });
+
   it("maps documented errors to FinoauthError with the RFC 6749 code and retryability", async () => {
     const p = provider({ fetch: (r: Request) => prism.fetch(withPrefer(r, "code=400, example=invalidGrant")) });
     const error = await p.refresh({ refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA" }).catch((e: unknown) => e);
