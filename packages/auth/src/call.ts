@@ -44,8 +44,15 @@ export async function send(
 ): Promise<ProviderResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  // Race the call against the signal too: an injected fetch may ignore the signal, and a request whose
+  // signal is only weakly held can be collected before it fires; the timeout must hold regardless.
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
   try {
-    const { response, data, error } = await call({ signal, parseAs: "text" });
+    const { response, data, error } = await Promise.race([call({ signal, parseAs: "text" }), aborted]);
     const body = response.ok ? data : error;
     const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
@@ -56,6 +63,8 @@ export async function send(
     }
     const reason = cause instanceof Error ? ((cause.cause as { code?: string } | undefined)?.code ?? cause.message) : "unknown";
     throw new FinoauthError({ kind: "network", provider, retryable: true, description: `request failed (${reason})` });
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }
 

@@ -9,7 +9,8 @@ import {
 } from "./authorization.js";
 import { send, type CallOptions, type ClientResult, type ProviderResponse, type SendInit } from "./call.js";
 import { asOAuthCode, FinoauthError, invalidOptions } from "./errors.js";
-import { normalizeToken, providerError, type ErrorShape, type NormalizeContext, type TokenResponseShape } from "./normalize.js";
+import { normalizeToken, pick, providerError, type ErrorShape, type NormalizeContext, type TokenResponseShape } from "./normalize.js";
+import { basicAuthorization } from "./providers/shared.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import type { ProviderId, TokenSet } from "./token-set.js";
 
@@ -257,8 +258,11 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
   const client = definition.createClient({ baseUrl: options.baseUrl ?? definition.defaultBaseUrl, fetch: options.fetch }, options);
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
 
+  // The client secret also travels as an RFC 6749 §2.3.1 Basic credential: scrub that form too.
+  const basicCredential = options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length);
   const secretsOf = (params: unknown): (string | undefined)[] => [
     options.clientSecret,
+    basicCredential,
     ...SECRET_PARAMS.map((key) => (params as Record<string, unknown> | undefined)?.[key]).filter((v): v is string => typeof v === "string"),
   ];
   const context = (params: unknown): NormalizeContext => ({ provider: id, errors: definition.errors, secrets: secretsOf(params), now: now() });
@@ -341,7 +345,8 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
   if (revoke) {
     flows.revoke = async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
       const response = await sendOnce(revoke(client, options, params), call);
-      if (response.status < 200 || response.status >= 300) throw providerError(response, context(params));
+      const errorUnder2xx = definition.errors.code.some((path: string) => pick(response.json, path) !== undefined);
+      if (response.status < 200 || response.status >= 300 || errorUnder2xx) throw providerError(response, context(params));
       const requestId = response.headers.get("x-request-id") ?? undefined;
       return requestId === undefined ? {} : { requestId };
     };
