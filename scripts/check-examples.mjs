@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Type-checks every ```ts example in the READMEs (root and packages) under `strict`, against the built
+// packages, as a user's code would see them. The root README's examples are checked from packages/auth,
+// which depends on every provider package. Names an example takes as given are declared in GIVEN.
+import { execFile } from "node:child_process";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..");
+const tsc = join(root, "node_modules/typescript/bin/tsc");
+
+/** Values the examples use without building them (they come from a callback, a database, the environment). */
+const GIVEN = ["code", "refreshToken", "userRefreshToken", "clientToken", "userId", "clientId", "clientSecret", "fingerprint", "userIp", "callbackUrl"];
+
+const blocks = (markdown) => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+
+async function check(readme, packageDir) {
+  const examples = blocks(await readFile(readme, "utf8").catch(() => ""));
+  if (examples.length === 0) return 0;
+  const dir = join(packageDir, ".examples");
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const name = relative(root, readme).replace(/[/.]/g, "_");
+  await Promise.all(examples.map((code, i) => writeFile(join(dir, `${name}_${i + 1}.ts`), `${code}\nexport {};\n`)));
+  await writeFile(join(dir, "given.d.ts"), GIVEN.map((g) => `declare const ${g}: string;`).join("\n") + "\n");
+  await writeFile(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false }, files: [...examples.map((_, i) => `${name}_${i + 1}.ts`), "given.d.ts"] }),
+  );
+  try {
+    await run(process.execPath, [tsc, "-p", dir], { cwd: packageDir });
+  } catch (error) {
+    throw new Error(`${relative(root, readme)}: an example does not type-check:\n${error.stdout}`);
+  }
+  return examples.length;
+}
+
+const readmes = [[join(root, "README.md"), join(root, "packages/auth")]];
+for (const entry of await readdir(join(root, "packages"), { withFileTypes: true })) {
+  if (entry.isDirectory()) readmes.push([join(root, "packages", entry.name, "README.md"), join(root, "packages", entry.name)]);
+}
+let failed = 0;
+let total = 0;
+for (const [readme, dir] of readmes) {
+  try {
+    total += await check(readme, dir);
+  } catch (error) {
+    failed++;
+    console.error(error.message);
+  }
+}
+console.log(`check-examples: ${total} README example(s) type-checked, ${failed} README(s) failing`);
+process.exit(failed ? 1 : 0);
