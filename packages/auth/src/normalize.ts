@@ -1,6 +1,5 @@
 import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./call.js";
 import { asOAuthCode, FinoauthError } from "./errors.js";
-import { scrubDeep } from "./redact.js";
 import { TokenSet, type ProviderId, type TokenExtras } from "./token-set.js";
 
 type Json = Record<string, unknown>;
@@ -168,6 +167,3 @@ export function normalizeToken(response: ProviderResponse, shape: TokenResponseS
     raw: body,
   });
 }
-
-/** Scrubs secrets out of a raw body before it is attached anywhere printable. */
-export const scrubbedBody = (response: ProviderResponse, secrets: readonly (string | undefined)[]) => scrubDeep(response.json, secrets);

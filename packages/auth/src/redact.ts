@@ -21,13 +21,3 @@ export function scrub(text: string, secrets: Iterable<string | undefined>): stri
   }
   return out;
 }
-
-/** Scrubs secrets from every string inside a JSON-like value (used for raw provider bodies in errors). */
-export function scrubDeep(value: unknown, secrets: readonly (string | undefined)[]): unknown {
-  if (typeof value === "string") return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, secrets)]));
-  }
-  return value;
-}
