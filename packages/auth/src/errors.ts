@@ -92,7 +92,8 @@ export class FinoauthError extends Error {
   constructor(init: FinoauthErrorInit) {
     const secrets = init.secrets ?? [];
     const description = init.description === undefined ? undefined : scrub(init.description, secrets);
-    const where = [init.provider, init.status === undefined ? undefined : `HTTP ${init.status}`, init.code ?? init.providerCode]
+    const providerCode = init.providerCode === undefined ? undefined : scrub(init.providerCode, secrets);
+    const where = [init.provider, init.status === undefined ? undefined : `HTTP ${init.status}`, init.code ?? providerCode]
       .filter(Boolean)
       .join(" ");
     super(`${where ? `${where}: ` : ""}${description ?? init.kind}`);
@@ -101,7 +102,7 @@ export class FinoauthError extends Error {
     this.provider = init.provider;
     this.status = init.status;
     this.code = init.code;
-    this.providerCode = init.providerCode === undefined ? undefined : scrub(init.providerCode, secrets);
+    this.providerCode = providerCode;
     this.description = description;
     this.retryAfterMs = init.retryAfterMs;
     this.requestId = init.requestId;

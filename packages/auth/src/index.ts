@@ -19,8 +19,10 @@ export { FinoauthError, type FinoauthErrorKind, type OAuthErrorCode } from "./er
 export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
+export { mask } from "./redact.js";
 export type { OAuth2Options } from "./providers/oauth2.js";
 export type { FinancialCentsOptions } from "./providers/financial-cents.js";
 export type { FinexerOptions } from "./providers/finexer.js";
 export type { FincalcOptions } from "./providers/fincalc.js";
 export type { FinapiOptions, FinapiRevokeParams } from "./providers/finapi.js";
+export type { OAuthKeyParams, OAuthKeyResult, SynapsefiFlows, SynapsefiOptions } from "./providers/synapsefi.js";

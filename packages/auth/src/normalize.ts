@@ -19,6 +19,8 @@ export interface TokenResponseShape {
   expiresIn: "number" | "number-or-string";
   /** A field with the absolute expiry in Unix seconds, used when `expires_in` is absent. */
   expiresAt?: FieldPath;
+  /** The provider always sends an expiry: a token without one is malformed (SynapseFI). */
+  expiryRequired?: boolean;
   /** Provider fields that become {@link TokenExtras}. */
   extras?: { [K in keyof TokenExtras]?: FieldPath };
 }
@@ -94,7 +96,7 @@ function malformed(context: NormalizeContext, response: ProviderResponse, why: s
 
 function readScopes(value: unknown, format: TokenResponseShape["scopes"]): string[] | undefined {
   if (value === undefined || value === null) return [];
-  if (format === "array") return Array.isArray(value) && value.every((s) => typeof s === "string") ? [...value] : undefined;
+  if (format === "array") return Array.isArray(value) && value.every((s) => typeof s === "string") ? value.filter((s) => s !== "") : undefined;
   if (typeof value !== "string") return undefined;
   const separator = { space: / +/, comma: / *, */, "space-or-comma": /[ ,]+/ }[format];
   return value.split(separator).filter((scope) => scope !== "");
@@ -102,9 +104,9 @@ function readScopes(value: unknown, format: TokenResponseShape["scopes"]): strin
 
 function readSeconds(value: unknown, format: TokenResponseShape["expiresIn"]): number | undefined | null {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : null;
-  if (format === "number-or-string" && typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return null;
+  const seconds = typeof value === "number" ? value : format === "number-or-string" && typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  // Finite after scaling to milliseconds too: "9" × 400 parses, but is no expiry.
+  return Number.isFinite(seconds) && seconds >= 0 && Number.isFinite(seconds * 1000) ? seconds : null;
 }
 
 /**
@@ -140,6 +142,8 @@ export function normalizeToken(response: ProviderResponse, shape: TokenResponseS
   const expiresAtSeconds = shape.expiresAt ? readSeconds(pick(token, shape.expiresAt), "number-or-string") : undefined;
   if (expiresAtSeconds === null) throw malformed(context, response, `${shape.expiresAt} is not a Unix time`);
   const expiresAt = expiresIn !== undefined ? context.now + expiresIn * 1000 : expiresAtSeconds !== undefined ? expiresAtSeconds * 1000 : undefined;
+  if (expiresAt === undefined && shape.expiryRequired) throw malformed(context, response, "no expiry (expires_in)");
+  if (expiresAt !== undefined && !Number.isFinite(expiresAt)) throw malformed(context, response, "the expiry is out of range");
 
   const extras: TokenExtras = {};
   for (const [name, path] of Object.entries(shape.extras ?? {}) as [keyof TokenExtras, FieldPath][]) {

@@ -5,6 +5,7 @@ import { financialCents } from "./financial-cents.js";
 import { fincalc } from "./fincalc.js";
 import { finexer } from "./finexer.js";
 import { oauth2 } from "./oauth2.js";
+import { synapsefi } from "./synapsefi.js";
 
 /** Every provider definition, by id. */
 export const providers = {
@@ -12,6 +13,7 @@ export const providers = {
   finexer,
   fincalc,
   finapi,
+  synapsefi,
   oauth2,
 } as const;
 
