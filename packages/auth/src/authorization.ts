@@ -18,14 +18,22 @@ export interface StateStore {
   take(key: string): Promise<PendingAuthorization | undefined>;
 }
 
-/** The in-memory {@link StateStore}; expired entries are dropped as new ones arrive. */
+/**
+ * The in-memory {@link StateStore}. Expired entries are dropped as new ones arrive, and it holds at most
+ * `maxEntries` (default 10,000): past that the oldest pending authorization is dropped, so a flood of
+ * authorization requests cannot grow memory without bound.
+ */
 export class MemoryStateStore implements StateStore {
   readonly #entries = new Map<string, PendingAuthorization>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   async put(key: string, value: PendingAuthorization): Promise<void> {
     const now = this.now();
     for (const [k, v] of this.#entries) if (v.expiresAt <= now) this.#entries.delete(k);
+    while (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, value);
   }
 

@@ -53,6 +53,9 @@ export function asOAuthCode(value: unknown): OAuthErrorCode | undefined {
   return typeof value === "string" && OAUTH_CODES.has(value) ? (value as OAuthErrorCode) : undefined;
 }
 
+/** Why a callback was refused (kind `callback`), for code that shows the user a page. */
+export type CallbackReason = "provider_error" | "missing_state" | "unknown_state" | "expired_state" | "missing_code";
+
 /** The fields of a {@link FinoauthError}. */
 export interface FinoauthErrorInit {
   kind: FinoauthErrorKind;
@@ -64,6 +67,7 @@ export interface FinoauthErrorInit {
   retryable?: boolean;
   retryAfterMs?: number;
   requestId?: string;
+  reason?: CallbackReason;
   /** Values that must not appear in the message or description (they are scrubbed, not stored). */
   secrets?: readonly (string | undefined)[];
 }
@@ -88,6 +92,8 @@ export class FinoauthError extends Error {
   readonly retryAfterMs?: number;
   /** finAPI's echoed `X-Request-Id`, when there is one. */
   readonly requestId?: string;
+  /** Why a callback was refused (kind `callback` only): `provider_error` is a denial such as `access_denied`. */
+  readonly reason?: CallbackReason;
 
   constructor(init: FinoauthErrorInit) {
     const secrets = init.secrets ?? [];
@@ -106,12 +112,13 @@ export class FinoauthError extends Error {
     this.description = description;
     this.retryAfterMs = init.retryAfterMs;
     this.requestId = init.requestId;
+    this.reason = init.reason;
   }
 
   /** The error's fields, for logs: never a secret. */
   toJSON(): Record<string, unknown> {
-    const { kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId, message } = this;
-    return { name: this.name, message, kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId };
+    const { kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId, reason, message } = this;
+    return { name: this.name, message, kind, reason, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId };
   }
 
   [INSPECT](): string {

@@ -7,6 +7,7 @@ export { createProvider, providers, type Provider, type ProviderName, type Provi
 export type {
   AuthorizationUrlParams,
   BaseOptions,
+  CallbackOptions,
   ClientCredentialsParams,
   CodeParams,
   PasswordParams,
@@ -15,7 +16,7 @@ export type {
   RevokeResult,
 } from "./provider.js";
 export type { CallOptions } from "./call.js";
-export { FinoauthError, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
+export { FinoauthError, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
 export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";

@@ -8,7 +8,7 @@ import {
   type StateStore,
 } from "./authorization.js";
 import { send, type CallOptions, type ClientResult, type ProviderResponse, type SendInit } from "./call.js";
-import { asOAuthCode, FinoauthError, invalidOptions } from "./errors.js";
+import { asOAuthCode, FinoauthError, invalidOptions, type CallbackReason } from "./errors.js";
 import { normalizeToken, pick, providerError, type ErrorShape, type NormalizeContext, type TokenResponseShape } from "./normalize.js";
 import { basicAuthorization } from "./providers/shared.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
@@ -22,6 +22,8 @@ export interface BaseOptions {
   baseUrl?: string;
   /** Where the provider sends the user back after consent. */
   redirectUri?: string;
+  /** The base URL of the consent page when it is not on `baseUrl` (a sandbox or a stand-in login server). */
+  authorizeBaseUrl?: string;
   /** A fetch to use instead of the global one. */
   fetch?: (request: Request) => Promise<Response>;
   /** Per-request timeout. Default 10 s. */
@@ -83,6 +85,15 @@ export interface RevokeResult {
   requestId?: string;
 }
 
+/** Options of `handleCallback`. */
+export interface CallbackOptions extends CallOptions {
+  /**
+   * The state you kept in the user's session (a cookie) when you sent them to `authorizationUrl`: the
+   * callback is then accepted only in the browser that started it (RFC 6749 §10.12).
+   */
+  expectedState?: string;
+}
+
 /** Parameters of an authorization URL. */
 export interface AuthorizationUrlParams {
   scopes?: readonly string[];
@@ -103,8 +114,10 @@ export interface AuthorizeValues {
 
 /** How a provider's authorization endpoint is called: data plus a typed query builder. */
 export interface AuthorizeDefinition {
-  /** The path below `baseUrl`. */
+  /** The path below `baseUrl` (or `authorizeBaseUrl`). */
   path: string;
+  /** A full authorization URL from the options, when the provider lets users name one (generic RFC 6749). */
+  endpoint?(options: BaseOptions): string | undefined;
   /** Whether the provider takes PKCE (S256); when it does, it is always sent. */
   pkce: boolean;
   /** How scopes are joined in the query. */
@@ -190,7 +203,7 @@ export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, i
               /** Builds the URL to send the user to, with a fresh random state (and PKCE where supported). */
               authorizationUrl(params?: AuthorizationUrlParams): Promise<{ url: string; state: string }>;
               /** Checks the callback (state single-use, 10 minutes, constant time; `error=` → typed error) and exchanges its code. */
-              handleCallback(callbackUrl: string | URL, call?: CallOptions): Promise<TokenSet>;
+              handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenSet>;
             }
           : unknown)
       : unknown) &
@@ -225,6 +238,7 @@ function validateBase(options: BaseOptions, definition: ProviderDefinition<any, 
     throw invalidOptions(`clientSecret is required for ${definition.displayName}`, id);
   }
   if (options.baseUrl !== undefined) checkUrl("baseUrl", options.baseUrl, id);
+  if (options.authorizeBaseUrl !== undefined) checkUrl("authorizeBaseUrl", options.authorizeBaseUrl, id);
   if (options.redirectUri !== undefined) {
     try {
       new URL(options.redirectUri);
@@ -295,7 +309,8 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
       const state = randomToken(32);
       const pkce = authorize.pkce ? await createPkce() : undefined;
       await stateStore.put(await sha256(state), { state, codeVerifier: pkce?.codeVerifier, redirectUri, expiresAt: now() + STATE_TTL_MS });
-      const url = new URL(`${(options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "")}${authorize.path}`);
+      const base = (options.authorizeBaseUrl ?? options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "");
+      const url = new URL(authorize.endpoint?.(options) ?? `${base}${authorize.path}`);
       const query = authorize.query({
         clientId: options.clientId,
         state,
@@ -307,24 +322,32 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
       for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
       return { url: url.toString(), state };
     };
-    flows.handleCallback = async (callbackUrl: string | URL, call?: CallOptions) => {
+    flows.handleCallback = async (callbackUrl: string | URL, call?: CallbackOptions) => {
       let query: URLSearchParams;
       try {
         query = new URL(callbackUrl).searchParams;
       } catch {
         throw invalidOptions("handleCallback needs the absolute callback URL", id);
       }
-      const refuse = (description: string, code?: string) =>
-        new FinoauthError({ kind: "callback", provider: id, code: asOAuthCode(code), providerCode: code, description });
+      const refuse = (reason: CallbackReason, description: string, code?: string) =>
+        new FinoauthError({ kind: "callback", reason, provider: id, code: asOAuthCode(code), providerCode: code, description });
       const state = query.get("state");
-      const pending = state ? await stateStore.take(await sha256(state)) : undefined;
       const error = query.get("error");
-      if (error) throw refuse(query.get("error_description") ?? `the provider redirected back with error=${error}`, error);
-      if (!state) throw refuse("the callback has no state");
-      if (!pending || !constantTimeEqual(pending.state, state)) throw refuse("unknown or already used state");
-      if (pending.expiresAt <= now()) throw refuse("the state has expired (10 minutes)");
+      // The state is checked before anything else the query says: an `error=` with a forged state is a forgery.
+      if (!state) {
+        // Some providers (Finexer) redirect a denial without the state: report it, without repeating the query's text.
+        if (error) throw refuse("provider_error", `the provider redirected back with error=${error} (and no state to verify it)`, error);
+        throw refuse("missing_state", "the callback has no state");
+      }
+      const pending = await stateStore.take(await sha256(state));
+      const expected = call?.expectedState;
+      if (!pending || !constantTimeEqual(pending.state, state) || (expected !== undefined && !constantTimeEqual(expected, state))) {
+        throw refuse("unknown_state", "unknown or already used state");
+      }
+      if (pending.expiresAt <= now()) throw refuse("expired_state", "the state has expired (10 minutes)");
+      if (error) throw refuse("provider_error", query.get("error_description") ?? `the provider redirected back with error=${error}`, error);
       const code = query.get("code");
-      if (!code) throw refuse("the callback has no code");
+      if (!code) throw refuse("missing_code", "the callback has no code");
       return tokenCall(grants.authorization_code, { code, redirectUri: pending.redirectUri, codeVerifier: pending.codeVerifier }, call, false);
     };
   }

@@ -16,7 +16,7 @@ describe("authorization callback", () => {
     await provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`);
     const replay = await rejection(provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`));
     expect(replay).toBeInstanceOf(FinoauthError);
-    expect(replay).toMatchObject({ kind: "callback", description: "unknown or already used state" });
+    expect(replay).toMatchObject({ kind: "callback", reason: "unknown_state", description: "unknown or already used state" });
     expect(prism.requests()).toHaveLength(1);
   });
 
@@ -24,9 +24,9 @@ describe("authorization callback", () => {
     const provider = setup();
     const { state } = await provider.authorizationUrl();
     await expect(provider.handleCallback(`${cb}?code=x&state=${state.slice(0, -1)}A`)).rejects.toMatchObject({ description: "unknown or already used state" });
-    await expect(provider.handleCallback(`${cb}?code=x`)).rejects.toMatchObject({ description: "the callback has no state" });
+    await expect(provider.handleCallback(`${cb}?code=x`)).rejects.toMatchObject({ reason: "missing_state", description: "the callback has no state" });
     const second = await provider.authorizationUrl();
-    await expect(provider.handleCallback(`${cb}?state=${second.state}`)).rejects.toMatchObject({ description: "the callback has no code" });
+    await expect(provider.handleCallback(`${cb}?state=${second.state}`)).rejects.toMatchObject({ reason: "missing_code", description: "the callback has no code" });
     expect(prism.requests()).toHaveLength(0);
   });
 
@@ -35,7 +35,7 @@ describe("authorization callback", () => {
     const provider = setup(() => now);
     const { state } = await provider.authorizationUrl();
     now += 10 * 60 * 1000 + 1;
-    await expect(provider.handleCallback(`${cb}?code=x&state=${state}`)).rejects.toMatchObject({ kind: "callback", description: "the state has expired (10 minutes)" });
+    await expect(provider.handleCallback(`${cb}?code=x&state=${state}`)).rejects.toMatchObject({ kind: "callback", reason: "expired_state", description: "the state has expired (10 minutes)" });
     expect(prism.requests()).toHaveLength(0);
   });
 
@@ -43,7 +43,35 @@ describe("authorization callback", () => {
     const provider = setup();
     const { state } = await provider.authorizationUrl();
     const error = await rejection(provider.handleCallback(`${cb}?error=access_denied&error_description=The+user+said+no&state=${state}`));
-    expect(error).toMatchObject({ kind: "callback", code: "access_denied", description: "The user said no", retryable: false });
+    expect(error).toMatchObject({ kind: "callback", reason: "provider_error", code: "access_denied", description: "The user said no", retryable: false });
+  });
+
+  it("checks the state before believing error=: a forged state with an error is a forgery, its text is not repeated", async () => {
+    const provider = setup();
+    await provider.authorizationUrl();
+    const forged = await rejection(provider.handleCallback(`${cb}?error=access_denied&error_description=Call+0800+now&state=forged`));
+    expect(forged).toMatchObject({ reason: "unknown_state" });
+    const stateless = await rejection(provider.handleCallback(`${cb}?error=access_denied&error_description=Call+0800+now`));
+    expect(stateless).toMatchObject({ reason: "provider_error", code: "access_denied" });
+    expect(stateless.description).not.toContain("0800");
+  });
+
+  it("binds the callback to the session's state when expectedState is given", async () => {
+    const provider = setup();
+    const mine = await provider.authorizationUrl();
+    const theirs = await provider.authorizationUrl();
+    // A callback started in another browser (their state) is refused in mine.
+    await expect(provider.handleCallback(`${cb}?code=x&state=${theirs.state}`, { expectedState: mine.state })).rejects.toMatchObject({ reason: "unknown_state" });
+    const token = await provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${mine.state}`, { expectedState: mine.state });
+    expect(token.accessToken).toBeTruthy();
+  });
+
+  it("builds the consent URL on authorizeBaseUrl or an explicit endpoint when the login page lives elsewhere", async () => {
+    const login = createProvider("oauth2", { clientId: "c", baseUrl: prism.url(), authorizeBaseUrl: "https://login.example.com/oauth2" });
+    expect((await login.authorizationUrl()).url).toMatch(/^https:\/\/login\.example\.com\/oauth2\/authorize\?/);
+    const explicit = createProvider("oauth2", { clientId: "c", baseUrl: prism.url(), endpoints: { authorize: "https://idp.example.com/connect/auth" } });
+    expect((await explicit.authorizationUrl()).url).toMatch(/^https:\/\/idp\.example\.com\/connect\/auth\?response_type=code/);
+    expect(() => createProvider("oauth2", { clientId: "c", baseUrl: prism.url(), authorizeBaseUrl: "http://login.example.com" })).toThrow(/authorizeBaseUrl must use https/);
   });
 
   it("keeps states in the store it is given (shared between instances)", async () => {

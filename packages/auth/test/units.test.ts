@@ -117,6 +117,14 @@ describe("state and PKCE", () => {
     await store.put("k3", { state: "s3", expiresAt: 100 });
     expect(await store.take("k2")).toBeUndefined();
   });
+
+  it("MemoryStateStore keeps at most maxEntries, dropping the oldest", async () => {
+    const store = new MemoryStateStore(() => 0, 2);
+    for (const key of ["a", "b", "c"]) await store.put(key, { state: key, expiresAt: 100 });
+    expect(await store.take("a")).toBeUndefined();
+    expect(await store.take("b")).toMatchObject({ state: "b" });
+    expect(await store.take("c")).toMatchObject({ state: "c" });
+  });
 });
 
 describe("retry", () => {

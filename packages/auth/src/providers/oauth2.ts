@@ -63,6 +63,7 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   errors: RFC6749_ERRORS,
   authorize: {
     path: PATHS.authorize,
+    endpoint: (options) => (options as OAuth2Options).endpoints?.authorize,
     pkce: true,
     scopeSeparator: " ",
     requiresRedirectUri: false,
