@@ -21,6 +21,8 @@ export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
 export { mask } from "./redact.js";
+export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
+export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
 export type { OAuth2Options } from "./providers/oauth2.js";
 export type { FinancialCentsOptions } from "./providers/financial-cents.js";
 export type { FinexerOptions } from "./providers/finexer.js";

@@ -255,6 +255,15 @@ function validateBase(options: BaseOptions, definition: ProviderDefinition<any, 
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw invalidOptions("fetch must be a function", id);
 }
 
+/**
+ * The global fetch, called with a URL and an init instead of the Request openapi-fetch builds: on Node 20,
+ * `fetch(request)` costs 0.1–0.2 ms more per call than `fetch(url, init)` (measured in bench/).
+ */
+async function directFetch(request: Request): Promise<Response> {
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
+  return fetch(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
+}
+
 const SECRET_PARAMS = ["code", "codeVerifier", "refreshToken", "password", "token", "validationPin", "clientAccessToken"] as const;
 
 /**
@@ -269,7 +278,7 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const client = definition.createClient({ baseUrl: options.baseUrl ?? definition.defaultBaseUrl, fetch: options.fetch }, options);
+  const client = definition.createClient({ baseUrl: options.baseUrl ?? definition.defaultBaseUrl, fetch: options.fetch ?? directFetch }, options);
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
 
   // The client secret also travels as an RFC 6749 §2.3.1 Basic credential: scrub that form too.
