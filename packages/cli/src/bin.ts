@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `finoauth` executable.
+import { main } from "./cli.js";
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,115 @@
+// What the CLI prints: token summaries (secrets masked unless asked), JSON for scripts, tables, and a
+// progress line on stderr while waiting on the network, only when stderr is a terminal.
+import { mask, type TokenSet } from "@finoauth/auth";
+
+/** Where output goes: injectable for tests of the formatting, the process streams otherwise. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress lines are shown only then). */
+  errIsTty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+  errIsTty: Boolean(process.stderr.isTTY),
+};
+
+/** `in 1 h`, `in 184 d`, `expired 3 min ago`: rounded to the largest unit that fits. */
+export function relative(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const minutes = Math.round(seconds / 60);
+  const hours = Math.round(minutes / 60);
+  const text = seconds < 90 ? `${seconds} s` : minutes < 60 ? `${minutes} min` : hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+  return ms >= 0 ? `in ${text}` : `expired ${text} ago`;
+}
+
+const show = (secret: string | undefined, showSecrets: boolean) => (showSecrets ? secret : mask(secret));
+
+/** A token as JSON for scripts: masked unless `showSecrets` (then with the provider's raw answer too). */
+export function tokenJson(token: TokenSet, meta: { grant?: string }, showSecrets: boolean, now = Date.now()): Record<string, unknown> {
+  return {
+    provider: token.provider,
+    ...(meta.grant ? { grant: meta.grant } : {}),
+    tokenType: token.tokenType,
+    accessToken: show(token.accessToken, showSecrets),
+    refreshToken: show(token.refreshToken, showSecrets),
+    expiresAt: token.expiresAt === undefined ? undefined : new Date(token.expiresAt).toISOString(),
+    expiresIn: token.expiresAt === undefined ? undefined : Math.round((token.expiresAt - now) / 1000),
+    scopes: token.scopes,
+    extras: token.extras,
+    ...(showSecrets ? { raw: token.raw } : {}),
+  };
+}
+
+/** Label/value lines, aligned. */
+export function fields(rows: readonly (readonly [string, string | undefined])[]): string {
+  const present = rows.filter((row): row is readonly [string, string] => row[1] !== undefined && row[1] !== "");
+  const width = Math.max(0, ...present.map(([label]) => label.length)) + 2;
+  return present.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n");
+}
+
+/** A readable token summary. */
+export function tokenSummary(token: TokenSet, title: string, showSecrets: boolean, now = Date.now()): string {
+  const extras = token.extras;
+  return [
+    title,
+    fields([
+      ["access token", show(token.accessToken, showSecrets)],
+      ["token type", token.tokenType],
+      ["expires", token.expiresAt === undefined ? "not stated by the provider" : `${new Date(token.expiresAt).toISOString()} (${relative(token.expiresAt - now)})`],
+      ["refresh token", show(token.refreshToken, showSecrets) ?? "none"],
+      ["scopes", token.scopes.length ? token.scopes.join(" ") : undefined],
+      ["account id", extras.accountId],
+      ["user id", extras.userId],
+      ["refresh uses left", extras.refreshUsesLeft === undefined ? undefined : String(extras.refreshUsesLeft)],
+      ["client", extras.clientName ?? extras.clientId],
+      ["request id", extras.requestId],
+    ]),
+    ...(showSecrets ? [] : ["(secrets masked: add --show-secrets to print them)"]),
+  ].join("\n");
+}
+
+/** A plain table: a header row, then rows, columns padded to the widest cell. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((width) => "─".repeat(width))), ...rows.map(line)].join("\n");
+}
+
+/** Shows `text` with a spinner on stderr until stopped, only when stderr is a terminal. */
+export function progress(io: Io, text: string): { update(text: string): void; stop(): void } {
+  if (!io.errIsTty) return { update() {}, stop() {} };
+  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+  let frame = 0;
+  let current = text;
+  const draw = () => process.stderr.write(`\r\x1b[K${frames[frame++ % frames.length]} ${current}`);
+  draw();
+  const timer = setInterval(draw, 80);
+  timer.unref();
+  return {
+    update(next) {
+      current = next;
+      draw();
+    },
+    stop() {
+      clearInterval(timer);
+      process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+/** Runs `work` with a progress line. */
+export async function withProgress<T>(io: Io, text: string, work: () => Promise<T>): Promise<T> {
+  const line = progress(io, text);
+  try {
+    return await work();
+  } finally {
+    line.stop();
+  }
+}

@@ -1,0 +1,61 @@
+// `finoauth demo` (what `pnpm demo` runs): starts its own mocks, runs every flow, prints one table, exits 0.
+import { describe, expect, it } from "vitest";
+import { example, lines, run } from "./support.js";
+
+const ROW = /^(\S+)\s{2,}(.+?)\s{2,}(ok(?:: .+?)?|FAILED|skipped: .+?)(?:\s{2,}(.*?))?\s+(\d+)$/;
+
+describe("finoauth demo", { timeout: 180_000 }, () => {
+  it("runs every flow of every provider against mocks and prints one table; exit 0", async () => {
+    const result = await run(["demo"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const out = lines(result.stdout);
+    expect(out[0]).toMatch(/^finoauth demo: \d+ flows of 6 providers/);
+    expect(out[1]).toMatch(/^provider\s+flow\s+result\s+expiry\s+token\s+ms$/);
+    const rows = out.filter((line) => ROW.test(line)).map((line) => ROW.exec(line)!);
+    const flows = rows.map((row) => `${row[1]}: ${row[2]}`);
+    expect(flows).toEqual(
+      expect.arrayContaining([
+        "financial-cents: authorization URL",
+        "financial-cents: callback + code exchange",
+        "financial-cents: refresh",
+        "finexer: callback + code exchange",
+        "finexer: callback: consent denied",
+        "finexer: revoke",
+        "fincalc: client credentials",
+        "finapi: client credentials",
+        "finapi: password",
+        "finapi: refresh",
+        "finapi: revoke",
+        "synapsefi: 2FA 1: refresh token",
+        "synapsefi: 2FA 2: phone number",
+        "synapsefi: 2FA 3: pin -> OAuth key",
+        "synapsefi: scoped OAuth key",
+        "synapsefi: refresh",
+        "oauth2: authorization URL",
+        "oauth2: client credentials",
+        "oauth2: password",
+        "oauth2: refresh",
+        "oauth2: revoke",
+      ]),
+    );
+    expect(rows.every((row) => row[3]!.startsWith("ok"))).toBe(true);
+    expect(out.at(-1)).toBe(`All ${rows.length} flows worked.`);
+    // Rotation: the token manager stored the new refresh token before handing out the access token.
+    expect(result.stdout).toMatch(/financial-cents\s+refresh\s+ok: refresh token rotated, new one stored\s/);
+    expect(result.stdout).toMatch(/synapsefi\s+refresh\s+ok: refresh token rotated, new one stored, 9 uses left\s/);
+    expect(result.stdout).toMatch(/synapsefi\s+2FA 1: refresh token\s+ok: MFA required, 2 phone numbers offered/);
+    expect(result.stdout).toMatch(/finexer\s+callback: consent denied\s+ok: refused with access_denied/);
+    expect(result.stdout).toMatch(/fincalc\s+client credentials\s+ok\s+in 24 h\s+eyJh…\(277\)/);
+    // Tokens are masked.
+    expect(result.stdout).not.toContain(example("fincalc", "/api/oauth/token", 200, "success").data.access_token);
+  });
+
+  it("--provider runs one provider, also as pnpm passes it (demo -- --provider fincalc)", async () => {
+    const result = await run(["demo", "--", "--provider", "fincalc", "--json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout);
+    expect(rows).toEqual([{ provider: "fincalc", flow: "client credentials", ok: true, result: "ok", expiry: "in 24 h", token: "eyJh…(277)", ms: expect.any(Number) }]);
+  });
+});

@@ -1,0 +1,113 @@
+// Runs the built CLI as a child process, and inspects the processes it leaves behind.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadSpec } from "@finoauth/testkit";
+import type {} from "@finoauth/testkit/global-setup";
+import { inject } from "vitest";
+
+export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx tsc -p tsconfig.build.json, or pnpm build)`);
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment without any FINOAUTH_* variable of the machine, plus `env`. */
+export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("FINOAUTH_")));
+  return { ...base, NO_COLOR: "1", ...env };
+}
+
+/**
+ * Starts `finoauth …` with pipes (so neither stdout nor stderr is a terminal). `detached`: in its own
+ * process group, so that `process.kill(-pid, "SIGINT")` is what Ctrl-C in a terminal does.
+ */
+export function start(args: readonly string[], env: Record<string, string> = {}, { detached = false } = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached });
+}
+
+/** Runs `finoauth …` to completion. */
+export function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+  const child = start(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The non-empty lines of a text. */
+export const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "");
+
+/** A running Prism mock of the test run (started by testkit's global setup). */
+export const mockUrl = (spec: string) => inject("prismUrls")[spec]!;
+
+/** A named example of a documented 2xx response body of a spec. */
+export function example(spec: string, path: string, status: number, name: string): any {
+  const document = loadSpec(spec);
+  const operation = Object.values<any>(document.paths[path]).find((op) => op?.responses?.[String(status)]);
+  return (Object.values<any>(operation.responses[String(status)].content)[0] as any).examples[name].value;
+}
+
+/** Every process below `pid`, from /proc (Linux). */
+export function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [child, ppid] of parentOf) {
+      if (ppid === parent && !found.includes(child)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a process still runs (a zombie counts as gone). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `condition` until it holds or `deadlineMs` passes; returns its last value. */
+export async function eventually(condition: () => boolean | Promise<boolean>, deadlineMs = 20_000): Promise<boolean> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
+/** Whether something answers HTTP at `url`. */
+export async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}

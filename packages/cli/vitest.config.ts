@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// The tests run the BUILT CLI (dist/bin.js) as a child process: build first (turbo's test task depends on build).
+export default defineConfig({
+  test: {
+    globalSetup: ["@finoauth/testkit/global-setup"],
+    provide: { prismSpecs: ["financial-cents", "finexer", "fincalc", "finapi", "synapsefi", "oauth2"] },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
