@@ -1,9 +1,10 @@
-// token, refresh, revoke and authorize-url against the Prism mocks of the specs, through the built CLI.
+// token, refresh, revoke and authorize-url against the Prism mocks of the specs, through the CLI's main
+// (in process) and, for the first case, through the built binary.
 import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { example, lines, mockUrl, run, BIN, cleanEnv } from "./support.js";
+import { example, lines, mockUrl, run, runBinary, BIN, cleanEnv } from "./support.js";
 
 const FINCALC = ["--client-id", "12345", "--client-secret", "fincalc-secret-value", "--email-address", "hello@example.com"];
 const FINAPI = ["--client-id", "clientId_example", "--client-secret", "finapi-secret-value"];
@@ -30,8 +31,8 @@ function failed(result: { code: number | null; stdout: string; stderr: string },
 }
 
 describe("token", () => {
-  it("gets a FinCalc token with its only grant and prints a summary with the token masked", async () => {
-    const out = ok(await run(["token", "fincalc", "--base-url", mockUrl("fincalc"), ...FINCALC]));
+  it("gets a FinCalc token with its only grant and prints a summary with the token masked (built binary)", async () => {
+    const out = ok(await runBinary(["token", "fincalc", "--base-url", mockUrl("fincalc"), ...FINCALC]));
     const token = fincalcToken();
     expect(out).toContain("FinCalc token (client_credentials grant)");
     expect(out).toContain(`${token.slice(0, 4)}…(${token.length})`);

@@ -1,12 +1,12 @@
 // `finoauth demo` (what `pnpm demo` runs): starts its own mocks, runs every flow, prints one table, exits 0.
 import { describe, expect, it } from "vitest";
-import { example, lines, run } from "./support.js";
+import { example, lines, runBinary } from "./support.js";
 
 const ROW = /^(\S+)\s{2,}(.+?)\s{2,}(ok(?:: .+?)?|FAILED|skipped: .+?)(?:\s{2,}(.*?))?\s+(\d+)$/;
 
 describe("finoauth demo", { timeout: 180_000 }, () => {
   it("runs every flow of every provider against mocks and prints one table; exit 0", async () => {
-    const result = await run(["demo"]);
+    const result = await runBinary(["demo"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = lines(result.stdout);
@@ -52,7 +52,7 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
   });
 
   it("--provider runs one provider, also as pnpm passes it (demo -- --provider fincalc)", async () => {
-    const result = await run(["demo", "--", "--provider", "fincalc", "--json"]);
+    const result = await runBinary(["demo", "--", "--provider", "fincalc", "--json"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout);

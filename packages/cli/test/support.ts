@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadSpec } from "@finoauth/testkit";
 import type {} from "@finoauth/testkit/global-setup";
 import { inject } from "vitest";
+import { main } from "../src/cli.js";
 
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx tsc -p tsconfig.build.json, or pnpm build)`);
@@ -29,8 +30,27 @@ export function start(args: readonly string[], env: Record<string, string> = {},
   return spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached });
 }
 
-/** Runs `finoauth …` to completion. */
-export function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+/**
+ * Runs `finoauth …` to completion in this process (the CLI's `main` with captured output and `env` as the
+ * whole environment): the same code path as the binary without a node start per case. Tests that need the
+ * built binary or real signals use {@link runBinary} and {@link start}.
+ */
+export async function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+  const saved = process.env;
+  let stdout = "";
+  let stderr = "";
+  const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
+  process.env = cleanEnv(env);
+  try {
+    const code = await main(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false });
+    return { code, stdout, stderr };
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** Runs the built `finoauth` binary to completion, as a child process. */
+export function runBinary(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
   const child = start(args, env);
   let stdout = "";
   let stderr = "";
