@@ -1,11 +1,26 @@
 // Vitest global setup: starts Prism once per run for the specs a package's vitest config names in
 // `provide.prismSpecs`, hands their URLs to the tests as `inject("prismUrls")`, and always stops them.
+// Under `pnpm test` the mocks are started once for every package (with-mocks.ts) and only looked up here.
 import type { TestProject } from "vitest/node";
 import { startPrism } from "./prism.js";
 import "./provided.js";
 
+/** Mocks a parent process already started for the whole run (tools/testkit/src/with-mocks.ts), if any. */
+function sharedMocks(): Record<string, string> {
+  try {
+    return JSON.parse(process.env.FINOAUTH_PRISM_URLS ?? "{}") as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specs = project.getProvidedContext().prismSpecs ?? [];
+  const shared = sharedMocks();
+  if (specs.every((spec) => shared[spec])) {
+    project.provide("prismUrls", shared);
+    return async () => {};
+  }
   const prism = await startPrism(specs);
   project.provide("prismUrls", prism.urls);
   return prism.stop;
