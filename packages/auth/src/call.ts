@@ -40,7 +40,7 @@ export interface ProviderResponse {
 export async function send(
   provider: ProviderId,
   call: (init: SendInit) => Promise<ClientResult>,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; secrets?: readonly (string | undefined)[] },
 ): Promise<ProviderResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -61,8 +61,10 @@ export async function send(
     if (timeout.aborted) {
       throw new FinoauthError({ kind: "timeout", provider, retryable: true, description: `no answer within ${options.timeoutMs} ms` });
     }
-    const reason = cause instanceof Error ? ((cause.cause as { code?: string } | undefined)?.code ?? cause.message) : "unknown";
-    throw new FinoauthError({ kind: "network", provider, retryable: true, description: `request failed (${reason})` });
+    // undici says "fetch failed" and puts the reason (ECONNREFUSED, "bad port", …) on its cause.
+    const inner = cause instanceof Error ? (cause.cause as { code?: string; message?: string } | undefined) : undefined;
+    const reason = inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : "unknown");
+    throw new FinoauthError({ kind: "network", provider, retryable: true, description: `request failed (${reason})`, secrets: options.secrets });
   } finally {
     signal.removeEventListener("abort", onAbort);
   }

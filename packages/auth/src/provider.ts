@@ -290,7 +290,7 @@ export function createFlows<D extends AnyDefinition>(definition: D, providerOpti
   ];
   const context = (params: unknown): NormalizeContext => ({ provider: id, errors: definition.errors, secrets: secretsOf(params), now: now() });
   const sendOnce = (request: Send, call: CallOptions = {}): Promise<ProviderResponse> =>
-    send(id, request, { timeoutMs: call.timeoutMs ?? timeoutMs, signal: call.signal });
+    send(id, request, { timeoutMs: call.timeoutMs ?? timeoutMs, signal: call.signal, secrets: [options.clientSecret, basicCredential] });
 
   const tokenCall = async <P>(builder: RequestBuilder<unknown, BaseOptions, P> | undefined, params: P, call: CallOptions | undefined, retrySafe: boolean) => {
     if (!builder) throw new FinoauthError({ kind: "unsupported", provider: id, description: `${definition.displayName} does not offer this grant` });

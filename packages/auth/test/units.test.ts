@@ -177,3 +177,18 @@ describe("adapter helpers", () => {
     expect(joinScopes([], " ")).toBeUndefined();
   });
 });
+
+describe("send", () => {
+  it("names the cause of a network failure (undici puts it on the cause) without any secret", async () => {
+    const { send } = await import("../src/call.js");
+    const failing = () => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }));
+    await expect(send("oauth2", failing, { timeoutMs: 1_000 })).rejects.toMatchObject({ kind: "network", retryable: true, description: "request failed (ECONNREFUSED)" });
+    const badPort = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("bad port s3cr3t-value") }));
+    await expect(send("oauth2", badPort, { timeoutMs: 1_000, secrets: ["s3cr3t-value"] })).rejects.toMatchObject({ description: "request failed (bad port [redacted])" });
+  });
+
+  it("times out even when the call ignores the signal", async () => {
+    const { send } = await import("../src/call.js");
+    await expect(send("oauth2", () => new Promise(() => {}), { timeoutMs: 20 })).rejects.toMatchObject({ kind: "timeout", retryable: true });
+  });
+});
