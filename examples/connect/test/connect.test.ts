@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { mask } from "@finoauth/auth";
-import { startPrism, type PrismServers } from "@finoauth/testkit";
+import type {} from "@finoauth/testkit/global-setup";
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createConnectApp, type ConnectApp, type ConnectProviderName } from "../src/app.js";
 import { startConsentServer, type ConsentServer } from "./support/consent-server.js";
 
@@ -22,7 +22,8 @@ const TEN_MINUTES = 10 * 60 * 1000;
 /** Screenshots land here (outside the repo): one success page and one error page per run. */
 const SCREENSHOTS = join(tmpdir(), "finoauth-connect-screenshots");
 
-let prism: PrismServers | undefined;
+/** Prism mocks of the token endpoints, from the global setup (shared with the other packages under `pnpm test`). */
+const prismUrls = () => inject("prismUrls");
 let consent: ConsentServer;
 let app: ConnectApp;
 let browser: Browser | undefined;
@@ -38,7 +39,6 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Start everything in parallel; keep a handle on each one that started, so afterAll can stop it.
   const started = await Promise.allSettled([
-    startPrism(["financial-cents", "finexer"]).then((servers) => (prism = servers)),
     startConsentServer({ "financial-cents": CLIENTS["financial-cents"].clientId, finexer: CLIENTS.finexer.clientId }).then((server) => (consent = server)),
     chromium
       .launch({
@@ -54,8 +54,8 @@ beforeAll(async () => {
 
   app = await createConnectApp({
     providers: {
-      "financial-cents": { ...CLIENTS["financial-cents"], authorizeBaseUrl: consent.baseUrls["financial-cents"], tokenBaseUrl: prism!.urls["financial-cents"] },
-      finexer: { ...CLIENTS.finexer, authorizeBaseUrl: consent.baseUrls.finexer, tokenBaseUrl: prism!.urls.finexer, scopes: FINEXER_SCOPES },
+      "financial-cents": { ...CLIENTS["financial-cents"], authorizeBaseUrl: consent.baseUrls["financial-cents"], tokenBaseUrl: prismUrls()["financial-cents"]! },
+      finexer: { ...CLIENTS.finexer, authorizeBaseUrl: consent.baseUrls.finexer, tokenBaseUrl: prismUrls().finexer!, scopes: FINEXER_SCOPES },
     },
     now: () => Date.now() + clock.offsetMs,
     fetch: async (request) => {
@@ -68,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Runs even when beforeAll or a test failed: close whatever started.
-  const closing = await Promise.allSettled([browser?.close(), app?.close(), consent?.close(), prism?.stop()]);
+  const closing = await Promise.allSettled([browser?.close(), app?.close(), consent?.close()]);
   const failure = closing.find((result): result is PromiseRejectedResult => result.status === "rejected");
   if (failure) throw failure.reason;
 });
@@ -168,7 +168,7 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     const code = new URL(page.url()).searchParams.get("code")!;
     expect(consent.issued.get(code)).toMatchObject({ provider, clientId: CLIENTS[provider].clientId, state: request.state });
     expect(tokenCalls).toEqual([
-      { url: `${prism!.urls[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`, status: 200, violations: null },
+      { url: `${prismUrls()[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`, status: 200, violations: null },
     ]);
 
     // Shown: the summary with masked secrets; never the full token, the refresh token, the code or the client secret.
