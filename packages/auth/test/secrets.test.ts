@@ -43,7 +43,7 @@ const upstreams: Record<string, Upstream> = {
   timeout: (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
 };
 
-const common = { clientId: "client-id", clientSecret: SECRET.clientSecret, baseUrl: "https://provider.test", redirectUri: "https://app.test/cb", timeoutMs: 50, retry: { retries: 0 } };
+const common = { clientId: "client-id", clientSecret: SECRET.clientSecret, baseUrl: "https://provider.test", redirectUri: "https://app.test/cb", timeoutMs: 500, retry: { retries: 0 } };
 /** A revocation succeeds on any 2xx without an error body (RFC 7009 §2.2): malformed or non-JSON bodies are fine. */
 const revoking = (promise: Promise<unknown>) => Object.assign(promise, { revoke: true });
 const flows: { [N in ProviderName]?: (upstream: Upstream) => Promise<unknown>[] } = {
