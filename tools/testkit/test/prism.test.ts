@@ -4,7 +4,7 @@ import { startPrism } from "../src/prism.js";
 
 const answers = async (url: string) => {
   try {
-    await fetch(`${url}/api/oauth/token`, { method: "POST", signal: AbortSignal.timeout(2_000) });
+    await fetch(`${url}/api/oauth/token`, { method: "POST", signal: AbortSignal.timeout(15_000) });
     return true;
   } catch {
     return false;
@@ -44,7 +44,7 @@ describe("Prism lifecycle", { timeout: 60_000 }, () => {
 
   it("fails with Prism's output when a spec cannot be served, and leaves no mock running", async () => {
     await expect(startPrism(["fincalc", "no-such-spec"])).rejects.toThrow(/Prism for specs\/no-such-spec\.yaml exited/);
-    expect(await until(async () => ourMocks().length === 0, 5_000)).toBe(true);
+    expect(await until(async () => ourMocks().length === 0, 15_000)).toBe(true);
   });
 
   it("kills the mock when the process that started it is killed outright", async () => {
@@ -64,6 +64,6 @@ describe("Prism lifecycle", { timeout: 60_000 }, () => {
     });
     expect(await answers(url)).toBe(true);
     runner.kill("SIGKILL");
-    expect(await until(async () => !(await answers(url)), 10_000)).toBe(true);
+    expect(await until(async () => !(await answers(url)), 20_000)).toBe(true);
   });
 });
