@@ -14,7 +14,7 @@ export type {
   RefreshParams,
   RevokeParams,
   RevokeResult,
-} from "./provider.js";
+} from "./definition.js";
 export type { CallOptions } from "./call.js";
 export { FinoauthError, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
 export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "./token-set.js";

@@ -5,7 +5,7 @@ import {
   type FinancialCentsClient,
   type operations,
 } from "@finoauth/financial-cents";
-import { defineProvider, type BaseOptions } from "../provider.js";
+import { defineProvider, type BaseOptions } from "../definition.js";
 import { compact, joinScopes } from "./shared.js";
 
 type Schemas = components["schemas"];

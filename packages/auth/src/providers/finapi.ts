@@ -1,6 +1,6 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type RevokeParams, type Send } from "../provider.js";
+import { defineProvider, type BaseOptions, type RevokeParams, type Send } from "../definition.js";
 import { compact } from "./shared.js";
 
 type Schemas = components["schemas"];

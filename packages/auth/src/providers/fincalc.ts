@@ -1,6 +1,6 @@
 import { createFincalcClient, FINCALC_PRODUCTION_URL, type components, type FincalcClient } from "@finoauth/fincalc";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions } from "../provider.js";
+import { defineProvider, type BaseOptions } from "../definition.js";
 import { joinScopes } from "./shared.js";
 
 /** Options of FinCalc: client credentials plus the e-mail address you log in to FinCalc with. */

@@ -1,5 +1,5 @@
 import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
-import { defineProvider, type BaseOptions } from "../provider.js";
+import { defineProvider, type BaseOptions } from "../definition.js";
 import { compact } from "./shared.js";
 
 type Schemas = components["schemas"];

@@ -1,5 +1,6 @@
 import { invalidOptions } from "../errors.js";
-import { createFlows, type OptionsOf, type ProviderFlows } from "../provider.js";
+import type { OptionsOf, ProviderFlows } from "../definition.js";
+import { createFlows } from "../flows.js";
 import { finapi } from "./finapi.js";
 import { financialCents } from "./financial-cents.js";
 import { fincalc } from "./fincalc.js";

@@ -1,7 +1,8 @@
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../normalize.js";
-import { checkUrl, defineProvider, type BaseOptions, type Send } from "../provider.js";
+import { defineProvider, type BaseOptions, type Send } from "../definition.js";
+import { checkUrl } from "../options.js";
 import { basicAuthorization, compact, joinScopes } from "./shared.js";
 
 /** Options of the generic RFC 6749 provider. */

@@ -1,7 +1,7 @@
 import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type operations, type SynapsefiClient } from "@finoauth/synapsefi";
 import type { CallOptions, ProviderResponse } from "../call.js";
 import { FinoauthError, invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type Engine, type Send } from "../provider.js";
+import { defineProvider, type BaseOptions, type Engine, type Send } from "../definition.js";
 import type { TokenSet } from "../token-set.js";
 import { compact } from "./shared.js";
 
