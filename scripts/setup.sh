@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One-command set-up on a machine with Node 20 and npm: installs pnpm if missing, the workspace, and builds.
+# One-command set-up on a machine with Node 20 and npm: installs pnpm if missing, the workspace, builds,
+# and (as root on Debian) Chromium for the browser test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 want=$(node -p 'require("./package.json").packageManager.split("@")[1]')
@@ -9,3 +10,13 @@ if ! command -v pnpm >/dev/null 2>&1; then
 fi
 pnpm install --frozen-lockfile
 pnpm build
+# The connect page's browser test drives Debian's Chromium (no browser download): install it when we can.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Chromium (apt) for the browser test"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: note: the browser test needs /usr/bin/chromium (Debian: sudo apt-get install chromium)" >&2
+  fi
+fi
