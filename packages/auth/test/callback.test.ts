@@ -64,7 +64,7 @@ describe("authorization callback", () => {
     // A callback started in another browser (their state) is refused in mine.
     await expect(provider.handleCallback(`${cb}?code=x&state=${theirs.state}`, { expectedState: mine.state })).rejects.toMatchObject({ reason: "unknown_state" });
     const token = await provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${mine.state}`, { expectedState: mine.state });
-    expect(token.accessToken).toBeTruthy();
+    expect(token.accessToken).toBe(prism.example("/token", 200, "withRefreshToken").access_token);
   });
 
   it("builds the consent URL on authorizeBaseUrl or an explicit endpoint when the login page lives elsewhere", async () => {
@@ -80,7 +80,7 @@ describe("authorization callback", () => {
     const options = { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", baseUrl: prism.url(), fetch: prism.fetch, redirectUri: cb, stateStore };
     const { state } = await createProvider("oauth2", options).authorizationUrl();
     const token = await createProvider("oauth2", options).handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`);
-    expect(token.accessToken).toBeTruthy();
+    expect(token.accessToken).toBe(prism.example("/token", 200, "withRefreshToken").access_token);
   });
 
   it("needs an absolute callback URL", async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createProvider } from "../src/index.js";
+import { contractCases, loadSpec } from "@finoauth/testkit";
 import { rejection, usePrism } from "./support/prism.js";
+
+/** The X-Request-Id Prism answers with: the spec's documented header example of that response. */
+const echoedRequestId = (operationId: string) =>
+  contractCases(loadSpec("finapi")).find((c) => c.operationId === operationId && c.status === 200)!.headers["X-Request-Id"];
 
 const prism = usePrism("finapi");
 let n = 0;
@@ -13,7 +18,7 @@ describe("finAPI through @finoauth/auth", () => {
     const client = await provider.clientCredentials();
     expect(prism.sent()).toEqual({ grant_type: "client_credentials", client_id: "client-id", client_secret: "finapi-secret-1" });
     expect(prism.requests()[0]!.headers.get("x-request-id")).toMatch(/^req-\d+$/);
-    expect(client.extras.requestId).toBeTruthy();
+    expect(client.extras.requestId).toBe(echoedRequestId("token"));
 
     const user = await provider.password({ username: "user-1", password: "p@ss:word" });
     expect(prism.sent()).toMatchObject({ grant_type: "password", username: "user-1", password: "p@ss:word" });
@@ -30,7 +35,7 @@ describe("finAPI through @finoauth/auth", () => {
     expect(request.body).toBe("");
     expect(request.headers.get("authorization")).toBe("Bearer client-token");
     expect(request.headers.get("x-request-id")).toBe("my-id-7");
-    expect(result.requestId).toBeTruthy();
+    expect(result.requestId).toBe(echoedRequestId("revoke"));
   });
 
   it("errors: finAPI's ErrorMessage and OAuth shapes, retryable only for 5xx", async () => {
