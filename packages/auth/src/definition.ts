@@ -1,15 +1,17 @@
-// What a provider is to @finoauth/auth: its options, the uniform flow parameters, and the definition
-// (quirks as data plus typed request builders) from which the engine in flows.ts builds its flows.
+// What a provider is to the engine: its options, the uniform flow parameters, and the definition
+// (quirks as data plus typed request builders) from which createProvider builds its flows.
 import type { StateStore } from "./authorization.js";
-import type { CallOptions, ClientResult, ProviderResponse, SendInit } from "./call.js";
+import type { CallOptions, ClientResult, SendInit } from "./call.js";
+import type { Answer } from "./classify.js";
 import type { FinoauthError } from "./errors.js";
-import type { ErrorShape, TokenResponseShape } from "./normalize.js";
+import type { ErrorShape, ExtrasOf, TokenShape } from "./token-shape.js";
 import type { RetryPolicy } from "./retry.js";
-import type { ProviderId, TokenSet } from "./token-set.js";
+import type { TokenSet } from "./token-set.js";
 
 /** Options every provider takes. */
 export interface BaseOptions {
   clientId: string;
+  /** Needed by the flows that send it (token and revoke calls); an authorization URL never carries it. */
   clientSecret?: string;
   /** The provider's server; defaults to its production server. https, or http on a loopback host. */
   baseUrl?: string;
@@ -21,6 +23,11 @@ export interface BaseOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Per-request timeout. Default 10 s. */
   timeoutMs?: number;
+  /**
+   * The most a whole call may take, retries and `Retry-After` waits included: a wait that would end past
+   * it is not started. Default `timeoutMs` × (retries + 1).
+   */
+  deadlineMs?: number;
   /** Retrying of refresh and client-credentials calls. */
   retry?: Partial<RetryPolicy>;
   /** Where pending authorizations (state, PKCE verifier) wait for their callback. Default: in memory. */
@@ -31,15 +38,22 @@ export interface BaseOptions {
 
 /** The openapi-fetch options an adapter passes on to its generated client. */
 export interface ClientFactoryOptions {
-  baseUrl?: string;
-  fetch?: (request: Request) => Promise<Response>;
+  baseUrl: string;
+  fetch: (request: Request) => Promise<Response>;
 }
 
 /** One request, ready to send through a generated client. */
 export type Send = (init: SendInit) => Promise<ClientResult>;
 
+/** What a request builder makes: how to send the request, and the secrets it carries (scrubbed from every error). */
+export interface ProviderRequest {
+  send: Send;
+  /** The per-call secrets this request sends (codes, verifiers, tokens, passwords, pins); the client secret is known already. */
+  secrets?: readonly (string | undefined)[];
+}
+
 /** Maps a uniform call onto a provider's generated operation. */
-export type RequestBuilder<Client, Options, Params> = (client: Client, options: Options, params: Params) => Send;
+export type RequestBuilder<Client, Options, Params> = (client: Client, options: Options, params: Params) => ProviderRequest;
 
 /** Parameters of an authorization-code exchange. */
 export interface CodeParams {
@@ -74,7 +88,7 @@ export interface RevokeParams {
 
 /** What a revocation returns. */
 export interface RevokeResult {
-  /** The id the provider echoed back (finAPI's `X-Request-Id`). */
+  /** The id the provider echoed back in its request-id header, when it has one. */
   requestId?: string;
 }
 
@@ -91,7 +105,7 @@ export interface CallbackOptions extends CallOptions {
 export interface AuthorizationUrlParams {
   scopes?: readonly string[];
   redirectUri?: string;
-  /** Financial Cents: `none`, `consent` or `login`. */
+  /** One of the provider's `authorize.prompts`. */
   prompt?: string;
 }
 
@@ -131,37 +145,97 @@ export interface GrantBuilders<Client, Options> {
   refresh_token?: RequestBuilder<Client, Options, RefreshParams>;
 }
 
-/** Everything @finoauth/auth knows about one provider: its quirks as data, and typed request builders. */
+/** The grant names, as RFC 6749 spells them. */
+export type GrantName = keyof GrantBuilders<unknown, unknown>;
+
+/** The uniform flows, by the names createProvider gives them. */
+export type FlowName = "authorizationUrl" | "exchangeCode" | "clientCredentials" | "password" | "refresh" | "revoke";
+
+/**
+ * One provider-specific option or call parameter, described for tools that build it from text (the
+ * finoauth CLI reads flags and environment variables by these descriptions): data, no code paths.
+ */
+export interface FieldInfo {
+  /** The command-line flag in kebab case, without dashes: `email-address`. */
+  flag: string;
+  /** The value's placeholder in help: `<email>`. */
+  value: string;
+  /** One line of help. */
+  help: string;
+  /** Holds a secret: scrubbed from every error; tools must not take it from argv alone or echo it. */
+  secret?: boolean;
+  /** Needed to create the provider (`true`), or only by these flows. */
+  required?: true | readonly FlowName[];
+  /** The allowed values, when there is a fixed set. */
+  choices?: readonly string[];
+  /** Turns the flag's text into the option's value (default: the text itself). */
+  parse?(text: string): unknown;
+  /** A flow whose token's access token stands in when the value is not given (a client token that authenticates revoke). */
+  fallback?: "clientCredentials";
+}
+
+/** The provider's own options (those beyond {@link BaseOptions}), each described. */
+export type OptionInfos<Options> = { readonly [K in Exclude<keyof Options, keyof BaseOptions>]-?: FieldInfo };
+
+/** How tools run flows that take parameters beyond the uniform ones. */
+export interface ToolHints {
+  /** Per-call parameters of the uniform flows, beyond the uniform ones (`revoke`'s client token). */
+  params?: { readonly [F in FlowName]?: Readonly<Record<string, FieldInfo>> };
+  /**
+   * A flow added by `extend` that tools run in place of `refresh`: it takes `{ refreshToken, scopes, …params }`
+   * and resolves to `{ status: "ok", token }` or to another step `{ status, message, … }`.
+   */
+  refreshVia?: {
+    flow: string;
+    params: Readonly<Record<string, FieldInfo>>;
+    /** Pairs of parameters that must not be given together. */
+    exclusive?: readonly (readonly [string, string])[];
+    /** What to tell the user after each non-token step, by its `status`. */
+    next: Readonly<Record<string, string>>;
+  };
+}
+
+/** Everything the engine knows about one provider: its quirks as data, and typed request builders. */
 export interface ProviderDefinition<Client, Options extends BaseOptions, Grants extends GrantBuilders<Client, Options>, RevokeParamsOf = RevokeParams> {
-  id: ProviderId;
+  /** The provider's name: `createProvider`'s name, the TokenSet's `provider`, error messages. */
+  id: string;
   displayName: string;
+  /** The server used when `baseUrl` is not given ("" when there is none: then `baseUrl` is required). */
   defaultBaseUrl: string;
   createClient(clientOptions: ClientFactoryOptions, options: Options): Client;
-  /** Whether calls need `clientSecret`. */
+  /** Whether the token and revoke calls send `clientSecret`; the flows that send it check it is there. */
   requiresClientSecret: boolean;
-  /** Provider-specific option checks; throw {@link invalidOptions}. */
+  /** The provider's own options, described (for checks of secrets and for tools such as the CLI). */
+  options: OptionInfos<Options>;
+  /** Provider-specific option checks; throw `invalidOptions`. */
   validate?(options: Options): void;
-  token: TokenResponseShape;
+  token: TokenShape;
   errors: ErrorShape;
+  /** The header in which the provider echoes a request id (`X-Request-Id`): it becomes `requestId`. */
+  requestIdHeader?: string;
   authorize?: AuthorizeDefinition;
   grants: Grants;
   revoke?: RequestBuilder<Client, Options, RevokeParamsOf>;
-  /** Flows that fit no standard grant (SynapseFI's 2FA steps), built on the engine's primitives. */
+  /** Flows that fit no standard grant (multi-step key issuance), built on the engine's primitives. */
   extend?(engine: Engine<Client, Options>): object;
+  /** How tools (the CLI) run the flows that need more than the uniform parameters. */
+  tools?: ToolHints;
 }
 
 /** The engine's primitives, for a definition's {@link ProviderDefinition.extend}. */
 export interface Engine<Client, Options> {
   client: Client;
   options: Options;
-  /** Sends one request with the timeout and the caller's signal. */
-  send(request: Send, call?: CallOptions): Promise<ProviderResponse>;
-  /** Reads a token response strictly; `params` names the secrets to scrub from errors. */
-  token(response: ProviderResponse, params: unknown): TokenSet;
-  /** A FinoauthError for an error answer. */
-  error(response: ProviderResponse, params: unknown): FinoauthError;
-  /** Runs a call that is safe to repeat with the retry policy. */
-  retry<T>(call: CallOptions | undefined, attempt: () => Promise<T>): Promise<T>;
+  /** Sends one request (timeout, the caller's signal) and classifies the answer; an error answer rejects. */
+  call(request: ProviderRequest, call?: CallOptions): Promise<Answer>;
+  /** Reads a classified answer as a token, strictly (anything else is a provider or malformed-response error). */
+  token(answer: Answer): TokenSet;
+  /** A `malformed_response` error about this answer, scrubbed of its request's secrets. */
+  malformed(answer: Answer, why: string): FinoauthError;
+  /** The provider error this answer's body describes (for a pending answer that carries an error code). */
+  error(answer: Answer): FinoauthError;
+  /** Runs a call that is safe to repeat with the retry policy, within the call's deadline: each attempt gets its timeout as `call.timeoutMs`. */
+  retry<T>(call: CallOptions | undefined, attempt: (call: CallOptions) => Promise<T>): Promise<T>;
 }
 
 type Method<Params, Result, Optional extends boolean = false> = Optional extends true
@@ -175,34 +249,43 @@ export type AnyDefinition = ProviderDefinition<any, any, any, any>;
 /** The options type of a definition (carried by {@link defineProvider}). */
 export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : never;
 
+/** The token extras of a definition: its `token.extras`, plus `requestId` when it has a request-id header. */
+export type TokenExtrasOf<D> = (D extends { token: { extras: infer E } } ? ExtrasOf<E> : {}) &
+  (D extends { requestIdHeader: string } ? { readonly requestId?: string } : {});
+
+/** The TokenSet a definition's flows resolve to. */
+export type TokenOf<D> = TokenSet<TokenExtrasOf<D>>;
+
 /**
  * Declares a provider: `defineProvider<Client, Options>()({ … })`. Checks the definition against its
- * client and options types, keeps its literal type (which flows it offers), and records the options type.
+ * client and options types, keeps its literal type (id, which flows it offers, its extras), and records
+ * the options type.
  */
 export function defineProvider<Client, Options extends BaseOptions, RevokeParamsOf = RevokeParams>() {
-  return <D extends ProviderDefinition<Client, Options, GrantBuilders<Client, Options>, RevokeParamsOf>>(
+  return <const D extends ProviderDefinition<Client, Options, GrantBuilders<Client, Options>, RevokeParamsOf>>(
     definition: D,
   ): D & { readonly "~options"?: Options } => definition;
 }
 
 /** The flows of a provider, present only where its definition offers them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, infer R>
-  ? { readonly id: ProviderId; readonly displayName: string } & (G extends { authorization_code: any }
+  ? { readonly id: D["id"]; readonly displayName: string; readonly definition: D } & (G extends { authorization_code: any }
       ? {
           /** Exchanges an authorization code. Never retried: a code is single-use. */
-          exchangeCode: Method<CodeParams, TokenSet>;
+          exchangeCode: Method<CodeParams, TokenOf<D>>;
         } & (D extends { authorize: AuthorizeDefinition }
           ? {
               /** Builds the URL to send the user to, with a fresh random state (and PKCE where supported). */
               authorizationUrl(params?: AuthorizationUrlParams): Promise<{ url: string; state: string }>;
               /** Checks the callback (state single-use, 10 minutes, constant time; `error=` → typed error) and exchanges its code. */
-              handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenSet>;
+              handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenOf<D>>;
             }
           : unknown)
       : unknown) &
-      (G extends { client_credentials: any } ? { clientCredentials: Method<ClientCredentialsParams, TokenSet, true> } : unknown) &
-      (G extends { password: any } ? { password: Method<PasswordParams, TokenSet> } : unknown) &
-      (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenSet> } : unknown) &
+      (G extends { client_credentials: any } ? { clientCredentials: Method<ClientCredentialsParams, TokenOf<D>, true> } : unknown) &
+      (G extends { password: any } ? { password: Method<PasswordParams, TokenOf<D>> } : unknown) &
+      (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenOf<D>> } : unknown) &
       (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown) &
       (D extends { extend(engine: any): infer E } ? E : unknown)
   : never;

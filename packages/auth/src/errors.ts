@@ -1,5 +1,4 @@
 import { INSPECT, scrub } from "./redact.js";
-import type { ProviderId } from "./token-set.js";
 
 /** What went wrong, in the terms a caller acts on. */
 export type FinoauthErrorKind =
@@ -59,7 +58,7 @@ export type CallbackReason = "provider_error" | "missing_state" | "unknown_state
 /** The fields of a {@link FinoauthError}. */
 export interface FinoauthErrorInit {
   kind: FinoauthErrorKind;
-  provider?: ProviderId;
+  provider?: string;
   status?: number;
   code?: OAuthErrorCode;
   providerCode?: string;
@@ -81,7 +80,7 @@ export interface FinoauthErrorInit {
 export class FinoauthError extends Error {
   override readonly name = "FinoauthError";
   readonly kind: FinoauthErrorKind;
-  readonly provider?: ProviderId;
+  readonly provider?: string;
   readonly status?: number;
   readonly code?: OAuthErrorCode;
   readonly providerCode?: string;
@@ -90,7 +89,7 @@ export class FinoauthError extends Error {
   readonly retryable: boolean;
   /** How long the provider asked us to wait (`Retry-After`), in milliseconds. */
   readonly retryAfterMs?: number;
-  /** finAPI's echoed `X-Request-Id`, when there is one. */
+  /** The request id the provider echoed (its definition's `requestIdHeader`), when there is one. */
   readonly requestId?: string;
   /** Why a callback was refused (kind `callback` only): `provider_error` is a denial such as `access_denied`. */
   readonly reason?: CallbackReason;
@@ -126,7 +125,47 @@ export class FinoauthError extends Error {
   }
 }
 
-/** Shorthand for an `invalid_options` error: what is wrong and what to do. */
-export function invalidOptions(message: string, provider?: ProviderId): FinoauthError {
+// Every error kind is built here, and only here: one message per kind, the same fields everywhere.
+
+/** An `invalid_options` error: what is wrong and what to do. Raised before any request. */
+export function invalidOptions(message: string, provider?: string): FinoauthError {
   return new FinoauthError({ kind: "invalid_options", provider, description: message });
+}
+
+/** An `unsupported` error: the provider does not offer this flow. */
+export function unsupported(provider: string, description: string): FinoauthError {
+  return new FinoauthError({ kind: "unsupported", provider, description });
+}
+
+/** An `aborted` error: the caller's signal fired. Not retryable. */
+export function aborted(provider?: string): FinoauthError {
+  return new FinoauthError({ kind: "aborted", provider, description: "aborted by the caller" });
+}
+
+/** A `timeout` error: no answer within the call's time. Retryable. */
+export function timedOut(provider: string, timeoutMs: number): FinoauthError {
+  return new FinoauthError({ kind: "timeout", provider, retryable: true, description: `no answer within ${timeoutMs} ms` });
+}
+
+/** A `network` error: no answer at all (refused, reset, DNS). Retryable. `reason` is scrubbed of `secrets`. */
+export function networkError(provider: string, reason: string, secrets: readonly (string | undefined)[]): FinoauthError {
+  return new FinoauthError({ kind: "network", provider, retryable: true, description: `request failed (${reason})`, secrets });
+}
+
+/** A `malformed_response` error: an answer that is neither a usable token nor a provider error. */
+export function malformedResponse(provider: string, status: number | undefined, why: string, secrets: readonly (string | undefined)[]): FinoauthError {
+  return new FinoauthError({ kind: "malformed_response", provider, status, description: why, secrets });
+}
+
+/** A `callback` error: an authorization callback refused for `reason`. */
+export function callbackRefused(provider: string, reason: CallbackReason, description: string, code?: string): FinoauthError {
+  return new FinoauthError({ kind: "callback", reason, provider, code: asOAuthCode(code), providerCode: code, description });
+}
+
+/**
+ * A `provider` error the engine itself decides on, not the provider's body: a redirect it will not follow,
+ * an answer over the size cap. Not retryable: the same request would get the same answer.
+ */
+export function refusedAnswer(provider: string, status: number | undefined, description: string): FinoauthError {
+  return new FinoauthError({ kind: "provider", provider, status, description });
 }

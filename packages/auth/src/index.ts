@@ -1,31 +1,50 @@
 /**
- * @finoauth/auth: one way to run every provider's OAuth flows over the generated @finoauth clients,
- * with one normalised TokenSet, one error type and a token manager.
+ * @finoauth/auth: the engine that runs OAuth flows over the generated @finoauth clients, with one
+ * normalised TokenSet, one error type and a token manager. It knows no provider: each is a definition
+ * on its own subpath (`@finoauth/auth/<name>`), and `@finoauth/auth/all` has them all, by name.
  * @packageDocumentation
  */
-export { createProvider, providers, type Provider, type ProviderName, type ProviderOptions } from "./providers/index.js";
-export type {
-  AuthorizationUrlParams,
-  BaseOptions,
-  CallbackOptions,
-  ClientCredentialsParams,
-  CodeParams,
-  PasswordParams,
-  RefreshParams,
-  RevokeParams,
-  RevokeResult,
+export { createProvider, DEFAULT_MAX_RESPONSE_BYTES, type EngineOptions } from "./create-provider.js";
+export {
+  defineProvider,
+  type AnyDefinition,
+  type AuthorizationUrlParams,
+  type AuthorizeDefinition,
+  type AuthorizeValues,
+  type BaseOptions,
+  type CallbackOptions,
+  type ClientCredentialsParams,
+  type ClientFactoryOptions,
+  type CodeParams,
+  type Engine,
+  type FieldInfo,
+  type FlowName,
+  type GrantBuilders,
+  type GrantName,
+  type OptionInfos,
+  type OptionsOf,
+  type PasswordParams,
+  type ProviderDefinition,
+  type ProviderFlows,
+  type ProviderRequest,
+  type RefreshParams,
+  type RequestBuilder,
+  type RevokeParams,
+  type RevokeResult,
+  type Send,
+  type TokenExtrasOf,
+  type TokenOf,
+  type ToolHints,
 } from "./definition.js";
-export type { CallOptions } from "./call.js";
-export { FinoauthError, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
-export { TokenSet, type ProviderId, type TokenExtras, type TokenSetData } from "./token-set.js";
+export type { CallOptions, ClientResult, SendInit } from "./call.js";
+export type { Answer } from "./classify.js";
+export { RFC6749_ERRORS, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
+export { FinoauthError, invalidOptions, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
+export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
 export { mask } from "./redact.js";
+export { checkUrl, isLoopbackHost } from "./options.js";
+export { basicAuthorization, compact, joinScopes } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
-export type { OAuth2Options } from "./providers/oauth2.js";
-export type { FinancialCentsOptions } from "./providers/financial-cents.js";
-export type { FinexerOptions } from "./providers/finexer.js";
-export type { FincalcOptions } from "./providers/fincalc.js";
-export type { FinapiOptions, FinapiRevokeParams } from "./providers/finapi.js";
-export type { OAuthKeyParams, OAuthKeyResult, SynapsefiFlows, SynapsefiOptions } from "./providers/synapsefi.js";

@@ -9,15 +9,32 @@ export function mask(secret: string | undefined): string | undefined {
   return secret.length <= 8 ? `…(${secret.length})` : `${secret.slice(0, 4)}…(${secret.length})`;
 }
 
+const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+
 /**
- * Replaces every occurrence of the given secrets in `text` with `[redacted]`, also in their
- * URL-encoded form. Providers echo what they were sent (Finexer's invalid_grant quotes the code).
+ * Every form in which `secret` travels or is echoed: raw; percent-encoded (`encodeURIComponent`, and the
+ * stricter RFC 3986 form that also escapes `!'()*`), with upper- or lower-case hex; form-encoded
+ * (`application/x-www-form-urlencoded`: `+` for space, `%21` for `!`…); and JSON-escaped.
+ */
+export function secretForms(secret: string): Set<string> {
+  const uri = encodeURIComponent(secret);
+  const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, uri, strict, form, json, form.replace(/\+/g, "%20")];
+  return new Set([...forms, ...forms.map(lowerHex)]);
+}
+
+/**
+ * Replaces every occurrence of the given secrets in `text` with `[redacted]`, in every form
+ * {@link secretForms} knows. Providers echo what they were sent (a form body, a code in an error).
+ * Secrets shorter than 4 characters are left alone: scrubbing them would mangle ordinary words.
  */
 export function scrub(text: string, secrets: Iterable<string | undefined>): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) if (secret && secret.length >= 4) for (const form of secretForms(secret)) forms.add(form);
+  // Longest first, so that a form containing a shorter one is replaced whole.
   let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("[redacted]");
-  }
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join("[redacted]");
   return out;
 }

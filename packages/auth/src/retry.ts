@@ -1,4 +1,4 @@
-import { FinoauthError } from "./errors.js";
+import { aborted, FinoauthError } from "./errors.js";
 
 /** How a retry-safe call (refresh, client credentials) is retried. */
 export interface RetryPolicy {
@@ -17,10 +17,10 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 200, maxDel
 /** Resolves after `ms`, or rejects with an `aborted` error as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new FinoauthError({ kind: "aborted", description: "aborted by the caller" }));
+    if (signal?.aborted) return reject(aborted());
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new FinoauthError({ kind: "aborted", description: "aborted by the caller" }));
+      reject(aborted());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
@@ -34,16 +34,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Runs `attempt` and retries it while it throws a retryable {@link FinoauthError}: network errors,
  * timeouts, 429 and 5xx. Waits `Retry-After` when the provider sent one, else exponential backoff with
  * full jitter. Only for calls that are safe to repeat: never an authorization code exchange.
+ *
+ * Everything happens before `deadline` (a `performance.now()` time): each attempt gets at most
+ * `attemptMs` and never more than the time left, and a wait that would end past the deadline is not
+ * started (the last error is thrown instead).
  */
-export async function withRetry<T>(policy: RetryPolicy, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  { signal, deadline, attemptMs = Number.POSITIVE_INFINITY }: { signal?: AbortSignal; deadline: number; attemptMs?: number },
+  attempt: (timeoutMs: number) => Promise<T>,
+): Promise<T> {
   for (let n = 0; ; n++) {
     try {
-      return await attempt();
+      return await attempt(Math.max(1, Math.ceil(Math.min(attemptMs, deadline - performance.now()))));
     } catch (error) {
       if (!(error instanceof FinoauthError) || !error.retryable || n >= policy.retries) throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
-      const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
-      await sleep(error.retryAfterMs ?? backoff, signal);
+      const wait = error.retryAfterMs ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
+      // Waiting, then sending with no time left, would only turn this answer into a timeout.
+      if (performance.now() + wait >= deadline - 1) throw error;
+      await sleep(wait, signal);
     }
   }
 }

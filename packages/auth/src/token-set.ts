@@ -1,27 +1,16 @@
 import { invalidOptions } from "./errors.js";
 import { INSPECT, mask } from "./redact.js";
 
-/** The providers @finoauth/auth speaks to; `oauth2` is any RFC 6749 server. */
-export type ProviderId = "financial-cents" | "finexer" | "fincalc" | "finapi" | "synapsefi" | "oauth2";
-
-/** Provider-specific facts about a token, under one set of names. */
-export interface TokenExtras {
-  /** Finexer's `account_id`: the connected account. */
-  accountId?: string;
-  /** SynapseFI's `user_id`. */
-  userId?: string;
-  /** SynapseFI's `refresh_expires_in`: how many more times the refresh token may be used. */
-  refreshUsesLeft?: number;
-  /** SynapseFI's `client_id` / `client_name` as echoed in the response. */
-  clientId?: string;
-  clientName?: string;
-  /** finAPI's echoed `X-Request-Id`. */
-  requestId?: string;
-}
+/**
+ * Provider-specific facts about a token (an account id, uses left, an echoed request id), as each
+ * provider's definition declares them in its token shape's `extras`.
+ */
+export type TokenExtras = { readonly [name: string]: string | number | undefined };
 
 /** A TokenSet as plain data, secrets included: what a {@link TokenStore} persists. */
-export interface TokenSetData {
-  provider: ProviderId;
+export interface TokenSetData<Extras extends TokenExtras = TokenExtras> {
+  /** The id of the provider's definition. */
+  provider: string;
   accessToken: string;
   /** As the provider spells it, with `bearer` normalised to `Bearer`. */
   tokenType: string;
@@ -29,7 +18,7 @@ export interface TokenSetData {
   expiresAt?: number;
   refreshToken?: string;
   scopes: string[];
-  extras: TokenExtras;
+  extras: Extras;
   /** When we received it, epoch milliseconds. */
   obtainedAt: number;
   /** The provider's response body, as received. */
@@ -41,23 +30,23 @@ export interface TokenSetData {
  * printing it (`console.log`, `util.inspect`, `JSON.stringify`, template strings) shows masked values only.
  * Use {@link TokenSet.toData} to persist it.
  */
-export class TokenSet {
-  readonly #data: Readonly<TokenSetData>;
+export class TokenSet<Extras extends TokenExtras = TokenExtras> {
+  readonly #data: Readonly<TokenSetData<Extras>>;
 
-  constructor(data: TokenSetData) {
+  constructor(data: TokenSetData<Extras>) {
     if (typeof data.accessToken !== "string" || data.accessToken === "") throw invalidOptions("a TokenSet needs a non-empty accessToken", data.provider);
     if (data.expiresAt !== undefined && !Number.isFinite(data.expiresAt)) throw invalidOptions("a TokenSet's expiresAt must be a finite number", data.provider);
     if (data.refreshToken === "") throw invalidOptions("a TokenSet's refreshToken may be absent, not empty", data.provider);
     this.#data = Object.freeze({ ...data, scopes: [...data.scopes], extras: { ...data.extras } });
   }
 
-  get provider(): ProviderId { return this.#data.provider; }
+  get provider(): string { return this.#data.provider; }
   get accessToken(): string { return this.#data.accessToken; }
   get tokenType(): string { return this.#data.tokenType; }
   get expiresAt(): number | undefined { return this.#data.expiresAt; }
   get refreshToken(): string | undefined { return this.#data.refreshToken; }
   get scopes(): readonly string[] { return this.#data.scopes; }
-  get extras(): Readonly<TokenExtras> { return this.#data.extras; }
+  get extras(): Readonly<Extras> { return this.#data.extras; }
   get obtainedAt(): number { return this.#data.obtainedAt; }
   get raw(): unknown { return this.#data.raw; }
 
@@ -73,17 +62,17 @@ export class TokenSet {
   }
 
   /** This token, keeping `previous`'s refresh token if this response omitted one (RFC 6749 §6). */
-  keepingRefreshToken(previous: string | undefined): TokenSet {
+  keepingRefreshToken(previous: string | undefined): TokenSet<Extras> {
     return this.#data.refreshToken !== undefined || previous === undefined ? this : new TokenSet({ ...this.toData(), refreshToken: previous });
   }
 
   /** The plain data, secrets included, for a token store. */
-  toData(): TokenSetData {
+  toData(): TokenSetData<Extras> {
     return { ...this.#data, scopes: [...this.#data.scopes], extras: { ...this.#data.extras } };
   }
 
   /** Rebuilds a TokenSet from {@link TokenSet.toData}'s output. */
-  static fromData(data: TokenSetData): TokenSet {
+  static fromData<E extends TokenExtras = TokenExtras>(data: TokenSetData<E>): TokenSet<E> {
     return new TokenSet(data);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createProvider, FinoauthError, MemoryStateStore } from "../src/index.js";
+import { FinoauthError, MemoryStateStore } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("oauth2");
@@ -94,7 +95,7 @@ describe("options are checked at construction", () => {
     [{ ...base, clientId: "" }, /clientId must be a non-empty string/],
     [{ ...base, baseUrl: "/relative" }, /baseUrl must be an absolute URL/],
     [{ ...base, baseUrl: "http://auth.example.com" }, /baseUrl must use https \(plain http only on a loopback host\)/],
-    [{ ...base, timeoutMs: 0 }, /timeoutMs must be a positive number/],
+    [{ ...base, timeoutMs: 0 }, /timeoutMs must be a number of milliseconds between 1 and 600000, got 0/],
     [{ ...base, retry: { retries: -1 } }, /retry.retries must be a whole number/],
     [{ ...base, clientAuth: "jwt" }, /clientAuth must be "client_secret_basic" or "client_secret_post"/],
     [{ ...base, endpoints: { token: "ftp://x" } }, /endpoints.token must use https/],

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createProvider, FinoauthError } from "../src/index.js";
+import { FinoauthError } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("financial-cents");
@@ -57,9 +58,17 @@ describe("Financial Cents through @finoauth/auth", () => {
     expectTypeOf(provider).toHaveProperty("refresh");
   });
 
-  it("needs a client secret and a redirect URI", () => {
-    // @ts-expect-error: clientSecret is required
-    expect(() => createProvider("financial-cents", { clientId: "7956", redirectUri })).toThrow(/clientSecret is required/);
+  it("builds an authorization URL without a client secret; the flows that send one need it", async () => {
+    const noSecret = createProvider("financial-cents", { clientId: "7956", redirectUri, baseUrl: prism.url(), fetch: prism.fetch });
+    const { url } = await noSecret.authorizationUrl();
+    expect(new URL(url).searchParams.get("client_id")).toBe("7956");
+    await expect(noSecret.exchangeCode({ code: "c0de" })).rejects.toMatchObject({ kind: "invalid_options", description: "clientSecret is required for Financial Cents's token and revoke calls" });
+    expect(prism.requests()).toHaveLength(0);
+  });
+
+  it("needs a redirect URI", async () => {
+    // @ts-expect-error: redirectUri is required
+    await expect(createProvider("financial-cents", { clientId: "7956", clientSecret: "x" }).authorizationUrl()).rejects.toThrow(/needs a redirectUri/);
     expect(() => createProvider("financial-cents", { clientId: "7956", clientSecret: "x", redirectUri: "callback" })).toThrow(/redirectUri must be an absolute URL/);
   });
 });

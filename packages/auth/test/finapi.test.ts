@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProvider } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { contractCases, loadSpec } from "@finoauth/testkit";
 import { rejection, usePrism } from "./support/prism.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProvider } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("fincalc");
@@ -26,7 +26,7 @@ describe("FinCalc through @finoauth/auth", () => {
 
   it("offers only client credentials, and checks the e-mail address", () => {
     const provider = fincalc();
-    expect(Object.keys(provider).sort()).toEqual(["clientCredentials", "displayName", "id"]);
+    expect(Object.keys(provider).sort()).toEqual(["clientCredentials", "definition", "displayName", "id"]);
     expect(() => fincalc({ emailAddress: "not-an-email" })).toThrow(/emailAddress must be the e-mail address of your FinCalc login/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createProvider, FinoauthError } from "../src/index.js";
+import { FinoauthError } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("finexer");

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ProviderResponse } from "../src/call.js";
+import { classify, readToken, type AnswerContext } from "../src/classify.js";
 import { FinoauthError } from "../src/errors.js";
-import { normalizeToken, pick, type TokenResponseShape } from "../src/normalize.js";
-import { providers } from "../src/providers/index.js";
+import { providers } from "../src/providers/all.js";
 import { TokenSet } from "../src/token-set.js";
+import { pick, type TokenShape } from "../src/token-shape.js";
 
 const NOW = 1_700_000_000_000;
 
@@ -18,9 +19,19 @@ const response = (status: number, body: unknown, text = body === undefined ? "" 
   return { status, headers: new Headers(), text, json };
 };
 
-/** Wraps a token object the way the provider does (FinCalc's `{success, data}`). */
-const wrap = (shape: TokenResponseShape, token: Record<string, unknown>, success: unknown = true) =>
-  shape.envelope ? { [shape.envelope.success]: success, [shape.envelope.data]: token } : token;
+/** Wraps a token object the way the provider does (an envelope such as `{success, data}`). */
+const wrap = (shape: TokenShape, token: Record<string, unknown>, success: unknown = true) =>
+  shape.envelope ? { ...(shape.envelope.success ? { [shape.envelope.success]: success } : {}), [shape.envelope.data]: token } : token;
+
+/** Where the shape says each token field is (its defaults are RFC 6749's names). */
+const fieldNames = (shape: TokenShape) => ({
+  accessToken: shape.accessToken,
+  tokenType: shape.tokenType ?? "token_type",
+  expiresIn: shape.expiresIn?.path ?? "expires_in",
+  refreshToken: shape.refreshToken ?? "refresh_token",
+  scope: shape.scope?.path ?? "scope",
+  scopeFormat: shape.scope?.format ?? "space",
+});
 
 const anyValue = fc.oneof(
   fc.string(),
@@ -33,16 +44,18 @@ const anyValue = fc.oneof(
   fc.integer({ min: 0, max: 1e7 }).map(String),
 );
 
-function fieldsOf(shape: TokenResponseShape): string[] {
-  return [shape.accessToken, "token_type", "expires_in", "refresh_token", "scope", "error", "error_description", "error_code", ...(shape.expiresAt ? [shape.expiresAt] : []), ...Object.values(shape.extras ?? {})];
+function fieldsOf(shape: TokenShape, errors: AnswerContext["errors"]): string[] {
+  const f = fieldNames(shape);
+  return [f.accessToken, f.tokenType, f.expiresIn, f.refreshToken, f.scope, ...errors.code, ...errors.providerCode, ...errors.description, ...(shape.expiresAt ? [shape.expiresAt] : []), ...Object.values(shape.extras ?? {}).map((e) => e.path)];
 }
 
 for (const [name, definition] of Object.entries(providers)) {
-  const shape = definition.token as TokenResponseShape;
-  const context = () => ({ provider: definition.id, errors: definition.errors, secrets: [], now: NOW });
+  const shape: TokenShape = definition.token;
+  const f = fieldNames(shape);
+  const context = (): AnswerContext => ({ provider: definition.id, token: shape, errors: definition.errors, secrets: [], now: NOW });
   const check = (res: ProviderResponse) => {
     try {
-      const token = normalizeToken(res, shape, context());
+      const token = readToken(classify(res, context()));
       expect(token).toBeInstanceOf(TokenSet);
       expect(typeof token.accessToken === "string" && token.accessToken.length > 0).toBe(true);
       expect(token.expiresAt === undefined || Number.isFinite(token.expiresAt)).toBe(true);
@@ -58,7 +71,7 @@ for (const [name, definition] of Object.entries(providers)) {
 
   describe(`${name} token normaliser (property-based)`, () => {
     it("any JSON object built from its fields gives a valid TokenSet or a typed error", () => {
-      const body = fc.dictionary(fc.constantFrom(...fieldsOf(shape)), anyValue);
+      const body = fc.dictionary(fc.constantFrom(...fieldsOf(shape, definition.errors)), anyValue);
       fc.assert(
         fc.property(fc.constantFrom(200, 201, 202, 400, 401, 429, 500, 503), body, fc.oneof(fc.constant(true), anyValue), (status, token, success) => {
           check(response(status, wrap(shape, token, success)));
@@ -82,8 +95,8 @@ for (const [name, definition] of Object.entries(providers)) {
       const scopeList = fc.array(fc.stringMatching(/^[A-Za-z0-9_|:.]{1,12}$/), { maxLength: 4 });
       fc.assert(
         fc.property(nonEmpty, fc.integer({ min: 0, max: 10_000_000 }), fc.option(nonEmpty, { nil: undefined }), scopeList, (accessToken, expiresIn, refreshToken, scopes) => {
-          const scope = shape.scopes === "array" ? scopes : scopes.join(shape.scopes === "comma" ? "," : " ");
-          const token = { [shape.accessToken]: accessToken, token_type: "bearer", expires_in: shape.expiresIn === "number" ? expiresIn : String(expiresIn), refresh_token: refreshToken, scope };
+          const scope = f.scopeFormat === "array" ? scopes : scopes.join(f.scopeFormat === "comma" ? "," : " ");
+          const token = { [f.accessToken]: accessToken, [f.tokenType]: "bearer", [f.expiresIn]: shape.expiresIn?.numericStrings ? String(expiresIn) : expiresIn, [f.refreshToken]: refreshToken, [f.scope]: scope };
           const result = check(response(200, wrap(shape, token)));
           expect(result).toBeInstanceOf(TokenSet);
           const set = result as TokenSet;
@@ -99,7 +112,8 @@ for (const [name, definition] of Object.entries(providers)) {
     });
 
     it("an error body under HTTP 200 is a provider error, never a token", () => {
-      const error = check(response(200, wrap(shape, { error: "invalid_grant", error_description: "nope", error_code: "400" }, false)));
+      const errorBody = Object.fromEntries([...definition.errors.code, ...definition.errors.providerCode].map((path) => [path, "400"]));
+      const error = check(response(200, wrap(shape, { ...errorBody, error_description: "nope" }, false)));
       expect(error).toBeInstanceOf(FinoauthError);
       expect((error as FinoauthError).kind).toBe("provider");
     });

@@ -1,6 +1,7 @@
 import { loadSpec, prismFetch } from "@finoauth/testkit";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { createProvider, FinoauthError } from "../src/index.js";
+import { FinoauthError } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 
 const spec = loadSpec("oauth2");
 const tokenExample = (name: string) => spec.paths["/token"].post.responses["200"].content["application/json"].examples[name].value;

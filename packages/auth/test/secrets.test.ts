@@ -3,7 +3,7 @@
 // known secret values, and scans everything that comes out — results, errors, console output — for them.
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createProvider, type ProviderName } from "../src/index.js";
+import { createProvider, type ProviderName } from "../src/providers/all.js";
 
 const SECRET = {
   clientSecret: "cs-SECRET-a1b2c3d4e5",

@@ -3,7 +3,9 @@ import { recordingFetch } from "@finoauth/testkit";
 import { SYNAPSEFI_PRODUCTION_URL } from "@finoauth/synapsefi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createProvider, FinoauthError, TokenSet, type OAuthKeyResult, type SynapsefiOptions } from "../src/index.js";
+import { FinoauthError, TokenSet, } from "../src/index.js";
+import type { OAuthKeyResult, SynapsefiOptions } from "../src/providers/synapsefi.js";
+import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("synapsefi");
@@ -250,7 +252,6 @@ describe("SynapseFI options and parameters", () => {
     ["a '|' in clientSecret", { clientSecret: "sec|ret" }, /clientSecret must not contain "\|"/],
     ["a '|' in fingerprint", { fingerprint: "fp|x" }, /fingerprint must not contain "\|"/],
     ["a line break in fingerprint", { fingerprint: "fp\r\nX-Evil: 1" }, /fingerprint must be printable ASCII/],
-    ["no clientSecret", { clientSecret: undefined }, /clientSecret is required for SynapseFI/],
     ["an empty clientId", { clientId: "" }, /clientId must be a non-empty string/],
     ["a plain-http baseUrl", { baseUrl: "http://api.synapsefi.com" }, /baseUrl must use https/],
     ["an empty userId", { userId: "" }, /userId/],
@@ -269,6 +270,14 @@ describe("SynapseFI options and parameters", () => {
       expectNoSecrets(thrown, ["sec|ret"]);
     });
   }
+
+  it("refuses to issue a key without a client secret (it travels in X-SP-GATEWAY), before sending anything", async () => {
+    const upstream = recordingFetch(() => Response.json({}));
+    const provider = createProvider("synapsefi", { ...options(), clientSecret: undefined, fetch: upstream.fetch });
+    const error = keep(await rejection(provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken })));
+    expect(error).toMatchObject({ kind: "invalid_options", provider: "synapsefi", description: "clientSecret is required for SynapseFI's token and revoke calls" });
+    expect(upstream.requests).toHaveLength(0);
+  });
 
   it("refuses bad oauthKey parameters before sending anything", async () => {
     const provider = synapse();

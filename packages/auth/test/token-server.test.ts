@@ -1,7 +1,8 @@
 // The token manager and the generic RFC 6749 provider end to end, through the real HTTP path, against our own
 // token server (test/support/token-server.ts), which rotates refresh tokens, counts requests and injects faults.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProvider, FinoauthError, type RetryPolicy, type TokenSet } from "../src/index.js";
+import { FinoauthError, type RetryPolicy, type TokenSet } from "../src/index.js";
+import { createProvider } from "../src/providers/all.js";
 import { MemoryTokenStore, type TokenStore } from "../src/store.js";
 import { createTokenManager, type TokenManagerOptions } from "../src/token-manager.js";
 import { startTokenServer, type TokenServer } from "./support/token-server.js";

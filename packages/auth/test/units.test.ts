@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "../src/authorization.js";
 import { FinoauthError, asOAuthCode, invalidOptions } from "../src/errors.js";
-import { basicAuthorization, compact, joinScopes } from "../src/providers/shared.js";
+import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
 import { mask, scrub } from "../src/redact.js";
 import { parseRetryAfter, sleep, withRetry } from "../src/retry.js";
 import { TokenSet } from "../src/token-set.js";
@@ -133,19 +133,19 @@ describe("retry", () => {
 
   it("retries retryable errors up to the limit, and nothing else", async () => {
     let calls = 0;
-    await expect(withRetry(policy, undefined, async () => { calls++; throw retryable(); })).rejects.toMatchObject({ kind: "network" });
+    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw retryable(); })).rejects.toMatchObject({ kind: "network" });
     expect(calls).toBe(3);
     calls = 0;
-    await expect(withRetry(policy, undefined, async () => { calls++; throw new FinoauthError({ kind: "provider", code: "invalid_grant" }); })).rejects.toMatchObject({ code: "invalid_grant" });
+    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw new FinoauthError({ kind: "provider", code: "invalid_grant" }); })).rejects.toMatchObject({ code: "invalid_grant" });
     expect(calls).toBe(1);
     calls = 0;
-    expect(await withRetry(policy, undefined, async () => (++calls < 2 ? Promise.reject(retryable()) : "ok"))).toBe("ok");
+    expect(await withRetry(policy, { deadline: performance.now() + 60_000 }, async () => (++calls < 2 ? Promise.reject(retryable()) : "ok"))).toBe("ok");
   });
 
   it("gives up at once when Retry-After is longer than the policy allows", async () => {
     let calls = 0;
     const long = new FinoauthError({ kind: "provider", status: 429, retryable: true, retryAfterMs: 60_000 });
-    await expect(withRetry(policy, undefined, async () => { calls++; throw long; })).rejects.toBe(long);
+    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw long; })).rejects.toBe(long);
     expect(calls).toBe(1);
   });
 
@@ -182,13 +182,13 @@ describe("send", () => {
   it("names the cause of a network failure (undici puts it on the cause) without any secret", async () => {
     const { send } = await import("../src/call.js");
     const failing = () => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }));
-    await expect(send("oauth2", failing, { timeoutMs: 1_000 })).rejects.toMatchObject({ kind: "network", retryable: true, description: "request failed (ECONNREFUSED)" });
+    await expect(send(failing, { provider: "oauth2", timeoutMs: 1_000, secrets: [] })).rejects.toMatchObject({ kind: "network", retryable: true, description: "request failed (ECONNREFUSED)" });
     const badPort = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("bad port s3cr3t-value") }));
-    await expect(send("oauth2", badPort, { timeoutMs: 1_000, secrets: ["s3cr3t-value"] })).rejects.toMatchObject({ description: "request failed (bad port [redacted])" });
+    await expect(send(badPort, { provider: "oauth2", timeoutMs: 1_000, secrets: ["s3cr3t-value"] })).rejects.toMatchObject({ description: "request failed (bad port [redacted])" });
   });
 
   it("times out even when the call ignores the signal", async () => {
     const { send } = await import("../src/call.js");
-    await expect(send("oauth2", () => new Promise(() => {}), { timeoutMs: 20 })).rejects.toMatchObject({ kind: "timeout", retryable: true });
+    await expect(send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout", retryable: true });
   });
 });

@@ -6,14 +6,13 @@ import {
   type operations,
 } from "@finoauth/financial-cents";
 import { defineProvider, type BaseOptions } from "../definition.js";
-import { compact, joinScopes } from "./shared.js";
+import { compact, joinScopes } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
 /** Options of Financial Cents: a confidential client (id and secret) with a registered redirect URI. */
 export interface FinancialCentsOptions extends BaseOptions {
-  clientSecret: string;
   redirectUri: string;
 }
 
@@ -27,8 +26,9 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
   displayName: "Financial Cents",
   defaultBaseUrl: FINANCIAL_CENTS_PRODUCTION_URL,
   requiresClientSecret: true,
+  options: {},
   createClient: (clientOptions) => createFinancialCentsClient(clientOptions),
-  token: { accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  token: { accessToken: "access_token" },
   errors: { code: ["error"], providerCode: [], description: ["error_description", "message", "hint"] },
   authorize: {
     path: "/oauth/authorize",
@@ -53,22 +53,22 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
       const body: Schemas["AuthorizationCodeGrantRequest"] = {
         grant_type: "authorization_code",
         client_id: options.clientId,
-        client_secret: options.clientSecret,
+        client_secret: options.clientSecret!,
         redirect_uri: p.redirectUri ?? options.redirectUri,
         code: p.code,
         code_verifier: p.codeVerifier,
       };
-      return (init) => client.POST("/oauth/token", { ...init, body: compact(body) });
+      return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.code, p.codeVerifier] };
     },
     refresh_token: (client, options, p) => {
       const body: Schemas["RefreshTokenGrantRequest"] = {
         grant_type: "refresh_token",
         refresh_token: p.refreshToken,
         client_id: options.clientId,
-        client_secret: options.clientSecret,
+        client_secret: options.clientSecret!,
         scope: joinScopes(p.scopes, " "),
       };
-      return (init) => client.POST("/oauth/token", { ...init, body: compact(body) });
+      return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.refreshToken] };
     },
   },
 });

@@ -1,13 +1,12 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type RevokeParams, type Send } from "../definition.js";
-import { compact } from "./shared.js";
+import { defineProvider, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
+import { compact } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
 /** Options of finAPI. */
 export interface FinapiOptions extends BaseOptions {
-  clientSecret: string;
   /** Makes each call's `X-Request-Id` (≤ 255 characters); default: a random UUID per call. */
   requestId?: () => string;
 }
@@ -25,8 +24,10 @@ const requestIdOf = (options: FinapiOptions, given?: string): string => {
   return id;
 };
 
-const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"]): Send => (init) =>
-  client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestIdOf(options) } }, body: compact(body) });
+const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"], secrets: (string | undefined)[] = []): ProviderRequest => ({
+  send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestIdOf(options) } }, body: compact(body) }),
+  secrets,
+});
 
 /**
  * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
@@ -37,25 +38,45 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
   displayName: "finAPI",
   defaultBaseUrl: FINAPI_PRODUCTION_URL,
   requiresClientSecret: true,
+  options: {
+    requestId: { flag: "request-id", value: "<id>", help: "the X-Request-Id to send (default: a random UUID per call)", parse: (text) => () => text },
+  },
   createClient: (clientOptions) => createFinapiClient(clientOptions),
-  token: { accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  token: { accessToken: "access_token" },
   errors: { code: ["error"], providerCode: ["errors.0.code"], description: ["error_description", "errors.0.message"] },
+  requestIdHeader: "X-Request-Id",
   grants: {
     client_credentials: (client, options) =>
-      token(client, options, { grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret }),
+      token(client, options, { grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret! }),
     password: (client, options, p) =>
-      token(client, options, { grant_type: "password", client_id: options.clientId, client_secret: options.clientSecret, username: p.username, password: p.password }),
+      token(client, options, { grant_type: "password", client_id: options.clientId, client_secret: options.clientSecret!, username: p.username, password: p.password }, [p.password]),
     refresh_token: (client, options, p) =>
-      token(client, options, { grant_type: "refresh_token", client_id: options.clientId, client_secret: options.clientSecret, refresh_token: p.refreshToken }),
+      token(client, options, { grant_type: "refresh_token", client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: p.refreshToken }, [p.refreshToken]),
   },
   revoke: (client, options, p: FinapiRevokeParams) => {
     if (!p?.clientAccessToken) throw invalidOptions("finAPI's revoke needs clientAccessToken: the client's own token (client credentials)", "finapi");
     const requestId = requestIdOf(options, p.requestId);
-    return (init) =>
-      client.POST("/oauth/revoke", {
-        ...init,
-        params: { query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }), header: { "X-Request-Id": requestId } },
-        headers: { Authorization: `Bearer ${p.clientAccessToken}` },
-      });
+    return {
+      send: (init) =>
+        client.POST("/oauth/revoke", {
+          ...init,
+          params: { query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }), header: { "X-Request-Id": requestId } },
+          headers: { Authorization: `Bearer ${p.clientAccessToken}` },
+        }),
+      secrets: [p.token, p.clientAccessToken],
+    };
+  },
+  tools: {
+    params: {
+      revoke: {
+        clientAccessToken: {
+          flag: "client-access-token",
+          value: "<token>",
+          help: "finAPI authenticates revoke with the client's own token; default: one is fetched with client credentials",
+          secret: true,
+          fallback: "clientCredentials",
+        },
+      },
+    },
   },
 });

@@ -1,11 +1,10 @@
 import { createFincalcClient, FINCALC_PRODUCTION_URL, type components, type FincalcClient } from "@finoauth/fincalc";
 import { invalidOptions } from "../errors.js";
 import { defineProvider, type BaseOptions } from "../definition.js";
-import { joinScopes } from "./shared.js";
+import { joinScopes } from "../request-parts.js";
 
 /** Options of FinCalc: client credentials plus the e-mail address you log in to FinCalc with. */
 export interface FincalcOptions extends BaseOptions {
-  clientSecret: string;
   /** Must be the e-mail address of your FinCalc login. */
   emailAddress: string;
   /** FinCalc requires a scope; default `api_scope` (the document's example). */
@@ -21,24 +20,28 @@ export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
   displayName: "FinCalc",
   defaultBaseUrl: FINCALC_PRODUCTION_URL,
   requiresClientSecret: true,
+  options: {
+    emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true },
+    defaultScopes: { flag: "default-scope", value: "<scopes>", help: "the scopes to ask for when a call names none (default api_scope)", parse: (text) => text.split(/[\s,]+/).filter(Boolean) },
+  },
   createClient: (clientOptions) => createFincalcClient(clientOptions),
   validate(options) {
     if (typeof options.emailAddress !== "string" || !/^[^@\s]+@[^@\s]+$/.test(options.emailAddress)) {
       throw invalidOptions("emailAddress must be the e-mail address of your FinCalc login", "fincalc");
     }
   },
-  token: { envelope: { data: "data", success: "success" }, accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  token: { envelope: { data: "data", success: "success" }, accessToken: "access_token" },
   errors: { code: ["error"], providerCode: [], description: ["message.description", "message"] },
   grants: {
     client_credentials: (client, options, p) => {
       const body: components["schemas"]["TokenRequest"] = {
         grant_type: "client_credentials",
         client_id: options.clientId,
-        client_secret: options.clientSecret,
+        client_secret: options.clientSecret!,
         scope: joinScopes(p.scopes ?? options.defaultScopes ?? ["api_scope"], " ")!,
         email_address: options.emailAddress,
       };
-      return (init) => client.POST("/api/oauth/token", { ...init, body });
+      return { send: (init) => client.POST("/api/oauth/token", { ...init, body }) };
     },
   },
 });

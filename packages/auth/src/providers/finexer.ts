@@ -1,25 +1,31 @@
 import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
 import { defineProvider, type BaseOptions } from "../definition.js";
-import { compact } from "./shared.js";
+import { invalidOptions } from "../errors.js";
+import { compact } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
-/** Options of Finexer: the platform's client id (`app_…`) and secret API key. */
-export interface FinexerOptions extends BaseOptions {
-  clientSecret: string;
-}
+/** Options of Finexer: the platform's client id (`app_…`) and secret API key (`clientSecret`). */
+export type FinexerOptions = BaseOptions;
+
+/**
+ * Revoking at Finexer, which revokes refresh tokens only: `{ token }` (the uniform form, `tokenTypeHint`
+ * absent or `refresh_token`) or, as before, `{ refreshToken }`.
+ */
+export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" } | { refreshToken: string };
 
 /**
  * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
  * The token response has `account_id` and a comma-separated `scope`, and no `expires_in`.
  */
-export const finexer = defineProvider<FinexerClient, FinexerOptions, { refreshToken: string }>()({
+export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
   id: "finexer",
   displayName: "Finexer",
   defaultBaseUrl: FINEXER_PRODUCTION_URL,
   requiresClientSecret: true,
+  options: {},
   createClient: (clientOptions) => createFinexerClient(clientOptions),
-  token: { accessToken: "access_token", scopes: "space-or-comma", expiresIn: "number", extras: { accountId: "account_id" } },
+  token: { accessToken: "access_token", scope: { format: "space-or-comma" }, extras: { accountId: { path: "account_id", type: "string" } } },
   errors: { code: ["error"], providerCode: ["error_code"], description: ["error_description"] },
   authorize: {
     path: "/",
@@ -41,14 +47,19 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, { refreshTo
         grant_type: "authorization_code",
         code: p.code,
         client_id: options.clientId,
-        client_secret: options.clientSecret,
+        client_secret: options.clientSecret!,
       };
-      return (init) => client.POST("/token", { ...init, body });
+      return { send: (init) => client.POST("/token", { ...init, body }), secrets: [p.code] };
     },
   },
   /** Finexer revokes by refresh token only. */
-  revoke: (client, options, p: { refreshToken: string }) => {
-    const body: Schemas["RevokeRequest"] = compact({ client_id: options.clientId, client_secret: options.clientSecret, refresh_token: p.refreshToken });
-    return (init) => client.POST("/1", { ...init, body });
+  revoke: (client, options, p: FinexerRevokeParams) => {
+    const refreshToken = p && "refreshToken" in p ? p.refreshToken : p?.token;
+    if (typeof refreshToken !== "string" || refreshToken === "") throw invalidOptions("Finexer's revoke needs the refresh token: revoke({ token: refreshToken })", "finexer");
+    if (p && "tokenTypeHint" in p && p.tokenTypeHint !== undefined && p.tokenTypeHint !== "refresh_token") {
+      throw invalidOptions("Finexer revokes refresh tokens only: pass the refresh token, with tokenTypeHint refresh_token or none", "finexer");
+    }
+    const body: Schemas["RevokeRequest"] = compact({ client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: refreshToken });
+    return { send: (init) => client.POST("/1", { ...init, body }), secrets: [refreshToken] };
   },
 });

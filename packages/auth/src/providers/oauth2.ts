@@ -1,9 +1,9 @@
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
 import { invalidOptions } from "../errors.js";
-import { RFC6749_ERRORS } from "../normalize.js";
-import { defineProvider, type BaseOptions, type Send } from "../definition.js";
+import { RFC6749_ERRORS } from "../token-shape.js";
+import { defineProvider, type BaseOptions, type ProviderRequest } from "../definition.js";
 import { checkUrl } from "../options.js";
-import { basicAuthorization, compact, joinScopes } from "./shared.js";
+import { basicAuthorization, compact, joinScopes } from "../request-parts.js";
 
 /** Options of the generic RFC 6749 provider. */
 export interface OAuth2Options extends BaseOptions {
@@ -29,9 +29,9 @@ function clientAuth(options: OAuth2Options) {
 
 type Schemas = components["schemas"];
 
-const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"]): Send => {
+const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"], secrets: (string | undefined)[]): ProviderRequest => {
   const auth = clientAuth(options);
-  return (init) => client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers });
+  return { send: (init) => client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers }), secrets };
 };
 
 /** Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE. */
@@ -40,6 +40,19 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
   requiresClientSecret: false,
+  options: {
+    endpoints: {
+      flag: "endpoint",
+      value: "<name=url>",
+      help: "an endpoint at another URL than base-url + /authorize, /token or /revoke, e.g. token=https://id.example.com/oauth2/token",
+      parse: (text) => {
+        const at = text.indexOf("=");
+        return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
+      },
+    },
+    clientAuth: { flag: "client-auth", value: "<method>", help: "client_secret_basic (default) or client_secret_post", choices: ["client_secret_basic", "client_secret_post"] },
+    pkce: { flag: "pkce", value: "<true|false>", help: "send PKCE (S256) with the authorization request (default true)", choices: ["true", "false"], parse: (text) => text === "true" },
+  },
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
     const endpoints = options.endpoints ?? {};
@@ -60,7 +73,7 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
       throw invalidOptions(`clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`, "oauth2");
     }
   },
-  token: { accessToken: "access_token", scopes: "space", expiresIn: "number" },
+  token: { accessToken: "access_token" },
   errors: RFC6749_ERRORS,
   authorize: {
     path: PATHS.authorize,
@@ -80,17 +93,16 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   },
   grants: {
     authorization_code: (client, options, p) =>
-      token(client, options, { grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier }),
-    client_credentials: (client, options, p) =>
-      token(client, options, { grant_type: "client_credentials", scope: joinScopes(p.scopes, " ") }),
+      token(client, options, { grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier }, [p.code, p.codeVerifier]),
+    client_credentials: (client, options, p) => token(client, options, { grant_type: "client_credentials", scope: joinScopes(p.scopes, " ") }, []),
     password: (client, options, p) =>
-      token(client, options, { grant_type: "password", username: p.username, password: p.password, scope: joinScopes(p.scopes, " ") }),
+      token(client, options, { grant_type: "password", username: p.username, password: p.password, scope: joinScopes(p.scopes, " ") }, [p.password]),
     refresh_token: (client, options, p) =>
-      token(client, options, { grant_type: "refresh_token", refresh_token: p.refreshToken, scope: joinScopes(p.scopes, " ") }),
+      token(client, options, { grant_type: "refresh_token", refresh_token: p.refreshToken, scope: joinScopes(p.scopes, " ") }, [p.refreshToken]),
   },
   revoke: (client, options, p) => {
     const auth = clientAuth(options);
     const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
-    return (init) => client.POST("/revoke", { ...init, body, headers: auth.headers });
+    return { send: (init) => client.POST("/revoke", { ...init, body, headers: auth.headers }), secrets: [p.token] };
   },
 });

@@ -1,17 +1,17 @@
 import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type operations, type SynapsefiClient } from "@finoauth/synapsefi";
-import type { CallOptions, ProviderResponse } from "../call.js";
-import { FinoauthError, invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type Engine, type Send } from "../definition.js";
+import type { CallOptions } from "../call.js";
+import type { Answer } from "../classify.js";
+import { invalidOptions } from "../errors.js";
+import { defineProvider, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
 import type { TokenSet } from "../token-set.js";
-import { compact } from "./shared.js";
+import type { ExtrasOf, TokenShape } from "../token-shape.js";
+import { compact } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 type SpHeaders = operations["issueOauthKey"]["parameters"]["header"];
 
 /** Options of SynapseFI. One instance speaks for one user's device (its fingerprint and IP address). */
 export interface SynapsefiOptions extends BaseOptions {
-  /** Sent with `clientId` as `X-SP-GATEWAY: client_id|client_secret`. */
-  clientSecret: string;
   /** The user's device fingerprint, sent as `X-SP-USER: oauth_key|fingerprint`. */
   fingerprint: string;
   /** The IP address of the user's device, sent as `X-SP-USER-IP`. */
@@ -44,10 +44,29 @@ export type OAuthKeyParams = OAuthKeyBase &
     | { phoneNumber?: undefined; /** 2FA step 3: the pin sent to the chosen phone number. */ validationPin?: string }
   );
 
+/** How SynapseFI lays out an OAuth key: `expires_in`/`expires_at` as strings, scopes as a list, rotation data. */
+const TOKEN = {
+  accessToken: "oauth_key",
+  scope: { format: "array" },
+  expiresIn: { numericStrings: true },
+  expiresAt: "expires_at",
+  // SynapseFI always states the key's lifetime: a key without one is not a whole answer.
+  expiryRequired: true,
+  extras: {
+    userId: { path: "user_id", type: "string" },
+    refreshUsesLeft: { path: "refresh_expires_in", type: "count" },
+    clientId: { path: "client_id", type: "string" },
+    clientName: { path: "client_name", type: "string" },
+  },
+} as const satisfies TokenShape;
+
+/** The extras of a SynapseFI token: `userId`, `refreshUsesLeft`, `clientId`, `clientName`. */
+export type SynapsefiExtras = ExtrasOf<typeof TOKEN.extras>;
+
 /** What an OAuth key call answers: a key, or the next 2FA step. */
 export type OAuthKeyResult =
   /** The key was issued; `token.refreshToken` is the (possibly rotated) refresh token to use next time. */
-  | { readonly status: "ok"; readonly token: TokenSet }
+  | { readonly status: "ok"; readonly token: TokenSet<SynapsefiExtras> }
   /** The fingerprint is not registered to the user: call again with one of `phoneNumbers` as `phoneNumber`. */
   | { readonly status: "mfa_required"; readonly phoneNumbers: readonly string[]; readonly message: string }
   /** A pin was sent to the chosen phone number: call again with it as `validationPin`. */
@@ -95,44 +114,39 @@ function checkScopes(scopes: unknown): void {
   if (scopes.length === 0) throw invalidOptions("scopes must not be empty: omit scopes to get all of the client's default scopes", ID);
 }
 
-/** One Issue OAuth Key request, typed against the spec's headers and body. */
-function issueOauthKey(client: SynapsefiClient, options: SynapsefiOptions, userId: string, body: Schemas["IssueOauthKeyRequest"], oauthKey?: string): Send {
+/** One Issue OAuth Key request, typed against the spec's headers and body, with the secrets it carries. */
+function issueOauthKey(client: SynapsefiClient, options: SynapsefiOptions, userId: string, body: Schemas["IssueOauthKeyRequest"], oauthKey?: string): ProviderRequest {
   const header: SpHeaders = {
-    "X-SP-GATEWAY": gatewayHeader(options.clientId, options.clientSecret),
+    "X-SP-GATEWAY": gatewayHeader(options.clientId, options.clientSecret!),
     "X-SP-USER-IP": options.ipAddress,
     "X-SP-USER": userHeader(options.fingerprint, oauthKey),
   };
-  return (init) => client.POST("/v3.1/oauth/{user_id}", { ...init, params: { path: { user_id: userId }, header }, body: compact(body) });
+  return {
+    send: (init) => client.POST("/v3.1/oauth/{user_id}", { ...init, params: { path: { user_id: userId }, header }, body: compact(body) }),
+    secrets: [body.refresh_token, body.validation_pin, oauthKey],
+  };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const textOf = (value: unknown): string | undefined => (isObject(value) && typeof value.en === "string" && value.en !== "" ? value.en : undefined);
 
-/** The values of a call the engine scrubs from errors (it knows `refreshToken`, `validationPin` and `token`). */
-const secretsOf = (params: OAuthKeyParams) => ({ refreshToken: params.refreshToken, validationPin: params.validationPin, token: params.oauthKey });
-
-/** Reads an answer to Issue OAuth Key: 202 is the next 2FA step, another 2xx a key, anything else an error. */
-function readOauthKeyAnswer(engine: Engine<SynapsefiClient, SynapsefiOptions>, response: ProviderResponse, params: OAuthKeyParams): OAuthKeyResult {
-  const secrets = secretsOf(params);
-  const malformed = (description: string) =>
-    new FinoauthError({ kind: "malformed_response", provider: ID, status: response.status, description, secrets: Object.values(secrets) });
-  if (response.status === 202) {
-    const body = response.json;
-    if (!isObject(body)) throw malformed("a 202 answer whose body is not a JSON object");
-    if (body.phone_numbers !== undefined) {
-      const phoneNumbers = body.phone_numbers;
-      if (!Array.isArray(phoneNumbers) || !phoneNumbers.every((n) => typeof n === "string" && n !== "")) {
-        throw malformed("phone_numbers of a 202 (MFA required) answer is not a list of phone numbers");
-      }
-      const message = textOf(body.error) ?? "Fingerprint not registered: choose one of phoneNumbers to receive a pin";
-      return { status: "mfa_required", phoneNumbers: [...phoneNumbers], message };
+/** Reads a classified answer to Issue OAuth Key: a pending (202) answer is the next 2FA step, a token a key. */
+function readOauthKeyAnswer(engine: Engine<SynapsefiClient, SynapsefiOptions>, answer: Answer): OAuthKeyResult {
+  if (answer.kind !== "pending") return { status: "ok", token: engine.token(answer) as TokenSet<SynapsefiExtras> };
+  const body = answer.response.json;
+  if (!isObject(body)) throw engine.malformed(answer, "a 202 answer whose body is not a JSON object");
+  if (body.phone_numbers !== undefined) {
+    const phoneNumbers = body.phone_numbers;
+    if (!Array.isArray(phoneNumbers) || !phoneNumbers.every((n) => typeof n === "string" && n !== "")) {
+      throw engine.malformed(answer, "phone_numbers of a 202 (MFA required) answer is not a list of phone numbers");
     }
-    const sent = textOf(body.message);
-    if (sent !== undefined) return { status: "pin_sent", message: sent };
-    if (body.error_code !== undefined || body.error !== undefined) throw engine.error(response, secrets);
-    throw malformed("a 202 answer with neither phone_numbers (MFA required) nor message (pin sent)");
+    const message = textOf(body.error) ?? "Fingerprint not registered: choose one of phoneNumbers to receive a pin";
+    return { status: "mfa_required", phoneNumbers: [...phoneNumbers], message };
   }
-  return { status: "ok", token: engine.token(response, secrets) };
+  const sent = textOf(body.message);
+  if (sent !== undefined) return { status: "pin_sent", message: sent };
+  if (body.error_code !== undefined || body.error !== undefined) throw engine.error(answer);
+  throw engine.malformed(answer, "a 202 answer with neither phone_numbers (MFA required) nor message (pin sent)");
 }
 
 /**
@@ -146,10 +160,15 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
   displayName: "SynapseFI",
   defaultBaseUrl: SYNAPSEFI_PRODUCTION_URL,
   requiresClientSecret: true,
+  options: {
+    fingerprint: { flag: "fingerprint", value: "<fingerprint>", help: "the user's device fingerprint (X-SP-USER)", secret: true, required: true },
+    ipAddress: { flag: "ip-address", value: "<ip>", help: "the IP address of the user's device (X-SP-USER-IP)", required: true },
+    userId: { flag: "user-id", value: "<id>", help: "the SynapseFI user whose OAuth key is issued", required: ["refresh"] },
+  },
   createClient: (clientOptions) => createSynapsefiClient(clientOptions),
   validate(options) {
     checkHeaderPart("clientId", options.clientId, "it is sent as X-SP-GATEWAY: client_id|client_secret");
-    checkHeaderPart("clientSecret", options.clientSecret, "it is sent as X-SP-GATEWAY: client_id|client_secret");
+    if (options.clientSecret !== undefined) checkHeaderPart("clientSecret", options.clientSecret, "it is sent as X-SP-GATEWAY: client_id|client_secret");
     checkHeaderPart("fingerprint", options.fingerprint, "pass the user's device fingerprint, sent as X-SP-USER: oauth_key|fingerprint");
     if (typeof options.ipAddress !== "string" || options.ipAddress === "") {
       throw invalidOptions('ipAddress is required: pass the IP address of the user\'s device (sent as X-SP-USER-IP), e.g. "203.0.113.7"', ID);
@@ -161,17 +180,11 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
       throw invalidOptions("userId, when given, must be the SynapseFI user's id", ID);
     }
   },
-  token: {
-    accessToken: "oauth_key",
-    scopes: "array",
-    expiresIn: "number-or-string",
-    expiresAt: "expires_at",
-    // SynapseFI always states the key's lifetime: a key without one is not a whole answer.
-    expiryRequired: true,
-    extras: { userId: "user_id", refreshUsesLeft: "refresh_expires_in", clientId: "client_id", clientName: "client_name" },
-  },
-  // SynapseFI has no RFC 6749 codes: its own `error_code` ("100", "400", …) and `error.en`.
-  errors: { code: [], providerCode: ["error_code"], description: ["error.en"] },
+  token: TOKEN,
+  // SynapseFI has no RFC 6749 codes: its own `error_code` ("100", "400", …) and `error.en`. A 202 is the
+  // next 2FA step. Error code 400 ("incorrect values") is either a wrong pin or a stale refresh token, so
+  // it is not mapped to invalid_grant (see specs/synapsefi.yaml).
+  errors: { code: [], providerCode: ["error_code"], description: ["error.en"], pendingStatuses: [202] },
   grants: {
     /** The standard refresh, for the token manager: the user is `options.userId`. A 202 (2FA needed) is a provider error with code "10". */
     refresh_token: (client, options, p) => {
@@ -207,13 +220,25 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
         { refresh_token: refreshToken, scope: scopes && [...scopes], phone_number: phoneNumber, validation_pin: validationPin },
         oauthKey,
       );
-      const attempt = async () => {
-        const response = await engine.send(request, call);
-        if (response.status < 200 || response.status >= 300) throw engine.error(response, secretsOf(params));
-        return readOauthKeyAnswer(engine, response, params);
-      };
+      const attempt = async (attemptCall?: CallOptions) => readOauthKeyAnswer(engine, await engine.call(request, attemptCall));
       // Re-sending phone_number sends another SMS, and a pin is submitted once: only step 1 is safe to repeat.
-      return phoneNumber === undefined && validationPin === undefined ? engine.retry(call, attempt) : attempt();
+      return phoneNumber === undefined && validationPin === undefined ? engine.retry(call, attempt) : attempt(call);
     },
   }),
+  tools: {
+    refreshVia: {
+      flow: "oauthKey",
+      params: {
+        userId: { flag: "user-id", value: "<id>", help: "the SynapseFI user", required: true },
+        oauthKey: { flag: "oauth-key", value: "<key>", help: "the user's current OAuth key (X-SP-USER)", secret: true },
+        phoneNumber: { flag: "phone-number", value: "<phone>", help: "2FA step 2: one of the phone numbers offered" },
+        validationPin: { flag: "validation-pin", value: "<pin>", help: "2FA step 3: the pin sent to that phone", secret: true },
+      },
+      exclusive: [["phoneNumber", "validationPin"]],
+      next: {
+        mfa_required: "run the same command again with --phone-number <one of the phone numbers> to receive a pin",
+        pin_sent: "run the same command again with --validation-pin <the pin> instead of --phone-number",
+      },
+    },
+  },
 });

@@ -1,4 +1,4 @@
-// Small pieces the adapters share.
+// Small pieces request builders share: body fields, scopes, HTTP Basic client authentication.
 
 /**
  * Drops `undefined` fields. openapi-fetch form-encodes a body with `new URLSearchParams(body)`, which

@@ -1,0 +1,66 @@
+// How a provider lays out its token and error answers: data, checked by the compiler, read by one reader.
+import type { OAuthErrorCode } from "./errors.js";
+
+/** A dotted path into a JSON body: `error_description`, `message.description`, `errors.0.message`. */
+export type FieldPath = string;
+
+/** How a scope list is written: a space- or comma-separated string, either, or a JSON array. */
+export type ScopeFormat = "space" | "comma" | "space-or-comma" | "array";
+
+/** One provider field kept on the token: a string, or a count (a whole number ≥ 0, also as a numeric string). */
+export interface ExtraField {
+  path: FieldPath;
+  type: "string" | "count";
+}
+
+/** Where each field of a provider's token answer lives. Defaults are RFC 6749 §5.1's names. */
+export interface TokenShape {
+  /** Where the token object sits: the body itself, or a wrapper field, with a success flag beside it. */
+  envelope?: { data: FieldPath; success?: FieldPath };
+  /** The access token's field (RFC 6749: `access_token`). */
+  accessToken: FieldPath;
+  /** The refresh token's field. Default `refresh_token`. */
+  refreshToken?: FieldPath;
+  /** The token type's field. Default `token_type`; an answer without it is a Bearer token. */
+  tokenType?: FieldPath;
+  /** Where the scopes are and how they are written. Default `{ path: "scope", format: "space" }`. */
+  scope?: { path?: FieldPath; format: ScopeFormat };
+  /** The lifetime in seconds from now. Default `{ path: "expires_in" }`; `numericStrings`: also as a string such as "3600". */
+  expiresIn?: { path?: FieldPath; numericStrings?: boolean };
+  /** A field with the absolute expiry in Unix seconds, used when the lifetime is absent. */
+  expiresAt?: FieldPath;
+  /** The provider always sends an expiry: a token without one is malformed. */
+  expiryRequired?: boolean;
+  /** Provider fields that become the token's `extras`, by the name they get there. */
+  extras?: Readonly<Record<string, ExtraField>>;
+}
+
+/** The type of the `extras` a token shape declares. */
+export type ExtrasOf<E> = { readonly [K in keyof E]?: E[K] extends { type: "count" } ? number : string };
+
+/** Where a provider puts the parts of an error body. Each list is tried in order. */
+export interface ErrorShape {
+  /** Fields holding an RFC 6749 code (`error`). Present in a 2xx answer, they make it an error. */
+  code: readonly FieldPath[];
+  /** Fields holding the provider's own code. Present in a 2xx answer without an access token, they make it an error. */
+  providerCode: readonly FieldPath[];
+  /** Fields holding a human description. */
+  description: readonly FieldPath[];
+  /** The provider's own codes that mean an RFC 6749 code (its code for a spent refresh token → `invalid_grant`). */
+  codes?: Readonly<Record<string, OAuthErrorCode>>;
+  /** Statuses that announce the next step of a multi-step flow (HTTP 202): neither a token nor an error. */
+  pendingStatuses?: readonly number[];
+}
+
+/** The RFC 6749 §5.2 error layout, which most providers follow. */
+export const RFC6749_ERRORS: ErrorShape = { code: ["error"], providerCode: [], description: ["error_description"] };
+
+/** Reads a dotted path from a JSON value. */
+export function pick(body: unknown, path: FieldPath): unknown {
+  let current = body;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
