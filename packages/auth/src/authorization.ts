@@ -3,6 +3,12 @@
 /** What is remembered between building the authorization URL and handling its callback. */
 export interface PendingAuthorization {
   state: string;
+  /** The id of the provider that issued it: another provider's callback refuses it. */
+  provider?: string;
+  /** The authorization server's issuer, when known: the callback's `iss` (RFC 9207) must match it. */
+  issuer?: string;
+  /** Whether the server always sends `iss` (its metadata's `authorization_response_iss_parameter_supported`). */
+  issuerRequired?: boolean;
   codeVerifier?: string;
   redirectUri?: string;
   /** Epoch milliseconds after which the callback is refused. */

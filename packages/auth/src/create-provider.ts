@@ -33,6 +33,9 @@ export interface EngineOptions {
   maxResponseBytes?: number;
 }
 
+/** Query parameters the engine or the definition sets, which `parameters` may never replace. */
+const RESERVED_AUTHORIZE_PARAMETERS = new Set(["client_id", "redirect_uri", "response_type", "scope", "state", "prompt", "code_challenge", "code_challenge_method"]);
+
 const isDefinition = (value: unknown): value is AnyDefinition =>
   value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
 
@@ -60,6 +63,8 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const client = definition.createClient({ baseUrl: options.baseUrl ?? definition.defaultBaseUrl, fetch: transport(options.fetch, maxResponseBytes) }, options);
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
+  // Keyed by provider and state, so that providers sharing a store never find each other's states.
+  const stateKey = (state: string) => sha256(`${id}\n${state}`);
 
   // The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
   // credential) and every option its definition marks secret. A request adds its own.
@@ -126,9 +131,10 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
         throw invalidOptions(`prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`, id);
       }
       checkScopes(params.scopes, id);
+      const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
       const state = randomToken(32);
       const pkce = authorize.pkce ? await createPkce() : undefined;
-      await stateStore.put(await sha256(state), { state, codeVerifier: pkce?.codeVerifier, redirectUri, expiresAt: now() + STATE_TTL_MS });
       const base = (options.authorizeBaseUrl ?? options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "");
       const url = new URL(authorize.endpoint?.(options) ?? `${base}${authorize.path}`);
       const query = authorize.query({
@@ -140,6 +146,20 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
         codeChallenge: pkce?.codeChallenge,
       });
       for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
+      for (const [key, value] of extra) {
+        if (RESERVED_AUTHORIZE_PARAMETERS.has(key) || url.searchParams.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
+        url.searchParams.set(key, value);
+      }
+      const issuer = definition.issuer?.(options);
+      await stateStore.put(await stateKey(state), {
+        state,
+        provider: id,
+        issuer: issuer?.issuer,
+        issuerRequired: issuer?.required,
+        codeVerifier: pkce?.codeVerifier,
+        redirectUri,
+        expiresAt: now() + STATE_TTL_MS,
+      });
       return { url: url.toString(), state };
     };
     flows.handleCallback = async (callbackUrl: string | URL, call?: CallbackOptions) => {
@@ -157,12 +177,17 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
         if (error) throw callbackRefused(id, "provider_error", `the provider redirected back with error=${error} (and no state to verify it)`, error);
         throw callbackRefused(id, "missing_state", "the callback has no state");
       }
-      const pending = await stateStore.take(await sha256(state));
+      // Another browser's state is refused before the store is touched, so the rightful user can still finish.
       const expected = call?.expectedState;
-      if (!pending || !constantTimeEqual(pending.state, state) || (expected !== undefined && !constantTimeEqual(expected, state))) {
-        throw callbackRefused(id, "unknown_state", "unknown or already used state");
-      }
+      if (expected !== undefined && !constantTimeEqual(expected, state)) throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
+      const pending = await stateStore.take(await stateKey(state));
+      if (!pending || !constantTimeEqual(pending.state, state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
+      if (pending.provider !== undefined && pending.provider !== id) throw callbackRefused(id, "wrong_provider", "the state was issued for another provider");
       if (pending.expiresAt <= now()) throw callbackRefused(id, "expired_state", "the state has expired (10 minutes)");
+      const iss = query.get("iss");
+      if (pending.issuer !== undefined && (iss !== null ? iss !== pending.issuer : pending.issuerRequired)) {
+        throw callbackRefused(id, "issuer_mismatch", iss === null ? "the callback has no iss, which this server always sends (RFC 9207)" : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)");
+      }
       if (error) throw callbackRefused(id, "provider_error", query.get("error_description") ?? `the provider redirected back with error=${error}`, error);
       const code = query.get("code");
       if (!code) throw callbackRefused(id, "missing_code", "the callback has no code");

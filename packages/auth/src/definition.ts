@@ -107,6 +107,12 @@ export interface AuthorizationUrlParams {
   redirectUri?: string;
   /** One of the provider's `authorize.prompts`. */
   prompt?: string;
+  /**
+   * More query parameters, for a provider whose definition accepts them (`authorize.extraParameters`):
+   * `nonce`, `login_hint`, `audience`, `resource`… They can never replace one the library sets (state,
+   * PKCE, client id, redirect URI, response type, scope, prompt).
+   */
+  parameters?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The values an authorize definition turns into the query string. */
@@ -133,6 +139,8 @@ export interface AuthorizeDefinition {
   requiresRedirectUri: boolean;
   /** The allowed `prompt` values, if the provider has `prompt`. */
   prompts?: readonly string[];
+  /** Whether callers may add query parameters of their own (`AuthorizationUrlParams.parameters`). */
+  extraParameters?: boolean;
   /** Builds the query, typed against the spec's authorize parameters. */
   query(values: AuthorizeValues): Record<string, string | undefined>;
 }
@@ -213,6 +221,11 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
   errors: ErrorShape;
   /** The header in which the provider echoes a request id (`X-Request-Id`): it becomes `requestId`. */
   requestIdHeader?: string;
+  /**
+   * The authorization server's issuer, when the options name one: a pending authorization records it, and
+   * the callback's `iss` parameter (RFC 9207) must match it; `required`: the server always sends `iss`.
+   */
+  issuer?(options: Options): { issuer: string; required: boolean } | undefined;
   authorize?: AuthorizeDefinition;
   grants: Grants;
   revoke?: RequestBuilder<Client, Options, RevokeParamsOf>;

@@ -53,7 +53,18 @@ export function asOAuthCode(value: unknown): OAuthErrorCode | undefined {
 }
 
 /** Why a callback was refused (kind `callback`), for code that shows the user a page. */
-export type CallbackReason = "provider_error" | "missing_state" | "unknown_state" | "expired_state" | "missing_code";
+export type CallbackReason =
+  | "provider_error"
+  | "missing_state"
+  | "unknown_state"
+  | "expired_state"
+  | "missing_code"
+  /** The state belongs to another browser session than the one handling the callback. */
+  | "session_mismatch"
+  /** The state was issued for another provider (a mix-up). */
+  | "wrong_provider"
+  /** The callback's `iss` is not the issuer the state was issued for, or is missing where the server always sends it (RFC 9207). */
+  | "issuer_mismatch";
 
 /** The fields of a {@link FinoauthError}. */
 export interface FinoauthErrorInit {

@@ -62,10 +62,13 @@ describe("authorization callback", () => {
     const provider = setup();
     const mine = await provider.authorizationUrl();
     const theirs = await provider.authorizationUrl();
-    // A callback started in another browser (their state) is refused in mine.
-    await expect(provider.handleCallback(`${cb}?code=x&state=${theirs.state}`, { expectedState: mine.state })).rejects.toMatchObject({ reason: "unknown_state" });
+    // A callback started in another browser (their state) is refused in mine, before their state is used up.
+    await expect(provider.handleCallback(`${cb}?code=x&state=${theirs.state}`, { expectedState: mine.state })).rejects.toMatchObject({ reason: "session_mismatch" });
     const token = await provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${mine.state}`, { expectedState: mine.state });
     expect(token.accessToken).toBe(prism.example("/token", 200, "withRefreshToken").access_token);
+    // Their own callback, in their browser, still works: the refusal did not consume their state.
+    const theirToken = await provider.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${theirs.state}`, { expectedState: theirs.state });
+    expect(theirToken.accessToken).toBe(token.accessToken);
   });
 
   it("builds the consent URL on authorizeBaseUrl or an explicit endpoint when the login page lives elsewhere", async () => {
