@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // pnpm generate            regenerate packages/<name>/src/generated/ from specs/<spec>.yaml, for every package
 // pnpm generate --check    write nothing; exit 1 and name every file that differs from what the specs produce now
-// pnpm generate <spec>...  only these specs (turbo's per-package `generate` task uses this)
+// pnpm generate <spec>...  only these specs
+// generate.mjs .            only the package in the current directory (each package's `generate` script),
+//                           so that a package names its spec once: in package.json's `finoauth` block
+//
+// Besides src/generated/, each package's turbo.json is written from its spec name, so that turbo knows
+// the spec as an input of that package alone.
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderTarget } from "./generator/render.mjs";
+import { renderTarget, renderTurboConfig } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,10 +19,12 @@ const check = args.includes("--check");
 const only = args.filter((arg) => !arg.startsWith("--"));
 
 const runtimeSource = await readFile(join(root, "scripts/generator/runtime.template.ts"), "utf8");
-const targets = (await listTargets(root)).filter((target) => only.length === 0 || only.includes(target.spec));
-const unknown = only.filter((spec) => !targets.some((target) => target.spec === spec));
+const here = resolve(process.cwd());
+const selects = (target, arg) => (arg === "." ? resolve(target.packageDir) === here : target.spec === arg);
+const targets = (await listTargets(root)).filter((target) => only.length === 0 || only.some((arg) => selects(target, arg)));
+const unknown = only.filter((arg) => !targets.some((target) => selects(target, arg)));
 if (unknown.length > 0) {
-  console.error(`generate: no package is generated from ${unknown.map((s) => `specs/${s}.yaml`).join(", ")}`);
+  console.error(`generate: no package is generated from ${unknown.map((s) => (s === "." ? `${here} (no "finoauth" block in its package.json)` : `specs/${s}.yaml`)).join(", ")}`);
   process.exit(2);
 }
 
@@ -26,8 +33,8 @@ for (const target of targets) {
   const outDir = join(target.packageDir, "src/generated");
   const files = await renderTarget(target, runtimeSource);
   const existing = await readdir(outDir).catch(() => []);
-  for (const [name, text] of Object.entries(files)) {
-    const file = join(outDir, name);
+  const written = { ...Object.fromEntries(Object.entries(files).map(([name, text]) => [join(outDir, name), text])), [join(target.packageDir, "turbo.json")]: renderTurboConfig(target) };
+  for (const [file, text] of Object.entries(written)) {
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === text) continue;
     if (check) drift.push(`${relative(root, file)} ${current === undefined ? "is missing" : "differs from"} what specs/${target.spec}.yaml produces`);

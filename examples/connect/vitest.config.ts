@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["@finoauth/testkit/global-setup"],
-    provide: { prismSpecs: ["financial-cents", "finexer"] },
     // Chromium starts in beforeAll (Prism in the global setup) on a 2-core machine: be generous, nothing here is timed.
     testTimeout: 60_000,
     hookTimeout: 120_000,

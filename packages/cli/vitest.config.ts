@@ -4,7 +4,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["@finoauth/testkit/global-setup"],
-    provide: { prismSpecs: ["financial-cents", "finexer", "fincalc", "finapi", "synapsefi", "oauth2"] },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

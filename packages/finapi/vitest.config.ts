@@ -5,6 +5,5 @@ export default defineConfig({
     // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
     testTimeout: 30_000,
     globalSetup: ["@finoauth/testkit/global-setup"],
-    provide: { prismSpecs: ["finapi"] },
   },
 });

@@ -104,3 +104,19 @@ export async function renderTarget(target, runtimeSource) {
     "client.ts": renderClient(document, target),
   };
 }
+
+/**
+ * A generated package's turbo.json: its spec is an input of its `generate` and `test` tasks, so that an
+ * edit to one spec regenerates and retests only that package (turbo hashes only a package's own files).
+ */
+export function renderTurboConfig(target) {
+  const spec = `$TURBO_ROOT$/specs/${target.spec}.yaml`;
+  const config = {
+    extends: ["//"],
+    tasks: {
+      generate: { inputs: [spec, "$TURBO_ROOT$/scripts/generate.mjs", "$TURBO_ROOT$/scripts/generator/**"] },
+      test: { inputs: ["src/**", "test/**", "package.json", "vitest.config.*", "$TURBO_ROOT$/tools/testkit/src/**", spec] },
+    },
+  };
+  return `// generated from package.json's "finoauth" block by \`pnpm generate\` — do not edit.\n${JSON.stringify(config, null, 2)}\n`;
+}

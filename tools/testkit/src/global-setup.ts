@@ -1,7 +1,9 @@
-// Vitest global setup: starts Prism once per run for the specs a package's vitest config names in
-// `provide.prismSpecs`, hands their URLs to the tests as `inject("prismUrls")`, and always stops them.
+// Vitest global setup: starts Prism once per run for the specs a package's tests need (derived from its
+// package.json by specsOfPackage, or named in its vitest config's `provide.prismSpecs`), hands their URLs
+// to the tests as `inject("prismUrls")`, and always stops them.
 // Under `pnpm test` the mocks are started once for every package (with-mocks.ts) and only looked up here.
 import type { TestProject } from "vitest/node";
+import { specsOfPackage } from "./package-specs.js";
 import { startPrism } from "./prism.js";
 import "./provided.js";
 
@@ -15,7 +17,7 @@ function sharedMocks(): Record<string, string> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const specs = project.getProvidedContext().prismSpecs ?? [];
+  const specs = project.getProvidedContext().prismSpecs ?? specsOfPackage(project.config.root);
   const shared = sharedMocks();
   if (specs.every((spec) => shared[spec])) {
     project.provide("prismUrls", shared);
