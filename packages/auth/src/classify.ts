@@ -139,6 +139,10 @@ export function readToken(answer: Answer): TokenSet {
   if (typeof accessToken !== "string" || accessToken === "") throw malformed(answer, `no access token ("${shape.accessToken}")`);
   const tokenType = pick(token, shape.tokenType ?? "token_type") ?? "Bearer";
   if (typeof tokenType !== "string") throw malformed(answer, "token_type is not a string");
+  const accepted = shape.tokenTypes ?? ["Bearer"];
+  if (!accepted.some((type) => type.toLowerCase() === tokenType.toLowerCase())) {
+    throw malformed(answer, `token_type "${tokenType.slice(0, 40)}" is not one this provider's tokens use (${accepted.join(", ")})`);
+  }
   const refreshToken = pick(token, shape.refreshToken ?? "refresh_token");
   if (refreshToken !== undefined && refreshToken !== null && typeof refreshToken !== "string") throw malformed(answer, "refresh_token is not a string");
   const scopeFormat = shape.scope?.format ?? "space";

@@ -9,6 +9,9 @@ export function mask(secret: string | undefined): string | undefined {
   return secret.length <= 8 ? `…(${secret.length})` : `${secret.slice(0, 4)}…(${secret.length})`;
 }
 
+/** The string with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder sends it. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+
 const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
 
 /**
@@ -17,7 +20,8 @@ const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => esc
  * (`application/x-www-form-urlencoded`: `+` for space, `%21` for `!`…); and JSON-escaped.
  */
 export function secretForms(secret: string): Set<string> {
-  const uri = encodeURIComponent(secret);
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws); it travels as U+FFFD then.
+  const uri = encodeURIComponent(wellFormed(secret));
   const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const form = new URLSearchParams({ s: secret }).toString().slice(2);
   const json = JSON.stringify(secret).slice(1, -1);

@@ -23,6 +23,8 @@ export interface TokenShape {
   refreshToken?: FieldPath;
   /** The token type's field. Default `token_type`; an answer without it is a Bearer token. */
   tokenType?: FieldPath;
+  /** The token types accepted (compared without case). Default `["Bearer"]`: a `mac` or `DPoP` token is refused. */
+  tokenTypes?: readonly string[];
   /** Where the scopes are and how they are written. Default `{ path: "scope", format: "space" }`. */
   scope?: { path?: FieldPath; format: ScopeFormat };
   /** The lifetime in seconds from now. Default `{ path: "expires_in" }`; `numericStrings`: also as a string such as "3600". */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -35,7 +35,8 @@ process.once("exit", () => {
 /** Starts Prism for one spec and resolves once it listens; rejects with Prism's own output if it dies first. */
 async function startOne(spec: string, timeoutMs: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const specFile = join(repoRoot, "specs", `${spec}.yaml`);
+  // A spec name is one of specs/; a path to a .yaml file (a test's own fixture) is used as it is.
+  const specFile = spec.endsWith(".yaml") ? spec : join(repoRoot, "specs", `${spec}.yaml`);
   const child = spawn(process.execPath, [watchdog, prismBin, "mock", specFile, "-h", "127.0.0.1", "-p", String(port)], {
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -48,7 +49,7 @@ async function startOne(spec: string, timeoutMs: number): Promise<{ url: string;
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
-      reject(new Error(`Prism for specs/${spec}.yaml ${why}:\n${output.slice(-2000)}`));
+      reject(new Error(`Prism for ${relative(repoRoot, specFile)} ${why}:\n${output.slice(-2000)}`));
     };
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
