@@ -47,6 +47,7 @@ export function validateBase(options: BaseOptions, definition: AnyDefinition): v
   if (options.authorizeBaseUrl !== undefined) checkUrl("authorizeBaseUrl", options.authorizeBaseUrl, id);
   if (options.redirectUri !== undefined) {
     try {
+      if (typeof options.redirectUri !== "string") throw new TypeError("not a string");
       new URL(options.redirectUri);
     } catch {
       throw invalidOptions(`redirectUri must be an absolute URL, got "${options.redirectUri}"`, id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { FinoauthError, MemoryStateStore } from "../src/index.js";
+import { FinoauthError, MemoryStateStore, type PendingAuthorization, type StateStore } from "../src/index.js";
 import { createProvider } from "../src/providers/all.js";
+import { oauth2 } from "../src/providers/oauth2.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("oauth2");
@@ -71,6 +72,57 @@ describe("authorization callback", () => {
     expect(theirToken.accessToken).toBe(token.accessToken);
   });
 
+  it("keeps providers that share a state store apart: a state is refused at another provider's callback, and still works at its own", async () => {
+    const stateStore = new MemoryStateStore();
+    const options = { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", fetch: prism.fetch, redirectUri: cb, stateStore };
+    const mine = createProvider("oauth2", { ...options, baseUrl: prism.url() });
+    const other = createProvider("financial-cents", { ...options, baseUrl: prism.url() });
+    const { state } = await mine.authorizationUrl();
+    await expect(other.handleCallback(`${cb}?code=x&state=${state}`)).rejects.toMatchObject({ kind: "callback", reason: "unknown_state" });
+    expect(prism.requests()).toHaveLength(0);
+    expect((await mine.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`)).accessToken).toBeTruthy();
+  });
+
+  it("refuses a pending state recorded for another provider (a store that ignores the key)", async () => {
+    const leaky: StateStore = { pending: undefined as PendingAuthorization | undefined, async put(_k, v) { this.pending = v; }, async take() { return this.pending; } } as StateStore & { pending?: PendingAuthorization };
+    const a = createProvider("oauth2", { clientId: "c", baseUrl: prism.url(), stateStore: leaky, redirectUri: cb });
+    const b = createProvider("financial-cents", { clientId: "c", baseUrl: prism.url(), stateStore: leaky, redirectUri: cb });
+    const { state } = await a.authorizationUrl();
+    await expect(b.handleCallback(`${cb}?code=x&state=${state}`)).rejects.toMatchObject({ reason: "wrong_provider" });
+  });
+
+  it("checks iss (RFC 9207) when the provider declares an issuer: a forged or missing iss is refused", async () => {
+    const withIssuer = (required: boolean) =>
+      createProvider({ ...oauth2, issuer: () => ({ issuer: "https://as.example.com", required }) }, { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", baseUrl: prism.url(), fetch: prism.fetch, redirectUri: cb });
+    const strict = withIssuer(true);
+    const forged = await strict.authorizationUrl();
+    await expect(strict.handleCallback(`${cb}?code=x&state=${forged.state}&iss=${encodeURIComponent("https://evil.example.com")}`)).rejects.toMatchObject({ reason: "issuer_mismatch" });
+    const missing = await strict.authorizationUrl();
+    await expect(strict.handleCallback(`${cb}?code=x&state=${missing.state}`)).rejects.toMatchObject({ reason: "issuer_mismatch", description: expect.stringMatching(/no iss/) });
+    // A denial is believed only after iss matches: a forged iss with error= is still an issuer mismatch.
+    const denied = await strict.authorizationUrl();
+    await expect(strict.handleCallback(`${cb}?error=access_denied&state=${denied.state}&iss=https://evil.example.com`)).rejects.toMatchObject({ reason: "issuer_mismatch" });
+    expect(prism.requests()).toHaveLength(0);
+    const good = await strict.authorizationUrl();
+    expect((await strict.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${good.state}&iss=${encodeURIComponent("https://as.example.com")}`)).accessToken).toBeTruthy();
+    const lenient = withIssuer(false);
+    const noIss = await lenient.authorizationUrl();
+    expect((await lenient.handleCallback(`${cb}?code=SplxlOBeZQQYbYS6WxSbIA&state=${noIss.state}`)).accessToken).toBeTruthy();
+  });
+
+  it("adds the caller's authorize parameters where the provider takes them, never over the library's", async () => {
+    const provider = setup();
+    const { url } = await provider.authorizationUrl({ parameters: { nonce: "n-0S6_WzA2Mj", login_hint: "alice@example.com", resource: undefined } });
+    expect(new URL(url).searchParams.get("nonce")).toBe("n-0S6_WzA2Mj");
+    expect(new URL(url).searchParams.get("login_hint")).toBe("alice@example.com");
+    expect(new URL(url).searchParams.has("resource")).toBe(false);
+    for (const reserved of ["state", "code_challenge", "client_id", "redirect_uri", "response_type", "scope"]) {
+      await expect(provider.authorizationUrl({ parameters: { [reserved]: "attacker" } })).rejects.toThrow(`the authorize parameter "${reserved}" is set by the library and cannot be replaced`);
+    }
+    const fixed = createProvider("financial-cents", { clientId: "7956", redirectUri: cb, baseUrl: prism.url() });
+    await expect(fixed.authorizationUrl({ parameters: { nonce: "x" } })).rejects.toThrow(/takes no authorize parameters beyond scopes, redirectUri and prompt/);
+  });
+
   it("builds the consent URL on authorizeBaseUrl or an explicit endpoint when the login page lives elsewhere", async () => {
     const login = createProvider("oauth2", { clientId: "c", baseUrl: prism.url(), authorizeBaseUrl: "https://login.example.com/oauth2" });
     expect((await login.authorizationUrl()).url).toMatch(/^https:\/\/login\.example\.com\/oauth2\/authorize\?/);
@@ -102,6 +154,19 @@ describe("options are checked at construction", () => {
     [{ ...base, retry: { retries: -1 } }, /retry.retries must be a whole number/],
     [{ ...base, clientAuth: "jwt" }, /clientAuth must be "client_secret_basic" or "client_secret_post"/],
     [{ ...base, endpoints: { token: "ftp://x" } }, /endpoints.token must use https/],
+    [{ ...base, timeoutMs: 1e12 }, /timeoutMs must be a number of milliseconds between 1 and 600000, got 1000000000000/],
+    [{ ...base, timeoutMs: "5000" }, /timeoutMs must be a number of milliseconds/],
+    [{ ...base, retry: { baseDelayMs: -5 } }, /retry.baseDelayMs must be a number of milliseconds between 0 and 600000/],
+    [{ ...base, retry: 3 }, /retry must be an object such as \{ retries: 2 \}/],
+    [{ ...base, stateStore: {} }, /stateStore must have put\(key, value\) and take\(key\) methods/],
+    [{ ...base, now: "x" }, /now must be a function returning epoch milliseconds/],
+    [{ ...base, fetch: "https://proxy" }, /fetch must be a function/],
+    [{ ...base, baseUrl: "https://user:pass@auth.example.com" }, /baseUrl must not carry credentials \(user:pass@\)/],
+    [{ ...base, baseUrl: "http://127.evil.example" }, /baseUrl must use https \(plain http only on a loopback host\)/],
+    [{ ...base, baseUrl: "http://127.0.0.1.nip.io" }, /baseUrl must use https/],
+    [{ ...base, baseUrl: "http://127.0.0.300" }, /baseUrl must/],
+    [{ ...base, clientSecret: "" }, /clientSecret, when given, must be a non-empty string/],
+    [{ ...base, baseUrl: undefined }, /baseUrl is required/],
   ])("%o is refused", (options, message) => {
     expect(() => createProvider("oauth2", options as never)).toThrow(message);
   });
@@ -109,6 +174,8 @@ describe("options are checked at construction", () => {
   it("accepts plain http on loopback, and refuses an unknown provider by name", () => {
     expect(() => createProvider("oauth2", { ...base, baseUrl: "http://127.0.0.1:8080" })).not.toThrow();
     expect(() => createProvider("oauth2", { ...base, baseUrl: "http://localhost:8080" })).not.toThrow();
+    expect(() => createProvider("oauth2", { ...base, baseUrl: "http://127.45.6.7" })).not.toThrow();
+    expect(() => createProvider("oauth2", { ...base, baseUrl: "http://[::1]:9000" })).not.toThrow();
     // @ts-expect-error: not a provider
     expect(() => createProvider("plaid", base)).toThrow(/unknown provider "plaid"; expected one of: financial-cents, finexer/);
   });

@@ -81,6 +81,8 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     pkce: true,
     scopeSeparator: " ",
     requiresRedirectUri: false,
+    // nonce, login_hint, audience, resource, … (the server decides what it understands).
+    extraParameters: true,
     query: (v) => ({
       response_type: "code",
       client_id: v.clientId,
