@@ -13,6 +13,8 @@ const tsc = join(root, "node_modules/typescript/bin/tsc");
 
 /** Values the examples use without building them (they come from a callback, a database, the environment). */
 const GIVEN = ["code", "refreshToken", "userRefreshToken", "clientToken", "userId", "clientId", "clientSecret", "fingerprint", "userIp", "callbackUrl"];
+/** The same for values of other types: the user's session (a cookie-backed map in a web framework). */
+const GIVEN_TYPED = { session: "Map<string, string>" };
 
 const blocks = (markdown) => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
 
@@ -24,7 +26,7 @@ async function check(readme, packageDir) {
   await mkdir(dir, { recursive: true });
   const name = relative(root, readme).replace(/[/.]/g, "_");
   await Promise.all(examples.map((code, i) => writeFile(join(dir, `${name}_${i + 1}.ts`), `${code}\nexport {};\n`)));
-  await writeFile(join(dir, "given.d.ts"), GIVEN.map((g) => `declare const ${g}: string;`).join("\n") + "\n");
+  await writeFile(join(dir, "given.d.ts"), [...GIVEN.map((g) => `declare const ${g}: string;`), ...Object.entries(GIVEN_TYPED).map(([g, type]) => `declare const ${g}: ${type};`)].join("\n") + "\n");
   await writeFile(
     join(dir, "tsconfig.json"),
     JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false }, files: [...examples.map((_, i) => `${name}_${i + 1}.ts`), "given.d.ts"] }),
