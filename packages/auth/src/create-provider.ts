@@ -1,6 +1,6 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "./authorization.js";
-import { send, transport, type CallOptions } from "./call.js";
+import { LightRequest, send, transport, type CallOptions } from "./call.js";
 import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
 import type {
   AnyDefinition,
@@ -8,6 +8,7 @@ import type {
   BaseOptions,
   CallbackOptions,
   ClientCredentialsParams,
+  ClientFactoryOptions,
   CodeParams,
   Engine,
   GrantBuilders,
@@ -61,7 +62,15 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const client = definition.createClient({ baseUrl: options.baseUrl ?? definition.defaultBaseUrl, fetch: transport(options.fetch, maxResponseBytes) }, options);
+  // Both given, so that openapi-fetch never reads the global fetch or Request: nothing loads undici before the first call.
+  const client = definition.createClient(
+    {
+      baseUrl: options.baseUrl ?? definition.defaultBaseUrl,
+      fetch: transport(options.fetch, maxResponseBytes) as unknown as ClientFactoryOptions["fetch"],
+      Request: LightRequest as unknown as typeof Request,
+    },
+    options,
+  );
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
   // Keyed by provider and state, so that providers sharing a store never find each other's states.
   const stateKey = (state: string) => sha256(`${id}\n${state}`);

@@ -36,10 +36,14 @@ export interface BaseOptions {
   now?: () => number;
 }
 
-/** The openapi-fetch options an adapter passes on to its generated client. */
+/**
+ * The openapi-fetch options an adapter passes on to its generated client, unchanged. `Request` is the
+ * engine's light request class: a middleware that replaces the request builds one with `new Request(url, request)`.
+ */
 export interface ClientFactoryOptions {
   baseUrl: string;
   fetch: (request: Request) => Promise<Response>;
+  Request: typeof Request;
 }
 
 /** One request, ready to send through a generated client. */

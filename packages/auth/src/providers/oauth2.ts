@@ -20,12 +20,19 @@ export interface OAuth2Options extends BaseOptions {
 const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke" } as const;
 
 /** Client authentication as the options ask: a Basic header, or id and secret as body fields. */
-function clientAuth(options: OAuth2Options) {
+function clientAuth(options: OAuth2Options): { headers: Record<string, string>; body: Record<string, string | undefined> } {
+  let auth = authOf.get(options);
+  if (auth) return auth;
   const basic = (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;
-  return basic
+  auth = basic
     ? { headers: { Authorization: basicAuthorization(options.clientId, options.clientSecret!) }, body: {} }
     : { headers: {}, body: { client_id: options.clientId, client_secret: options.clientSecret } };
+  authOf.set(options, auth);
+  return auth;
 }
+
+/** Client authentication, worked out once per options object (the Basic credential is not rebuilt per call). */
+const authOf = new WeakMap<OAuth2Options, ReturnType<typeof clientAuth>>();
 
 type Schemas = components["schemas"];
 
@@ -55,13 +62,15 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   },
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
-    const endpoints = options.endpoints ?? {};
-    // A server whose endpoints are not at baseUrl + /token etc.: send the client's request there instead.
+    const endpoints = options.endpoints;
+    if (!endpoints || Object.values(endpoints).every((url) => url === undefined)) return client;
+    // A server whose endpoints are not at baseUrl + /token etc.: send the client's request there instead
+    // (a middleware only then: it costs every call).
     client.use({
       onRequest({ request, schemaPath }) {
         const name = (Object.keys(PATHS) as (keyof typeof PATHS)[]).find((key) => PATHS[key] === schemaPath);
         const target = name && endpoints[name];
-        return target ? new Request(target + new URL(request.url).search, request) : undefined;
+        return target ? new clientOptions.Request(target + new URL(request.url).search, request) : undefined;
       },
     });
     return client;
