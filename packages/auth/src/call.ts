@@ -15,7 +15,7 @@ export interface CallOptions {
 
 /** What the generated clients' calls resolve to, read as text (`parseAs: "text"`), so that we parse strictly. */
 export interface ClientResult {
-  response: Response;
+  response: Pick<Response, "status" | "ok" | "headers">;
   data?: unknown;
   error?: unknown;
 }
@@ -29,7 +29,7 @@ export interface SendInit {
 /** A provider's answer: status, headers, the body text and, when it is JSON, the parsed body. */
 export interface ProviderResponse {
   status: number;
-  headers: Headers;
+  headers: Pick<Headers, "get">;
   text: string;
   /** The parsed JSON body; `undefined` when the body is empty or not JSON. */
   json: unknown;
@@ -38,8 +38,29 @@ export interface ProviderResponse {
 /** A fetch as the generated clients call it. */
 export type Fetch = (request: Request) => Promise<Response>;
 
-/** Thrown inside a body stream that grew past the size cap; `send` turns it into a provider error. */
-class TooLarge extends Error {
+/** The answer a light fetch gives: what openapi-fetch and the engine read of a `Response`, nothing more. */
+export interface LightResponse {
+  status: number;
+  ok: boolean;
+  headers: Pick<Headers, "get">;
+  text(): Promise<string>;
+}
+
+/**
+ * The marker of a transport that takes the engine's {@link LightRequest} as it is, enforces the size cap
+ * itself and never follows redirects (`@finoauth/auth/node`): no WHATWG Request or Response is built.
+ */
+export const LIGHT_FETCH = Symbol.for("finoauth.lightFetch");
+
+/** A transport that speaks light requests (see {@link LIGHT_FETCH}). */
+export interface LightFetch {
+  [LIGHT_FETCH]: (request: LightRequest, maxBytes: number) => Promise<LightResponse>;
+}
+
+const lightOf = (fetch: Fetch | undefined) => (fetch as Partial<LightFetch> | undefined)?.[LIGHT_FETCH];
+
+/** Thrown when an answer grows past the size cap; `send` turns it into a provider error. */
+export class TooLarge extends Error {
   constructor(readonly limit: number) {
     super(`the answer is larger than ${limit} bytes`);
   }
@@ -103,7 +124,9 @@ function capped(response: Response, limit: number): Response {
  * The fetch handed to every generated client: the user's fetch (or the global one), with redirects never
  * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`.
  */
-export function transport(userFetch: Fetch | undefined, maxBytes: number): (request: LightRequest | Request) => Promise<Response> {
+export function transport(userFetch: Fetch | undefined, maxBytes: number): (request: LightRequest | Request) => Promise<Response | LightResponse> {
+  const light = lightOf(userFetch);
+  if (light) return (request) => light(request instanceof LightRequest ? request : new LightRequest(request.url, request as never), maxBytes);
   return async (request) => {
     const response = userFetch
       ? await userFetch(toRequest(request))
@@ -159,7 +182,8 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     if (tooLarge) throw refusedAnswer(provider, undefined, `${tooLarge.message}: refused (raise maxResponseBytes if this is expected)`);
     // undici says "fetch failed" and puts the reason (ECONNREFUSED, "bad port", …) on its cause.
     const inner = cause instanceof Error ? (cause.cause as { code?: string; message?: string } | undefined) : undefined;
-    const reason = inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : "unknown");
+    const own = cause as { code?: string; message?: string } | undefined;
+    const reason = inner?.code ?? inner?.message ?? own?.code ?? own?.message ?? "unknown";
     throw networkError(provider, reason, options.secrets);
   } finally {
     clearTimeout(timer);
