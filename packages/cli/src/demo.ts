@@ -7,7 +7,7 @@ import { oneOf, parseCommand, type CommandSpec } from "./args.js";
 import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
 import { label, progress, relative, table, type Io } from "./output.js";
 import { availableSpecs, startMocks, type Mocks } from "./prism.js";
-import { DEFINITIONS, definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./providers.js";
+import { definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./providers.js";
 
 /** `mfa_required` → `mfa required`. */
 const words = (status: string) => status.replace(/_/g, " ");
@@ -16,7 +16,7 @@ export const demoCommand: CommandSpec = {
   name: "demo",
   synopsis: "[--provider <provider>]… [options]",
   summary:
-    "Starts Prism mocks of the specs, runs every flow each provider offers through @finoauth/auth (authorization URL, callback and code exchange, client credentials, password, refresh with rotation, SynapseFI's 2FA, revoke), prints one table and stops the mocks.",
+    "Starts Prism mocks of the specs, runs every flow each provider of the registry offers through @finoauth/auth (authorization URL, callback and code exchange, a denied consent, client credentials, password, refresh with rotation, multi-step flows such as 2FA, revoke), with the inputs its definition gives, prints one table and stops the mocks. A provider the demo cannot drive is a failing row.",
   options: {
     provider: { type: "string", multiple: true, value: "<provider>", help: "run only this provider (default: all)" },
     json: { type: "boolean", help: "print the rows as JSON" },
@@ -186,6 +186,7 @@ function demoOptions(hints: Hints, baseUrl: string, fetch: PrismFetch["fetch"]):
   for (const field of fieldsOf(hints.definition, [])) {
     const example = field.info.example;
     if (example !== undefined) options[field.key] = field.info.parse ? field.info.parse(example) : example;
+    else if (field.info.required === true) throw new Error(`the option ${field.key} (--${field.info.flag}) is required and its definition gives no example for the demo`);
   }
   return options;
 }

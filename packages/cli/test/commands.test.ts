@@ -201,6 +201,9 @@ describe("secrets from stdin and the environment, never printed", () => {
       expect(out).not.toContain("fincalc-secret-value");
     }
     expect(failed(await run(["token", "fincalc", "--base-url", mockUrl("fincalc"), ...noSecret, "--client-secret-stdin"], {}, ""), 2)).toContain("--client-secret was to come from stdin, which was empty");
+    // The built binary reads the process's stdin.
+    const out = execFileSync(process.execPath, [BIN, "token", "fincalc", "--base-url", mockUrl("fincalc"), ...noSecret, "--client-secret-stdin"], { input: "fincalc-secret-value\n", encoding: "utf8", env: cleanEnv() });
+    expect(out).toContain("FinCalc token (client_credentials grant)");
   });
 
   it("the password, refresh token, code, validation pin and a revoke token come from stdin; two at once is a usage error", async () => {

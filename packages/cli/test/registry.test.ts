@@ -233,3 +233,19 @@ describe("messages", () => {
     expect(stdinFlag("client-secret")).toBe("client-secret-stdin");
   });
 });
+
+describe("the demo, for a provider outside the registry", () => {
+  it("a provider it cannot drive gives failing rows, never none", async () => {
+    const { PrismFetch, Run, runProvider } = await import("../src/demo.js");
+    // A required option without an example: the provider cannot even be created.
+    const noExample = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, options: { ...acme.options, tenant: { ...acme.options.tenant, example: undefined } } });
+    const first = new Run("acme", new PrismFetch());
+    await runProvider(first, noExample, "http://127.0.0.1:9");
+    expect(first.rows).toEqual([expect.objectContaining({ provider: "acme", flow: "create the provider", ok: false, result: "FAILED" })]);
+    expect(first.rows[0]!.error).toMatch(/tenant/);
+    // Created from its examples, but its flow fails: the row says so.
+    const second = new Run("acme", new PrismFetch());
+    await runProvider(second, acme, "http://127.0.0.1:9");
+    expect(second.rows.map((row) => [row.flow, row.ok])).toEqual([["client credentials", false]]);
+  });
+});
