@@ -52,7 +52,8 @@ const grantOfFlow = (flow: FlowName | undefined): Grant | undefined => GRANTS.fi
 export function providerOptions(flows: readonly FlowName[]): Record<string, OptionSpec> {
   const options: Record<string, OptionSpec & { providers: string[] }> = {};
   const grantsOfFlag = new Map<string, Set<Grant> | undefined>();
-  for (const definition of DEFINITIONS) {
+  // Only the providers that offer one of the command's flows: their flags, no other provider's.
+  for (const definition of DEFINITIONS.filter((d) => flows.some((flow) => offers(d, flow)))) {
     for (const field of fieldsOf(definition, flows)) {
       const { flag } = field.info;
       const spec = (options[flag] ??= {
@@ -94,20 +95,28 @@ function requiredFlags(definition: AnyDefinition, flow: FlowName): string {
   return [...new Set(flags)].join(" ");
 }
 
+/** The values a grant takes in an example line, as the provider's definition needs them. */
+function grantValues(definition: AnyDefinition, grant: Grant): string {
+  switch (grant) {
+    case "authorization_code":
+      return ["--code <code>", definition.authorize?.pkce ? "--code-verifier=<verifier>" : "", definition.authorize?.requiresRedirectUri ? "--redirect-uri <uri>" : ""].filter(Boolean).join(" ");
+    case "client_credentials":
+      return "";
+    case "password":
+      return "--username <name> --password-stdin";
+    case "refresh_token":
+      return "--refresh-token <token>";
+  }
+}
+
 /** One example line per provider that offers the grant. */
-function grantExamples(command: string, grant: Grant, values: string): string[] {
+function grantExamples(command: string, grant: Grant): string[] {
   return DEFINITIONS.filter((definition) => grantsOf(definition).includes(grant)).map((definition) => {
     const grantFlag = command === "token" && grantsOf(definition).length > 1 ? ` --grant ${grant}` : "";
+    const values = grantValues(definition, grant);
     return `finoauth ${command} ${definition.id}${grantFlag}${values ? ` ${values}` : ""} ${requiredFlags(definition, FLOW_OF_GRANT[grant])}`.trimEnd();
   });
 }
-
-const GRANT_VALUES: Record<Grant, string> = {
-  authorization_code: "--code <code> --code-verifier=<verifier> --redirect-uri <uri>",
-  client_credentials: "",
-  password: "--username <name> --password-stdin",
-  refresh_token: "--refresh-token <token>",
-};
 
 export const tokenCommand: CommandSpec = {
   name: "token",
@@ -152,7 +161,7 @@ export const tokenCommand: CommandSpec = {
     envLine,
     exitLine,
   ],
-  examples: GRANTS.flatMap((grant) => grantExamples("token", grant, GRANT_VALUES[grant])),
+  examples: GRANTS.flatMap((grant) => grantExamples("token", grant)),
 };
 
 export const refreshCommand: CommandSpec = {
@@ -171,7 +180,7 @@ export const refreshCommand: CommandSpec = {
     envLine,
     exitLine,
   ],
-  examples: grantExamples("refresh", "refresh_token", GRANT_VALUES.refresh_token),
+  examples: grantExamples("refresh", "refresh_token"),
 };
 
 export const revokeCommand: CommandSpec = {

@@ -108,10 +108,19 @@ describe("the registry as the CLI sees it", () => {
   });
 
   it("every provider flag of the definitions is an option of the commands that run its flows, marked with its providers", () => {
-    const commands = { token: tokenCommand, refresh: refreshCommand, revoke: revokeCommand, "authorize-url": authorizeUrlCommand };
+    const commands = [
+      [tokenCommand, ["exchangeCode", "clientCredentials", "password", "refresh"]],
+      [refreshCommand, ["refresh"]],
+      [revokeCommand, ["revoke"]],
+      [authorizeUrlCommand, ["authorizationUrl"]],
+    ] as const;
     for (const definition of ALL) {
       for (const field of fieldsOf(definition, [])) {
-        for (const command of Object.values(commands)) expect(command.options[field.info.flag]?.providers).toContain(definition.id);
+        for (const [command, flows] of commands) {
+          // A provider's flags belong to the commands whose flows it offers, and to no other.
+          if (flows.some((flow) => offers(definition, flow))) expect(command.options[field.info.flag]?.providers).toContain(definition.id);
+          else expect(command.options[field.info.flag]?.providers ?? []).not.toContain(definition.id);
+        }
       }
       for (const field of fieldsOf(definition, ["revoke"]).filter((f) => f.kind === "param")) expect(revokeCommand.options[field.info.flag]?.providers).toContain(definition.id);
       for (const field of fieldsOf(definition, ["refresh"]).filter((f) => f.kind === "refreshVia")) {
