@@ -308,6 +308,24 @@ export async function runProvider(run: Run, definition: AnyDefinition, baseUrl: 
   }
 }
 
+/**
+ * Runs every provider's flows in parallel, each against its mock (`urls`, by provider); the rows in the
+ * providers' order. A provider without a mock is a failing row, never left out.
+ */
+export async function runAll(definitions: readonly AnyDefinition[], urls: Readonly<Record<string, string>>): Promise<Row[]> {
+  const runs = definitions.map((definition) => new Run(definition.id, new PrismFetch()));
+  await Promise.all(
+    runs.map(async (run, index) => {
+      const url = urls[run.provider];
+      if (url) return runProvider(run, definitions[index]!, url);
+      const error = `no spec to mock: specs/${run.provider}.yaml is not in @finoauth/cli's specs (rebuild it with pnpm build)`;
+      run.rows.push({ provider: run.provider, flow: "mock", ok: false, result: "FAILED", expiry: "", token: "", ms: 0, error });
+    }),
+  );
+  return runs.flatMap((run) => run.rows);
+}
+
+/** `finoauth demo`: starts the mocks, runs every flow of the chosen providers, prints one table; exit 1 when a flow failed. */
 export async function demo(args: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommand(demoCommand, args);
   if (parsed.positionals.length > 0) {
@@ -333,16 +351,8 @@ export async function demo(args: readonly string[], io: Io): Promise<number> {
       throw new CliError(`could not start the mocks: ${error instanceof Error ? error.message : String(error)}. Check that pnpm build ran, and try finoauth mock --verbose`);
     }
     line.update(`Running the flows of ${names.join(", ")}…`);
-    const runs = names.map((name) => new Run(name, new PrismFetch()));
-    await Promise.all(
-      runs.map((run) => {
-        const url = mocks!.urls[run.provider];
-        if (url) return runProvider(run, definitionOf(run.provider), url);
-        run.rows.push({ provider: run.provider, flow: "mock", ok: false, result: "FAILED", expiry: "", token: "", ms: 0, error: `no spec to mock: specs/${run.provider}.yaml is not in @finoauth/cli's specs (rebuild it with pnpm build)` });
-      }),
-    );
+    const rows = await runAll(names.map(definitionOf), mocks.urls);
     line.stop();
-    const rows = runs.flatMap((run) => run.rows);
     const failed = rows.filter((row) => !row.ok);
     if (parsed.values.json) {
       io.out(JSON.stringify(rows, null, 2));

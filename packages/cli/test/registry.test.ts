@@ -257,4 +257,11 @@ describe("the demo, for a provider outside the registry", () => {
     await runProvider(second, acme, "http://127.0.0.1:9");
     expect(second.rows.map((row) => [row.flow, row.ok])).toEqual([["client credentials", false]]);
   });
+
+  it("runAll: a provider without a mock to run against is a failing row", async () => {
+    const { runAll } = await import("../src/demo.js");
+    const rows = await runAll([acme], {});
+    expect(rows).toEqual([expect.objectContaining({ provider: "acme", flow: "mock", ok: false, result: "FAILED" })]);
+    expect(rows[0]!.error).toContain("no spec to mock: specs/acme.yaml");
+  });
 });
