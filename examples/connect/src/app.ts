@@ -5,13 +5,18 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createProvider, FinoauthError, mask, MemoryStateStore, type TokenSet } from "@finoauth/auth";
+import { financialCents } from "@finoauth/auth/financial-cents";
+import { finexer } from "@finoauth/auth/finexer";
 import { html, page, PAGE_HEADERS, type SafeHtml } from "./html.js";
 
+/** The definitions of the providers this page connects, each imported from its own subpath (only their clients are bundled). */
+const DEFINITIONS = { [financialCents.id]: financialCents, [finexer.id]: finexer } as const;
+
 /** The providers this page connects. */
-export const CONNECT_PROVIDERS = ["financial-cents", "finexer"] as const;
+export const CONNECT_PROVIDERS = [financialCents.id, finexer.id] as const;
 export type ConnectProviderName = (typeof CONNECT_PROVIDERS)[number];
 
-const DISPLAY_NAMES: Record<ConnectProviderName, string> = { "financial-cents": "Financial Cents", finexer: "Finexer" };
+const DISPLAY_NAMES: Record<ConnectProviderName, string> = { [financialCents.id]: financialCents.displayName, [finexer.id]: finexer.displayName };
 
 /** One provider's OAuth client registration. */
 export interface ConnectProviderConfig {
@@ -84,8 +89,9 @@ function connectFlows(name: ConnectProviderName, config: ConnectProviderConfig, 
   const shared = { clientId: config.clientId, clientSecret: config.clientSecret, redirectUri, stateStore, now, fetch: app.fetch };
   const tokenBaseUrl = config.tokenBaseUrl ?? config.authorizeBaseUrl;
   const authorizeBaseUrl = config.authorizeBaseUrl ?? config.tokenBaseUrl;
-  const token = createProvider(name, { ...shared, baseUrl: tokenBaseUrl });
-  const authorize = authorizeBaseUrl === tokenBaseUrl ? token : createProvider(name, { ...shared, baseUrl: authorizeBaseUrl });
+  const definition = DEFINITIONS[name];
+  const token = createProvider(definition, { ...shared, baseUrl: tokenBaseUrl });
+  const authorize = authorizeBaseUrl === tokenBaseUrl ? token : createProvider(definition, { ...shared, baseUrl: authorizeBaseUrl });
   const scopes = config.scopes ?? [];
   return {
     authorizationUrl: () => authorize.authorizationUrl(scopes.length > 0 ? { scopes } : {}),

@@ -184,6 +184,8 @@ export interface FieldInfo {
   parse?(text: string): unknown;
   /** A flow whose token's access token stands in when the value is not given (a client token that authenticates revoke). */
   fallback?: "clientCredentials";
+  /** A value that works against the Prism mock of the provider's spec (the spec's own example): what `finoauth demo` sends. */
+  example?: string;
 }
 
 /** The provider's own options (those beyond {@link BaseOptions}), each described. */
@@ -199,12 +201,57 @@ export interface ToolHints {
    */
   refreshVia?: {
     flow: string;
+    /** What the flow issues, for messages (`OAuth key`); default: the flow's name. */
+    label?: string;
     params: Readonly<Record<string, FieldInfo>>;
     /** Pairs of parameters that must not be given together. */
     exclusive?: readonly (readonly [string, string])[];
     /** What to tell the user after each non-token step, by its `status`. */
     next: Readonly<Record<string, string>>;
   };
+  /** The kinds of token `revoke` accepts (default both); with one kind, tools send no `tokenTypeHint` of their own. */
+  revokes?: readonly ("access_token" | "refresh_token")[];
+  /** The flows that send scopes (default: every flow that takes them); tools refuse a scope for the others. */
+  scopes?: readonly FlowName[];
+  /** How `finoauth demo` runs the provider against the Prism mock of its spec. */
+  demo?: DemoHints;
+}
+
+/**
+ * What the demo needs beyond the definition: values that the spec's examples accept, and which documented
+ * answer (Prism's `Prefer: code=…, example=…`) each step asks the mock for. Data only.
+ */
+export interface DemoHints {
+  /** Values of the base options and uniform parameters: `clientId`, `clientSecret`, `redirectUri`, `username`, `password`, `scopes`. */
+  values?: Readonly<Record<string, string | readonly string[]>>;
+  /** The mock's answer per flow (`authorizationUrl`, `exchangeCode`, `clientCredentials`, `password`, `refresh`, `revoke`). */
+  prefer?: { readonly [F in FlowName]?: string };
+  /**
+   * The steps of `refreshVia`, in order: each a row of the demo. A step sends the parameter named by
+   * `param` (from the previous result's list `from`, its last entry, or else the parameter's `example`),
+   * or `scopes` (and the key of the last step as `withKey`), and expects the answer `status`.
+   */
+  steps?: readonly DemoStep[];
+}
+
+/** One step of a `refreshVia` walk in the demo. */
+export interface DemoStep {
+  /** The row's name. */
+  label: string;
+  /** Prism's `Prefer` for this step. */
+  prefer: string;
+  /** The status the answer must have (`ok` for a token). */
+  status: string;
+  /** The row's note for a non-token answer (default: the answer's message); the answer's lists are counted after it. */
+  note?: string;
+  /** A parameter to add to the call. */
+  param?: string;
+  /** Where the parameter's value comes from: a list in the previous step's result (its last entry). */
+  from?: string;
+  /** Scopes to ask for. */
+  scopes?: readonly string[];
+  /** Send the access token of the last token step as this parameter. */
+  withKey?: string;
 }
 
 /** Everything the engine knows about one provider: its quirks as data, and typed request builders. */

@@ -21,7 +21,15 @@ export interface OptionSpec {
   providers?: readonly string[];
   /** Only these grants use it (`token`); given with another grant, it is a usage error. */
   grants?: readonly Grant[];
+  /**
+   * A secret: also read from stdin (`--<name>-stdin`, or `-` as the value) and from its environment
+   * variable, so that it need not appear in argv (visible to other users in `ps`); never printed.
+   */
+  secret?: boolean;
 }
+
+/** The stdin switch of a secret option: `client-secret` → `client-secret-stdin`. */
+export const stdinFlag = (option: string) => `${option}-stdin`;
 
 /** One command: its positionals, options, help. */
 export interface CommandSpec {
@@ -75,9 +83,9 @@ const didYouMean = (input: string, candidates: readonly string[], prefix = "") =
  */
 export function parseCommand(command: CommandSpec, args: readonly string[]): Parsed {
   const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, spec]) => [
-      name,
-      { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) },
+    Object.entries(command.options).flatMap(([name, spec]) => [
+      [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) }],
+      ...(spec.secret ? [[stdinFlag(name), { type: "boolean" as const }]] : []),
     ]),
   );
   const helpHint = `Run finoauth ${command.name} --help for its options`;
@@ -97,6 +105,8 @@ export function parseCommand(command: CommandSpec, args: readonly string[]): Par
       const name = flag.replace(/^-+/, "");
       const spec = command.options[name] ?? Object.entries(command.options).find(([, s]) => s.short === name)?.[1];
       if (spec?.type === "boolean") throw usage(`${flag} takes no value. ${helpHint}`);
+      // parseArgs refuses `--flag -value` as ambiguous: a value that starts with "-" (a PKCE verifier may) goes after "=".
+      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it as ${flag}=<value>. ${helpHint}`);
       throw usage(`${flag} needs a value${spec?.value ? ` (${flag} ${spec.value})` : ""}. ${helpHint}`);
     }
     throw usage(`${message.split("\n")[0]}. ${helpHint}`);
@@ -141,10 +151,12 @@ export function renderHelp(command: CommandSpec): string {
       spec.providers ? `for ${spec.providers.join(", ")}` : undefined,
       spec.grants ? `with --grant ${spec.grants.join("|")}` : undefined,
       spec.env ? `env FINOAUTH_<PROVIDER>_${envName(name)}` : undefined,
+      spec.secret ? `or from stdin: --${stdinFlag(name)} or --${name} -` : undefined,
     ].filter(Boolean);
     return [flag, `${spec.help}${notes.length ? ` (${notes.join("; ")})` : ""}`] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  const secrets = Object.values(command.options).some((spec) => spec.secret);
   return [
     `Usage: finoauth ${command.name} ${command.synopsis}`.trimEnd(),
     "",
@@ -152,6 +164,14 @@ export function renderHelp(command: CommandSpec): string {
     "",
     "Options:",
     ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
+    ...(secrets
+      ? [
+          "",
+          "Secrets (the options that say \"or from stdin\"): give them by environment variable or stdin rather than as flags,",
+          "which other users see in ps. One secret per run from stdin: printf %s \"$SECRET\" | finoauth … --client-secret-stdin.",
+          "Values that start with \"-\" go after \"=\": --code-verifier=-abc… . Secrets are never printed.",
+        ]
+      : []),
     ...(command.details ? ["", ...command.details] : []),
     "",
     "Examples:",

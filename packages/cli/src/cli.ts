@@ -7,7 +7,7 @@ import { demo, demoCommand } from "./demo.js";
 import { EXIT_OK, toCliError, usage } from "./errors.js";
 import { mock, mockCommand } from "./mock.js";
 import { processIo, type Io } from "./output.js";
-import { PROVIDER_NAMES } from "./providers.js";
+import { envPrefix, PROVIDER_NAMES } from "./providers.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
 
@@ -38,7 +38,8 @@ export function mainHelp(): string {
     "",
     `Providers: ${PROVIDER_NAMES.join(", ")}.`,
     "Credentials: --client-id / --client-secret, or FINOAUTH_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET",
-    "  (PROVIDER in upper snake case: FINOAUTH_FINANCIAL_CENTS_CLIENT_ID); --base-url for a sandbox or a mock.",
+    `  (PROVIDER in upper snake case: ${envPrefix(PROVIDER_NAMES[0] ?? "provider")}CLIENT_ID); --base-url for a sandbox or a mock.`,
+    "Secrets (client secret, password, code, verifier, tokens, pins…) also come from stdin: --<flag>-stdin, or - as the value.",
     "Output: a summary with secrets masked; --json for scripts; --show-secrets to print tokens in full.",
     "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed), 2 bad usage.",
     "",

@@ -1,6 +1,7 @@
 // Every failure ends as ONE line on stderr that says what went wrong and what to do, and an exit code:
 // 2 for usage errors (bad flags, unknown provider or grant, missing credential), 1 for everything else.
-import { FinoauthError } from "@finoauth/auth";
+import { FinoauthError, type AnyDefinition, type FieldInfo } from "@finoauth/auth";
+import { providers } from "@finoauth/auth/all";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -19,31 +20,43 @@ export class CliError extends Error {
 /** A usage error: exit code 2. */
 export const usage = (message: string) => new CliError(message, EXIT_USAGE);
 
-/** How the auth options are spelt on the command line. */
-const FLAG_OF: Record<string, string> = {
+/** How the engine's own option and parameter names are spelt on the command line. */
+const BASE_FLAGS: Record<string, string> = {
   clientId: "--client-id",
   clientSecret: "--client-secret",
   baseUrl: "--base-url",
   redirectUri: "--redirect-uri",
   timeoutMs: "--timeout",
-  emailAddress: "--email-address",
-  fingerprint: "--fingerprint",
-  ipAddress: "--ip-address",
-  userId: "--user-id",
-  phoneNumber: "--phone-number",
-  validationPin: "--validation-pin",
-  oauthKey: "--oauth-key",
   refreshToken: "--refresh-token",
-  clientAccessToken: "--client-access-token",
-  clientAuth: "--client-auth",
+  codeVerifier: "--code-verifier",
   scopes: "--scope",
   prompt: "--prompt",
   code: "--code",
 };
 
+/**
+ * Every option name → its flag: the engine's own, and each provider's options and per-call parameters as
+ * their definitions spell them (`emailAddress` → `--email-address`).
+ */
+export function flagsOf(definitions: readonly AnyDefinition[]): Record<string, string> {
+  const flags: Record<string, string> = { ...BASE_FLAGS };
+  const add = (fields: Readonly<Record<string, FieldInfo>> | undefined) => {
+    for (const [name, info] of Object.entries(fields ?? {})) flags[name] ??= `--${info.flag}`;
+  };
+  for (const definition of definitions) {
+    add(definition.options as Record<string, FieldInfo>);
+    for (const params of Object.values(definition.tools?.params ?? {})) add(params);
+    add(definition.tools?.refreshVia?.params);
+  }
+  return flags;
+}
+
+const FLAG_OF = flagsOf(Object.values(providers));
+const OPTION_NAMES = new RegExp(`\\b(${Object.keys(FLAG_OF).sort((a, b) => b.length - a.length).join("|")})\\b`, "g");
+
 /** Rewrites the option names in an @finoauth/auth message into the CLI's flags. */
 export function inFlags(message: string): string {
-  return message.replace(/\b(clientId|clientSecret|baseUrl|redirectUri|timeoutMs|emailAddress|fingerprint|ipAddress|userId|phoneNumber|validationPin|oauthKey|refreshToken|clientAccessToken|clientAuth|scopes|prompt|code)\b/g, (name) => FLAG_OF[name] ?? name);
+  return message.replace(OPTION_NAMES, (name) => FLAG_OF[name] ?? name);
 }
 
 /** What a provider's error code tells the user to do. */
@@ -83,6 +96,11 @@ export interface ErrorContext {
   envPrefix: string;
   /** The command that ran, for "run finoauth <command> --help". */
   command?: string;
+  /**
+   * The per-request timeout the user set (`--timeout`): a timeout is reported with it, the value the
+   * advice says to raise (the engine's own description names the last attempt, which the call's deadline may have shortened).
+   */
+  timeoutMs?: number;
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -106,7 +124,7 @@ export function toCliError(error: unknown, context: ErrorContext): CliError {
     case "network":
       return new CliError(`could not reach ${who} at ${context.baseUrl ?? "its server"}: ${description ?? "network error"}. Check --base-url (or ${context.envPrefix}BASE_URL) and your connection`);
     case "timeout":
-      return new CliError(`${who} did not answer in time (${description ?? "timeout"}). Try again, or raise --timeout`);
+      return new CliError(`${who} did not answer in time (${context.timeoutMs === undefined ? (description ?? "timeout") : `no answer within ${context.timeoutMs} ms`}). Try again, or raise --timeout`);
     case "aborted":
       return new CliError("interrupted");
     case "malformed_response":

@@ -8,12 +8,22 @@ export interface Io {
   err(text: string): void;
   /** Whether stderr is a terminal (progress lines are shown only then). */
   errIsTty: boolean;
+  /** All of stdin, for a secret given as `-` or `--<flag>-stdin`. */
+  readStdin(): Promise<string>;
+}
+
+/** Reads the process's stdin to its end. */
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
   err: (text) => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   errIsTty: Boolean(process.stderr.isTTY),
+  readStdin: readProcessStdin,
 };
 
 /** `in 1 h`, `in 184 d`, `expired 3 min ago`: rounded to the largest unit that fits. */
@@ -50,6 +60,9 @@ export function fields(rows: readonly (readonly [string, string | undefined])[])
   return present.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n");
 }
 
+/** `refreshUsesLeft` → `refresh uses left`. */
+export const label = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+
 /** A readable token summary. */
 export function tokenSummary(token: TokenSet, title: string, showSecrets: boolean, now = Date.now()): string {
   const extras = token.extras;
@@ -61,11 +74,8 @@ export function tokenSummary(token: TokenSet, title: string, showSecrets: boolea
       ["expires", token.expiresAt === undefined ? "not stated by the provider" : `${new Date(token.expiresAt).toISOString()} (${relative(token.expiresAt - now)})`],
       ["refresh token", show(token.refreshToken, showSecrets) ?? "none"],
       ["scopes", token.scopes.length ? token.scopes.join(" ") : undefined],
-      ["account id", extras.accountId],
-      ["user id", extras.userId],
-      ["refresh uses left", extras.refreshUsesLeft === undefined ? undefined : String(extras.refreshUsesLeft)],
-      ["client", extras.clientName ?? extras.clientId],
-      ["request id", extras.requestId],
+      // The provider's extras (an account id, uses left, an echoed request id), labelled from their names.
+      ...Object.entries(extras).map(([name, value]) => [label(name), value === undefined ? undefined : String(value)] as const),
     ]),
     ...(showSecrets ? [] : ["(secrets masked: add --show-secrets to print them)"]),
   ].join("\n");

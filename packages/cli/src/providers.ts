@@ -1,100 +1,171 @@
-// The providers as @finoauth/auth defines them (which grants, revoke, authorization URL), and the provider
-// options built from flags and FINOAUTH_<PROVIDER>_* environment variables.
+// The providers as @finoauth/auth/all's registry defines them (grants, revoke, authorization URL, their own
+// options and per-call parameters), and the provider options built from flags, FINOAUTH_<PROVIDER>_*
+// environment variables and stdin. No provider is named here: everything comes from the definitions.
 import {
   createProvider,
-  providers,
-  type AuthorizationUrlParams,
-  type CallOptions,
-  type ClientCredentialsParams,
-  type CodeParams,
-  type OAuthKeyParams,
-  type OAuthKeyResult,
-  type PasswordParams,
-  type ProviderName,
-  type RefreshParams,
-  type RevokeResult,
+  type AnyDefinition,
+  type AuthorizeDefinition,
+  type BaseOptions,
+  type FieldInfo,
+  type FlowName,
+  type GrantBuilders,
+  type GrantName,
+  type ProviderDefinition,
+  type ProviderFlows,
+  type RequestBuilder,
+  type RevokeParams,
   type StateStore,
-  type TokenSet,
+  type ToolHints,
 } from "@finoauth/auth";
+import { providers } from "@finoauth/auth/all";
 import { envName, oneOf, parseDuration, parseHeaders, type Grant, type Parsed } from "./args.js";
 import { usage } from "./errors.js";
 
-export const PROVIDER_NAMES = Object.keys(providers) as ProviderName[];
+/** Every provider definition of the registry, in its order. */
+export const DEFINITIONS: readonly AnyDefinition[] = Object.values(providers);
 
-/** The flows of a provider chosen at run time: present only when the provider offers them. */
-export interface Flows {
-  readonly displayName: string;
-  authorizationUrl?(params?: AuthorizationUrlParams): Promise<{ url: string; state: string }>;
-  exchangeCode?(params: CodeParams, call?: CallOptions): Promise<TokenSet>;
-  clientCredentials?(params?: ClientCredentialsParams, call?: CallOptions): Promise<TokenSet>;
-  password?(params: PasswordParams, call?: CallOptions): Promise<TokenSet>;
-  refresh?(params: RefreshParams, call?: CallOptions): Promise<TokenSet>;
-  revoke?(params: unknown, call?: CallOptions): Promise<RevokeResult>;
-  oauthKey?(params: OAuthKeyParams, call?: CallOptions): Promise<OAuthKeyResult>;
+/** The providers' names, in the registry's order. */
+export const PROVIDER_NAMES: readonly string[] = DEFINITIONS.map((definition) => definition.id);
+
+/** The revoke parameters tools send: the uniform ones plus the provider's own (`tools.params.revoke`). */
+type ToolRevokeParams = RevokeParams & Readonly<Record<string, unknown>>;
+
+/** A definition that offers every uniform flow: its flows are the most any provider has. */
+type EveryFlow = ProviderDefinition<unknown, BaseOptions, Required<GrantBuilders<unknown, BaseOptions>>, ToolRevokeParams> & {
+  authorize: AuthorizeDefinition;
+  revoke: RequestBuilder<unknown, BaseOptions, ToolRevokeParams>;
+};
+
+/** The flows of a provider chosen at run time, as the engine types them: each present only when the provider offers it. */
+export type Flows = { readonly id: string; readonly displayName: string } & Partial<Omit<ProviderFlows<EveryFlow>, "id" | "displayName" | "definition">>;
+
+/** The flow that runs each grant. */
+export const FLOW_OF_GRANT: Readonly<Record<GrantName, FlowName>> = {
+  authorization_code: "exchangeCode",
+  client_credentials: "clientCredentials",
+  password: "password",
+  refresh_token: "refresh",
+};
+
+/** The definition of a provider by name. */
+export function definitionOf(name: string): AnyDefinition {
+  const found = DEFINITIONS.find((definition) => definition.id === name);
+  if (!found) throw usage(`unknown provider "${name}"`);
+  return found;
 }
 
-/** Checks a provider name (with a suggestion for a typo). */
-export function checkProvider(name: string | undefined, command: string): ProviderName {
+/** Checks a provider name (with a suggestion for a typo) and returns its definition. */
+export function checkProvider(name: string | undefined, command: string): AnyDefinition {
   if (name === undefined) throw usage(`${command} needs a provider: finoauth ${command} <${PROVIDER_NAMES.join("|")}>`);
   oneOf("provider", name, PROVIDER_NAMES);
-  return name as ProviderName;
+  return definitionOf(name);
 }
 
-export const displayName = (name: ProviderName): string => providers[name].displayName;
+/** `FINOAUTH_<NAME>_`, the name in upper snake case (`my-bank` → `FINOAUTH_MY_BANK_`). */
 export const envPrefix = (name: string): string => `FINOAUTH_${envName(name)}_`;
 
-/** The token grants a provider offers, from its definition in @finoauth/auth. */
-export const grantsOf = (name: ProviderName): Grant[] => Object.keys(providers[name].grants) as Grant[];
-export const canRevoke = (name: ProviderName): boolean => "revoke" in providers[name];
-export const canAuthorize = (name: ProviderName): boolean => "authorize" in providers[name] && grantsOf(name).includes("authorization_code");
-export const defaultBaseUrl = (name: ProviderName): string => providers[name].defaultBaseUrl;
+/** The token grants a provider offers. */
+export const grantsOf = (definition: AnyDefinition): Grant[] => Object.keys(definition.grants) as Grant[];
+/** Whether the provider offers revoke. */
+export const canRevoke = (definition: AnyDefinition): boolean => definition.revoke !== undefined;
+/** Whether the provider has an authorization URL (an authorize endpoint and the authorization-code grant). */
+export const canAuthorize = (definition: AnyDefinition): boolean => definition.authorize !== undefined && grantsOf(definition).includes("authorization_code");
+/** Whether the provider offers a flow. */
+export function offers(definition: AnyDefinition, flow: FlowName): boolean {
+  if (flow === "authorizationUrl") return canAuthorize(definition);
+  if (flow === "revoke") return canRevoke(definition);
+  return grantsOf(definition).some((grant) => FLOW_OF_GRANT[grant] === flow);
+}
+/** Whether a flow of the provider sends scopes (`tools.scopes`, default every flow that takes them). */
+export const sendsScopes = (definition: AnyDefinition, flow: FlowName): boolean =>
+  offers(definition, flow) && flow !== "exchangeCode" && flow !== "revoke" && (definition.tools?.scopes?.includes(flow) ?? true);
+/** The flow tools run in place of refresh, if the provider has one. */
+export const refreshVia = (definition: AnyDefinition): ToolHints["refreshVia"] => definition.tools?.refreshVia;
 
-/** Reads an option: the flag, else `FINOAUTH_<PROVIDER>_<NAME>` when the option allows it. */
-export function reader(parsed: Parsed, provider: ProviderName, envAllowed: (option: string) => boolean, env: NodeJS.ProcessEnv = process.env) {
-  return (option: string): string | undefined => {
-    const value = parsed.values[option];
+/** One provider-specific value: an option of `createProvider`, a parameter of a flow, or of `refreshVia`. */
+export interface ProviderField {
+  /** The option's or parameter's name (`emailAddress`). */
+  key: string;
+  info: FieldInfo;
+  kind: "option" | "param" | "refreshVia";
+  /** For parameters: the flow that takes them. */
+  flow?: FlowName;
+}
+
+/** The provider's own values a set of flows needs: its options, the flows' parameters and, for refresh, `refreshVia`'s. */
+export function fieldsOf(definition: AnyDefinition, flows: readonly FlowName[]): ProviderField[] {
+  const fields: ProviderField[] = Object.entries(definition.options as Record<string, FieldInfo>).map(([key, info]) => ({ key, info, kind: "option" }));
+  for (const flow of flows) {
+    if (!offers(definition, flow)) continue;
+    for (const [key, info] of Object.entries(definition.tools?.params?.[flow] ?? {})) fields.push({ key, info, kind: "param", flow });
+    const via = refreshVia(definition);
+    if (flow === "refresh" && via) for (const [key, info] of Object.entries(via.params)) fields.push({ key, info, kind: "refreshVia", flow });
+  }
+  return fields;
+}
+
+/** Reads a value by flag name: the flag, stdin, or the provider's environment variable. */
+export type Read = (flag: string) => string | undefined;
+
+/**
+ * Reads options: the flag; for a secret, `-` or `--<flag>-stdin` take it from stdin (`stdin`, read once
+ * before); else `FINOAUTH_<PROVIDER>_<FLAG>` when the option allows it.
+ */
+export function reader(parsed: Parsed, provider: string, envAllowed: (flag: string) => boolean, stdin?: string, env: NodeJS.ProcessEnv = process.env): Read {
+  return (flag) => {
+    const value = parsed.values[flag];
+    if (value === "-" || parsed.values[`${flag}-stdin`] === true) return stdin;
     if (typeof value === "string") return value;
-    if (!envAllowed(option)) return undefined;
-    const fromEnv = env[`${envPrefix(provider)}${envName(option)}`];
+    if (!envAllowed(flag)) return undefined;
+    const fromEnv = env[`${envPrefix(provider)}${envName(flag)}`];
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
 }
 
 /** A required value: the flag or its environment variable, else a usage error saying both. */
-export function required(read: (option: string) => string | undefined, provider: ProviderName, option: string, what: string, envAllowed = true): string {
-  const value = read(option);
+export function required(read: Read, definition: AnyDefinition, flag: string, what: string, envAllowed = true): string {
+  const value = read(flag);
   if (value !== undefined) return value;
-  const env = envAllowed ? ` or set ${envPrefix(provider)}${envName(option)}` : "";
-  throw usage(`${displayName(provider)} needs ${what}: pass --${option}${env}`);
+  const env = envAllowed ? ` or set ${envPrefix(definition.id)}${envName(flag)}` : "";
+  throw usage(`${definition.displayName} needs ${what}: pass --${flag}${env}`);
 }
 
-/** The options `createProvider` gets for one CLI call. */
+/** Whether a field is needed for `flow`. */
+const neededFor = (info: FieldInfo, flow: string | undefined) => info.required === true || (Array.isArray(info.required) && info.required.some((name) => name === flow));
+
+/** A field's value from its flag: checked against its choices and parsed by its `parse`; a required one must be there. */
+export function fieldValue(read: Read, definition: AnyDefinition, field: ProviderField, flow?: string, envAllowed = true): unknown {
+  const { info } = field;
+  const text = neededFor(info, flow) ? required(read, definition, info.flag, info.help, envAllowed) : read(info.flag);
+  if (text === undefined) return undefined;
+  if (info.choices) oneOf(`--${info.flag}`, text, info.choices);
+  return info.parse ? info.parse(text) : text;
+}
+
+/** The provider and the server it talks to. */
 export interface BuiltProvider {
   flows: Flows;
   baseUrl: string;
 }
 
+/** What {@link buildProvider} needs besides the flags. */
+export interface BuildOptions {
+  /** The flow that will run (a uniform one or a `refreshVia` flow): its required options are checked, and the client secret when the provider sends it. */
+  flow: string;
+  stateStore?: StateStore;
+}
+
 /**
- * Builds a provider from flags and environment. `needsSecret` is false for `authorize-url`: an
- * authorization URL never carries the client secret.
+ * Builds a provider from flags, stdin and environment, as its definition describes its options. The client
+ * secret is needed only when the flow sends it (an authorization URL never does).
  */
-export function buildProvider(
-  name: ProviderName,
-  parsed: Parsed,
-  read: (option: string) => string | undefined,
-  { needsSecret = true, needsUserId = false, stateStore }: { needsSecret?: boolean; needsUserId?: boolean; stateStore?: StateStore } = {},
-): BuiltProvider {
-  const clientId = required(read, name, "client-id", "a client id");
-  let clientSecret = read("client-secret");
-  if (clientSecret === undefined && name !== "oauth2") {
-    if (needsSecret) required(read, name, "client-secret", "a client secret");
-    // @finoauth/auth checks for a secret when the provider is created, also for flows that never send it.
-    clientSecret = "(not used to build an authorization URL)";
-  }
-  const baseUrl = name === "oauth2" ? required(read, name, "base-url", "the authorization server's URL") : read("base-url");
+export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: Read, { flow, stateStore }: BuildOptions): BuiltProvider {
+  const clientId = required(read, definition, "client-id", "a client id");
+  const clientSecret = definition.requiresClientSecret && flow !== "authorizationUrl" ? required(read, definition, "client-secret", "a client secret") : read("client-secret");
+  const baseUrl = definition.defaultBaseUrl === "" ? required(read, definition, "base-url", "the authorization server's URL") : read("base-url");
   const headers = parseHeaders((parsed.values.header as string[] | undefined) ?? []);
   const timeout = read("timeout");
-  const options: Record<string, unknown> = {
+  const options: BaseOptions & Record<string, unknown> = {
     clientId,
     clientSecret,
     baseUrl,
@@ -103,24 +174,12 @@ export function buildProvider(
     fetch: headers.length === 0 ? undefined : withHeaders(headers),
     stateStore,
   };
-  if (name === "fincalc") options.emailAddress = required(read, name, "email-address", "the e-mail address of your FinCalc login");
-  if (name === "synapsefi") {
-    options.fingerprint = required(read, name, "fingerprint", "the user's device fingerprint");
-    options.ipAddress = required(read, name, "ip-address", "the IP address of the user's device");
-    options.userId = needsUserId ? required(read, name, "user-id", "the user's id") : read("user-id");
-  }
-  if (name === "finapi") {
-    const requestId = read("request-id");
-    if (requestId !== undefined) options.requestId = () => requestId;
-  }
-  if (name === "oauth2") {
-    const clientAuth = read("client-auth");
-    if (clientAuth !== undefined) oneOf("--client-auth", clientAuth, ["client_secret_basic", "client_secret_post"]);
-    options.clientAuth = clientAuth;
-  }
+  for (const field of fieldsOf(definition, [])) options[field.key] = fieldValue(read, definition, field, flow);
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
-  const flows = createProvider(name, options as never) as unknown as Flows;
-  return { flows, baseUrl: baseUrl ?? defaultBaseUrl(name) };
+  // The registry's definitions, seen as taking any options: the engine checks them at creation.
+  const tool: AnyDefinition & { readonly "~options"?: BaseOptions & Record<string, unknown> } = definition;
+  const flows: Flows = createProvider(tool, options);
+  return { flows, baseUrl: baseUrl ?? definition.defaultBaseUrl };
 }
 
 /** A fetch that adds the `--header` values to every request (e.g. Prism's `Prefer: code=401`). */
@@ -128,6 +187,27 @@ function withHeaders(headers: readonly [string, string][]) {
   return (request: Request): Promise<Response> => {
     const merged = new Headers(request.headers);
     for (const [name, value] of headers) merged.set(name, value);
-    return fetch(new Request(request, { headers: merged }));
+    return fetch(new Request(request, { headers: merged, redirect: "manual" }));
+  };
+}
+
+/** What a `refreshVia` flow answers: a token, or another step with a message. */
+export interface ViaStep {
+  status: string;
+  message?: string;
+  token?: unknown;
+  [field: string]: unknown;
+}
+
+/** The `refreshVia` flow of a created provider, checked to be a function. */
+export function viaFlow(flows: Flows, name: string): (params: Record<string, unknown>) => Promise<ViaStep> {
+  const flow: unknown = Reflect.get(flows, name);
+  if (typeof flow !== "function") throw usage(`the provider's definition names the flow ${name}, which it does not have`);
+  return async (params) => {
+    const result: unknown = await flow.call(flows, params);
+    if (result === null || typeof result !== "object" || typeof Reflect.get(result, "status") !== "string") {
+      throw new Error(`${name} answered something that is not a step: report it`);
+    }
+    return { ...result, status: Reflect.get(result, "status") };
   };
 }

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { example, lines, mockUrl, run, runBinary, BIN, cleanEnv } from "./support.js";
 
 const FINCALC = ["--client-id", "12345", "--client-secret", "fincalc-secret-value", "--email-address", "hello@example.com"];
@@ -162,6 +162,88 @@ describe("authorize-url and the code exchange", () => {
     expect(out).not.toContain("code verifier");
     const token = JSON.parse(ok(await run(["token", "finexer", "--code", "{AUTHORIZATION_CODE}", "--json", "--client-id", "app_demo", "--client-secret", "sk", "--base-url", mockUrl("finexer")])));
     expect(token).toMatchObject({ grant: "authorization_code", extras: { accountId: "{ACCOUNT_IDENTIFIER}" }, scopes: ["customer_read", "customer_write"] });
+  });
+});
+
+describe("a PKCE verifier that starts with \"-\" (one in 64)", () => {
+  it("authorize-url prints --code-verifier=<verifier>, which the exchange accepts; the spaced form gets a usage error that says to use =", async () => {
+    // Force the verifier's first byte to 0xF8: base64url then starts with "-" (62 = 0b111110).
+    const real = crypto.getRandomValues.bind(crypto);
+    const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      const filled = real(array as Uint8Array);
+      filled[0] = 0xf8;
+      return array;
+    });
+    let out: string;
+    try {
+      const redirect = "https://app.example.com/callback";
+      out = ok(await run(["authorize-url", "financial-cents", "--client-id", "7956", "--redirect-uri", redirect, "--base-url", mockUrl("financial-cents")]));
+    } finally {
+      spy.mockRestore();
+    }
+    const verifier = /--code-verifier=(\S+)/.exec(out)?.[1];
+    expect(verifier).toMatch(/^-[A-Za-z0-9_-]{42}$/);
+    const exchange = /then\s+finoauth (token .*)$/m.exec(out)![1]!.replace("<code from the redirect>", "AUTHORIZATION_CODE").split(" ");
+    expect(exchange).toContain(`--code-verifier=${verifier}`);
+    const creds = ["--client-id", "7956", "--client-secret", "s", "--base-url", mockUrl("financial-cents")];
+    expect(ok(await run([...exchange, ...creds]))).toContain("Financial Cents token (authorization_code grant)");
+    const spaced = failed(await run(["token", "financial-cents", "--grant", "authorization_code", "--code", "c", "--code-verifier", verifier!, ...creds]), 2);
+    expect(spaced).toContain(`--code-verifier's value starts with "-": write it as --code-verifier=<value>`);
+  });
+});
+
+describe("secrets from stdin and the environment, never printed", () => {
+  it("--client-secret-stdin and - read the secret from stdin (one trailing newline dropped)", async () => {
+    const noSecret = FINCALC.filter((arg, index) => arg !== "--client-secret" && FINCALC[index - 1] !== "--client-secret");
+    for (const flag of [["--client-secret-stdin"], ["--client-secret", "-"]]) {
+      const out = ok(await run(["token", "fincalc", "--base-url", mockUrl("fincalc"), ...noSecret, ...flag], {}, "fincalc-secret-value\n"));
+      expect(out).toContain("FinCalc token (client_credentials grant)");
+      expect(out).not.toContain("fincalc-secret-value");
+    }
+    expect(failed(await run(["token", "fincalc", "--base-url", mockUrl("fincalc"), ...noSecret, "--client-secret-stdin"], {}, ""), 2)).toContain("--client-secret was to come from stdin, which was empty");
+    // The built binary reads the process's stdin.
+    const out = execFileSync(process.execPath, [BIN, "token", "fincalc", "--base-url", mockUrl("fincalc"), ...noSecret, "--client-secret-stdin"], { input: "fincalc-secret-value\n", encoding: "utf8", env: cleanEnv() });
+    expect(out).toContain("FinCalc token (client_credentials grant)");
+  });
+
+  it("the password, refresh token, code, validation pin and a revoke token come from stdin; two at once is a usage error", async () => {
+    const base = ["--base-url", mockUrl("finapi"), ...FINAPI];
+    expect(JSON.parse(ok(await run(["token", "finapi", "--grant", "password", "--username", "u", "--password-stdin", "--json", ...base], {}, "p4ss!"))).grant).toBe("password");
+    expect(JSON.parse(ok(await run(["refresh", "finapi", "--refresh-token", "-", "--json", ...base], {}, finapiUser().refresh_token))).grant).toBe("refresh_token");
+    expect(ok(await run(["revoke", "finapi", "--token-stdin", "--client-access-token", "client-token", ...base], {}, "some-access-token"))).toMatch(/^finAPI: revoked/);
+    const finexer = ["--client-id", "app_demo", "--client-secret", "sk", "--base-url", mockUrl("finexer")];
+    expect(JSON.parse(ok(await run(["token", "finexer", "--code-stdin", "--json", ...finexer], {}, "{AUTHORIZATION_CODE}"))).grant).toBe("authorization_code");
+    const synapse = ["token", "synapsefi", "--refresh-token", "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq", "--base-url", mockUrl("synapsefi"), ...SYNAPSEFI];
+    expect(ok(await run([...synapse, "--validation-pin-stdin"], {}, "123456"))).toContain("SynapseFI token (OAuth key)");
+    const two = failed(await run(["token", "finapi", "--grant", "password", "--username", "u", "--password-stdin", "--client-secret", "-", "--client-id", "a"], {}, "x"), 2);
+    expect(two).toContain("only one secret can come from stdin, got --password and --client-secret: pass the others by environment variable");
+  });
+
+  it("every secret flag reads its FINOAUTH_<PROVIDER>_* variable (code, refresh token, validation pin, OAuth key, client access token)", async () => {
+    const finapi = { FINOAUTH_FINAPI_CLIENT_ID: "clientId_example", FINOAUTH_FINAPI_CLIENT_SECRET: "finapi-secret-value", FINOAUTH_FINAPI_BASE_URL: mockUrl("finapi") };
+    expect(JSON.parse(ok(await run(["refresh", "finapi", "--json"], { ...finapi, FINOAUTH_FINAPI_REFRESH_TOKEN: finapiUser().refresh_token }))).grant).toBe("refresh_token");
+    expect(ok(await run(["revoke", "finapi", "--token", "t"], { ...finapi, FINOAUTH_FINAPI_CLIENT_ACCESS_TOKEN: "client-token" }))).toMatch(/^finAPI: revoked/);
+    const finexer = { FINOAUTH_FINEXER_CLIENT_ID: "app_demo", FINOAUTH_FINEXER_CLIENT_SECRET: "sk", FINOAUTH_FINEXER_BASE_URL: mockUrl("finexer"), FINOAUTH_FINEXER_CODE: "{AUTHORIZATION_CODE}" };
+    expect(JSON.parse(ok(await run(["token", "finexer", "--json"], finexer))).grant).toBe("authorization_code");
+    const synapse = ["token", "synapsefi", "--refresh-token", "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq", "--base-url", mockUrl("synapsefi"), ...SYNAPSEFI];
+    const key = ok(await run(synapse, { FINOAUTH_SYNAPSEFI_VALIDATION_PIN: "123456", FINOAUTH_SYNAPSEFI_OAUTH_KEY: "oauth_current" }));
+    expect(key).toContain("SynapseFI token (OAuth key)");
+    expect(key).not.toContain("oauth_current");
+  });
+
+  it("each command's --help documents the environment variable and stdin of every secret flag", async () => {
+    for (const command of ["token", "refresh", "revoke", "authorize-url"]) {
+      const help = ok(await run([command, "--help"]));
+      const secretLines = help.split("\n").filter((line) => /or from stdin: --(\S+)-stdin or --\1 -/.test(line));
+      expect(secretLines.length, help).toBeGreaterThan(0);
+      expect(help).toContain("Secrets (the options that say");
+    }
+    const token = ok(await run(["token", "--help"]));
+    for (const flag of ["client-secret", "password", "code", "code-verifier", "refresh-token", "validation-pin", "oauth-key", "fingerprint"]) {
+      expect(token).toMatch(new RegExp(`--${flag} <[^>]+>.*env FINOAUTH_<PROVIDER>_${flag.toUpperCase().replace(/-/g, "_")}; or from stdin: --${flag}-stdin or --${flag} -`));
+    }
+    const revoke = ok(await run(["revoke", "--help"]));
+    for (const flag of ["token", "refresh-token", "client-access-token"]) expect(revoke).toMatch(new RegExp(`--${flag} <[^>]+>.*or from stdin: --${flag}-stdin`));
   });
 });
 

@@ -32,17 +32,17 @@ export function start(args: readonly string[], env: Record<string, string> = {},
 
 /**
  * Runs `finoauth …` to completion in this process (the CLI's `main` with captured output and `env` as the
- * whole environment): the same code path as the binary without a node start per case. Tests that need the
+ * whole environment, `stdin` as its stdin): the same code path as the binary without a node start per case. Tests that need the
  * built binary or real signals use {@link runBinary} and {@link start}.
  */
-export async function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+export async function run(args: readonly string[], env: Record<string, string> = {}, stdin = ""): Promise<Result> {
   const saved = process.env;
   let stdout = "";
   let stderr = "";
   const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
   process.env = cleanEnv(env);
   try {
-    const code = await main(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false });
+    const code = await main(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false, readStdin: async () => stdin });
     return { code, stdout, stderr };
   } finally {
     process.env = saved;

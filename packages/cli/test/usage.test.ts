@@ -2,7 +2,16 @@
 // And --help / --version.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { providers } from "@finoauth/auth/all";
 import { lines, run } from "./support.js";
+
+/** The registry's providers, and those offering a flow: the lists the messages must name, derived, never written out. */
+const ALL = Object.values(providers);
+const names = (test: (definition: (typeof ALL)[number]) => boolean) => ALL.filter(test).map((definition) => definition.id);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const WITH_REFRESH = names((d) => "refresh_token" in d.grants).join(", ");
+const WITH_REVOKE = names((d) => "revoke" in d && d.revoke !== undefined).join(", ");
+const WITH_AUTHORIZE = names((d) => "authorize" in d && d.authorize !== undefined && "authorization_code" in d.grants).join(", ");
 
 const FINAPI = ["--client-id", "a", "--client-secret", "b"];
 
@@ -10,8 +19,8 @@ const FINAPI = ["--client-id", "a", "--client-secret", "b"];
 const USAGE_ERRORS: [string[], RegExp][] = [
   [["tokn"], /unknown command "tokn" \(did you mean token\?\)/],
   [["--bogus"], /--bogus must come after a command/],
-  [["token"], /token needs a provider: finoauth token <financial-cents\|finexer\|fincalc\|finapi\|synapsefi\|oauth2>/],
-  [["token", "finapy"], /unknown provider "finapy" \(did you mean finapi\?\)\. Use one of: financial-cents, finexer/],
+  [["token"], new RegExp(`token needs a provider: finoauth token <${escape(names(() => true).join("|"))}>`)],
+  [["token", "finapy"], new RegExp(`unknown provider "finapy" \\(did you mean finapi\\?\\)\\. Use one of: ${escape(names(() => true).join(", "))}$`, "m")],
   [["token", "finapi", "extra", "--grant", "password"], /unexpected argument "extra"/],
   [["token", "finapi"], /finAPI offers several grants: pass --grant client_credentials\|password\|refresh_token/],
   [["token", "finapi", "--grant", "implicit"], /unknown grant "implicit"\. Use one of: authorization_code, client_credentials, password, refresh_token/],
@@ -35,12 +44,12 @@ const USAGE_ERRORS: [string[], RegExp][] = [
   [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--timeout", "soon"], /--timeout must be a positive duration such as 10, 10s or 500ms/],
   [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--base-url", "http://example.com"], /--base-url must use https \(plain http only on a loopback host\).*Run finoauth token --help/],
   [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--header", "no colon"], /--header must look like "Name: value"/],
-  [["refresh", "fincalc"], /FinCalc does not offer refresh; providers with refresh: financial-cents, finapi, synapsefi, oauth2/],
-  [["revoke", "financial-cents"], /Financial Cents does not offer revoke; providers with revoke: finexer, finapi, oauth2/],
+  [["refresh", "fincalc"], new RegExp(`FinCalc does not offer refresh; providers with refresh: ${escape(WITH_REFRESH)}$`, "m")],
+  [["revoke", "financial-cents"], new RegExp(`Financial Cents does not offer revoke; providers with revoke: ${escape(WITH_REVOKE)}$`, "m")],
   [["revoke", "finapi", ...FINAPI], /revoke needs the token to revoke: pass --token <token> or --refresh-token <token>/],
   [["revoke", "finapi", ...FINAPI, "--token", "t", "--refresh-token", "r"], /pass --token or --refresh-token, not both/],
   [["revoke", "finexer", ...FINAPI, "--token", "t", "--token-type-hint", "access_token"], /--token-type-hint is not used by Finexer/],
-  [["authorize-url", "finapi"], /finAPI has no authorization URL .* providers with one: financial-cents, finexer, oauth2/],
+  [["authorize-url", "finapi"], new RegExp(`finAPI has no authorization URL .* providers with one: ${escape(WITH_AUTHORIZE)}$`, "m")],
   [["authorize-url", "financial-cents", "--client-id", "a"], /Financial Cents needs the redirect URI registered for your client: pass --redirect-uri or set FINOAUTH_FINANCIAL_CENTS_REDIRECT_URI/],
   [["authorize-url", "financial-cents", "--client-id", "a", "--redirect-uri", "https://a.example/cb", "--prompt", "always"], /--prompt must be one of none, consent, login/],
   [["mock", "nope"], /unknown provider "nope"/],

@@ -67,6 +67,11 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
     };
   },
   tools: {
+    scopes: [],
+    demo: {
+      values: { clientId: "clientId_example", clientSecret: "clientSecret_example", username: "username_example", password: "password_example" },
+      prefer: { clientCredentials: "code=200, example=clientToken", password: "code=200, example=userToken", refresh: "code=200, example=userToken", revoke: "code=200" },
+    },
     params: {
       revoke: {
         clientAccessToken: {

@@ -21,7 +21,7 @@ export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
   defaultBaseUrl: FINCALC_PRODUCTION_URL,
   requiresClientSecret: true,
   options: {
-    emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true },
+    emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true, example: "hello@example.com" },
     defaultScopes: { flag: "default-scope", value: "<scopes>", help: "the scopes to ask for when a call names none (default api_scope)", parse: (text) => text.split(/[\s,]+/).filter(Boolean) },
   },
   createClient: (clientOptions) => createFincalcClient(clientOptions),
@@ -42,6 +42,12 @@ export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
         email_address: options.emailAddress,
       };
       return { send: (init) => client.POST("/api/oauth/token", { ...init, body }) };
+    },
+  },
+  tools: {
+    demo: {
+      values: { clientId: "12345", clientSecret: "bVc8ztJq3N92uUM4mRSoDkE6Wx5fnGhXlPaPyTg7", scopes: ["api_scope"] },
+      prefer: { clientCredentials: "code=200, example=success" },
     },
   },
 });

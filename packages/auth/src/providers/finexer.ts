@@ -62,4 +62,12 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevo
     const body: Schemas["RevokeRequest"] = compact({ client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: refreshToken });
     return { send: (init) => client.POST("/1", { ...init, body }), secrets: [refreshToken] };
   },
+  tools: {
+    revokes: ["refresh_token"],
+    scopes: ["authorizationUrl"],
+    demo: {
+      values: { clientId: "app_demo", clientSecret: "sk_demo_secret_api_key", redirectUri: "https://app.example.com/finexer/callback", scopes: ["customer_read", "customer_write"] },
+      prefer: { authorizationUrl: "code=302", exchangeCode: "code=200, example=success", revoke: "code=204" },
+    },
+  },
 });

@@ -116,4 +116,17 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
     return { send: (init) => client.POST("/revoke", { ...init, body, headers: auth.headers }), secrets: [p.token] };
   },
+  tools: {
+    demo: {
+      values: { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", redirectUri: "https://client.example.com/cb", scopes: ["read", "write"], username: "johndoe", password: "A3ddj3w" },
+      prefer: {
+        authorizationUrl: "code=302",
+        exchangeCode: "code=200, example=withRefreshToken",
+        clientCredentials: "code=200, example=clientCredentials",
+        password: "code=200, example=withRefreshToken",
+        refresh: "code=200, example=withRefreshToken",
+        revoke: "code=200",
+      },
+    },
+  },
 });
