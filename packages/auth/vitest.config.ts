@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
     testTimeout: 30_000,
+    // Hooks start servers (a Prism mock of a test's own spec takes seconds on a loaded machine).
+    hookTimeout: 60_000,
     globalSetup: ["@finoauth/testkit/global-setup"],
   },
 });

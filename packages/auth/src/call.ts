@@ -139,6 +139,8 @@ export function transport(userFetch: Fetch | undefined, maxBytes: number): (requ
 export interface SendOptions {
   provider: string;
   timeoutMs: number;
+  /** What the timeout error names when `timeoutMs` is not the limit the user set (the call's deadline). */
+  limit?: string;
   signal?: AbortSignal;
   /** Scrubbed from the description of a network error. */
   secrets: readonly (string | undefined)[];
@@ -177,7 +179,7 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   } catch (cause) {
     if (callerSignal?.aborted) throw aborted(provider);
-    if (timedOutFlag) throw timedOut(provider, options.timeoutMs);
+    if (timedOutFlag) throw timedOut(provider, options.limit ?? `${options.timeoutMs} ms`);
     const tooLarge = findCause(cause, (c): c is TooLarge => c instanceof TooLarge);
     if (tooLarge) throw refusedAnswer(provider, undefined, `${tooLarge.message}: refused (raise maxResponseBytes if this is expected)`);
     // undici says "fetch failed" and puts the reason (ECONNREFUSED, "bad port", …) on its cause.

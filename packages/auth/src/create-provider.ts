@@ -102,7 +102,11 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number): Promise<Answer> => {
     requireSecret();
     const secrets = [...fixedSecrets, ...(request.secrets ?? [])];
-    const response = await send(request.send, { provider: id, timeoutMs: ms, signal: call?.signal, secrets });
+    // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
+    // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
+    const attemptMs = call?.timeoutMs ?? timeoutMs;
+    const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1)} ms, retries included)` : undefined;
+    const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets });
     const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now() };
     return classify(response, context);
   };

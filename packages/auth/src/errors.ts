@@ -153,9 +153,9 @@ export function aborted(provider?: string): FinoauthError {
   return new FinoauthError({ kind: "aborted", provider, description: "aborted by the caller" });
 }
 
-/** A `timeout` error: no answer within the call's time. Retryable. */
-export function timedOut(provider: string, timeoutMs: number): FinoauthError {
-  return new FinoauthError({ kind: "timeout", provider, retryable: true, description: `no answer within ${timeoutMs} ms` });
+/** A `timeout` error: no answer within `limit` (`"2000 ms"`, or the call's deadline). Retryable. */
+export function timedOut(provider: string, limit: string): FinoauthError {
+  return new FinoauthError({ kind: "timeout", provider, retryable: true, description: `no answer within ${limit}` });
 }
 
 /** A `network` error: no answer at all (refused, reset, DNS). Retryable. `reason` is scrubbed of `secrets`. */

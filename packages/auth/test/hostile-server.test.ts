@@ -103,6 +103,16 @@ for (const transportName of ["the default transport", "the keep-alive transport"
         expect(hostile.received).toHaveLength(1);
       });
 
+      it("a timeout names the limit it hit: the request's timeout, or the call's deadline when retries used it up", async () => {
+        hostile.hostility = { kind: "hang" };
+        const once = await rejection(generic({ timeoutMs: 300, retry: { retries: 0 } }).clientCredentials());
+        expect(once).toMatchObject({ kind: "timeout", retryable: true, description: "no answer within 300 ms" });
+        // A deadline shorter than the timeout cuts the first attempt: the error names the deadline.
+        const cut = await rejection(generic({ timeoutMs: 5_000, deadlineMs: 300, retry: { retries: 3, baseDelayMs: 1 } }).clientCredentials());
+        expect(cut).toMatchObject({ kind: "timeout", description: "no answer within the call's deadline (300 ms, retries included)" });
+        expect(hostile.received).toHaveLength(2);
+      });
+
       it("a deadline can be set per provider and per call, and is checked", async () => {
         hostile.hostility = { kind: "json", status: 503, body: { error: "temporarily_unavailable" }, headers: { "retry-after": "0" } };
         await rejection(generic({ deadlineMs: 60_000, retry: { retries: 3, baseDelayMs: 1 } }).clientCredentials());

@@ -13,6 +13,8 @@ export type Hostility =
   | { kind: "declared-huge" }
   /** 400 with the request's body and headers in `error_description`, as sent (form-encoded). */
   | { kind: "echo" }
+  /** Never answer (the request stays open until the client gives up or the server closes). */
+  | { kind: "hang" }
   /** 200 with this JSON body. */
   | { kind: "json"; status?: number; body: unknown; headers?: Record<string, string> };
 
@@ -109,6 +111,8 @@ export async function startHostileServer(initial: Hostility): Promise<Listening 
         res.end(JSON.stringify({ error: "invalid_request", error_description: `you sent ${body} with ${headers}` }));
         return;
       }
+      case "hang":
+        return;
       case "json":
         res.writeHead(h.status ?? 200, { "content-type": "application/json", ...h.headers });
         res.end(JSON.stringify(h.body));
