@@ -2,22 +2,26 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { renderHelp, suggest, type CommandSpec } from "./args.js";
-import { authorizeUrl, authorizeUrlCommand, refresh, refreshCommand, revoke, revokeCommand, token, tokenCommand } from "./commands.js";
-import { demo, demoCommand } from "./demo.js";
 import { EXIT_OK, toCliError, usage } from "./errors.js";
-import { mock, mockCommand } from "./mock.js";
 import { processIo, type Io } from "./output.js";
-import { envPrefix, PROVIDER_NAMES } from "./providers.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
 
-const COMMANDS: Record<string, { spec: CommandSpec; run: Run; usage: string; line: string }> = {
-  token: { spec: tokenCommand, run: token, usage: "token <provider> --grant <grant>", line: "get a token with one grant" },
-  refresh: { spec: refreshCommand, run: refresh, usage: "refresh <provider>", line: "exchange a refresh token for a new token" },
-  revoke: { spec: revokeCommand, run: revoke, usage: "revoke <provider>", line: "revoke a token" },
-  "authorize-url": { spec: authorizeUrlCommand, run: authorizeUrl, usage: "authorize-url <provider>", line: "build the consent URL, with state and PKCE" },
-  mock: { spec: mockCommand, run: mock, usage: "mock [provider…]", line: "run Prism mocks of the providers' specs until Ctrl-C" },
-  demo: { spec: demoCommand, run: demo, usage: "demo [--provider <name>]", line: "run every flow against mocks and print one table" },
+/** A command's module, loaded only when that command (or its help) runs: `finoauth --help` loads none. */
+type Loaded = { spec: CommandSpec; run: Run };
+const provider = async (pick: (m: typeof import("./commands.js")) => Loaded) => pick(await import("./commands.js"));
+
+const COMMANDS: Record<string, { usage: string; line: string; load: () => Promise<Loaded> }> = {
+  token: { usage: "token <provider> --grant <grant>", line: "get a token with one grant", load: () => provider((m) => ({ spec: m.tokenCommand, run: m.token })) },
+  refresh: { usage: "refresh <provider>", line: "exchange a refresh token for a new token", load: () => provider((m) => ({ spec: m.refreshCommand, run: m.refresh })) },
+  revoke: { usage: "revoke <provider>", line: "revoke a token", load: () => provider((m) => ({ spec: m.revokeCommand, run: m.revoke })) },
+  "authorize-url": {
+    usage: "authorize-url <provider>",
+    line: "build the consent URL, with state and PKCE",
+    load: () => provider((m) => ({ spec: m.authorizeUrlCommand, run: m.authorizeUrl })),
+  },
+  mock: { usage: "mock [provider…]", line: "run Prism mocks of the providers' specs until Ctrl-C", load: async () => import("./mock.js").then((m) => ({ spec: m.mockCommand, run: m.mock })) },
+  demo: { usage: "demo [--provider <name>]", line: "run every flow against mocks and print one table", load: async () => import("./demo.js").then((m) => ({ spec: m.demoCommand, run: m.demo })) },
 };
 
 export function version(): string {
@@ -25,7 +29,8 @@ export function version(): string {
   return pkg.version;
 }
 
-export function mainHelp(): string {
+/** The main help, naming `providers` (the registry's names, which the caller loads). */
+export function mainHelp(providers: readonly string[], envPrefix: (name: string) => string): string {
   const width = Math.max(...Object.values(COMMANDS).map((command) => command.usage.length)) + 2;
   return [
     "finoauth: tokens from fintech OAuth providers in the terminal, and Prism mocks of their APIs.",
@@ -36,9 +41,9 @@ export function mainHelp(): string {
     ...Object.values(COMMANDS).map((command) => `  ${command.usage.padEnd(width)}${command.line}`),
     `  ${"help [command]".padEnd(width)}show a command's options`,
     "",
-    `Providers: ${PROVIDER_NAMES.join(", ")}.`,
+    `Providers: ${providers.join(", ")}.`,
     "Credentials: --client-id / --client-secret, or FINOAUTH_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET",
-    `  (PROVIDER in upper snake case: ${envPrefix(PROVIDER_NAMES[0] ?? "provider")}CLIENT_ID); --base-url for a sandbox or a mock.`,
+    `  (PROVIDER in upper snake case: ${envPrefix(providers[0] ?? "provider")}CLIENT_ID); --base-url for a sandbox or a mock.`,
     "Secrets (client secret, password, code, verifier, tokens, pins…) also come from stdin: --<flag>-stdin, or - as the value.",
     "Output: a summary with secrets masked; --json for scripts; --show-secrets to print tokens in full.",
     "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed), 2 bad usage.",
@@ -54,8 +59,12 @@ export function mainHelp(): string {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
     const [first, ...rest] = argv;
+    const help = async () => {
+      const { PROVIDER_NAMES, envPrefix } = await import("./providers.js");
+      return mainHelp(PROVIDER_NAMES, envPrefix);
+    };
     if (first === undefined || first === "--help" || first === "-h") {
-      io.out(mainHelp());
+      io.out(await help());
       return EXIT_OK;
     }
     if (first === "--version" || first === "-V" || first === "version") {
@@ -64,23 +73,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     if (first === "help") {
       const topic = rest[0];
-      if (topic === undefined) io.out(mainHelp());
-      else if (COMMANDS[topic]) io.out(renderHelp(COMMANDS[topic].spec));
+      if (topic === undefined) io.out(await help());
+      else if (COMMANDS[topic]) io.out(renderHelp((await COMMANDS[topic].load()).spec));
       else throw unknownCommand(topic);
       return EXIT_OK;
     }
     if (first.startsWith("-")) throw usage(`${first} must come after a command, e.g. finoauth token <provider> ${first}. Run finoauth --help for the commands`);
     const command = COMMANDS[first];
     if (!command) throw unknownCommand(first);
-    if (rest.includes("--help") || rest.includes("-h")) {
-      io.out(renderHelp(command.spec));
-      return EXIT_OK;
-    }
     if (rest.includes("--version") || rest.includes("-V")) {
       io.out(version());
       return EXIT_OK;
     }
-    return (await command.run(rest, io)) ?? EXIT_OK;
+    const loaded = await command.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(renderHelp(loaded.spec));
+      return EXIT_OK;
+    }
+    return (await loaded.run(rest, io)) ?? EXIT_OK;
   } catch (error) {
     const failure = toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
     io.err(`finoauth: ${failure.message}`);
