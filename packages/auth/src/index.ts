@@ -23,6 +23,7 @@ export type { RetryPolicy } from "./retry.js";
 export { mask } from "./redact.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
+export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";
 export type { OAuth2Options } from "./providers/oauth2.js";
 export type { FinancialCentsOptions } from "./providers/financial-cents.js";
 export type { FinexerOptions } from "./providers/finexer.js";
