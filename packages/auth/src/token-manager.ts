@@ -38,7 +38,7 @@ export interface TokenManagerOptions {
   lockTtlMs?: number;
   /**
    * How long a `store.get`, `store.set` or `store.delete` may take before the call fails with a retryable
-   * `timeout` error; `store.lock` may take `lockTtlMs` more (it waits for the holder). Default 5 000 ms.
+   * `timeout` error; `store.lock` may take twice `lockTtlMs` more (it waits for holders). Default 5 000 ms.
    */
   storeTimeoutMs?: number;
   /** The clock, in epoch milliseconds. Default `Date.now`. */
@@ -296,7 +296,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const acquire = async (): Promise<Held | undefined> => {
     if (!store.lock) return undefined;
     const late = (lock: (() => Promise<void>) | FencedLock) => void asHeld(lock).release().catch(() => {});
-    return asHeld(await bounded("lock", store.lock(key, lockTtlMs), lockTtlMs + storeTimeoutMs, late));
+    // A waiter may wait out a holder that died (up to one TTL) and then the holder after it (up to another).
+    return asHeld(await bounded("lock", store.lock(key, lockTtlMs), 2 * lockTtlMs + storeTimeoutMs, late));
   };
   const stillHeld = async (lock: Held | undefined): Promise<boolean> => (lock?.held ? bounded("lock check", lock.held(), storeTimeoutMs) : true);
 
