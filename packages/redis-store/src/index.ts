@@ -32,8 +32,8 @@ export interface RedisTokenStoreOptions {
 }
 
 /** First and longest wait between two tries at a taken lock, before jitter (each wait is 50–100 % of it). */
-const POLL_FIRST_MS = 4;
-const POLL_MAX_MS = 50;
+const POLL_FIRST_MS = 2;
+const POLL_MAX_MS = 20;
 
 /** Hash tags group a grant's keys into one Cluster slot; braces in the grant key are escaped so they cannot end the tag. */
 const hashTag = (key: string) => `{${key.replace(/%/g, "%25").replace(/\{/g, "%7B").replace(/\}/g, "%7D")}}`;

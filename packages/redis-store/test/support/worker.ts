@@ -61,7 +61,6 @@ const tokens = createTokenManager({
   obtain: async () => Promise.reject(new Error("obtain must not run: the grant has a refresh token")),
   refresh,
   lockTtlMs: Number(env("WORKER_LOCK_TTL_MS")),
-  storeTimeoutMs: 2_000,
 });
 
 process.on("message", (message: ToWorker) => {
