@@ -205,7 +205,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
    * A new token the store failed to take: handed out all the same (its refresh token may be the only valid
    * one), written again in the background, and preferred over the store's copy of the token it replaced.
    */
-  let pending: { token: TokenSet; replaced?: string; fence?: number; error: FinoauthError; retries: number; timer?: ReturnType<typeof setTimeout> } | undefined;
+  let pending: { token: TokenSet; replaced?: string; fence?: number; retries: number; timer?: ReturnType<typeof setTimeout> } | undefined;
 
   /** Stale within the margin; a token that lives shorter than the margin is renewed at half its life. */
   const isFresh = (token: TokenSet): boolean => {
@@ -261,7 +261,6 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         log("a newer token was stored meanwhile; the unstored one is dropped");
         return;
       }
-      current.error = error as FinoauthError;
       throw error;
     }
   };
@@ -320,7 +319,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         return adopt(stored && usable(stored) ? stored : next);
       }
       dropPending();
-      pending = { token: next, replaced: replaced?.accessToken, fence, error: error as FinoauthError, retries: 0 };
+      pending = { token: next, replaced: replaced?.accessToken, fence, retries: 0 };
       warn("storing the new token failed; it is handed out, kept in memory and written again", errorFields(error));
       scheduleRetry();
       return adopt(next);
