@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-command set-up on a machine with Node 20 and npm: installs pnpm if missing, the workspace, builds,
-# and (as root on Debian) Chromium for the browser test.
+# and (as root on Debian) Chromium for the browser test and redis-server for @finoauth/redis-store's tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 want=$(node -p 'require("./package.json").packageManager.split("@")[1]')
@@ -18,5 +18,16 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "setup: note: the browser test needs /usr/bin/chromium (Debian: sudo apt-get install chromium)" >&2
+  fi
+fi
+# @finoauth/redis-store's tests start private redis-server processes (Debian's; never a system service).
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing redis-server (apt) for the Redis store's tests"
+    apt-get update -qq
+    # RUNLEVEL=1: install the binary only; invoke-rc.d must not start a system service on port 6379.
+    RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "setup: note: the Redis store's tests need redis-server (Debian: sudo apt-get install redis-server)" >&2
   fi
 fi

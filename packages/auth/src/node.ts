@@ -4,7 +4,7 @@
  *
  * ```ts
  * const transport = createNodeTransport();
- * const provider = createProvider(finapi, { clientId, clientSecret, fetch: transport });
+ * const provider = createProvider(acme, { clientId, clientSecret, fetch: transport });
  * ```
  *
  * It keeps the rules of the default path: no redirect is ever followed (node:http never does), the answer

@@ -201,14 +201,34 @@ describe("token manager: one refresh at a time", () => {
     expect(old.refreshToken).not.toBe(rotated.refreshToken);
   });
 
-  it("hands out no token when the rotated refresh token cannot be stored", async () => {
+  it("hands out a rotated token the store refused, keeps it, writes it later and reports the failure", async () => {
     const inner = new MemoryTokenStore();
     const old = await seedExpired(inner);
     const failure = new Error("store unavailable");
-    const store: TokenStore = { ...lockless(inner), set: async () => Promise.reject(failure) };
-    const tokens = manager({ store, obtain: async () => token(), refresh: async () => token() });
-    await expect(tokens.getAccessToken()).rejects.toBe(failure);
+    let down = true;
+    const store: TokenStore = { ...lockless(inner), set: async (k, d) => (down ? Promise.reject(failure) : inner.set(k, d)) };
+    const lines: string[] = [];
+    const logger = { debug: () => {}, warn: (message: string) => lines.push(message) };
+    const rotated = token({ refresh: "refresh-rotated-secret-value" });
+    let refreshes = 0;
+    const tokens = manager({ store, logger, obtain: async () => token(), refresh: async () => (refreshes++, rotated) });
+    expect(await tokens.getAccessToken()).toBe(rotated.accessToken);
+    expect(lines.join("\n")).toMatch(/storing the new token failed/);
     expect((await inner.get("grant-1"))?.refreshToken).toBe(old.refreshToken);
+    const error = await tokens.flush().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(FinoauthError);
+    expect(error).toMatchObject({ retryable: true, cause: failure });
+    expect((error as Error).message).toContain("store unavailable");
+    // Stale again: the rotated refresh token is used (not the store's spent one), and written once the store is back.
+    clock += 2 * HOUR;
+    down = false;
+    const seen: (string | undefined)[] = [];
+    const next = manager({ store, obtain: async () => token(), refresh: async (c) => (seen.push(c.refreshToken), token()) });
+    await tokens.flush();
+    expect((await inner.get("grant-1"))?.refreshToken).toBe("refresh-rotated-secret-value");
+    await next.getAccessToken();
+    expect(seen).toEqual(["refresh-rotated-secret-value"]);
+    expect(refreshes).toBe(1);
   });
 
   it("keeps the current refresh token when the refresh response omits it", async () => {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./ports.js";
 
 const require = createRequire(import.meta.url);
 const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
@@ -14,17 +14,6 @@ export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export interface PrismServers {
   urls: Record<string, string>;
   stop(): Promise<void>;
-}
-
-/** Asks the OS for a free loopback port. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 const running = new Set<ChildProcess>();

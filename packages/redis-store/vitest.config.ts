@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
+    testTimeout: 30_000,
+    globalSetup: ["./test/global-setup.ts"],
+  },
+});
