@@ -13,6 +13,7 @@ await build({
   platform: "node",
   target: "node20",
   external: ["@stoplight/prism-cli"],
-  chunkNames: "chunks/[name]-[hash]",
+  // Chunks beside the entries: modules find ../specs and ./prism-watchdog.js relative to their own URL.
+  chunkNames: "[name]-[hash]",
   logLevel: "warning",
 });
