@@ -7,6 +7,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderTarget } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
+import { explainDrift } from "./generator/provenance.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -30,7 +31,7 @@ for (const target of targets) {
     const file = join(outDir, name);
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === text) continue;
-    if (check) drift.push(`${relative(root, file)} ${current === undefined ? "is missing" : "differs from"} what specs/${target.spec}.yaml produces`);
+    if (check) drift.push(`${relative(root, file)} ${explainDrift(current, text)}`);
     else {
       await mkdir(outDir, { recursive: true });
       await writeFile(file, text);
