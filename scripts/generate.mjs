@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm generate            regenerate packages/<name>/src/generated/ from specs/<spec>.yaml, for every package
+// pnpm generate            regenerate packages/<name>/src/generated/ (and postman/<spec>.*.json) from specs/<spec>.yaml, for every package
 // pnpm generate --check    write nothing; exit 1 and name every file that differs from what the specs produce now
 // pnpm generate <spec>...  only these specs (turbo's per-package `generate` task uses this)
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { renderTarget } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
 import { explainDrift } from "./generator/provenance.mjs";
+import { syncPostman } from "./generator/postman.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -44,6 +45,9 @@ for (const target of targets) {
     else await rm(file);
   }
 }
+
+// Postman collections and environments in postman/ (scripts/generator/postman.mjs), same drift check.
+drift.push(...(await syncPostman(root, targets, { check })));
 
 if (drift.length > 0) {
   console.error(`generate --check: ${drift.length} generated file(s) out of date:\n  ${drift.join("\n  ")}\nRun \`pnpm generate\` and commit the result.`);

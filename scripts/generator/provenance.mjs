@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
-/** @typedef {{ spec: string, sha256: string, openapiTypescript: string, openapiFetch: string }} Provenance */
+/** @typedef {{ spec: string, sha256: string, tools: Record<string, string> }} Provenance */
 
 /** The sha256 (hex) of a spec's bytes. */
 export function specSha256(text) {
@@ -28,38 +28,49 @@ export function installedVersion(name, fromDir) {
 }
 
 /**
- * The provenance of one target's generation: the spec's sha256, openapi-typescript as the generator
- * resolves it, and openapi-fetch as the generated package resolves it (the runtime its client wraps).
+ * The provenance of one target's generated client: the spec's sha256, openapi-typescript as the
+ * generator resolves it, and openapi-fetch as the generated package resolves it (the runtime its client
+ * wraps).
  */
 export function provenanceOf(target, specText, generatorDir) {
   return {
     spec: target.spec,
     sha256: specSha256(specText),
-    openapiTypescript: installedVersion("openapi-typescript", generatorDir),
-    openapiFetch: installedVersion("openapi-fetch", target.packageDir),
+    tools: {
+      "openapi-typescript": installedVersion("openapi-typescript", generatorDir),
+      "openapi-fetch": installedVersion("openapi-fetch", target.packageDir),
+    },
   };
 }
 
-/** The first line of every generated file: the do-not-edit notice with the provenance. */
-export function headerLine(provenance) {
-  return (
-    `// generated from specs/${provenance.spec}.yaml (sha256 ${provenance.sha256}) by openapi-typescript ` +
-    `${provenance.openapiTypescript} and openapi-fetch ${provenance.openapiFetch} — do not edit; run \`pnpm generate\`.\n`
-  );
+/** The record in words: `generated from specs/<spec>.yaml (sha256 …) by <tool> <version> and …`. */
+export function provenanceText(provenance) {
+  const tools = Object.entries(provenance.tools).map(([name, version]) => `${name} ${version}`);
+  return `generated from specs/${provenance.spec}.yaml (sha256 ${provenance.sha256}) by ${tools.join(" and ")} — do not edit; run \`pnpm generate\`.`;
 }
 
-const HEADER = /^\/\/ generated from specs\/([^ ]+)\.yaml \(sha256 ([0-9a-f]{64})\) by openapi-typescript ([^ ]+) and openapi-fetch ([^ ]+) —/;
+/** The first line of every generated TypeScript file: the do-not-edit notice with the provenance. */
+export function headerLine(provenance) {
+  return `// ${provenanceText(provenance)}\n`;
+}
 
-/** Reads the provenance back from a generated file's first line; `undefined` for a file without one. */
-export function parseHeader(text) {
-  const match = HEADER.exec(text ?? "");
+const RECORD = /generated from specs\/([^ ]+)\.yaml \(sha256 ([0-9a-f]{64})\) by (.+?) — do not edit/;
+
+/** Reads the provenance back from a generated file (its first record, wherever it is); `undefined` if none. */
+export function parseHeader(fileText) {
+  const match = RECORD.exec(fileText ?? "");
   if (!match) return undefined;
-  return { spec: match[1], sha256: match[2], openapiTypescript: match[3], openapiFetch: match[4] };
+  const tools = {};
+  for (const tool of match[3].split(" and ")) {
+    const at = tool.lastIndexOf(" ");
+    tools[tool.slice(0, at)] = tool.slice(at + 1);
+  }
+  return { spec: match[1], sha256: match[2], tools };
 }
 
 /**
  * Why a generated file (`currentText`) differs from what the generator produces now (`expectedText`),
- * in plain words, from the two headers: the spec changed since generation, a generator version changed,
+ * in plain words, from the two records: the spec changed since generation, a generator version changed,
  * or (same inputs) the file or the generator's templates were edited.
  */
 export function explainDrift(currentText, expectedText) {
@@ -72,11 +83,8 @@ export function explainDrift(currentText, expectedText) {
   if (recorded.sha256 !== expected.sha256) {
     reasons.push(`specs/${expected.spec}.yaml changed since it was generated (sha256 ${recorded.sha256.slice(0, 12)}… → ${expected.sha256.slice(0, 12)}…)`);
   }
-  if (recorded.openapiTypescript !== expected.openapiTypescript) {
-    reasons.push(`openapi-typescript changed (${recorded.openapiTypescript} → ${expected.openapiTypescript})`);
-  }
-  if (recorded.openapiFetch !== expected.openapiFetch) {
-    reasons.push(`openapi-fetch changed (${recorded.openapiFetch} → ${expected.openapiFetch})`);
+  for (const [tool, version] of Object.entries(expected.tools)) {
+    if (recorded.tools[tool] !== version) reasons.push(`${tool} changed (${recorded.tools[tool] ?? "none"} → ${version})`);
   }
   if (reasons.length === 0) return `differs from what specs/${expected.spec}.yaml produces (same spec and versions: the file or the generator's templates were edited)`;
   return `is stale: ${reasons.join("; ")}`;

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as provenance from "../../../scripts/generator/provenance.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const record = { spec: "finapi", sha256: "a".repeat(64), openapiTypescript: "7.13.0", openapiFetch: "0.17.0" };
+const tools = { "openapi-typescript": "7.13.0", "openapi-fetch": "0.17.0" };
+const record = { spec: "finapi", sha256: "a".repeat(64), tools };
 
 describe("the generation record in a generated file's header", () => {
   it("hashes a spec's bytes with sha256", () => {
@@ -20,6 +21,9 @@ describe("the generation record in a generated file's header", () => {
     expect(line).toContain("do not edit");
     expect(provenance.parseHeader(line + "export {};\n")).toEqual(record);
     expect(provenance.parseHeader("// hand written\n")).toBeUndefined();
+    // The same record inside a JSON file (a Postman collection's description).
+    const json = JSON.stringify({ info: { description: `About.\n\n${provenance.provenanceText({ ...record, tools: { "openapi-to-postmanv2": "6.3.3" } })}` } });
+    expect(provenance.parseHeader(json)).toEqual({ ...record, tools: { "openapi-to-postmanv2": "6.3.3" } });
   });
 
   it("resolves installed versions the way the generator does", () => {
@@ -31,7 +35,7 @@ describe("the generation record in a generated file's header", () => {
   it("names the spec that changed, or the generator version that changed", () => {
     const now = provenance.headerLine(record) + "body";
     const specEdited = provenance.headerLine({ ...record, sha256: "b".repeat(64) }) + "body";
-    const olderGenerator = provenance.headerLine({ ...record, openapiTypescript: "7.12.0" }) + "body";
+    const olderGenerator = provenance.headerLine({ ...record, tools: { ...tools, "openapi-typescript": "7.12.0" } }) + "body";
     expect(provenance.explainDrift(specEdited, now)).toMatch(/specs\/finapi\.yaml changed since it was generated \(sha256 bbbbbbbbbbbb… → aaaaaaaaaaaa…\)/);
     expect(provenance.explainDrift(olderGenerator, now)).toBe("is stale: openapi-typescript changed (7.12.0 → 7.13.0)");
     expect(provenance.explainDrift(provenance.headerLine(record) + "edited", now)).toMatch(/same spec and versions/);
