@@ -2,11 +2,11 @@
 // pnpm spec:diff [--base <git-ref>] [--json] [--all]   what each changed spec means for its package
 // pnpm spec:diff --changeset                           also writes .changeset/<spec>-<hash>.md per changed spec
 // pnpm check:changesets [--base <git-ref>]             CI: exit 1 if a changed spec lacks a changeset with a big enough bump
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { diffSpecs } from "./diff.mjs";
-import { changedChangesets, git, resolveBase, specPairs } from "./git.mjs";
+import { changedChangesets, fileAt, git, resolveBase, specPairs } from "./git.mjs";
 import { changesetFor, checkChangesets, renderMarkdown, requiredBumps } from "./changeset.mjs";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 
@@ -61,9 +61,17 @@ export async function run(argv, root) {
   const required = reports.map((report) => ({ spec: report.spec, specClass: report.class, packageName: packageOf(report.spec), bumps: requiredBumps(report, packageOf(report.spec)) }));
   const written = [];
   if (options.changeset) {
-    for (const report of reports) {
+    for (const report of reports.filter((candidate) => !candidate.unchanged)) {
       const pair = pairs.find((candidate) => candidate.spec === report.spec);
       const { file, text } = changesetFor(report, packageOf(report.spec), pair.newText);
+      // A changeset this command wrote earlier for another state of the same spec (new since the
+      // base) is replaced, so that re-running after a further edit leaves one changeset per spec.
+      for (const earlier of changedChangesets(root, base.commit)) {
+        if (earlier.file !== file && new RegExp(`^\\.changeset/${report.spec}-[0-9a-f]{8}\\.md$`).test(earlier.file) && fileAt(root, base.commit, earlier.file) === undefined) {
+          rmSync(join(root, earlier.file));
+        }
+      }
+      mkdirSync(join(root, ".changeset"), { recursive: true });
       writeFileSync(join(root, file), text);
       written.push(file);
     }

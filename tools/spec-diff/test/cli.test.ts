@@ -78,6 +78,13 @@ describe("pnpm spec:diff on a branch", () => {
     expect(parseChangeset(text)).toEqual({ "@finoauth/fixture": "major", "@finoauth/auth": "patch" });
     expect(text).toContain("#/paths/~1oauth~1token/post/requestBody");
     expect((await run(["--check-changesets"], root)).code).toBe(0);
+    // A further edit, then --changeset again: the earlier changeset of this branch is replaced.
+    writeSpec(renamed.replace("description: Client credentials grant.", "description: Client credentials grant only."));
+    await run(["--changeset"], root);
+    const replaced = changesets().filter((file) => /^fixture-[0-9a-f]{8}\.md$/.test(file));
+    expect(replaced).toHaveLength(1);
+    expect(replaced[0]).not.toBe(written[0]);
+    expect(changesets()).toContain("older.md");
     // The command line, as CI runs it: exit 0 now.
     const child = spawnSync(process.execPath, [cli, "--check-changesets"], { cwd: root, encoding: "utf8" });
     expect(child.status).toBe(0);
@@ -88,6 +95,10 @@ describe("pnpm spec:diff on a branch", () => {
   it("compares with --base when given, and refuses a ref that does not exist", async () => {
     const result = JSON.parse((await run(["--json", "--base", "HEAD"], root)).out);
     expect(result.reports).toEqual([]);
+    // --all reports every spec, an unchanged one as unchanged, and writes no changeset for it.
+    const all = JSON.parse((await run(["--json", "--all", "--changeset", "--base", "HEAD"], root)).out);
+    expect(all.reports.map((report: { spec: string; unchanged?: boolean }) => [report.spec, report.unchanged])).toEqual([["fixture", true]]);
+    expect(all.changesets).toEqual([]);
     await expect(run(["--base", "no-such-ref"], root)).rejects.toThrow(/--base no-such-ref is not a commit/);
   });
 });
