@@ -181,6 +181,13 @@ type Eq<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1
 type Params<Op> = Op extends { parameters: infer P } ? P : never;
 type Body<Op> = Op extends { requestBody: { content: infer C } } ? C[keyof C] : Op extends { requestBody?: { content: infer C } } ? C[keyof C] | undefined : undefined;
 type Res<Op, S extends PropertyKey> = Op extends { responses: infer R } ? S extends keyof R ? R[S] extends { content: infer C } ? C[keyof C] : undefined : never : never;
+type NewBody<Op, S extends PropertyKey> = [Res<Op, S>] extends [undefined] ? never : Res<Op, S>;
+type Keys<T> = T extends unknown ? keyof T : never;
+type At<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+type Excess<A, B, D extends unknown[] = []> = D["length"] extends 8 ? never
+  : A extends readonly (infer EA)[] ? Excess<EA, NonNullable<B> extends readonly (infer EB)[] ? EB : never, [...D, 1]>
+  : A extends object ? Exclude<keyof A, Keys<NonNullable<B>>> | { [K in keyof A & Keys<NonNullable<B>>]-?: Excess<NonNullable<A[K]>, At<NonNullable<B>, K>, [...D, 1]> }[keyof A & Keys<NonNullable<B>>]
+  : never;
 `;
 
 /** Escapes a string as a TypeScript literal type. */
@@ -203,9 +210,17 @@ function checkFile(index, oldDocument, newDocument, common) {
   /** Adds "is `source` assignable to `target`?" and "are they identical?" for one part of an operation. */
   const ask = (question, source, target) => {
     const id = n++;
-    questions.push({ ...question, assignLine: lines.length, equalLine: lines.length + 1 });
+    const asked = { ...question, assignLine: lines.length, equalLine: lines.length + 1 };
+    questions.push(asked);
     lines.push(`declare const s${id}: ${source}; export const a${id}: ${target} = s${id};`);
     lines.push(`export const e${id}: Eq<${source}, ${target}> = true;`);
+    if (question.direction === "request") {
+      // Assignability ignores properties the target does not declare; an old caller's object literal
+      // with such a property fails (excess property check), and the server refuses it
+      // (additionalProperties: false). So also ask which of the old request's keys the new one lacks.
+      asked.excessLine = lines.length;
+      lines.push(`declare const x${id}: Excess<${source}, ${target}>; export const k${id}: never = x${id};`);
+    }
   };
   for (const { key, old, now } of common) {
     const oldOp = `O.paths[${lit(old.path)}][${lit(old.method)}]`;
@@ -224,8 +239,9 @@ function checkFile(index, oldDocument, newDocument, common) {
         // A new status: old code handles it if its body fits what old consumers already receive in
         // the same place (openapi-fetch's `data` for 2xx, `error` for the rest).
         const sameSide = oldStatuses.filter((other) => isSuccess(other) === isSuccess(status));
+        // A body-less response adds nothing to openapi-fetch's `data`/`error` types.
         const oldUnion = sameSide.length ? sameSide.map((other) => `Res<${oldOp}, ${statusKey(other)}>`).join(" | ") : "never";
-        ask({ key, part: label(status), status, direction: "new status", pointer: where, side: isSuccess(status) ? "data" : "error" }, newType, oldUnion);
+        ask({ key, part: label(status), status, direction: "new status", pointer: where, side: isSuccess(status) ? "data" : "error" }, `NewBody<${newOp}, ${statusKey(status)}>`, oldUnion);
       }
     }
     for (const status of oldStatuses.filter((status) => !newStatuses.includes(status))) {
@@ -323,7 +339,7 @@ export async function diffSpecs(pairs) {
       const line = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
       if (!byLine.has(line)) byLine.set(line, diagnostic);
     }
-    const asked = new Set(check.questions.flatMap((question) => [question.assignLine, question.equalLine]));
+    const asked = new Set(check.questions.flatMap((question) => [question.assignLine, question.equalLine, question.excessLine]));
     const unexpected = [...byLine].filter(([line]) => !asked.has(line) && line !== check.canaryLine);
     if (!byLine.has(check.canaryLine) || unexpected.length > 0) {
       const detail = unexpected.map(([, diagnostic]) => ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")).join("; ");
@@ -339,7 +355,9 @@ export async function diffSpecs(pairs) {
       const fits = !byLine.has(question.assignLine);
       const equal = !byLine.has(question.equalLine);
       if (question.direction === "request") {
+        const excess = byLine.get(question.excessLine);
         if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} that old callers send no longer type-checks`, reason: reason(byLine.get(question.assignLine)) });
+        else if (excess) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} no longer has a field that old callers may send`, reason: reason(excess) });
         else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} accepts more than before (old calls still type-check)` });
       } else if (question.direction === "response") {
         if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} can now carry a body that old consumers' types do not allow`, reason: reason(byLine.get(question.assignLine)) });

@@ -41,6 +41,38 @@ const history: Edit[] = [
     auth: true,
   },
   {
+    // Old callers' object literals with the field no longer type-check (excess property), and the
+    // server refuses it (additionalProperties: false), though the old type is still assignable.
+    name: "remove an optional request field",
+    edit: (doc) => void delete schemas(doc).TokenRequest.properties.scope,
+    expected: "breaking",
+    pointer: "#/paths/~1oauth~1token/post/requestBody",
+    auth: true,
+  },
+  {
+    name: "remove an optional request header",
+    edit: (doc) => void (token(doc).parameters = []),
+    expected: "breaking",
+    pointer: "#/paths/~1oauth~1token/post/parameters",
+    auth: true,
+  },
+  {
+    name: "remove an optional response field",
+    edit: (doc) => {
+      schemas(doc).OAuthError.properties = { error: { type: "string" } };
+    },
+    expected: "additive",
+    pointer: "#/paths/~1oauth~1token/post/responses/400",
+    auth: false,
+  },
+  {
+    name: "add an error status without a body",
+    edit: (doc) => void (token(doc).responses["503"] = { description: "Down for maintenance." }),
+    expected: "additive",
+    pointer: "#/paths/~1oauth~1token/post/responses/503",
+    auth: false,
+  },
+  {
     name: "remove an operation",
     edit: (doc) => void delete doc.paths["/oauth/revoke"],
     expected: "breaking",
@@ -179,6 +211,8 @@ describe("the fixture history: what each spec edit means", async () => {
     expect(finding?.reason).toMatch(/Type 'string' is not assignable to type 'number'/);
     const renamed = reports[0]!.findings[0];
     expect(renamed?.reason).toMatch(/Property 'clientId' is missing/);
+    const removed = reports[history.findIndex((edit) => edit.name === "remove an optional request field")]!.findings[0];
+    expect(removed?.reason).toMatch(/Type '"scope"' is not assignable to type 'never'/);
   });
 
   it("names form ↔ JSON in plain words", () => {
