@@ -72,3 +72,33 @@ describe("the Postman generator", () => {
     expect(sandbox.values.find((value: { key: string }) => value.key === "bearerToken").value).toBe("");
   });
 });
+
+describe("syncPostman: the drift check of postman/", () => {
+  it("writes the files, then finds them up to date; names an edited, a stale and a missing file", async () => {
+    const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { syncPostman } = await import("../../../scripts/generator/postman.mjs");
+    const work = mkdtempSync(`${tmpdir()}/postman-sync-`);
+    try {
+      mkdirSync(`${work}/specs`);
+      copyFileSync(`${root}specs/fincalc.yaml`, `${work}/specs/fincalc.yaml`);
+      const fincalc = { spec: "fincalc", clientName: "Fincalc", packageDir: `${root}packages/fincalc`, specFile: `${work}/specs/fincalc.yaml` };
+      const missing = await syncPostman(work, [fincalc], { check: true });
+      expect(missing).toContain("postman/fincalc.postman_collection.json is missing");
+      expect(await syncPostman(work, [fincalc], { check: false })).toEqual([]);
+      expect(readdirSync(`${work}/postman`).sort()).toEqual([
+        "fincalc.mock.postman_environment.json",
+        "fincalc.postman_collection.json",
+        "fincalc.production.postman_environment.json",
+      ]);
+      expect(await syncPostman(work, [fincalc], { check: true })).toEqual([]);
+      writeFileSync(`${work}/postman/fincalc.sandbox.postman_environment.json`, "{}\n");
+      writeFileSync(`${work}/specs/fincalc.yaml`, readFileSync(`${work}/specs/fincalc.yaml`, "utf8").replace("title:", "title: Edited"));
+      const drift = await syncPostman(work, [fincalc], { check: true });
+      expect(drift).toContain("postman/fincalc.sandbox.postman_environment.json is not produced by any spec (stale)");
+      expect(drift.find((line: string) => line.startsWith("postman/fincalc.postman_collection.json"))).toMatch(/is stale: specs\/fincalc\.yaml changed since it was generated/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

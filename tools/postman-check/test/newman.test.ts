@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { contractCases, loadSpec, specSha256 } from "./support.js";
+import { parseSavedResponseName, requestItems as flatten, specPathOf } from "../../../scripts/generator/postman.mjs";
 import { describe, expect, inject, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -35,16 +36,16 @@ interface NewmanSummary {
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(`${root}${path}`, "utf8"));
-const requestItems = (items: PostmanItem[]): PostmanItem[] => items.flatMap((item) => (item.item ? requestItems(item.item) : [item]));
-const specPath = (path: string[] = []) => "/" + path.map((segment) => (segment.startsWith(":") ? `{${segment.slice(1)}}` : segment)).join("/");
+const requestItems = (items: PostmanItem[]): PostmanItem[] => flatten(items);
+const specPath = (path: string[] = []): string => specPathOf(path);
 /** Status and example name of a saved response, as the generator names them (`<status> <example>: <summary>`). */
-const savedResponse = (name: string) => /^(\d{3}|default)(?: ([^\s:]+))?/.exec(name);
+const savedResponse = (name: string): { status?: string; example?: string } => parseSavedResponseName(name) ?? {};
 
 /** One newman item per saved response: the request, asking Prism for that response, with a status test. */
 function runCollection(collection: { item: PostmanItem[] }) {
   const item = requestItems(collection.item).flatMap((request) =>
     (request.response ?? []).flatMap((response) => {
-      const [, status, example] = savedResponse(response.name) ?? [];
+      const { status, example } = savedResponse(response.name);
       if (!status || status === "default") return [];
       const prefer = `code=${status}${example ? `, example=${example}` : ""}`;
       // The saved response's own Accept (an HTML page and a JSON error of the same operation differ).
@@ -88,7 +89,7 @@ describe.each(SPECS)("postman/%s.postman_collection.json", (spec) => {
   it("has one saved response per documented status and named example", () => {
     const saved = requestItems(collection.item).flatMap((item) =>
       (item.response ?? []).map((response) => {
-        const [, status, example] = savedResponse(response.name) ?? [];
+        const { status, example } = savedResponse(response.name);
         return `${item.request.method} ${specPath(item.request.url.path)} ${status} ${example ?? "-"}`;
       }),
     );
