@@ -372,7 +372,7 @@ export async function diffSpecs(pairs) {
       all.push(
         pair.oldText === pair.newText
           ? { class: "docs", pointer: "#", message: "unchanged (the same text)" }
-          : { class: "docs", pointer: "#", message: "only documentation changed (descriptions, examples, …): the generated types are identical" },
+          : { class: "docs", pointer: "#", message: "the generated types are identical: only what types do not express changed (descriptions, examples, patterns, lengths, formats)" },
       );
     }
     return { ...report(pair.spec, all), ...(pair.oldText === pair.newText ? { unchanged: true } : {}) };
