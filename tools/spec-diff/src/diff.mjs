@@ -210,10 +210,12 @@ function checkFile(index, oldDocument, newDocument, common) {
   /** Adds "is `source` assignable to `target`?" and "are they identical?" for one part of an operation. */
   const ask = (question, source, target) => {
     const id = n++;
-    const asked = { ...question, assignLine: lines.length, equalLine: lines.length + 1 };
+    const asked = { ...question, assignLine: lines.length, equalLine: lines.length + 1, reverseLine: lines.length + 2 };
     questions.push(asked);
     lines.push(`declare const s${id}: ${source}; export const a${id}: ${target} = s${id};`);
     lines.push(`export const e${id}: Eq<${source}, ${target}> = true;`);
+    // The other direction only explains an additive change (what the new side adds or drops).
+    lines.push(`declare const r${id}: ${target}; export const b${id}: ${source} = r${id};`);
     if (question.direction === "request") {
       // Assignability ignores properties the target does not declare; an old caller's object literal
       // with such a property fails (excess property check), and the server refuses it
@@ -339,7 +341,7 @@ export async function diffSpecs(pairs) {
       const line = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
       if (!byLine.has(line)) byLine.set(line, diagnostic);
     }
-    const asked = new Set(check.questions.flatMap((question) => [question.assignLine, question.equalLine, question.excessLine]));
+    const asked = new Set(check.questions.flatMap((question) => [question.assignLine, question.equalLine, question.reverseLine, question.excessLine]));
     const unexpected = [...byLine].filter(([line]) => !asked.has(line) && line !== check.canaryLine);
     if (!byLine.has(check.canaryLine) || unexpected.length > 0) {
       const detail = unexpected.map(([, diagnostic]) => ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")).join("; ");
@@ -356,12 +358,12 @@ export async function diffSpecs(pairs) {
       const equal = !byLine.has(question.equalLine);
       if (question.direction === "request") {
         const excess = byLine.get(question.excessLine);
-        if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} that old callers send no longer type-checks`, reason: reason(byLine.get(question.assignLine)) });
+        if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} that old callers send no longer ${question.part === "parameters" ? "type-check" : "type-checks"}`, reason: reason(byLine.get(question.assignLine)) });
         else if (excess) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} no longer has a field that old callers may send`, reason: reason(excess) });
-        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} accepts more than before (old calls still type-check)` });
+        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} ${question.part === "parameters" ? "accept" : "accepts"} more than before (old calls still type-check)`, reason: reason(byLine.get(question.reverseLine)) });
       } else if (question.direction === "response") {
         if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} can now carry a body that old consumers' types do not allow`, reason: reason(byLine.get(question.assignLine)) });
-        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} is narrower than before (old consumers still handle it)` });
+        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} is narrower than before (old consumers still handle it)`, reason: reason(byLine.get(question.reverseLine)) });
       } else if (question.direction === "new status") {
         if (fits) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: new ${question.part}; its body fits what old consumers already handle as \`${question.side}\`` });
         else typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: new ${question.part} whose body old consumers' \`${question.side}\` type does not allow`, reason: reason(byLine.get(question.assignLine)) });

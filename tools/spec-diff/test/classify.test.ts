@@ -219,6 +219,9 @@ describe("the fixture history: what each spec edit means", async () => {
     expect(finding?.reason).toMatch(/Type 'string' is not assignable to type 'number'/);
     const renamed = reports[0]!.findings[0];
     expect(renamed?.reason).toMatch(/Property 'clientId' is missing/);
+    const widened = reports[history.findIndex((edit) => edit.name === "add an enum value to a request")]!.findings[0];
+    expect(widened?.class).toBe("additive");
+    expect(widened?.reason).toMatch(/"password"/);
     const removed = reports[history.findIndex((edit) => edit.name === "remove an optional request field")]!.findings[0];
     expect(removed?.reason).toMatch(/Type '"scope"' is not assignable to type 'never'/);
   });
