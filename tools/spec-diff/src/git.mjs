@@ -46,7 +46,12 @@ export function resolveBase(root, { base, ci = false } = {}) {
     const onMain = branch === "main" || (branch === "HEAD" && mainRef !== undefined && commitOf(root, mainRef) === head);
     if (onMain) {
       const parent = commitOf(root, "HEAD~");
-      return parent ? { commit: parent, why: "HEAD~ (on main: what the last commit changed)" } : { commit: undefined, why: "the first commit" };
+      if (parent) return { commit: parent, why: "HEAD~ (on main: what the last commit changed)" };
+      // A shallow clone hides HEAD~: comparing with nothing would call every spec new.
+      if (git(root, ["rev-parse", "--is-shallow-repository"]) === "true") {
+        throw new Error("spec-diff: this is a shallow clone without HEAD~ (fetch one more commit: `git fetch --deepen=1`), or pass --base <ref>");
+      }
+      return { commit: undefined, why: "the first commit" };
     }
     if (!mainRef) throw new Error("spec-diff: no `main` or `origin/main` here to compare with (fetch main: `git fetch origin main:main`), or pass --base <ref>");
     const mergeBase = git(root, ["merge-base", "HEAD", mainRef]);

@@ -112,6 +112,14 @@ describe("git: what changed since a base", () => {
     expect(resolveBase(repo, { ci: true })).toEqual({ commit: undefined, why: "the first commit" });
     run("commit", "-q", "--allow-empty", "-m", "second");
     expect(resolveBase(repo, { ci: true }).commit).toBe(commitOf(repo, "HEAD~"));
+    // A CI clone of depth 1 on main hides HEAD~: an error that says so, not "every spec is new".
+    const shallow = mkdtempSync(join(tmpdir(), "spec-diff-shallow-"));
+    try {
+      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, shallow]);
+      expect(() => resolveBase(shallow, { ci: true })).toThrow(/shallow clone without HEAD~/);
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
     run("checkout", "-q", "--detach", "HEAD");
     run("branch", "-q", "-m", "main", "trunk");
     expect(() => resolveBase(repo, { ci: true })).toThrow(/no `main` or `origin\/main`/);
