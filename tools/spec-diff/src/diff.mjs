@@ -2,7 +2,8 @@
 //
 // Both versions of a spec are turned into types exactly as the generator does (openapi-typescript), and
 // one in-memory TypeScript program asks, per operation and per status:
-//   - can every request an old caller could write still be sent (old request type assignable to the new)?
+//   - can every request an old caller could write still be sent (old request type assignable to the new,
+//     and no field or parameter of the old request missing from the new: the excess-property check)?
 //   - does every response the new spec allows still fit the old consumer's type (new assignable to old)?
 //   - are the two types identical (then only documentation changed)?
 // Plus what types cannot show: removed operations and servers, changed media types, changed security.
