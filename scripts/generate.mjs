@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm generate            regenerate packages/<name>/src/generated/ from specs/<spec>.yaml, for every package
+// pnpm generate            regenerate packages/<name>/src/generated/ (and postman/<spec>.*.json) from specs/<spec>.yaml, for every package
 // pnpm generate --check    write nothing; exit 1 and name every file that differs from what the specs produce now
 // pnpm generate <spec>...  only these specs
 // generate.mjs .            only the package in the current directory (each package's `generate` script),
@@ -12,6 +12,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderTarget, renderTurboConfig } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
+import { explainDrift } from "./generator/provenance.mjs";
+import { syncPostman } from "./generator/postman.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -37,7 +39,7 @@ for (const target of targets) {
   for (const [file, text] of Object.entries(written)) {
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === text) continue;
-    if (check) drift.push(`${relative(root, file)} ${current === undefined ? "is missing" : "differs from"} what specs/${target.spec}.yaml produces`);
+    if (check) drift.push(`${relative(root, file)} ${explainDrift(current, text)}`);
     else {
       await mkdir(outDir, { recursive: true });
       await writeFile(file, text);
@@ -50,6 +52,9 @@ for (const target of targets) {
     else await rm(file);
   }
 }
+
+// Postman collections and environments in postman/ (scripts/generator/postman.mjs), same drift check.
+drift.push(...(await syncPostman(root, targets, { check })));
 
 if (drift.length > 0) {
   console.error(`generate --check: ${drift.length} generated file(s) out of date:\n  ${drift.join("\n  ")}\nRun \`pnpm generate\` and commit the result.`);

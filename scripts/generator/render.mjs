@@ -1,12 +1,13 @@
 // Renders the files of one package's src/generated/ from its spec. Pure: same spec in, same text out.
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { headerLine, provenanceOf } from "./provenance.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-const header = (spec) => `// generated from specs/${spec}.yaml — do not edit; run \`pnpm generate\`.\n`;
+const generatorDir = fileURLToPath(new URL(".", import.meta.url));
 
 /** UPPER_SNAKE form of a PascalCase or camelCase name: FinancialCents -> FINANCIAL_CENTS, OAuth2 -> OAUTH2. */
 export function upperSnake(name) {
@@ -51,13 +52,13 @@ export function requestMediaTypesOf(document) {
   return mediaTypes;
 }
 
-function renderClient(document, target) {
+function renderClient(document, target, header) {
   const servers = serversOf(document, target);
   const prefix = constantPrefix(target);
   const title = document.info?.title ?? target.clientName;
   const [defaultServer] = servers;
   const lines = [
-    header(target.spec),
+    header,
     `import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";`,
     `import type { paths } from "./schema.js";`,
     ``,
@@ -96,12 +97,14 @@ function renderClient(document, target) {
 
 /** Renders `{ fileName: text }` for one target's src/generated/. */
 export async function renderTarget(target, runtimeSource) {
-  const document = parse(await readFile(target.specFile, "utf8"));
+  const specText = await readFile(target.specFile, "utf8");
+  const document = parse(specText);
+  const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {
-    "schema.ts": header(target.spec) + "\n" + astToString(ast),
-    "runtime.ts": header(target.spec) + "\n" + runtimeSource,
-    "client.ts": renderClient(document, target),
+    "schema.ts": header + "\n" + astToString(ast),
+    "runtime.ts": header + "\n" + runtimeSource,
+    "client.ts": renderClient(document, target, header),
   };
 }
 

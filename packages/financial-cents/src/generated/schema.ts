@@ -1,4 +1,4 @@
-// generated from specs/financial-cents.yaml — do not edit; run `pnpm generate`.
+// generated from specs/financial-cents.yaml (sha256 08584aafc2270605a4abe8f0ac0e212ebaacf61f02450cc73a3060e2b467736d) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 export interface paths {
     "/oauth/authorize": {

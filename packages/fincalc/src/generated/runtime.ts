@@ -1,4 +1,4 @@
-// generated from specs/fincalc.yaml — do not edit; run `pnpm generate`.
+// generated from specs/fincalc.yaml (sha256 ab72655e6675adfe891b9e8dd1166206de658f72740234479f1cf41532eedaf9) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 // The small runtime every generated client shares, copied into each package so that each installs alone.
 import createClient, { mergeHeaders, type Client, type ClientOptions } from "openapi-fetch";

@@ -1,4 +1,4 @@
-// generated from specs/finexer.yaml — do not edit; run `pnpm generate`.
+// generated from specs/finexer.yaml (sha256 24e81c929388e2cc833aac7804a366ef95918c1dbdbb97738dfa781d02772a17) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 // The small runtime every generated client shares, copied into each package so that each installs alone.
 import createClient, { mergeHeaders, type Client, type ClientOptions } from "openapi-fetch";

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
+    testTimeout: 60_000,
+    globalSetup: ["@finoauth/testkit/global-setup"],
+    provide: { prismSpecs: ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"] },
+  },
+});
