@@ -1,0 +1,244 @@
+// finoauth against raw fetch and its peers, run by hand (never in tests: these machines are shared):
+//
+//   pnpm build && pnpm --filter @finoauth/bench compare          (BENCH_ROUNDS, default 11)
+//
+// In one run, side by side, contestants interleaved within every round, medians of per-round ratios:
+//   1. one client_credentials request: wall time and client CPU against raw fetch (the token server runs in
+//      a child process, so client CPU is this process's alone), for raw fetch, finoauth (oauth2 and finAPI
+//      providers, default transport and the keep-alive node transport), oauth4webapi, openid-client and
+//      simple-oauth2 on a keep-alive http.Agent;
+//   2. 64 requests in flight: requests per second against raw fetch;
+//   3. a cached getAccessToken() with the default clock against an awaited Map.get;
+//   4. 10,000 callers on an expired token: upstream requests (must be exactly 1) and wall time against one
+//      request plus awaiting 10,000 bare promises (no latency), and against one request (50 ms latency);
+//   5. cold start: import + createProvider + createTokenManager, and `finoauth --help`, against a bare node.
+import { fork, spawnSync } from "node:child_process";
+import http from "node:http";
+import https from "node:https";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { createProvider, createTokenManager } from "@finoauth/auth";
+import { finapi } from "@finoauth/auth/finapi";
+import { createNodeTransport } from "@finoauth/auth/node";
+import { oauth2 } from "@finoauth/auth/oauth2";
+import * as oauth from "oauth4webapi";
+import * as openid from "openid-client";
+import { ClientCredentials } from "simple-oauth2";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const x = (ratio) => `${ratio.toFixed(2)}×`;
+const fmt = (ms) => (ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+
+// The token server, in its own process.
+const server = fork(fileURLToPath(new URL("./support/token-server.mjs", import.meta.url)));
+const { port } = await new Promise((resolve) => server.once("message", resolve));
+const ask = (message) => new Promise((resolve) => (server.once("message", resolve), server.send(message)));
+const upstreamCount = async () => (await ask({ count: true })).count;
+const setLatency = (latencyMs) => server.send({ latencyMs });
+const base = `http://127.0.0.1:${port}`;
+const clientId = "bench-client";
+const clientSecret = "bench-secret";
+
+// The contestants: one client_credentials request each, checked for a token.
+const basic = `Basic ${btoa(`${clientId}:${clientSecret}`)}`;
+const nodeTransport = createNodeTransport();
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const as = { issuer: base, token_endpoint: `${base}/token` };
+const o4wClient = { client_id: clientId };
+const o4wAuth = oauth.ClientSecretBasic(clientSecret);
+const openidConfig = new openid.Configuration(as, clientId, clientSecret);
+openid.allowInsecureRequests(openidConfig);
+const simple = new ClientCredentials({ client: { id: clientId, secret: clientSecret }, auth: { tokenHost: base, tokenPath: "/token" }, http: { agents: { http: agent, https: new https.Agent({ keepAlive: true }), httpsAllowUnauthorized: new https.Agent({ keepAlive: true, rejectUnauthorized: false }) } } });
+const providers = {
+  oauth2: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
+  finapi: createProvider(finapi, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
+  keepAlive: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 }, fetch: nodeTransport }),
+};
+const check = (token) => {
+  if (typeof token !== "string" || !token.startsWith("at-")) throw new Error(`no token: ${token}`);
+};
+const contestants = {
+  "raw fetch": async () => {
+    const response = await fetch(`${base}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic },
+      body: "grant_type=client_credentials",
+    });
+    check(JSON.parse(await response.text()).access_token);
+  },
+  "@finoauth/auth, oauth2 provider": async () => check((await providers.oauth2.clientCredentials()).accessToken),
+  "@finoauth/auth, finapi provider": async () => check((await providers.finapi.clientCredentials()).accessToken),
+  "@finoauth/auth, oauth2, keep-alive transport": async () => check((await providers.keepAlive.clientCredentials()).accessToken),
+  oauth4webapi: async () => {
+    const response = await oauth.clientCredentialsGrantRequest(as, o4wClient, o4wAuth, {}, { [oauth.allowInsecureRequests]: true });
+    check((await oauth.processClientCredentialsResponse(as, o4wClient, response)).access_token);
+  },
+  "openid-client": async () => check((await openid.clientCredentialsGrant(openidConfig)).access_token),
+  "simple-oauth2, keep-alive http.Agent": async () => check((await simple.getToken({})).token.access_token),
+};
+
+console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${ROUNDS} rounds, medians of per-round ratios\n`);
+
+// 1. One request at a time.
+{
+  const N = 400;
+  const measure = async (call) => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    for (let i = 0; i < N; i++) await call();
+    const wall = (performance.now() - start) / N;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / 1000 / N };
+  };
+  for (const call of Object.values(contestants)) for (let i = 0; i < 100; i++) await call(); // warm-up: JIT, sockets
+  const ratios = Object.fromEntries(Object.keys(contestants).map((name) => [name, { wall: [], cpu: [], ms: [] }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const results = {};
+    for (const [name, call] of Object.entries(contestants)) results[name] = await measure(call);
+    const raw = results["raw fetch"];
+    for (const [name, result] of Object.entries(results)) {
+      ratios[name].wall.push(result.wall / raw.wall);
+      ratios[name].cpu.push(result.cpu / raw.cpu);
+      ratios[name].ms.push(result.wall);
+    }
+  }
+  console.log("1. one client_credentials request             wall vs raw   client CPU vs raw   (median wall)");
+  for (const [name, r] of Object.entries(ratios)) {
+    console.log(`   ${name.padEnd(44)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`);
+  }
+}
+
+// 2. 64 requests in flight.
+{
+  const TOTAL = 2_000;
+  const IN_FLIGHT = 64;
+  const throughput = async (call) => {
+    let next = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next++ < TOTAL) await call();
+      }),
+    );
+    return TOTAL / ((performance.now() - start) / 1000);
+  };
+  const names = ["raw fetch", "@finoauth/auth, oauth2 provider", "@finoauth/auth, oauth2, keep-alive transport", "openid-client", "simple-oauth2, keep-alive http.Agent"];
+  const ratios = Object.fromEntries(names.map((name) => [name, []]));
+  const rates = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
+    const results = {};
+    for (const name of names) results[name] = await throughput(contestants[name]);
+    for (const name of names) (ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]));
+  }
+  console.log(`\n2. ${IN_FLIGHT} requests in flight                          requests/s vs raw   (median requests/s)`);
+  for (const name of names) console.log(`   ${name.padEnd(44)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`);
+}
+
+// 3. A cached access token, default clock, against an awaited Map.get.
+{
+  const N = 200_000;
+  const map = new Map([["key", "access-token"]]);
+  const tokens = createTokenManager({ key: "cached", obtain: () => providers.oauth2.clientCredentials() });
+  await tokens.getAccessToken();
+  const loop = async (call) => {
+    const start = performance.now();
+    for (let i = 0; i < N; i++) await call();
+    return (performance.now() - start) / N;
+  };
+  const mapGet = () => map.get("key");
+  const cached = () => tokens.getAccessToken();
+  await loop(mapGet);
+  await loop(cached);
+  const ratios = [];
+  const times = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = await loop(mapGet);
+    const b = await loop(cached);
+    ratios.push(b / a);
+    times.push(b);
+  }
+  console.log(`\n3. cached getAccessToken() (default clock) vs await Map.get: ${x(median(ratios))} (${fmt(median(times))})`);
+}
+
+// 4. 10,000 callers on an expired token.
+for (const latencyMs of [0, 50]) {
+  setLatency(latencyMs);
+  const CALLERS = 10_000;
+  let clock = Date.now();
+  const provider = createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 }, now: () => clock });
+  const tokens = createTokenManager({
+    key: `crowd-${latencyMs}`,
+    now: () => clock,
+    obtain: () => provider.clientCredentials(),
+    refresh: (current) => provider.refresh({ refreshToken: current.refreshToken }),
+  });
+  await tokens.getAccessToken();
+  const ratios = [];
+  const upstream = [];
+  for (let round = 0; round <= ROUNDS; round++) {
+    let start = performance.now();
+    await provider.clientCredentials();
+    const one = performance.now() - start;
+    let floor = 0;
+    if (latencyMs === 0) {
+      let resolve;
+      const shared = new Promise((r) => (resolve = r));
+      start = performance.now();
+      const all = Promise.all(Array.from({ length: CALLERS }, () => shared));
+      resolve("token");
+      await all;
+      floor = performance.now() - start;
+    }
+    clock += 2 * 3_600_000; // the token is now expired
+    const before = await upstreamCount();
+    start = performance.now();
+    const results = await Promise.all(Array.from({ length: CALLERS }, () => tokens.getAccessToken()));
+    const crowd = performance.now() - start;
+    const requests = (await upstreamCount()) - before;
+    if (new Set(results).size !== 1) throw new Error("callers got different tokens");
+    if (round === 0) continue;
+    ratios.push(crowd / (one + floor));
+    upstream.push(requests);
+  }
+  const against = latencyMs === 0 ? "one request + awaiting 10,000 bare promises" : "one request";
+  console.log(`\n4. 10,000 callers, expired token, ${latencyMs} ms latency: ${x(median(ratios))} of ${against}; upstream requests per round: ${[...new Set(upstream)].join(", ")}`);
+}
+setLatency(0);
+
+// 5. Cold start, in fresh processes.
+{
+  const auth = fileURLToPath(new URL("./node_modules/@finoauth/auth/dist/index.js", import.meta.url));
+  const finapiEntry = fileURLToPath(new URL("./node_modules/@finoauth/auth/dist/providers/finapi.js", import.meta.url));
+  const cli = fileURLToPath(new URL("./node_modules/@finoauth/cli/dist/bin.js", import.meta.url));
+  const cases = {
+    bare: ["-e", ""],
+    engine: [
+      "--input-type=module",
+      "-e",
+      `const { createProvider, createTokenManager } = await import(${JSON.stringify(auth)}); const { finapi } = await import(${JSON.stringify(finapiEntry)});` +
+        `const p = createProvider(finapi, { clientId: "c", clientSecret: "s" }); createTokenManager({ key: "k", obtain: () => p.clientCredentials() });`,
+    ],
+    help: [cli, "--help"],
+  };
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS + 4; round++) {
+    for (const [name, args] of Object.entries(cases)) {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+      if (result.status !== 0) throw new Error(`${name}: ${result.stderr}`);
+      times[name].push(performance.now() - start);
+    }
+  }
+  const bare = median(times.bare);
+  console.log(`\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}`);
+}
+
+nodeTransport.close();
+agent.destroy();
+server.disconnect();
