@@ -43,5 +43,23 @@ describeContract<OAuth2Client, keyof operations>({
         body: bodyOr(init, { token: "45ghiukldjahdnhzdauz", token_type_hint: "refresh_token" } as const),
         headers: { ...basic, ...init.headers },
       }),
+    async introspect(api, init) {
+      const result = await api.POST("/introspect", {
+        body: bodyOr(init, { token: "mF_9.B5f-4.1JqM", token_type_hint: "access_token" } as const),
+        headers: { ...basic, ...init.headers },
+      });
+      if (result.data) expectTypeOf(result.data.active).toEqualTypeOf<boolean>();
+      return result;
+    },
+    async authorizationServerMetadata(api, { headers }) {
+      const result = await api.GET("/.well-known/oauth-authorization-server", { headers });
+      if (result.data) expectTypeOf(result.data.issuer).toEqualTypeOf<string>();
+      return result;
+    },
+    async openidConfiguration(api, { headers }) {
+      const result = await api.GET("/.well-known/openid-configuration", { headers });
+      if (result.data) expectTypeOf(result.data.jwks_uri).toEqualTypeOf<string>();
+      return result;
+    },
   },
 });

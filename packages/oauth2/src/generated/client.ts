@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 a1c6ec712351c19edbe2dd9cbcf00120ebf6fde805a024a7797f43801aa081d4) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 201f1f2775061bad707569bf49968870c67b2efa2c3ebe6a850e0a8ed32a1774) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
 import type { paths } from "./schema.js";
@@ -14,17 +14,18 @@ export const OAUTH2_SERVERS = {
 /** The request media type of each operation, as the spec declares it. */
 const requestMediaTypes: Readonly<Record<string, string>> = {
   "POST /token": "application/x-www-form-urlencoded",
-  "POST /revoke": "application/x-www-form-urlencoded"
+  "POST /revoke": "application/x-www-form-urlencoded",
+  "POST /introspect": "application/x-www-form-urlencoded"
 };
 
-/** A typed OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636) client: openapi-fetch over the spec's `paths`. */
+/** A typed OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414) client: openapi-fetch over the spec's `paths`. */
 export type OAuth2Client = SpecClient<paths>;
 
 /** Options of {@link createOAuth2Client}: openapi-fetch's client options; `baseUrl` defaults to `https://auth.example.com`. */
 export type OAuth2ClientOptions = SpecClientOptions;
 
 /**
- * Creates a typed client for OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636), generated from specs/oauth2.yaml.
+ * Creates a typed client for OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414), generated from specs/oauth2.yaml.
  *
  * Request bodies are encoded in the media type the spec gives each operation (form fields or JSON)
  * unless the call sets its own Content-Type. Works wherever a global `fetch` exists, or with `options.fetch`.

@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 a1c6ec712351c19edbe2dd9cbcf00120ebf6fde805a024a7797f43801aa081d4) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 201f1f2775061bad707569bf49968870c67b2efa2c3ebe6a850e0a8ed32a1774) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 export interface paths {
     "/authorize": {
@@ -67,6 +67,82 @@ export interface paths {
          *     means the token was not revoked: retry later, honouring `Retry-After`.
          */
         post: operations["revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask whether a token is active, and what it grants (RFC 7662)
+         * @description The introspection endpoint (RFC 7662 §2): a protected resource or the client asks the
+         *     authorization server about a token. The answer always has `active`; an unknown, expired or
+         *     revoked token, or one the caller may not introspect, is `{"active": false}` with HTTP 200,
+         *     never an error (§2.2). The caller must be authorized (§2.1): here with client authentication
+         *     as for the token endpoint (HTTP Basic or `client_id` and `client_secret` in the body). The call
+         *     only reads, so it is safe to retry.
+         */
+        post: operations["introspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the authorization server's metadata (RFC 8414 §3)
+         * @description The server's metadata document (RFC 8414 §3.1-§3.2): its issuer and the URLs of its
+         *     endpoints, and what it supports. For an issuer with a path, the well-known path is inserted
+         *     between the host and that path (§3): `https://auth.example.com/tenant` publishes at
+         *     `https://auth.example.com/.well-known/oauth-authorization-server/tenant`. The `issuer` in the
+         *     answer must be identical to the issuer the client asked about, or the client must not use the
+         *     document (§3.3: it defends against an attacker's server posing as another). Not every server
+         *     publishes it (many publish only `/.well-known/openid-configuration`): a 404 tells the client to
+         *     try that.
+         */
+        get: operations["authorizationServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the OpenID Provider's configuration (OpenID Connect Discovery 1.0 §4)
+         * @description The OpenID Provider's metadata (OpenID Connect Discovery 1.0 §3, §4.2): the RFC 8414 members
+         *     plus the OpenID ones (`jwks_uri`, `subject_types_supported`,
+         *     `id_token_signing_alg_values_supported` are required there). It is appended to the issuer
+         *     (§4.1): `https://auth.example.com/tenant/.well-known/openid-configuration`. As for RFC 8414,
+         *     the `issuer` in the answer must be identical to the issuer asked about (§4.3).
+         */
+        get: operations["openidConfiguration"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -204,6 +280,177 @@ export interface components {
              * @description A URI of a web page about the error (optional).
              */
             error_uri?: string;
+        };
+        /** @description The introspection request form body (RFC 7662 §2.1). */
+        IntrospectionRequest: {
+            /** @description The token to introspect (an access token, or a refresh token). */
+            token: string;
+            /**
+             * @description A hint about the token's type (RFC 7662 §2.1, RFC 7009 §4.1.2); the server may ignore it.
+             * @enum {string}
+             */
+            token_type_hint?: "access_token" | "refresh_token";
+            /** @description The client identifier; required when the client does not authenticate with HTTP Basic. */
+            client_id?: string;
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+        };
+        /**
+         * @description The token's state (RFC 7662 §2.2). Only `active` is required; the other members describe an
+         *     active token. Servers may add members (§2.2).
+         */
+        IntrospectionResponse: {
+            /** @description Whether the token is active (issued by this server, not expired, not revoked, and usable now). */
+            active: boolean;
+            /** @description Space-delimited scopes of the token (RFC 6749 §3.3). */
+            scope?: string;
+            /** @description The client the token was issued to. */
+            client_id?: string;
+            /** @description A human-readable identifier of the resource owner who authorized the token. */
+            username?: string;
+            /** @description The token's type (RFC 6749 §7.1), e.g. `Bearer`. */
+            token_type?: string;
+            /** @description When the token expires, in seconds since the Unix epoch (RFC 7519 NumericDate). */
+            exp?: number;
+            /** @description When the token was issued, in seconds since the Unix epoch. */
+            iat?: number;
+            /** @description The token is not to be used before this time, in seconds since the Unix epoch. */
+            nbf?: number;
+            /** @description The subject of the token (RFC 7519 §4.1.2), usually a machine-readable id of the resource owner. */
+            sub?: string;
+            /** @description The token's intended audience (RFC 7519 §4.1.3), one string or a list. */
+            aud?: string | string[];
+            /** @description The issuer of the token (RFC 7519 §4.1.1). */
+            iss?: string;
+            /** @description The token's identifier (RFC 7519 §4.1.7). */
+            jti?: string;
+        };
+        /** @description Error response of the introspection endpoint (RFC 7662 §2.3, RFC 6749 §5.2). */
+        IntrospectionErrorResponse: {
+            /**
+             * @description The error code (RFC 6749 §5.2).
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client";
+            /** @description Human-readable ASCII text with additional information (optional). */
+            error_description?: string;
+            /**
+             * Format: uri
+             * @description A URI of a web page about the error (optional).
+             */
+            error_uri?: string;
+        };
+        /**
+         * @description Authorization server metadata (RFC 8414 §2). `issuer` and `response_types_supported` are
+         *     always required, `authorization_endpoint` and `token_endpoint` whenever the server offers a
+         *     grant that uses them. Servers may add members (§2).
+         */
+        AuthorizationServerMetadata: {
+            /**
+             * Format: uri
+             * @description The server's issuer identifier: an https URL with no query or fragment (RFC 8414 §2). It must
+             *     be identical to the issuer the client asked about (§3.3).
+             */
+            issuer: string;
+            /**
+             * Format: uri
+             * @description The authorization endpoint (RFC 6749 §3.1).
+             */
+            authorization_endpoint?: string;
+            /**
+             * Format: uri
+             * @description The token endpoint (RFC 6749 §3.2).
+             */
+            token_endpoint?: string;
+            /**
+             * Format: uri
+             * @description The server's JSON Web Key Set (RFC 7517).
+             */
+            jwks_uri?: string;
+            /**
+             * Format: uri
+             * @description The dynamic client registration endpoint (RFC 7591).
+             */
+            registration_endpoint?: string;
+            /** @description The scopes the server supports (RFC 6749 §3.3). */
+            scopes_supported?: string[];
+            /** @description The `response_type` values the server supports (RFC 6749 §3.1.1). */
+            response_types_supported: string[];
+            /** @description The `response_mode` values the server supports; default `["query", "fragment"]`. */
+            response_modes_supported?: string[];
+            /** @description The grant types the server supports; default `["authorization_code", "implicit"]`. */
+            grant_types_supported?: string[];
+            /** @description The client authentication methods of the token endpoint; default `client_secret_basic` (RFC 8414 §2). */
+            token_endpoint_auth_methods_supported?: string[];
+            /** @description The JWS algorithms of `private_key_jwt` and `client_secret_jwt` at the token endpoint. */
+            token_endpoint_auth_signing_alg_values_supported?: string[];
+            /**
+             * Format: uri
+             * @description Human-readable documentation for developers.
+             */
+            service_documentation?: string;
+            /** @description Languages the user interface supports (BCP 47). */
+            ui_locales_supported?: string[];
+            /**
+             * Format: uri
+             * @description The server's policy on how clients may use its data.
+             */
+            op_policy_uri?: string;
+            /**
+             * Format: uri
+             * @description The server's terms of service.
+             */
+            op_tos_uri?: string;
+            /**
+             * Format: uri
+             * @description The revocation endpoint (RFC 7009).
+             */
+            revocation_endpoint?: string;
+            /** @description The client authentication methods of the revocation endpoint; default `client_secret_basic`. */
+            revocation_endpoint_auth_methods_supported?: string[];
+            /**
+             * Format: uri
+             * @description The introspection endpoint (RFC 7662).
+             */
+            introspection_endpoint?: string;
+            /** @description The authentication methods of the introspection endpoint (RFC 8414 §2; no default). */
+            introspection_endpoint_auth_methods_supported?: string[];
+            /** @description The PKCE code challenge methods the server supports (RFC 7636 §4.3); absent means PKCE may not be supported. */
+            code_challenge_methods_supported?: string[];
+            /**
+             * @description Whether the server sends `iss` in every authorization response (RFC 9207 §3); when true, a
+             *     client must refuse a response without it (§2.4). Default false.
+             */
+            authorization_response_iss_parameter_supported?: boolean;
+        };
+        /**
+         * @description OpenID Provider metadata (OpenID Connect Discovery 1.0 §3): the RFC 8414 members, of which
+         *     `authorization_endpoint` and `jwks_uri` are required here, and the OpenID ones.
+         */
+        OpenIDProviderMetadata: components["schemas"]["AuthorizationServerMetadata"] & {
+            /**
+             * Format: uri
+             * @description The authorization endpoint (RFC 6749 §3.1); required for an OpenID Provider.
+             */
+            authorization_endpoint: string;
+            /**
+             * Format: uri
+             * @description The provider's JSON Web Key Set (RFC 7517), which signs its ID tokens; required for an OpenID Provider.
+             */
+            jwks_uri: string;
+            /**
+             * Format: uri
+             * @description The UserInfo endpoint (OpenID Connect Core 1.0 §5.3).
+             */
+            userinfo_endpoint?: string;
+            /** @description The subject identifier types supported (`public`, `pairwise`). */
+            subject_types_supported: string[];
+            /** @description The JWS algorithms of ID tokens; includes `RS256`. */
+            id_token_signing_alg_values_supported: string[];
+            /** @description The claims the provider may supply. */
+            claims_supported?: string[];
+            /** @description Whether the `claims` request parameter is supported. Default false. */
+            claims_parameter_supported?: boolean;
         };
     };
     responses: never;
@@ -413,6 +660,114 @@ export interface operations {
                      * @example 120
                      */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    introspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["IntrospectionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The token's state (RFC 7662 §2.2). `active` is always there; the other members are
+             *     optional and given only for an active token. Servers may add members of their own
+             *     (§2.2, registered in the "OAuth Token Introspection Response" registry).
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntrospectionResponse"];
+                };
+            };
+            /** @description Error response (RFC 7662 §2.3, RFC 6749 §5.2). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntrospectionErrorResponse"];
+                };
+            };
+            /**
+             * @description The caller is not authorized to introspect (RFC 7662 §2.3): client authentication
+             *     failed (RFC 6749 §5.2).
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description The authentication scheme the client must use (RFC 6749 §5.2, RFC 7617).
+                     * @example Basic realm="example"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntrospectionErrorResponse"];
+                };
+            };
+        };
+    };
+    authorizationServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata (RFC 8414 §3.2). Members the client does not understand are ignored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationServerMetadata"];
+                };
+            };
+            /** @description The server publishes no RFC 8414 metadata here; try `/.well-known/openid-configuration`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    openidConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenID Provider's metadata (OpenID Connect Discovery 1.0 §4.2). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenIDProviderMetadata"];
+                };
+            };
+            /** @description The server publishes no OpenID Connect configuration. */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
