@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 201f1f2775061bad707569bf49968870c67b2efa2c3ebe6a850e0a8ed32a1774) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 3ccef4b9553bb97d11cfe63a88ebcba034fe325cbd9b162c23f09e0757db6f8b) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
 import type { paths } from "./schema.js";

@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 201f1f2775061bad707569bf49968870c67b2efa2c3ebe6a850e0a8ed32a1774) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 3ccef4b9553bb97d11cfe63a88ebcba034fe325cbd9b162c23f09e0757db6f8b) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 export interface paths {
     "/authorize": {
@@ -502,6 +502,32 @@ export interface operations {
                  * @example S256
                  */
                 code_challenge_method?: "S256" | "plain";
+                /**
+                 * @description Whether the server asks the user to log in or consent again (OpenID Connect Core 1.0
+                 *     §3.1.2.1; `create` from Initiating User Registration via OpenID Connect 1.0). An OpenID
+                 *     Provider grants `offline_access` (a refresh token) only with `consent`. Servers that are
+                 *     not OpenID Providers may ignore it.
+                 * @example consent
+                 */
+                prompt?: "none" | "login" | "consent" | "select_account" | "create";
+                /**
+                 * @description A random value the ID token must carry back (OpenID Connect Core 1.0 §3.1.2.1, replay defence).
+                 * @example n-0S6_WzA2Mj
+                 */
+                nonce?: string;
+                /**
+                 * @description Who is expected to log in, to prefill the login page (OpenID Connect Core 1.0 §3.1.2.1).
+                 * @example johndoe@example.com
+                 */
+                login_hint?: string;
+                /**
+                 * @description Resource indicators (RFC 8707 §2): absolute URIs, without fragment, of the resources the
+                 *     token is for; the parameter is repeated for several.
+                 * @example [
+                 *       "https://api.example.com/accounts"
+                 *     ]
+                 */
+                resource?: string[];
             };
             header?: never;
             path?: never;
