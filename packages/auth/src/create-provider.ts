@@ -10,6 +10,7 @@ import type {
   ClientCredentialsParams,
   ClientFactoryOptions,
   CodeParams,
+  AuthorizeParameterValue,
   Engine,
   GrantBuilders,
   OptionsOf,
@@ -20,6 +21,7 @@ import type {
   RequestBuilder,
   RevokeResult,
 } from "./definition.js";
+import { RESERVED_AUTHORIZE_PARAMETERS } from "./definition.js";
 import { callbackRefused, invalidOptions, unsupported } from "./errors.js";
 import { checkScopes, validateBase } from "./options.js";
 import { basicAuthorization } from "./request-parts.js";
@@ -35,7 +37,7 @@ export interface EngineOptions {
 }
 
 /** Query parameters the engine or the definition sets, which `parameters` may never replace. */
-const RESERVED_AUTHORIZE_PARAMETERS = new Set(["client_id", "redirect_uri", "response_type", "scope", "state", "prompt", "code_challenge", "code_challenge_method"]);
+const RESERVED = new Set<string>(RESERVED_AUTHORIZE_PARAMETERS);
 
 const isDefinition = (value: unknown): value is AnyDefinition =>
   value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
@@ -144,7 +146,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
         throw invalidOptions(`prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`, id);
       }
       checkScopes(params.scopes, id);
-      const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined);
       if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
       const state = randomToken(32);
       const pkce = authorize.pkce ? await createPkce() : undefined;
@@ -160,8 +162,12 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
       });
       for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
       for (const [key, value] of extra) {
-        if (RESERVED_AUTHORIZE_PARAMETERS.has(key) || url.searchParams.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
-        url.searchParams.set(key, value);
+        if (RESERVED.has(key) || url.searchParams.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
+        // A list repeats the parameter (RFC 8707 `resource`).
+        for (const one of typeof value === "string" ? [value] : value) {
+          if (typeof one !== "string") throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
+          url.searchParams.append(key, one);
+        }
       }
       const issuer = definition.issuer?.(options);
       await stateStore.put(await stateKey(state), {

@@ -105,18 +105,44 @@ export interface CallbackOptions extends CallOptions {
   expectedState?: string;
 }
 
-/** Parameters of an authorization URL. */
-export interface AuthorizationUrlParams {
+/** The authorize query parameters the library sets itself: `parameters` can never carry them. */
+export const RESERVED_AUTHORIZE_PARAMETERS = ["client_id", "redirect_uri", "response_type", "scope", "state", "prompt", "code_challenge", "code_challenge_method"] as const;
+
+/** The name of an authorize query parameter the library sets itself. */
+export type ReservedAuthorizeParameter = (typeof RESERVED_AUTHORIZE_PARAMETERS)[number];
+
+/** The value of an extra authorize parameter: one string, or several (the parameter is then repeated); `undefined` leaves it out. */
+export type AuthorizeParameterValue = string | readonly string[] | undefined;
+
+/**
+ * Query parameters of an authorization URL beyond the ones the library sets, for a provider whose
+ * definition accepts them (`authorize.extraParameters`). The common ones are typed; any other name is the
+ * escape hatch (a string, or a list to repeat it). A name the library sets is a compile error here and a
+ * runtime error too.
+ */
+export type AuthorizeParameters = {
+  /** OpenID Connect Core 1.0 §3.1.2.1: a random value the ID token must carry back (replay defence). */
+  readonly nonce?: string;
+  /** OpenID Connect Core 1.0 §3.1.2.1: who is expected to log in (an email address, say), to prefill the login page. */
+  readonly login_hint?: string;
+  /** The API the token is for, as some servers (Auth0, …) name it; the standard form is `resource`. */
+  readonly audience?: string;
+  /** RFC 8707 resource indicators: absolute URIs of the resources the token is for; a list repeats the parameter. */
+  readonly resource?: string | readonly string[];
+} & { readonly [K in ReservedAuthorizeParameter]?: never } & { readonly [name: string]: AuthorizeParameterValue };
+
+/** Parameters of an authorization URL; `Prompt` is the provider's `authorize.prompts`. */
+export interface AuthorizationUrlParams<Prompt extends string = string> {
   scopes?: readonly string[];
   redirectUri?: string;
-  /** One of the provider's `authorize.prompts`. */
-  prompt?: string;
+  /** One of the provider's `authorize.prompts` (OpenID Connect's `none`, `login`, `consent`, `select_account`…). */
+  prompt?: Prompt;
   /**
    * More query parameters, for a provider whose definition accepts them (`authorize.extraParameters`):
-   * `nonce`, `login_hint`, `audience`, `resource`… They can never replace one the library sets (state,
-   * PKCE, client id, redirect URI, response type, scope, prompt).
+   * `nonce`, `login_hint`, `audience`, `resource` (several: a list), or any other. They can never replace
+   * one the library sets (state, PKCE, client id, redirect URI, response type, scope, prompt).
    */
-  parameters?: Readonly<Record<string, string | undefined>>;
+  parameters?: AuthorizeParameters;
 }
 
 /** The values an authorize definition turns into the query string. */
@@ -331,6 +357,9 @@ export function defineProvider<Client, Options extends BaseOptions, RevokeParams
   ): D & { readonly "~options"?: Options } => definition;
 }
 
+/** The `prompt` values a definition's authorization endpoint takes (`never` when it has none). */
+export type PromptOf<D> = D extends { authorize: { prompts: readonly (infer P extends string)[] } } ? P : never;
+
 /** The flows of a provider, present only where its definition offers them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, infer R>
@@ -341,7 +370,7 @@ export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, i
         } & (D extends { authorize: AuthorizeDefinition }
           ? {
               /** Builds the URL to send the user to, with a fresh random state (and PKCE where supported). */
-              authorizationUrl(params?: AuthorizationUrlParams): Promise<{ url: string; state: string }>;
+              authorizationUrl(params?: AuthorizationUrlParams<PromptOf<D>>): Promise<{ url: string; state: string }>;
               /** Checks the callback (state single-use, 10 minutes, constant time; `error=` → typed error) and exchanges its code. */
               handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenOf<D>>;
             }

@@ -119,8 +119,24 @@ describe("authorization callback", () => {
     for (const reserved of ["state", "code_challenge", "client_id", "redirect_uri", "response_type", "scope"]) {
       await expect(provider.authorizationUrl({ parameters: { [reserved]: "attacker" } })).rejects.toThrow(`the authorize parameter "${reserved}" is set by the library and cannot be replaced`);
     }
+    // @ts-expect-error: the compiler refuses a parameter the library sets, too
+    await expect(provider.authorizationUrl({ parameters: { state: "attacker" } })).rejects.toThrow(/"state" is set by the library/);
     const fixed = createProvider("financial-cents", { clientId: "7956", redirectUri: cb, baseUrl: prism.url() });
     await expect(fixed.authorizationUrl({ parameters: { nonce: "x" } })).rejects.toThrow(/takes no authorize parameters beyond scopes, redirectUri and prompt/);
+  });
+
+  it("repeats a parameter given as a list (RFC 8707 resource), and takes the OpenID Connect prompts", async () => {
+    const provider = setup();
+    const resources = ["https://api.example.com/accounts", "https://api.example.com/payments"];
+    const { url } = await provider.authorizationUrl({ prompt: "consent", parameters: { resource: resources, audience: "https://api.example.com", "x-custom": ["a", "b"] } });
+    const query = new URL(url).searchParams;
+    expect(query.getAll("resource")).toEqual(resources);
+    expect(query.get("audience")).toBe("https://api.example.com");
+    expect(query.getAll("x-custom")).toEqual(["a", "b"]);
+    expect(query.get("prompt")).toBe("consent");
+    // @ts-expect-error: not an OpenID Connect prompt
+    await expect(provider.authorizationUrl({ prompt: "always" })).rejects.toThrow(/prompt must be one of none, login, consent, select_account, create/);
+    await expect(provider.authorizationUrl({ parameters: { resource: [42 as unknown as string] } })).rejects.toThrow(/"resource" must be a string or a list of strings/);
   });
 
   it("builds the consent URL on authorizeBaseUrl or an explicit endpoint when the login page lives elsewhere", async () => {

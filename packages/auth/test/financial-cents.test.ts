@@ -19,6 +19,7 @@ describe("Financial Cents through @finoauth/auth", () => {
   });
 
   it("refuses an unknown prompt before any request", async () => {
+    // @ts-expect-error: the compiler knows the provider's prompts too
     await expect(fc().authorizationUrl({ prompt: "always" })).rejects.toThrow(/prompt must be one of none, consent, login/);
   });
 

@@ -1,47 +1,52 @@
-import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
+import { createOAuth2Client, type components, type OAuth2Client, type operations } from "@finoauth/oauth2";
+import type { CallOptions } from "../call.js";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
 import { defineProvider, type BaseOptions, type ProviderRequest } from "../definition.js";
 import { checkUrl } from "../options.js";
-import { basicAuthorization, compact, joinScopes } from "../request-parts.js";
+import { compact, joinScopes } from "../request-parts.js";
+import { CLIENT_AUTH_METHODS, clientAuth, type ClientAuthMethod } from "./oauth2/client-auth.js";
+import { introspect, type IntrospectionResult, type IntrospectParams } from "./oauth2/introspection.js";
+
+export { discover, discoverMetadata, optionsFromMetadata, type DiscoveredOptions, type DiscoveryOptions, type ServerMetadata } from "./oauth2/discovery.js";
+export type { ClientAuthMethod, IntrospectionResult, IntrospectParams };
 
 /** Options of the generic RFC 6749 provider. */
 export interface OAuth2Options extends BaseOptions {
-  /** The server's base URL; `/authorize`, `/token` and `/revoke` are below it unless `endpoints` says otherwise. */
+  /** The server's base URL; `/authorize`, `/token`, `/revoke` and `/introspect` are below it unless `endpoints` says otherwise. */
   baseUrl: string;
-  /** Endpoints at other URLs than `baseUrl` + `/authorize`, `/token`, `/revoke`. */
-  endpoints?: { authorize?: string; token?: string; revoke?: string };
+  /** Endpoints at other URLs than `baseUrl` + `/authorize`, `/token`, `/revoke`, `/introspect` (what {@link discover} finds). */
+  endpoints?: { authorize?: string; token?: string; revoke?: string; introspect?: string };
   /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
-  clientAuth?: "client_secret_basic" | "client_secret_post";
+  clientAuth?: ClientAuthMethod;
   /** Send PKCE (S256) with the authorization request. Default true. */
   pkce?: boolean;
+  /**
+   * The server's issuer identifier (RFC 8414 §2): an authorization records it, and a callback whose `iss`
+   * differs is refused (RFC 9207, mix-up defence). {@link discover} gives it.
+   */
+  issuer?: string;
+  /**
+   * The server always sends `iss` in its authorization responses (RFC 9207
+   * `authorization_response_iss_parameter_supported`): a callback without it is refused. Needs `issuer`.
+   */
+  requireIssuerParameter?: boolean;
 }
 
-const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke" } as const;
-
-/** Client authentication as the options ask: a Basic header, or id and secret as body fields. */
-function clientAuth(options: OAuth2Options): { headers: Record<string, string>; body: Record<string, string | undefined> } {
-  let auth = authOf.get(options);
-  if (auth) return auth;
-  const basic = (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;
-  auth = basic
-    ? { headers: { Authorization: basicAuthorization(options.clientId, options.clientSecret!) }, body: {} }
-    : { headers: {}, body: { client_id: options.clientId, client_secret: options.clientSecret } };
-  authOf.set(options, auth);
-  return auth;
-}
-
-/** Client authentication, worked out once per options object (the Basic credential is not rebuilt per call). */
-const authOf = new WeakMap<OAuth2Options, ReturnType<typeof clientAuth>>();
+const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", introspect: "/introspect" } as const;
 
 type Schemas = components["schemas"];
+type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
 const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"], secrets: (string | undefined)[]): ProviderRequest => {
   const auth = clientAuth(options);
   return { send: (init) => client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers }), secrets };
 };
 
-/** Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE. */
+/**
+ * Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE, RFC 7662
+ * introspection (`introspect`), RFC 9207 `iss` checks (`issuer`); its options from RFC 8414 metadata with {@link discover}.
+ */
 export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
   displayName: "OAuth 2.0 server",
@@ -51,14 +56,22 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     endpoints: {
       flag: "endpoint",
       value: "<name=url>",
-      help: "an endpoint at another URL than base-url + /authorize, /token or /revoke, e.g. token=https://id.example.com/oauth2/token",
+      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke or /introspect, e.g. token=https://id.example.com/oauth2/token",
       parse: (text) => {
         const at = text.indexOf("=");
         return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
       },
     },
-    clientAuth: { flag: "client-auth", value: "<method>", help: "client_secret_basic (default) or client_secret_post", choices: ["client_secret_basic", "client_secret_post"] },
+    clientAuth: { flag: "client-auth", value: "<method>", help: "client_secret_basic (default) or client_secret_post", choices: CLIENT_AUTH_METHODS },
     pkce: { flag: "pkce", value: "<true|false>", help: "send PKCE (S256) with the authorization request (default true)", choices: ["true", "false"], parse: (text) => text === "true" },
+    issuer: { flag: "issuer", value: "<url>", help: "the server's issuer identifier: a callback whose iss differs is refused (RFC 9207)" },
+    requireIssuerParameter: {
+      flag: "require-iss",
+      value: "<true|false>",
+      help: "the server always sends iss in authorization responses: refuse a callback without it (RFC 9207)",
+      choices: ["true", "false"],
+      parse: (text) => text === "true",
+    },
   },
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
@@ -78,10 +91,13 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   validate(options) {
     if (typeof options.baseUrl !== "string") throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
     for (const [name, url] of Object.entries(options.endpoints ?? {})) if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
-    if (options.clientAuth !== undefined && !["client_secret_basic", "client_secret_post"].includes(options.clientAuth)) {
+    if (options.clientAuth !== undefined && !CLIENT_AUTH_METHODS.includes(options.clientAuth)) {
       throw invalidOptions(`clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`, "oauth2");
     }
+    if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
+    if (options.requireIssuerParameter && options.issuer === undefined) throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
   },
+  issuer: (options) => (options.issuer === undefined ? undefined : { issuer: options.issuer, required: options.requireIssuerParameter ?? false }),
   token: { accessToken: "access_token" },
   errors: RFC6749_ERRORS,
   authorize: {
@@ -90,17 +106,21 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     pkce: true,
     scopeSeparator: " ",
     requiresRedirectUri: false,
+    // OpenID Connect Core 1.0 §3.1.2.1, and `create` (Initiating User Registration via OpenID Connect 1.0).
+    prompts: ["none", "login", "consent", "select_account", "create"],
     // nonce, login_hint, audience, resource, … (the server decides what it understands).
     extraParameters: true,
-    query: (v) => ({
-      response_type: "code",
-      client_id: v.clientId,
-      redirect_uri: v.redirectUri,
-      scope: v.scope,
-      state: v.state,
-      code_challenge: v.codeChallenge,
-      code_challenge_method: v.codeChallenge ? "S256" : undefined,
-    }),
+    query: (v) =>
+      ({
+        response_type: "code",
+        client_id: v.clientId,
+        redirect_uri: v.redirectUri,
+        scope: v.scope,
+        state: v.state,
+        prompt: v.prompt as AuthorizeQuery["prompt"],
+        code_challenge: v.codeChallenge,
+        code_challenge_method: v.codeChallenge ? "S256" : undefined,
+      }) satisfies Omit<AuthorizeQuery, "resource">,
   },
   grants: {
     authorization_code: (client, options, p) =>
@@ -116,6 +136,13 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
     return { send: (init) => client.POST("/revoke", { ...init, body, headers: auth.headers }), secrets: [p.token] };
   },
+  extend: (engine) => ({
+    /**
+     * Asks the server whether a token is active, and what it grants (RFC 7662), at `/introspect` or
+     * `endpoints.introspect`. Retried like any call that only reads; the token is scrubbed from every error.
+     */
+    introspect: (params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> => introspect(engine, params, call),
+  }),
   tools: {
     demo: {
       values: { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", redirectUri: "https://client.example.com/cb", scopes: ["read", "write"], username: "johndoe", password: "A3ddj3w" },

@@ -1,0 +1,173 @@
+// Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
+// checks it, and turns it into options for createProvider(oauth2, …).
+import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
+import { LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../call.js";
+import type { ClientFactoryOptions } from "../../definition.js";
+import { classify, malformed, type AnswerContext } from "../../classify.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
+import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
+import { checkUrl } from "../../options.js";
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "../../retry.js";
+import { RFC6749_ERRORS } from "../../token-shape.js";
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
+
+const PROVIDER = "oauth2";
+
+/** The engine's light request, as openapi-fetch takes a Request class. */
+const Light = LightRequest as unknown as typeof Request;
+
+/** A server's metadata (RFC 8414 §2; an OpenID Provider's has more members, kept as they are). */
+export type ServerMetadata = components["schemas"]["AuthorizationServerMetadata"];
+
+/** Options of {@link discover} and {@link discoverMetadata}: the same transport rules as every call. */
+export interface DiscoveryOptions {
+  /** A fetch to use instead of the global one. */
+  fetch?: Fetch;
+  /** Per-request timeout. Default 10 s. */
+  timeoutMs?: number;
+  /** The most the whole discovery may take, both documents and retries included. Default `timeoutMs` × 3. */
+  deadlineMs?: number;
+  /** Retrying of each document's request (a GET: safe to repeat). */
+  retry?: Partial<RetryPolicy>;
+  /** The largest document read, in bytes. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Aborts the discovery. */
+  signal?: AbortSignal;
+}
+
+/** The options discovery finds, to spread into `createProvider(oauth2, { ...discovered, clientId, clientSecret })`. */
+export interface DiscoveredOptions {
+  /** The issuer: the base URL of every endpoint the metadata does not name. */
+  baseUrl: string;
+  /** The issuer identifier, checked in every callback's `iss` (RFC 9207). */
+  issuer: string;
+  /** Whether the server always sends `iss` in authorization responses (RFC 9207 `authorization_response_iss_parameter_supported`). */
+  requireIssuerParameter: boolean;
+  /** The endpoints the metadata names. */
+  endpoints: { authorize?: string; token: string; revoke?: string; introspect?: string };
+  /** The first method of `client_secret_basic` and `client_secret_post` that the token endpoint supports; absent when it supports neither. */
+  clientAuth?: ClientAuthMethod;
+}
+
+/** Where a document is: a base URL, the spec's operation below it, and what follows its path (RFC 8414 §3 insertion). */
+interface Location {
+  baseUrl: string;
+  get: (client: OAuth2Client, init: SendInit) => Promise<ClientResult>;
+  suffix: string;
+}
+
+/**
+ * The two places metadata may be: RFC 8414 §3 inserts the well-known path between the host and the
+ * issuer's path; OpenID Connect Discovery §4.1 appends it to the issuer.
+ */
+function locations(issuer: URL): Location[] {
+  const path = issuer.pathname.replace(/\/$/, "");
+  return [
+    { baseUrl: issuer.origin, get: (client, init) => client.GET("/.well-known/oauth-authorization-server", { ...init }), suffix: path },
+    { baseUrl: issuer.origin + path, get: (client, init) => client.GET("/.well-known/openid-configuration", { ...init }), suffix: "" },
+  ];
+}
+
+/** Checks the issuer asked about: an https URL (http only on loopback) without query or fragment (RFC 8414 §2). */
+function checkIssuer(issuer: string): URL {
+  checkUrl("issuer", issuer, PROVIDER);
+  const url = new URL(issuer);
+  if (url.search !== "" || url.hash !== "" || issuer.includes("?") || issuer.includes("#")) {
+    throw invalidOptions("issuer must have no query and no fragment (RFC 8414 §2)", PROVIDER);
+  }
+  return url;
+}
+
+/** A 4xx from the first place means "not published here": try the next. */
+const notHere = (error: unknown) => error instanceof FinoauthError && error.kind === "provider" && error.status !== undefined && error.status >= 400 && error.status < 500;
+
+/**
+ * Reads a server's metadata: RFC 8414's `/.well-known/oauth-authorization-server` first, then (when that
+ * answers 4xx) OpenID Connect's `/.well-known/openid-configuration`. Every request goes through the
+ * engine's transport: no redirect followed, the size capped, a timeout per request and one deadline over
+ * all. The document's `issuer` must be identical to `issuer` (RFC 8414 §3.3, OpenID Connect Discovery
+ * §4.3: a server posing as another is refused), and every endpoint it names must use https (plain http
+ * only on a loopback host).
+ */
+export async function discoverMetadata(issuer: string, options: DiscoveryOptions = {}): Promise<ServerMetadata> {
+  const issuerUrl = checkIssuer(issuer);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const fetch = transport(options.fetch, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) as unknown as ClientFactoryOptions["fetch"];
+  const bounds = { signal: options.signal, deadline: performance.now() + (options.deadlineMs ?? timeoutMs * 3), attemptMs: timeoutMs };
+  const context: AnswerContext = { provider: PROVIDER, token: { accessToken: "access_token" }, errors: RFC6749_ERRORS, secrets: [], now: Date.now() };
+  let lastError: unknown;
+  for (const where of locations(issuerUrl)) {
+    const client = createOAuth2Client({ baseUrl: where.baseUrl, fetch, Request: Light });
+    if (where.suffix !== "") client.use({ onRequest: ({ request }) => new Light(request.url + where.suffix, request) });
+    try {
+      const answer = await withRetry(retry, bounds, async (ms) =>
+        classify(await send((init) => where.get(client, init), { provider: PROVIDER, timeoutMs: ms, signal: options.signal, secrets: [] }), context),
+      );
+      return checkMetadata(answer.response.json, issuer, (why) => malformed(answer, why), answer.response.status);
+    } catch (error) {
+      if (!notHere(error)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+const ENDPOINTS = { authorization_endpoint: "authorize", token_endpoint: "token", revocation_endpoint: "revoke", introspection_endpoint: "introspect" } as const;
+
+/** Checks a metadata document against the issuer asked about. */
+function checkMetadata(body: unknown, issuer: string, malformedBecause: (why: string) => FinoauthError, status: number): ServerMetadata {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw malformedBecause("the metadata is not a JSON object");
+  const metadata = body as Record<string, unknown>;
+  if (typeof metadata.issuer !== "string") throw malformedBecause("the metadata has no issuer");
+  if (metadata.issuer !== issuer) {
+    throw refusedAnswer(PROVIDER, status, "the metadata's issuer is not identical to the issuer asked about (RFC 8414 §3.3): refused, it may be another server's");
+  }
+  if (typeof metadata.token_endpoint !== "string") throw malformedBecause("the metadata names no token_endpoint");
+  for (const member of Object.keys(ENDPOINTS)) {
+    const value = metadata[member];
+    if (value === undefined) continue;
+    if (typeof value !== "string") throw malformedBecause(`${member} is not a URL string`);
+    try {
+      checkUrl(member, value, PROVIDER);
+    } catch (error) {
+      throw malformedBecause((error as FinoauthError).description ?? `${member} is not a usable URL`);
+    }
+  }
+  const methods = metadata.token_endpoint_auth_methods_supported;
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((method) => typeof method === "string"))) {
+    throw malformedBecause("token_endpoint_auth_methods_supported is not a list of strings");
+  }
+  return metadata as ServerMetadata;
+}
+
+/**
+ * The createProvider options a metadata document gives: the issuer as base URL and `iss` check, the
+ * endpoints it names, whether `iss` is always sent (RFC 9207), and client authentication: Basic when the
+ * token endpoint takes it (RFC 8414's default when the list is absent), else `client_secret_post`.
+ */
+export function optionsFromMetadata(metadata: ServerMetadata): DiscoveredOptions {
+  const endpoints: Partial<Record<(typeof ENDPOINTS)[keyof typeof ENDPOINTS], string>> = {};
+  for (const [member, name] of Object.entries(ENDPOINTS)) {
+    const value = metadata[member as keyof typeof ENDPOINTS];
+    if (value !== undefined) endpoints[name] = value;
+  }
+  const methods = metadata.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
+  const clientAuth = CLIENT_AUTH_METHODS.find((method) => methods.includes(method));
+  return {
+    baseUrl: metadata.issuer,
+    issuer: metadata.issuer,
+    requireIssuerParameter: metadata.authorization_response_iss_parameter_supported === true,
+    endpoints: { ...endpoints, token: metadata.token_endpoint! },
+    ...(clientAuth === undefined ? {} : { clientAuth }),
+  };
+}
+
+/**
+ * Discovers a standards-compliant server from its issuer: `createProvider(oauth2, { ...(await discover(issuer)), clientId, clientSecret })`.
+ * Reads and checks the metadata as {@link discoverMetadata} does, and returns the options it gives
+ * ({@link optionsFromMetadata}).
+ */
+export async function discover(issuer: string, options?: DiscoveryOptions): Promise<DiscoveredOptions> {
+  return optionsFromMetadata(await discoverMetadata(issuer, options));
+}
