@@ -358,7 +358,7 @@ export function defineProvider<Client, Options extends BaseOptions, RevokeParams
 }
 
 /** The `prompt` values a definition's authorization endpoint takes (`never` when it has none). */
-export type PromptOf<D> = D extends { authorize: { prompts: readonly (infer P extends string)[] } } ? P : never;
+export type PromptOf<D> = D extends { authorize: { prompts?: infer L } } ? (L extends readonly (infer P extends string)[] ? P : never) : never;
 
 /** The flows of a provider, present only where its definition offers them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
