@@ -102,7 +102,7 @@ export interface SpecOperation {
 }
 
 /** Every operation of a spec in document order, whether or not it has an operationId. */
-function eachOperation(document: SpecNode): SpecOperation[] {
+export function allOperations(document: SpecNode): SpecOperation[] {
   const operations: SpecOperation[] = [];
   for (const [path, item] of Object.entries<SpecNode>(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -116,7 +116,7 @@ function eachOperation(document: SpecNode): SpecOperation[] {
 /** Every operation of a spec, by operationId, in document order. Throws when an operation has no operationId. */
 export function operationsOf(document: SpecNode): Map<string, SpecOperation> {
   const operations = new Map<string, SpecOperation>();
-  for (const entry of eachOperation(document)) {
+  for (const entry of allOperations(document)) {
     if (!entry.operation.operationId) throw new Error(`${entry.method} ${entry.path} has no operationId`);
     operations.set(entry.operation.operationId, entry);
   }
@@ -131,7 +131,7 @@ export function requestContentOf(document: SpecNode, operation: SpecNode): Recor
 /** Each operation's request media type, keyed `"METHOD /path"`: the first media type the spec lists. */
 export function requestMediaTypesOf(document: SpecNode): Record<string, string> {
   const mediaTypes: Record<string, string> = {};
-  for (const { method, path, operation } of eachOperation(document)) {
+  for (const { method, path, operation } of allOperations(document)) {
     const content = requestContentOf(document, operation);
     const first = content ? Object.keys(content)[0] : undefined;
     if (first) mediaTypes[`${method} ${path}`] = first;

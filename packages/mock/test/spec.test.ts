@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MockError } from "../src/errors.js";
-import { availableSpecs, contractCases, deref, HTTP_METHODS, loadSpec, operationsOf, requestContentOf, requestExamples, requestMediaTypesOf, specPath, specsDir } from "../src/spec.js";
+import { allOperations, availableSpecs, contractCases, deref, HTTP_METHODS, loadSpec, operationsOf, requestContentOf, requestExamples, requestMediaTypesOf, specPath, specsDir } from "../src/spec.js";
 
 const document = {
   openapi: "3.1.0",
@@ -68,6 +68,7 @@ describe("the spec walker", () => {
       ["revoke", "POST", "/revoke"],
     ]);
     expect(() => operationsOf({ paths: { "/x": { get: { responses: {} } } } })).toThrow(/GET \/x has no operationId/);
+    expect(allOperations({ paths: { "/x": { get: { responses: {} }, parameters: [] } } })).toEqual([{ method: "GET", path: "/x", operation: { responses: {} } }]);
     expect(HTTP_METHODS).toContain("patch");
   });
 
