@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Packs every published package and installs each tarball ALONE into an empty project, then checks that it
-// imports, creates a client that sends to the default server, and type-checks under `strict`.
+// imports, creates a client that sends to the default server, and type-checks under `strict`. Also: the CLI
+// alone (a small tree; `mock` says how to add @finoauth/mock), and a user's project that runs a vitest
+// contract test against @finoauth/mock's globalSetup, as its README documents it.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parse } from "yaml";
+import { allOperations, loadSpec } from "@finoauth/mock/spec";
 import { constantPrefix } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
 
@@ -20,9 +22,9 @@ async function checkOne(target) {
     const { stdout } = await run("pnpm", ["pack", "--pack-destination", dir], { cwd: target.packageDir });
     const tarball = stdout.trim().split("\n").pop();
     const name = JSON.parse(await readFile(join(target.packageDir, "package.json"), "utf8")).name;
-    const spec = parse(await readFile(target.specFile, "utf8"));
-    const [path, item] = Object.entries(spec.paths)[0];
-    const method = Object.keys(item).find((key) => key !== "parameters" && key !== "servers");
+    const [first] = allOperations(loadSpec(target.specFile));
+    const path = first.path;
+    const method = first.method.toLowerCase();
     const prefix = constantPrefix(target);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
@@ -107,7 +109,98 @@ async function checkEngineWithOneProvider() {
   }
 }
 
-const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider()]);
+const pack = async (packageDir, dir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
+const npmInstall = (dir, ...specs) => run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+/** How many packages a project's install put in node_modules (every package.json below it, nested ones included). */
+async function installedCount(dir) {
+  const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((error) => error);
+  return new Set(stdout.split("\n").filter((line) => line.includes("node_modules"))).size;
+}
+
+/** `npm i @finoauth/cli`: the bundled CLI runs with no dependency, and `mock` says in one line how to add @finoauth/mock. */
+async function checkCliAlone() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-cli-"));
+  try {
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await npmInstall(dir, await pack(join(root, "packages/cli"), dir));
+    const count = await installedCount(dir);
+    const bin = join(dir, "node_modules/.bin/finoauth");
+    const { stdout: help } = await run(bin, ["token", "--help"], { cwd: dir });
+    if (!help.includes("finapi")) throw new Error(`finoauth token --help does not list the providers:\n${help}`);
+    const missing = await run(bin, ["mock", "fincalc"], { cwd: dir }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error) => ({ code: error.code, stderr: error.stderr }),
+    );
+    if (missing.code !== 1 || !/^finoauth: finoauth mock needs @finoauth\/mock \(Prism\), which is not installed: npm i -D @finoauth\/mock .*\n$/.test(missing.stderr)) {
+      throw new Error(`finoauth mock without @finoauth/mock: exit ${missing.code}, stderr ${JSON.stringify(missing.stderr)}`);
+    }
+    return `@finoauth/cli: installed alone (${count} package${count === 1 ? "" : "s"} in node_modules), runs, and mock says how to add @finoauth/mock`;
+  } catch (error) {
+    throw new Error(`cli: ${error.stderr || error.stdout || error.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A user's project: the packed @finoauth/mock and @finoauth/finapi, vitest, the README's globalSetup, one contract test. */
+async function checkMockInUserProject() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-mock-user-"));
+  try {
+    const vitest = JSON.parse(await readFile(join(root, "packages/mock/package.json"), "utf8")).devDependencies.vitest;
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }));
+    await npmInstall(dir, await pack(join(root, "packages/mock"), dir), await pack(join(root, "packages/finapi"), dir), `vitest@${vitest}`);
+    await writeFile(
+      join(dir, "vitest.config.ts"),
+      [
+        `import type {} from "@finoauth/mock/vitest";`,
+        `import { defineConfig } from "vitest/config";`,
+        ``,
+        `export default defineConfig({`,
+        `  test: { globalSetup: ["@finoauth/mock/vitest"], provide: { mockSpecs: ["finapi"] } },`,
+        `});`,
+      ].join("\n"),
+    );
+    await writeFile(
+      join(dir, "finapi.test.ts"),
+      [
+        `import type {} from "@finoauth/mock/vitest";`,
+        `import { createFinapiClient } from "@finoauth/finapi";`,
+        `import { describeViolations, violationsOf } from "@finoauth/mock";`,
+        `import { expect, inject, it } from "vitest";`,
+        ``,
+        `it("gets a token from the finAPI mock with a request the spec accepts", async () => {`,
+        `  const finapi = createFinapiClient({ baseUrl: inject("mockUrls").finapi });`,
+        `  const { data, response } = await finapi.POST("/oauth/token", {`,
+        `    body: { grant_type: "client_credentials", client_id: "my-client", client_secret: "my-secret" },`,
+        `  });`,
+        `  expect(violationsOf(response), describeViolations(violationsOf(response))).toEqual([]);`,
+        `  expect(response.status).toBe(200);`,
+        `  expect(data?.access_token).toBeTypeOf("string");`,
+        `});`,
+        ``,
+        `it("the mock refuses a request that breaks the spec, and says why", async () => {`,
+        `  const response = await fetch(inject("mockUrls").finapi + "/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=password" });`,
+        `  expect(violationsOf(response).map((v) => v.code)).toContain("required");`,
+        `});`,
+      ].join("\n"),
+    );
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: true }, files: ["vitest.config.ts", "finapi.test.ts"] }),
+    );
+    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
+    const { stdout } = await run("npm", ["test", "--silent"], { cwd: dir, env: { ...process.env, FINOAUTH_MOCK_URLS: "", CI: "true" } });
+    if (!/Tests\s+2 passed/.test(stdout.replace(/\x1b\[[0-9;]*m/g, ""))) throw new Error(`the user's vitest run did not pass both tests:\n${stdout}`);
+    const count = await installedCount(dir);
+    return `@finoauth/mock + @finoauth/finapi: a user's vitest project (${count} packages with vitest and Prism) ran a contract test against the documented globalSetup`;
+  } catch (error) {
+    throw new Error(`mock in a user's project: ${error.stderr || ""}${error.stdout || error.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkCliAlone(), checkMockInUserProject()]);
 let failed = 0;
 for (const result of results) {
   if (result.status === "fulfilled") console.log(result.value);

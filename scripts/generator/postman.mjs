@@ -10,12 +10,11 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { allOperations, deref, loadSpec } from "@finoauth/mock/spec";
 import { explainDrift, installedVersion, provenanceText, specSha256 } from "./provenance.mjs";
 
 const require = createRequire(import.meta.url);
 const generatorDir = fileURLToPath(new URL(".", import.meta.url));
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Where Prism listens by default (`pnpm finoauth mock <provider> --port 4010`): the `mock` environment's baseUrl. */
 export const MOCK_BASE_URL = "http://127.0.0.1:4010";
@@ -24,18 +23,6 @@ export const MOCK_BASE_URL = "http://127.0.0.1:4010";
 export function stableId(seed) {
   const hex = createHash("sha256").update(seed).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** Follows local `$ref`s until a node that is not a reference. */
-function deref(document, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string" && hops < 20; hops++) {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((parent, key) => parent?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-  }
-  return current;
 }
 
 /** Converts a spec's text with openapi-to-postmanv2 (parameters and bodies from the spec's examples). */
@@ -96,10 +83,7 @@ const VIOLATIONS_SCRIPT = [
  * followed where the spec documents a 3xx, and tests (documented status; no Prism violation).
  */
 function finishCollection(collection, document, spec, provenance) {
-  const operations = new Map();
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of HTTP_METHODS) if (item?.[method]) operations.set(`${method.toUpperCase()} ${path}`, item[method]);
-  }
+  const operations = new Map(allOperations(document).map(({ method, path, operation }) => [`${method} ${path}`, operation]));
   for (const item of requestItems(collection.item)) {
     const key = `${item.request.method} ${specPathOf(item.request.url.path ?? [])}`;
     const operation = operations.get(key);
@@ -175,7 +159,7 @@ function environment(spec, title, serverName, baseUrl, variables, provenance) {
 /** Renders `{ fileName: text }` of postman/ for one target (its collection and one environment per server). */
 export async function renderPostman(target) {
   const specText = await readFile(target.specFile, "utf8");
-  const document = parse(specText);
+  const document = loadSpec(target.specFile);
   const provenance = { spec: target.spec, sha256: specSha256(specText), tools: { "openapi-to-postmanv2": installedVersion("openapi-to-postmanv2", generatorDir) } };
   const collection = finishCollection(await convert(specText), document, target.spec, provenance);
   const title = document.info?.title ?? target.spec;

@@ -1,11 +1,9 @@
 // Renders the files of one package's src/generated/ from its spec. Pure: same spec in, same text out.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadSpec, requestMediaTypesOf } from "@finoauth/mock/spec";
 import openapiTS, { astToString } from "openapi-typescript";
-import { parse } from "yaml";
 import { headerLine, provenanceOf } from "./provenance.mjs";
-
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const generatorDir = fileURLToPath(new URL(".", import.meta.url));
 
@@ -38,18 +36,6 @@ export function serversOf(document, target) {
       constant: `${constantPrefix(target)}_${upperSnake(name)}_URL`,
     };
   });
-}
-
-/** Each operation's request media type, keyed "METHOD /path" (the first media type the spec lists). */
-export function requestMediaTypesOf(document) {
-  const mediaTypes = {};
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const content = item?.[method]?.requestBody?.content;
-      if (content) mediaTypes[`${method.toUpperCase()} ${path}`] = Object.keys(content)[0];
-    }
-  }
-  return mediaTypes;
 }
 
 function renderClient(document, target, header) {
@@ -98,7 +84,7 @@ function renderClient(document, target, header) {
 /** Renders `{ fileName: text }` for one target's src/generated/. */
 export async function renderTarget(target, runtimeSource) {
   const specText = await readFile(target.specFile, "utf8");
-  const document = parse(specText);
+  const document = loadSpec(target.specFile);
   const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {

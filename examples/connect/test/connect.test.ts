@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { mask } from "@finoauth/auth";
+import { describeViolations, violationsOf } from "@finoauth/mock";
 import type {} from "@finoauth/testkit/global-setup";
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -32,8 +33,8 @@ let page: Page;
 
 /** The app's clock is real time plus this offset: the expiry test moves it forward. */
 const clock = { offsetMs: 0 };
-/** Every token call the app made, with Prism's verdict on the request (`sl-violations`). */
-const tokenCalls: { url: string; status: number; violations: string | null }[] = [];
+/** Every token call the app made, with Prism's verdict on the request (`sl-violations`, one line each). */
+const tokenCalls: { url: string; status: number; violations: string }[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -60,7 +61,7 @@ beforeAll(async () => {
     now: () => Date.now() + clock.offsetMs,
     fetch: async (request) => {
       const response = await fetch(request);
-      tokenCalls.push({ url: request.url, status: response.status, violations: response.headers.get("sl-violations") });
+      tokenCalls.push({ url: request.url, status: response.status, violations: describeViolations(violationsOf(response)) });
       return response;
     },
   });
@@ -168,7 +169,7 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     const code = new URL(page.url()).searchParams.get("code")!;
     expect(consent.issued.get(code)).toMatchObject({ provider, clientId: CLIENTS[provider].clientId, state: request.state });
     expect(tokenCalls).toEqual([
-      { url: `${prismUrls()[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`, status: 200, violations: null },
+      { url: `${prismUrls()[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`, status: 200, violations: "" },
     ]);
 
     // Shown: the summary with masked secrets; never the full token, the refresh token, the code or the client secret.

@@ -3,7 +3,8 @@
 // names, a separate refresh endpoint that returns no new refresh token, an error envelope with its own code
 // for an expired refresh token — and needs no change to the engine: its quirks are data.
 import { fileURLToPath } from "node:url";
-import { prismFetch, startPrism, type PrismServers } from "@finoauth/testkit";
+import { startMock, type Mock } from "@finoauth/mock";
+import { prismFetch } from "@finoauth/testkit";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createProvider, createTokenManager, defineProvider, type BaseOptions, type ClientFactoryOptions } from "../src/index.js";
@@ -61,9 +62,9 @@ const ledgerly = defineProvider<ReturnType<typeof createClient<LedgerlyPaths>>, 
   },
 });
 
-let prism: PrismServers;
+let prism: Mock;
 beforeAll(async () => {
-  prism = await startPrism([SPEC]);
+  prism = await startMock(SPEC);
 });
 afterAll(() => prism?.stop());
 
@@ -75,7 +76,7 @@ function provider(prefer?: string) {
     if (prefer) headers.set("Prefer", prefer);
     return recorder.fetch(new Request(request, { headers }));
   };
-  const flows = createProvider(ledgerly, { clientId: "ck_42", clientSecret: "cs_ledgerly_secret", baseUrl: prism.urls[SPEC], fetch, retry: { retries: 0 } });
+  const flows = createProvider(ledgerly, { clientId: "ck_42", clientSecret: "cs_ledgerly_secret", baseUrl: prism.url, fetch, retry: { retries: 0 } });
   return { flows, recorder };
 }
 

@@ -1,10 +1,11 @@
-// Build step: bundles the CLI into dist/ (one entry per executable script, each command in a chunk loaded
-// when it runs), so that `finoauth --help` reads a couple of files instead of some forty modules.
-// @finoauth/auth, the clients and openapi-fetch are bundled; Prism runs as its own process and stays a package.
+// Build step: bundles the CLI into dist/ (one entry, each command in a chunk loaded when it runs), so that
+// `finoauth --help` reads a couple of files instead of some forty modules. @finoauth/auth, the clients and
+// openapi-fetch are bundled, so the published package has no runtime dependency; @finoauth/mock (Prism,
+// for `mock` and `demo`) stays external: an optional peer, loaded with import() when one of them runs.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["src/bin.ts", "src/prism-watchdog.ts"],
+  entryPoints: ["src/bin.ts"],
   outdir: "dist",
   outbase: "src",
   bundle: true,
@@ -12,8 +13,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["@stoplight/prism-cli"],
-  // Chunks beside the entries: modules find ../specs and ./prism-watchdog.js relative to their own URL.
+  external: ["@finoauth/mock", "@finoauth/mock/*"],
   chunkNames: "[name]-[hash]",
   logLevel: "warning",
 });

@@ -5,8 +5,9 @@ import { performance } from "node:perf_hooks";
 import { createProvider, createTokenManager, FinoauthError, mask, MemoryTokenStore, TokenSet, type AnyDefinition, type BaseOptions, type FlowName, type ToolHints } from "@finoauth/auth";
 import { oneOf, parseCommand, type CommandSpec } from "./args.js";
 import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
+import type { Mocks } from "@finoauth/mock";
+import { loadMock, type LoadMock, type MockModule } from "./load-mock.js";
 import { label, progress, relative, table, type Io } from "./output.js";
-import { availableSpecs, startMocks, type Mocks } from "./prism.js";
 import { definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./providers.js";
 
 /** `mfa_required` → `mfa required`. */
@@ -39,24 +40,23 @@ export interface Row {
   error?: string;
 }
 
-/** The mock of one provider: asks Prism for one documented answer per step, and collects its violations. */
+/** How the demo reads Prism's verdict on a request: @finoauth/mock's one reading of `sl-violations`. */
+export type ViolationReader = Pick<MockModule, "violationsOf" | "describeViolations">;
+
+/**
+ * The mock of one provider: asks Prism for one documented answer per step, and collects its violations
+ * (every severity counts, as in the contract suite), one line each.
+ */
 export class PrismFetch {
   prefer: string | undefined;
   violations: string[] = [];
+  constructor(private readonly reader: ViolationReader) {}
   readonly fetch = async (request: Request): Promise<Response> => {
     const headers = new Headers(request.headers);
     if (this.prefer) headers.set("Prefer", this.prefer);
     const response = await fetch(new Request(request, { headers }));
-    const found = response.headers.get("sl-violations");
-    if (found) {
-      try {
-        for (const violation of JSON.parse(found) as { severity?: string; message?: string }[]) {
-          if (violation.severity === "Error") this.violations.push(violation.message ?? "violation");
-        }
-      } catch {
-        this.violations.push(found);
-      }
-    }
+    const found = this.reader.violationsOf(response);
+    if (found.length > 0) this.violations.push(...this.reader.describeViolations(found).split("\n"));
     return response;
   };
 }
@@ -309,24 +309,27 @@ export async function runProvider(run: Run, definition: AnyDefinition, baseUrl: 
 }
 
 /**
- * Runs every provider's flows in parallel, each against its mock (`urls`, by provider); the rows in the
- * providers' order. A provider without a mock is a failing row, never left out.
+ * Runs every provider's flows in parallel, each against its mock (`urls`, by provider), reading Prism's
+ * violations with `reader`; the rows in the providers' order. A provider without a mock is a failing row, never left out.
  */
-export async function runAll(definitions: readonly AnyDefinition[], urls: Readonly<Record<string, string>>): Promise<Row[]> {
-  const runs = definitions.map((definition) => new Run(definition.id, new PrismFetch()));
+export async function runAll(definitions: readonly AnyDefinition[], urls: Readonly<Record<string, string>>, reader: ViolationReader): Promise<Row[]> {
+  const runs = definitions.map((definition) => new Run(definition.id, new PrismFetch(reader)));
   await Promise.all(
     runs.map(async (run, index) => {
       const url = urls[run.provider];
       if (url) return runProvider(run, definitions[index]!, url);
-      const error = `no spec to mock: specs/${run.provider}.yaml is not in @finoauth/cli's specs (rebuild it with pnpm build)`;
+      const error = `no spec to mock: specs/${run.provider}.yaml is not among @finoauth/mock's specs`;
       run.rows.push({ provider: run.provider, flow: "mock", ok: false, result: "FAILED", expiry: "", token: "", ms: 0, error });
     }),
   );
   return runs.flatMap((run) => run.rows);
 }
 
-/** `finoauth demo`: starts the mocks, runs every flow of the chosen providers, prints one table; exit 1 when a flow failed. */
-export async function demo(args: readonly string[], io: Io): Promise<number> {
+/**
+ * `finoauth demo`: starts the mocks, runs every flow of the chosen providers, prints one table; exit 1 when a
+ * flow failed. `load` loads @finoauth/mock.
+ */
+export async function demo(args: readonly string[], io: Io, load?: LoadMock): Promise<number> {
   const parsed = parseCommand(demoCommand, args);
   if (parsed.positionals.length > 0) {
     throw new CliError(`unexpected argument "${parsed.positionals[0]}": choose providers with --provider <name>. Run finoauth demo --help`, 2);
@@ -334,8 +337,10 @@ export async function demo(args: readonly string[], io: Io): Promise<number> {
   const chosen = (parsed.values.provider as string[] | undefined) ?? PROVIDER_NAMES;
   for (const name of chosen) oneOf("provider", name, PROVIDER_NAMES);
   const names = [...new Set(chosen)];
+  const mockModule = await loadMock("demo", load);
   // A provider without a spec to mock is not dropped: it is a failing row.
-  const mockable = names.filter((name) => availableSpecs().includes(name));
+  const specs = mockModule.availableSpecs();
+  const mockable = names.filter((name) => specs.includes(name));
 
   let mocks: Mocks | undefined;
   // Ctrl-C while the demo runs: stop the mocks, then end as interrupted.
@@ -346,12 +351,12 @@ export async function demo(args: readonly string[], io: Io): Promise<number> {
   const line = progress(io, `Starting ${mockable.length} Prism mock${mockable.length === 1 ? "" : "s"}…`);
   try {
     try {
-      mocks = await startMocks(mockable);
+      mocks = await mockModule.startMocks(mockable);
     } catch (error) {
-      throw new CliError(`could not start the mocks: ${error instanceof Error ? error.message : String(error)}. Check that pnpm build ran, and try finoauth mock --verbose`);
+      throw new CliError(`could not start the mocks: ${error instanceof Error ? error.message : String(error)}. Try finoauth mock --verbose`);
     }
     line.update(`Running the flows of ${names.join(", ")}…`);
-    const rows = await runAll(names.map(definitionOf), mocks.urls);
+    const rows = await runAll(names.map(definitionOf), mocks.urls, mockModule);
     line.stop();
     const failed = rows.filter((row) => !row.ok);
     if (parsed.values.json) {

@@ -1,8 +1,9 @@
 // `finoauth mock [provider…]`: Prism mocks of the providers' specs, until Ctrl-C.
 import { oneOf, parseCommand, type CommandSpec } from "./args.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import type { Mocks } from "@finoauth/mock";
+import { loadMock, type LoadMock } from "./load-mock.js";
 import { fields, withProgress, type Io } from "./output.js";
-import { availableSpecs, startMocks, type Mocks } from "./prism.js";
 
 export const mockCommand: CommandSpec = {
   name: "mock",
@@ -35,8 +36,10 @@ function untilSignal(): { promise: Promise<NodeJS.Signals>; cancel(): void } {
   return { promise, cancel };
 }
 
-export async function mock(args: readonly string[], io: Io): Promise<number> {
+/** `finoauth mock`: starts the mocks, prints their URLs, and stops them on a signal or when one dies. `load` loads @finoauth/mock. */
+export async function mock(args: readonly string[], io: Io, load?: LoadMock): Promise<number> {
   const parsed = parseCommand(mockCommand, args);
+  const { availableSpecs, startMocks, MockError } = await loadMock("mock", load);
   const known = availableSpecs();
   const names = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : known;
   for (const name of names) oneOf("provider", name, known);
@@ -57,13 +60,15 @@ export async function mock(args: readonly string[], io: Io): Promise<number> {
       startMocks(names, {
         ports,
         onLog: parsed.values.verbose ? (spec, line) => io.err(`[${spec}] ${line}`) : undefined,
-        onUnexpectedExit: (spec, code) => unexpected?.(`the ${spec} mock stopped on its own (exit code ${code})`),
+        onExit: (spec, code) => unexpected?.(`the ${spec} mock stopped on its own (exit code ${code})`),
       }),
     );
   } catch (error) {
     signal.cancel();
     const message = error instanceof Error ? error.message : String(error);
-    const advice = ports ? "Pick other ports with --port, or leave it out to get free ones" : "Run with --verbose, or check the spec with pnpm lint:specs";
+    const code = error instanceof MockError ? error.code : undefined;
+    const advice =
+      code === "PORT_IN_USE" ? "Pick other ports with --port, or leave it out to get free ones" : code === "BAD_SPEC" ? "Check the spec with pnpm lint:specs" : "Run with --verbose to see Prism's log";
     throw new CliError(`could not start the mocks: ${message}. ${advice}`, EXIT_FAILURE);
   }
 

@@ -1,6 +1,8 @@
 // `finoauth mock`: prints each provider's URL, serves the spec, and leaves no process behind on Ctrl-C
-// (SIGINT), on SIGTERM, or when it is killed outright.
+// (SIGINT), on SIGTERM, or when it is killed outright; a mock that dies makes it stop and say so.
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { portIsFree } from "@finoauth/mock";
 import { describe, expect, it } from "vitest";
 import { alive, answers, descendants, eventually, start } from "./support.js";
 
@@ -16,6 +18,15 @@ function watch(child: ChildProcess, pattern: RegExp) {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { output, ready, exited };
 }
+
+const portOf = (url: string) => Number(new URL(url).port);
+const isWatchdog = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("watchdog.js");
+  } catch {
+    return false;
+  }
+};
 
 const tokenRequest = (url: string) =>
   fetch(`${url}/api/oauth/token`, {
@@ -44,6 +55,7 @@ describe("finoauth mock", { timeout: 90_000 }, () => {
     expect(await exited).toBe(0);
     expect(output.stderr).toBe("Mocks stopped.\n");
     expect(tree.filter(alive)).toEqual([]);
+    expect(await portIsFree(portOf(urls.fincalc!))).toBe(true);
     expect(await answers(urls.fincalc!)).toBe(false);
     expect(await answers(urls.finexer!)).toBe(false);
   });
@@ -70,7 +82,21 @@ describe("finoauth mock", { timeout: 90_000 }, () => {
     expect(tree.length).toBeGreaterThanOrEqual(2);
     child.kill("SIGKILL");
     await exited;
-    expect(await eventually(() => tree.filter(alive).length === 0)).toBe(true);
+    expect(await eventually(async () => tree.filter(alive).length === 0 && (await portIsFree(portOf(url))))).toBe(true);
     expect(await answers(url)).toBe(false);
+  });
+
+  it("one watchdog killed outright (SIGKILL): its Prism goes too, and finoauth stops the other mocks and exits 1 saying so", async () => {
+    const child = start(["mock", "fincalc", "finexer", "--json"]);
+    const { output, ready, exited } = watch(child, /\n/);
+    await ready;
+    const urls = JSON.parse(output.stdout) as Record<string, string>;
+    const tree = descendants(child.pid!);
+    const watchdogs = tree.filter(isWatchdog);
+    expect(watchdogs).toHaveLength(2);
+    process.kill(watchdogs[0]!, "SIGKILL");
+    expect(await exited).toBe(1);
+    expect(output.stderr).toMatch(/^finoauth: the (fincalc|finexer) mock stopped on its own \(exit code .*\)\. Run with --verbose to see Prism's log\n$/);
+    expect(await eventually(async () => tree.filter(alive).length === 0 && (await portIsFree(portOf(urls.fincalc!))) && (await portIsFree(portOf(urls.finexer!))))).toBe(true);
   });
 });

@@ -246,21 +246,22 @@ describe("messages", () => {
 describe("the demo, for a provider outside the registry", () => {
   it("a provider it cannot drive gives failing rows, never none", async () => {
     const { PrismFetch, Run, runProvider } = await import("../src/demo.js");
+    const reader = await import("@finoauth/mock");
     // A required option without an example: the provider cannot even be created.
     const noExample = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, options: { ...acme.options, tenant: { ...acme.options.tenant, example: undefined } } });
-    const first = new Run("acme", new PrismFetch());
+    const first = new Run("acme", new PrismFetch(reader));
     await runProvider(first, noExample, "http://127.0.0.1:9");
     expect(first.rows).toEqual([expect.objectContaining({ provider: "acme", flow: "create the provider", ok: false, result: "FAILED" })]);
     expect(first.rows[0]!.error).toMatch(/tenant/);
     // Created from its examples, but its flow fails: the row says so.
-    const second = new Run("acme", new PrismFetch());
+    const second = new Run("acme", new PrismFetch(reader));
     await runProvider(second, acme, "http://127.0.0.1:9");
     expect(second.rows.map((row) => [row.flow, row.ok])).toEqual([["client credentials", false]]);
   });
 
   it("runAll: a provider without a mock to run against is a failing row", async () => {
     const { runAll } = await import("../src/demo.js");
-    const rows = await runAll([acme], {});
+    const rows = await runAll([acme], {}, await import("@finoauth/mock"));
     expect(rows).toEqual([expect.objectContaining({ provider: "acme", flow: "mock", ok: false, result: "FAILED" })]);
     expect(rows[0]!.error).toContain("no spec to mock: specs/acme.yaml");
   });

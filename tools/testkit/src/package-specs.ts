@@ -3,6 +3,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (the packages' parent folder). */
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface Manifest {
   name?: string;

@@ -1,12 +1,2 @@
-import { createServer } from "node:net";
-
-/** Asks the OS for a free loopback port (on 127.0.0.1). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+// One free-port finder for the repository: @finoauth/mock's (the Redis store's tests use it through here).
+export { freePort } from "@finoauth/mock";

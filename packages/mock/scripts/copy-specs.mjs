@@ -1,5 +1,6 @@
-// Build step: copies the repository's specs/*.yaml into this package's specs/, which the published
-// package ships (`finoauth mock` and `finoauth demo` serve them). Outside the repository it keeps what is there.
+// Build step: copies the repository's specs/*.yaml into this package's specs/, which the published package
+// ships (so that `startMock("finapi")` works from npm alone). In the checkout, the spec walker reads the
+// repository's specs/ directly (src/spec.ts: specsDir), so an edited spec is served without a rebuild.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -12,5 +13,5 @@ if (!existsSync(source)) {
   mkdirSync(target, { recursive: true });
   const specs = readdirSync(source).filter((file) => file.endsWith(".yaml"));
   for (const file of specs) copyFileSync(join(source, file), join(target, file));
-  console.log(`copy-specs: ${specs.length} specs → packages/cli/specs/`);
+  console.log(`copy-specs: ${specs.length} specs → packages/mock/specs/`);
 }
