@@ -44,6 +44,12 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Called when a mock stops on its own after it started (not through `stop`). */
   onUnexpectedExit?: (spec: string, code: number | null) => void;
+  // verify: proxy mode. A stand-in until @finoauth/mock's startMock(spec, { upstream }) replaces this launcher.
+  /**
+   * Run `prism proxy <spec> <upstream> --errors` instead of `prism mock <spec>`: Prism forwards each
+   * request to `upstream` and validates both the request and the upstream's answer against the spec.
+   */
+  upstream?: string;
 }
 
 // If finoauth exits without stopping its mocks, each watchdog is told to take its Prism down (SIGTERM; its
@@ -89,7 +95,9 @@ async function startOne(spec: string, port: number | undefined, options: StartOp
   if (!existsSync(specFile)) throw new Error(`no spec for "${spec}" (${specFile})`);
   const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, [watchdog, prismBin, "mock", specFile, "-h", "127.0.0.1", "-p", String(chosen)], {
+  // verify: proxy mode (see StartOptions.upstream).
+  const mode = options.upstream === undefined ? ["mock", specFile] : ["proxy", specFile, options.upstream, "--errors"];
+  const child = spawn(process.execPath, [watchdog, prismBin, ...mode, "-h", "127.0.0.1", "-p", String(chosen)], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);
