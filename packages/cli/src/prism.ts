@@ -8,7 +8,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const watchdog = fileURLToPath(new URL("./prism-watchdog.js", import.meta.url));
+// verify: beside this module once built (dist/); for tests that import the sources, the built one in dist/.
+const watchdog = [new URL("./prism-watchdog.js", import.meta.url), new URL("../dist/prism-watchdog.js", import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .reduce((found, candidate) => (existsSync(found) ? found : candidate));
 
 /**
  * Where the specs are: the package's own `specs/` (the build copies them there, and the published package

@@ -196,13 +196,18 @@ export function renderReport(report: VerifyReport, secrets: Iterable<string | un
     });
   }
   const ran = report.flows.filter((flow) => flow.verdict !== "skipped");
-  const bad = ran.filter((flow) => flow.verdict !== "conforms");
+  const violating = ran.filter((flow) => flow.verdict === "violates").length;
+  const failed = ran.filter((flow) => flow.verdict === "failed").length;
   const summary =
     ran.length === 0
       ? "No flow ran."
-      : bad.length === 0
+      : violating + failed === 0
         ? `All ${ran.length} flows conform to ${report.spec}.`
-        : `${bad.length} of ${ran.length} flows ${bad.every((flow) => flow.verdict === "violates") ? "break" : "break or failed against"} ${report.spec}.`;
+        : [
+            `${violating} of ${ran.length} flows break ${report.spec}`,
+            failed > 0 ? `; ${failed} failed (no violation found, but they did not complete: they verified nothing)` : "",
+            ".",
+          ].join("");
   const text = [
     `finoauth verify ${report.provider}: its flows through prism proxy (${report.spec}) in front of ${report.upstream}`,
     "",

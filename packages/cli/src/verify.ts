@@ -163,10 +163,21 @@ export async function verify(args: readonly string[], io: Io, { startProxy: star
   };
   const plan = FLOWS.filter(({ flow }) => offers(definition, flow));
   for (const { flow } of plan) buildFor(refreshVia(definition) && flow === "refresh" ? refreshVia(definition)!.flow : flow, "http://127.0.0.1:9");
+  // What can run: the code exchange with a code, the password flow with a user, refresh with a refresh token
+  // (given, or from one of those), revoke with any token of this run.
   const skipOf: Partial<Record<FlowName, string | undefined>> = {
     exchangeCode: ctx.read("code") === undefined ? "needs a browser: pass --code (and --code-verifier, --redirect-uri) from a finoauth authorize-url consent" : undefined,
     password: missing(ctx, ["username", "password"], "needs a user"),
   };
+  const runs = (flow: FlowName) => offers(definition, flow) && skipOf[flow] === undefined;
+  const userToken = runs("exchangeCode") || runs("password");
+  if (offers(definition, "refresh") && read("refresh-token") === undefined && !userToken) {
+    skipOf.refresh = `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or what the password flow needs`;
+  }
+  const onlyRefresh = definition.tools?.revokes?.length === 1 && definition.tools.revokes[0] === "refresh_token";
+  if (canRevoke(definition) && !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))) {
+    skipOf.revoke = `no flow of this run obtains a ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`;
+  }
   if (plan.every(({ flow }) => skipOf[flow] !== undefined)) {
     throw usage(`nothing to verify for ${definition.displayName}: ${plan.map(({ label, flow }) => `${label} ${skipOf[flow]}`).join("; ")}`);
   }
@@ -235,7 +246,7 @@ export async function verify(args: readonly string[], io: Io, { startProxy: star
           const earlier = tokens.password?.refreshToken ?? tokens.exchangeCode?.refreshToken;
           const refreshToken = given ?? earlier;
           if (refreshToken === undefined) {
-            skip(via?.label ?? label, `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or let the password flow obtain one`);
+            skip(via?.label ?? label, "the flows before it obtained no refresh token");
             break;
           }
           const from = given === undefined ? " (the refresh token of an earlier flow)" : "";
@@ -256,12 +267,10 @@ export async function verify(args: readonly string[], io: Io, { startProxy: star
           break;
         }
         case "revoke": {
-          if (!canRevoke(definition)) break;
-          const onlyRefresh = definition.tools?.revokes?.length === 1 && definition.tools.revokes[0] === "refresh_token";
           const user = tokens.refresh ?? tokens.password ?? tokens.exchangeCode;
           const target = onlyRefresh ? (user?.refreshToken ?? tokens.clientCredentials?.refreshToken) : (user ?? tokens.clientCredentials)?.accessToken;
           if (target === undefined) {
-            skip(label, `no ${onlyRefresh ? "refresh " : ""}token of this run to revoke (verify never revokes a token it was given)`);
+            skip(label, `the flows before it obtained no ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`);
             break;
           }
           await runFlow(label, async () => {
