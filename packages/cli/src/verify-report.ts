@@ -123,14 +123,11 @@ export function prismProblem(contentType: string | null, body: string): { type: 
   }
 }
 
-/** Why Prism answered in the upstream's place, when its problem carries no diagnostics. */
-export class ProxyFailure extends Error {}
-
 /**
  * The exchange of `request` and `response` (through `prism proxy … --errors`): the violations of the
  * `sl-violations` header; and when Prism answered itself, those of its problem JSON (a request that breaks
  * the spec: 422, 415 or 401, never forwarded; an answer that breaks it: 500 `VIOLATIONS`). A Prism problem
- * that is not about the spec (the upstream unreachable) is a {@link ProxyFailure} in `failure`.
+ * that is not about the spec (the upstream unreachable) is described in `failure`.
  */
 export async function inspectExchange(request: Request, response: Response): Promise<Exchange & { failure?: string }> {
   const exchange: Exchange & { failure?: string } = {

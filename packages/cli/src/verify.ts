@@ -43,6 +43,7 @@ const FLOWS: readonly { flow: FlowName; label: string }[] = [
 /** Options that only some providers' flows use: given for another provider, they are refused. */
 const only = (flow: FlowName): readonly string[] => idsOf((definition) => offers(definition, flow));
 
+/** `finoauth verify`'s options (the provider flags of every flow it runs), help and examples. */
 export const verifyCommand: CommandSpec = {
   name: "verify",
   synopsis: "<provider> --upstream <base-url> [options]",
