@@ -48,7 +48,7 @@ export { FinoauthError, invalidOptions, type CallbackReason, type FinoauthErrorK
 export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
-export { mask } from "./redact.js";
+export { mask, scrub } from "./redact.js";
 export { checkUrl, isLoopbackHost } from "./options.js";
 export { basicAuthorization, compact, joinScopes } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";

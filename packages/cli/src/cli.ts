@@ -21,6 +21,11 @@ const COMMANDS: Record<string, { usage: string; line: string; load: () => Promis
     load: () => provider((m) => ({ spec: m.authorizeUrlCommand, run: m.authorizeUrl })),
   },
   mock: { usage: "mock [provider…]", line: "run Prism mocks of the providers' specs until Ctrl-C", load: async () => import("./mock.js").then((m) => ({ spec: m.mockCommand, run: m.mock })) },
+  verify: {
+    usage: "verify <provider> --upstream <url>",
+    line: "run the flows through prism proxy in front of the real server; report what breaks the spec",
+    load: async () => import("./verify.js").then((m) => ({ spec: m.verifyCommand, run: m.verify })),
+  },
   demo: { usage: "demo [--provider <name>]", line: "run every flow against mocks and print one table", load: async () => import("./demo.js").then((m) => ({ spec: m.demoCommand, run: m.demo })) },
 };
 
@@ -46,7 +51,7 @@ export function mainHelp(providers: readonly string[], envPrefix: (name: string)
     `  (PROVIDER in upper snake case: ${envPrefix(providers[0] ?? "provider")}CLIENT_ID); --base-url for a sandbox or a mock.`,
     "Secrets (client secret, password, code, verifier, tokens, pins…) also come from stdin: --<flag>-stdin, or - as the value.",
     "Output: a summary with secrets masked; --json for scripts; --show-secrets to print tokens in full.",
-    "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed), 2 bad usage.",
+    "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.",
     "",
     "Options: -h, --help  show help (also after a command);  -V, --version  print the version.",
     "",

@@ -241,7 +241,7 @@ export const authorizeUrlCommand: CommandSpec = {
 };
 
 /** Rejects options the provider (or grant) does not use: they are typos or the wrong command. */
-function checkApplicable(command: CommandSpec, parsed: Parsed, definition: AnyDefinition, grant?: Grant): void {
+export function checkApplicable(command: CommandSpec, parsed: Parsed, definition: AnyDefinition, grant?: Grant): void {
   for (const given of Object.keys(parsed.values)) {
     const name = command.options[given] ? given : given.replace(/-stdin$/, "");
     const spec = command.options[name];
@@ -255,7 +255,8 @@ function checkApplicable(command: CommandSpec, parsed: Parsed, definition: AnyDe
   }
 }
 
-interface Context {
+/** One provider command's run: its provider, its parsed flags, a reader of flags/stdin/environment, and where output goes. */
+export interface Context {
   command: string;
   definition: AnyDefinition;
   parsed: Parsed;
@@ -274,7 +275,11 @@ async function secretFromStdin(io: Io, flag: string): Promise<string> {
   return text;
 }
 
-async function setUp(command: CommandSpec, args: readonly string[], io: Io): Promise<Context | undefined> {
+/**
+ * Parses a provider command's arguments: the provider, at most one secret from stdin, and a reader of each
+ * flag (then stdin, then `FINOAUTH_<PROVIDER>_<FLAG>`). Undefined when `--help` was asked for.
+ */
+export async function setUp(command: CommandSpec, args: readonly string[], io: Io): Promise<Context | undefined> {
   const parsed = parseCommand(command, args);
   if (parsed.values.help) {
     return undefined;
@@ -322,7 +327,7 @@ const scopesOf = (parsed: Parsed): string[] | undefined => {
 };
 
 /** The per-call parameters a provider adds to a flow (`tools.params`), from their flags; a fallback flow fills a missing one. */
-async function flowParams(ctx: Context, flows: Flows, baseUrl: string, flow: FlowName): Promise<Record<string, unknown>> {
+export async function flowParams(ctx: Context, flows: Flows, baseUrl: string, flow: FlowName): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   for (const field of fieldsOf(ctx.definition, [flow]).filter((field) => field.kind === "param")) {
     let value = fieldValue(ctx.read, ctx.definition, field, flow, ctx.envAllowed(field.info.flag));

@@ -153,13 +153,17 @@ export interface BuildOptions {
   /** The flow that will run (a uniform one or a `refreshVia` flow): its required options are checked, and the client secret when the provider sends it. */
   flow: string;
   stateStore?: StateStore;
+  /** The fetch every request goes through (default the global one); `--header` values are added before it. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** The engine's retry policy (default the engine's); `{ retries: 0 }` sends each request once. */
+  retry?: BaseOptions["retry"];
 }
 
 /**
  * Builds a provider from flags, stdin and environment, as its definition describes its options. The client
  * secret is needed only when the flow sends it (an authorization URL never does).
  */
-export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: Read, { flow, stateStore }: BuildOptions): BuiltProvider {
+export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: Read, { flow, stateStore, fetch: send, retry }: BuildOptions): BuiltProvider {
   const clientId = required(read, definition, "client-id", "a client id");
   const clientSecret = definition.requiresClientSecret && flow !== "authorizationUrl" ? required(read, definition, "client-secret", "a client secret") : read("client-secret");
   const baseUrl = definition.defaultBaseUrl === "" ? required(read, definition, "base-url", "the authorization server's URL") : read("base-url");
@@ -171,8 +175,9 @@ export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: R
     baseUrl,
     redirectUri: read("redirect-uri"),
     timeoutMs: timeout === undefined ? undefined : parseDuration(timeout, "--timeout"),
-    fetch: headers.length === 0 ? undefined : withHeaders(headers),
+    fetch: headers.length === 0 ? send : withHeaders(headers, send),
     stateStore,
+    retry,
   };
   for (const field of fieldsOf(definition, [])) options[field.key] = fieldValue(read, definition, field, flow);
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
@@ -183,11 +188,11 @@ export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: R
 }
 
 /** A fetch that adds the `--header` values to every request (e.g. Prism's `Prefer: code=401`). */
-function withHeaders(headers: readonly [string, string][]) {
+function withHeaders(headers: readonly [string, string][], send: (request: Request) => Promise<Response> = fetch) {
   return (request: Request): Promise<Response> => {
     const merged = new Headers(request.headers);
     for (const [name, value] of headers) merged.set(name, value);
-    return fetch(new Request(request, { headers: merged, redirect: "manual" }));
+    return send(new Request(request, { headers: merged, redirect: "manual" }));
   };
 }
 

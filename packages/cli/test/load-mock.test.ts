@@ -4,6 +4,8 @@ import { demo } from "../src/demo.js";
 import { CliError } from "../src/errors.js";
 import { loadMock, mockMissing, type LoadMock } from "../src/load-mock.js";
 import { mock } from "../src/mock.js";
+import { verify } from "../src/verify.js";
+import { run } from "./support.js";
 
 /** A loader that fails exactly as Node's import() does when the package is not installed. */
 const notInstalled: LoadMock = async () => {
@@ -40,5 +42,11 @@ describe("loading @finoauth/mock", () => {
       const { io: out } = io();
       await expect(run([], out, notInstalled)).rejects.toThrow(mockMissing(name));
     }
+  });
+
+  it("finoauth verify says it too, once its arguments are checked", async () => {
+    const env = { FINOAUTH_OAUTH2_CLIENT_ID: "id", FINOAUTH_OAUTH2_CLIENT_SECRET: "secret" };
+    const args = ["oauth2", "--upstream", "http://127.0.0.1:9"];
+    await expect(run(args, env, "", (argv, out) => verify(argv, out, { load: notInstalled }))).rejects.toThrow(mockMissing("verify"));
   });
 });

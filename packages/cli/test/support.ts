@@ -6,6 +6,7 @@ import { loadSpec } from "@finoauth/testkit";
 import type {} from "@finoauth/testkit/global-setup";
 import { inject } from "vitest";
 import { main } from "../src/cli.js";
+import type { Io } from "../src/output.js";
 
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx tsc -p tsconfig.build.json, or pnpm build)`);
@@ -32,17 +33,17 @@ export function start(args: readonly string[], env: Record<string, string> = {},
 
 /**
  * Runs `finoauth …` to completion in this process (the CLI's `main` with captured output and `env` as the
- * whole environment, `stdin` as its stdin): the same code path as the binary without a node start per case. Tests that need the
+ * whole environment, `stdin` as its stdin; or `entry`, a command's own function): the same code path as the binary without a node start per case. Tests that need the
  * built binary or real signals use {@link runBinary} and {@link start}.
  */
-export async function run(args: readonly string[], env: Record<string, string> = {}, stdin = ""): Promise<Result> {
+export async function run(args: readonly string[], env: Record<string, string> = {}, stdin = "", entry: (args: readonly string[], io: Io) => Promise<number> = main): Promise<Result> {
   const saved = process.env;
   let stdout = "";
   let stderr = "";
   const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
   process.env = cleanEnv(env);
   try {
-    const code = await main(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false, readStdin: async () => stdin });
+    const code = await entry(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false, readStdin: async () => stdin });
     return { code, stdout, stderr };
   } finally {
     process.env = saved;

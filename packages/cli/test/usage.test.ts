@@ -71,7 +71,7 @@ describe("usage errors", () => {
 });
 
 describe("help and version", () => {
-  const commands = ["token", "refresh", "revoke", "authorize-url", "mock", "demo"];
+  const commands = ["token", "refresh", "revoke", "authorize-url", "mock", "demo", "verify"];
 
   it("finoauth, --help and help list every command", async () => {
     for (const args of [[], ["--help"], ["-h"], ["help"]]) {
@@ -80,7 +80,7 @@ describe("help and version", () => {
       expect(result.stderr).toBe("");
       expect(result.stdout).toContain("Usage: finoauth <command> [options]");
       for (const command of commands) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
-      expect(result.stdout).toContain("Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed), 2 bad usage.");
+      expect(result.stdout).toContain("Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.");
     }
   });
 
