@@ -67,7 +67,7 @@ export interface ConnectApp {
 /** The two calls the page needs from a provider. */
 interface ConnectFlows {
   authorizationUrl(): Promise<{ url: string; state: string }>;
-  handleCallback(callbackUrl: string): Promise<TokenSet>;
+  handleCallback(callbackUrl: string, expectedState: string): Promise<TokenSet>;
 }
 
 /**
@@ -95,7 +95,7 @@ function connectFlows(name: ConnectProviderName, config: ConnectProviderConfig, 
   const scopes = config.scopes ?? [];
   return {
     authorizationUrl: () => authorize.authorizationUrl(scopes.length > 0 ? { scopes } : {}),
-    handleCallback: (callbackUrl) => token.handleCallback(callbackUrl),
+    handleCallback: (callbackUrl, expectedState) => token.handleCallback(callbackUrl, { expectedState }),
   };
 }
 
@@ -124,6 +124,12 @@ export function describeCallbackError(error: unknown, provider: ConnectProviderN
           const shown = code !== undefined && /^[a-z_]{1,64}$/.test(code) ? ` (${code})` : "";
           return { status: 400, heading: `${name} could not complete the sign-in`, detail: `${name} sent you back with an error${shown}. Nothing was stored.` };
         }
+        case "session_mismatch":
+          return {
+            status: 400,
+            heading: "This sign-in was started in another browser",
+            detail: "Finish the sign-in in the browser that started it, or start again from the connect page here.",
+          };
         case "expired_state":
           return { status: 400, heading: "This sign-in link has expired", detail: "Sign-in links are valid for 10 minutes. Start again from the connect page." };
         case "missing_code":
@@ -177,6 +183,21 @@ function tokenSummary(connection: Connection, now: number): SafeHtml {
 }
 
 /** Starts the connect page and resolves once it listens. */
+/** The cookie that binds a pending state to the browser that started it (10 minutes, the state's own life). */
+function stateCookie(name: ConnectProviderName, state: string, baseUrl: string): string {
+  const secure = baseUrl.startsWith("https:") ? "; Secure" : "";
+  return `finoauth_state_${name}=${state}; Path=/callback/${name}; Max-Age=600; HttpOnly; SameSite=Lax${secure}`;
+}
+
+/** The state this browser started for `name` (empty when it started none: the callback is then refused). */
+export function stateFromCookies(header: string | undefined, name: ConnectProviderName): string {
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0 && part.slice(0, at).trim() === `finoauth_state_${name}`) return part.slice(at + 1).trim();
+  }
+  return "";
+}
+
 export async function createConnectApp(config: ConnectAppConfig): Promise<ConnectApp> {
   const now = config.now ?? Date.now;
   const host = config.host ?? "127.0.0.1";
@@ -217,8 +238,10 @@ ${connections.length > 0 ? html`<h2>Connected</h2><ul>${connections}</ul>` : ""}
 
   const connect = async (res: ServerResponse, name: ConnectProviderName, provider: ConnectFlows) => {
     try {
-      const { url } = await provider.authorizationUrl();
-      res.writeHead(302, { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer" });
+      const { url, state } = await provider.authorizationUrl();
+      // The state also goes to this browser alone (an HttpOnly cookie for the callback's path): a callback
+      // carrying a state this browser did not start is refused before its pending state is spent.
+      res.writeHead(302, { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer", "set-cookie": stateCookie(name, state, baseUrl) });
       res.end();
     } catch (error) {
       console.error(`connect ${name}: ${String(error)}`);
@@ -226,10 +249,10 @@ ${connections.length > 0 ? html`<h2>Connected</h2><ul>${connections}</ul>` : ""}
     }
   };
 
-  const callback = async (res: ServerResponse, name: ConnectProviderName, provider: ConnectFlows, callbackUrl: string) => {
+  const callback = async (res: ServerResponse, name: ConnectProviderName, provider: ConnectFlows, callbackUrl: string, cookieState: string) => {
     let token: TokenSet;
     try {
-      token = await provider.handleCallback(callbackUrl);
+      token = await provider.handleCallback(callbackUrl, cookieState);
     } catch (error) {
       const described = describeCallbackError(error, name);
       // Expected refusals (a denial, a bad link) are the user's business; anything else is logged, masked.
@@ -267,7 +290,7 @@ ${tokenSummary(connection, now())}
     if (!match || !name || !provider) {
       return errorPage(res, { status: 404, heading: "Page not found", detail: "There is nothing at this address." });
     }
-    const handled = match[1] === "connect" ? connect(res, name, provider) : callback(res, name, provider, url.href);
+    const handled = match[1] === "connect" ? connect(res, name, provider) : callback(res, name, provider, url.href, stateFromCookies(req.headers.cookie, name));
     handled.catch((error: unknown) => {
       console.error(`${url.pathname}: ${String(error)}`);
       if (!res.headersSent) errorPage(res, { status: 500, heading: "Something went wrong", detail: "Nothing was stored." });

@@ -200,11 +200,28 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     if (provider === "financial-cents") await page.screenshot({ path: join(SCREENSHOTS, "error-denied.png"), fullPage: true });
   });
 
-  it("a forged state is refused, and the genuine code is never exchanged", async () => {
+  it("a forged state is refused (it is not this browser's), and the genuine code is never exchanged", async () => {
     const genuine = await captureCallback(provider);
     const forged = new URL(genuine);
     forged.searchParams.set("state", randomBytes(32).toString("base64url"));
-    await expectRefused(await page.goto(forged.href), "This sign-in link is invalid or was already used");
+    await expectRefused(await page.goto(forged.href), "This sign-in was started in another browser");
+  });
+
+  it("a callback opened in another browser is refused before its state is spent: the browser that started it still finishes", async () => {
+    const genuine = await captureCallback(provider);
+    const starter = page;
+    const other = await browser!.newContext();
+    try {
+      page = await other.newPage();
+      await expectRefused(await page.goto(genuine.href), "This sign-in was started in another browser");
+    } finally {
+      page = starter;
+      await other.close();
+    }
+    const finished = await page.goto(genuine.href);
+    expect(finished?.status()).toBe(200);
+    expect(await page.locator("h1").innerText()).toBe(`Connected to ${name}`);
+    expect([app.store.size, tokenCalls.length]).toEqual([1, 1]);
   });
 
   it("a callback without state is refused", async () => {
@@ -231,7 +248,8 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
 it("a state issued for one provider is refused at the other provider's callback", async () => {
   const fromFinancialCents = await captureCallback("financial-cents");
   const atFinexer = new URL(`/callback/finexer${fromFinancialCents.search}`, app.url);
-  await expectRefused(await page.goto(atFinexer.href), "This sign-in link is invalid or was already used");
+  // The state cookie is scoped to /callback/financial-cents: at Finexer's callback this browser holds none.
+  await expectRefused(await page.goto(atFinexer.href), "This sign-in was started in another browser");
 });
 
 it("an unknown provider is a 404 and a POST is a 405", async () => {
