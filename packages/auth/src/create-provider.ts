@@ -149,7 +149,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
       const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined);
       if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
       const state = randomToken(32);
-      const pkce = authorize.pkce ? await createPkce() : undefined;
+      const pkce = authorize.pkce && !authorize.skipPkce?.(options) ? await createPkce() : undefined;
       const base = (options.authorizeBaseUrl ?? options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "");
       const url = new URL(authorize.endpoint?.(options) ?? `${base}${authorize.path}`);
       const query = authorize.query({

@@ -161,8 +161,10 @@ export interface AuthorizeDefinition {
   path: string;
   /** A full authorization URL from the options, when the provider lets users name one (generic RFC 6749). */
   endpoint?(options: BaseOptions): string | undefined;
-  /** Whether the provider takes PKCE (S256); when it does, it is always sent. */
+  /** Whether the provider takes PKCE (S256); when it does, it is sent unless `skipPkce` says otherwise. */
   pkce: boolean;
+  /** Whether these options turn PKCE off (a server that refuses parameters it does not know). Default: never. */
+  skipPkce?(options: BaseOptions): boolean;
   /** How scopes are joined in the query. */
   scopeSeparator: " " | ",";
   /** Whether a `redirect_uri` must be given. */

@@ -67,6 +67,19 @@ describe("generic RFC 6749 provider against Prism", () => {
     expect(sent).toMatchObject({ grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA", redirect_uri: "https://client.example.com/cb" });
   });
 
+  it("pkce: false sends no challenge, and the exchange no verifier", async () => {
+    const p = provider({ redirectUri: "https://client.example.com/cb", pkce: false });
+    const { url, state } = await p.authorizationUrl();
+    const query = new URL(url).searchParams;
+    expect([query.has("code_challenge"), query.has("code_challenge_method"), query.get("state")]).toEqual([false, false, state]);
+    await p.handleCallback(`https://client.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`);
+    const sent = Object.fromEntries(new URLSearchParams(prism.requests.at(-1)!.body));
+    expect(sent).toMatchObject({ grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA" });
+    expect("code_verifier" in sent).toBe(false);
+    // The default still sends PKCE.
+    expect(new URL((await provider().authorizationUrl()).url).searchParams.get("code_challenge_method")).toBe("S256");
+  });
+
   it("sends to explicit endpoints when the server's URLs are not baseUrl + /token", async () => {
     const p = provider({ baseUrl: "http://127.0.0.1:9/unused", endpoints: { token: `${inject("prismUrls").oauth2}/token` } });
     const token = await p.clientCredentials();

@@ -104,6 +104,7 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     path: PATHS.authorize,
     endpoint: (options) => (options as OAuth2Options).endpoints?.authorize,
     pkce: true,
+    skipPkce: (options) => (options as OAuth2Options).pkce === false,
     scopeSeparator: " ",
     requiresRedirectUri: false,
     // OpenID Connect Core 1.0 §3.1.2.1, and `create` (Initiating User Registration via OpenID Connect 1.0).
