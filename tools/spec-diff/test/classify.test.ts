@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { BUMP_OF, authMustChange, diffSpecs, pointer, strongest, structuralChanges } from "../src/diff.mjs";
+import { BUMP_OF, authMustChange, pointer, strongest, structuralChanges } from "../src/diff.mjs";
+import { diffInChild } from "./support/diff-in-child.js";
 
 const baseText = readFileSync(new URL("./fixtures/base.yaml", import.meta.url), "utf8");
 type Doc = Record<string, any>;
@@ -200,8 +201,9 @@ function edited(edit: Edit): string {
 }
 
 describe("the fixture history: what each spec edit means", async () => {
-  // One program for the whole history, as `pnpm spec:diff` checks every changed spec at once.
-  const reports = await diffSpecs(history.map((edit) => ({ spec: edit.name, oldText: baseText, newText: edited(edit) })));
+  // One program for the whole history, as `pnpm spec:diff` checks every changed spec at once (in a child
+  // process: see support/diff-in-child.ts).
+  const reports = await diffInChild(history.map((edit) => ({ spec: edit.name, oldText: baseText, newText: edited(edit) })));
 
   it.each(history.map((edit, index) => [edit.name, edit, index] as const))("%s", (_name, edit, index) => {
     const report = reports[index]!;
@@ -232,13 +234,13 @@ describe("the fixture history: what each spec edit means", async () => {
   });
 
   it("reports an unchanged spec as unchanged", async () => {
-    const [report] = await diffSpecs([{ spec: "same", oldText: baseText, newText: baseText }]);
+    const [report] = await diffInChild([{ spec: "same", oldText: baseText, newText: baseText }]);
     expect(report!.unchanged).toBe(true);
     expect(report!.class).toBe("docs");
   });
 
   it("reports a new and a removed spec", async () => {
-    const [added, removed] = await diffSpecs([
+    const [added, removed] = await diffInChild([
       { spec: "new", oldText: undefined, newText: baseText },
       { spec: "gone", oldText: baseText, newText: undefined },
     ]);
