@@ -173,13 +173,7 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     signal.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    const attempt = () => Promise.race([call({ signal, parseAs: "text" }), abortion]);
-    // A server closes an idle kept-alive connection just as it is reused: the request never got an answer.
-    // Send it once more at once, on a new connection (as browsers do), whatever the flow; the timer still holds.
-    const { response, data, error } = await attempt().catch((cause: unknown) => {
-      if (signal.aborted || !findCause(cause, isClosedConnection)) throw cause;
-      return attempt();
-    });
+    const { response, data, error } = await Promise.race([call({ signal, parseAs: "text" }), abortion]);
     const body = response.ok ? data : error;
     const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
@@ -199,10 +193,6 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
-
-/** Node's and undici's codes for a connection the other side closed before the whole answer came. */
-const CLOSED_CONNECTION = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
-const isClosedConnection = (cause: unknown): cause is Error => CLOSED_CONNECTION.has((cause as { code?: unknown } | undefined)?.code as string);
 
 /** The first error in a chain of causes that satisfies `test`. */
 function findCause<T>(error: unknown, test: (cause: unknown) => cause is T): T | undefined {
