@@ -7,5 +7,7 @@ export default defineConfig({
     // Hooks start servers (a Prism mock of a test's own spec takes seconds on a loaded machine).
     hookTimeout: 60_000,
     globalSetup: ["@finoauth/testkit/global-setup"],
+    // A fresh connection per request: no race with Prism closing an idle one (see the file).
+    setupFiles: ["@finoauth/testkit/fresh-connections"],
   },
 });

@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["@finoauth/testkit/global-setup"],
+    // A fresh connection per request: no race with Prism closing an idle one (see the file).
+    setupFiles: ["@finoauth/testkit/fresh-connections"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

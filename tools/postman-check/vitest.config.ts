@@ -5,6 +5,8 @@ export default defineConfig({
     // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
     testTimeout: 60_000,
     globalSetup: ["@finoauth/testkit/global-setup"],
+    // A fresh connection per request: no race with Prism closing an idle one (see the file).
+    setupFiles: ["@finoauth/testkit/fresh-connections"],
     provide: { prismSpecs: ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"] },
   },
 });
