@@ -57,6 +57,29 @@ export interface LightFetch {
   [LIGHT_FETCH]: (request: LightRequest, maxBytes: number) => Promise<LightResponse>;
 }
 
+/**
+ * The slot where a light transport hangs the function that ends its request, on a signal the engine made
+ * for it: the engine calls it right after aborting. On Node 20 an abort listener costs a kept-alive request
+ * about as much as the rest of its JavaScript; a signal without the slot (a caller's) is listened to as usual.
+ */
+export const ABORT_HOOK = Symbol.for("finoauth.abortHook");
+
+type HookedSignal = AbortSignal & { [ABORT_HOOK]?: (() => void) | null };
+
+/**
+ * Runs `onAbort` when `signal` aborts: through the engine's hook slot when the signal has one, else as an
+ * abort listener. Returns what undoes it (call it when the request ends).
+ */
+export function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
+  const hooked = signal as HookedSignal;
+  if (ABORT_HOOK in hooked) {
+    hooked[ABORT_HOOK] = onAbort;
+    return () => void (hooked[ABORT_HOOK] = null);
+  }
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
+}
+
 const lightOf = (fetch: Fetch | undefined) => (fetch as Partial<LightFetch> | undefined)?.[LIGHT_FETCH];
 
 /** Thrown when an answer grows past the size cap; `send` turns it into a provider error. */
@@ -144,7 +167,16 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Scrubbed from the description of a network error. */
   secrets: readonly (string | undefined)[];
+  /**
+   * The transport is a light one ({@link LIGHT_FETCH}), which ends its request when the signal aborts: no
+   * race is needed. Any other fetch may ignore the signal (a stubbed global fetch in a test does), so by
+   * default the call also races it.
+   */
+  honoursSignal?: boolean;
 }
+
+/** True when `fetch` (a provider's `fetch` option) is a light transport, whose requests end when their signal aborts. */
+export const honoursSignal = (fetch: Fetch | undefined): boolean => lightOf(fetch) !== undefined;
 
 /**
  * Sends one request through a generated client with a timeout and the caller's signal, and reads the whole
@@ -157,23 +189,31 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
   // One controller per call, aborted by our timer or the caller's signal; the timer is cleared when the
   // call ends (AbortSignal.timeout's timer cannot be, and would linger for the whole timeout).
   const controller = new AbortController();
-  const signal = controller.signal;
+  const signal = controller.signal as HookedSignal;
+  // A light transport ends its request through the hook (see ABORT_HOOK), not a listener.
+  if (options.honoursSignal) signal[ABORT_HOOK] = null;
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    signal[ABORT_HOOK]?.();
+  };
   let timedOutFlag = false;
   const timer = setTimeout(() => {
     timedOutFlag = true;
-    controller.abort(new DOMException("timeout", "TimeoutError"));
+    abort(new DOMException("timeout", "TimeoutError"));
   }, options.timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  const onCallerAbort = () => abort(callerSignal?.reason);
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  // Race the call against the signal too: an injected fetch may ignore the signal; the timeout must hold regardless.
-  let onAbort = () => {};
-  const abortion = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  // An injected fetch may ignore the signal: race the call against it, so that the timeout holds regardless.
+  let onAbort: (() => void) | undefined;
+  const abortion = () =>
+    new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
   try {
-    const { response, data, error } = await Promise.race([call({ signal, parseAs: "text" }), abortion]);
+    const pending = call({ signal, parseAs: "text" });
+    const { response, data, error } = await (options.honoursSignal ? pending : Promise.race([pending, abortion()]));
     const body = response.ok ? data : error;
     const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
@@ -189,7 +229,7 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     throw networkError(provider, reason, options.secrets);
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
+    if (onAbort) signal.removeEventListener("abort", onAbort);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
@@ -203,7 +243,7 @@ function findCause<T>(error: unknown, test: (cause: unknown) => cause is T): T |
 }
 
 function parseJson(text: string): unknown {
-  if (text.trim() === "") return undefined;
+  if (!/\S/.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -107,9 +107,10 @@ function readScopes(value: unknown, format: ScopeFormat): string[] | undefined {
   if (value === undefined || value === null) return [];
   if (format === "array") return Array.isArray(value) && value.every((s) => typeof s === "string") ? value.filter((s) => s !== "") : undefined;
   if (typeof value !== "string") return undefined;
-  const separator = { space: / +/, comma: / *, */, "space-or-comma": /[ ,]+/ }[format];
-  return value.split(separator).filter((scope) => scope !== "");
+  return value.split(SCOPE_SEPARATORS[format]).filter((scope) => scope !== "");
 }
+
+const SCOPE_SEPARATORS = { space: / +/, comma: / *, */, "space-or-comma": /[ ,]+/ } as const;
 
 /** A non-negative number (also a numeric string when `strings`); `undefined` when absent, `null` when unreadable. */
 function readNumber(value: unknown, strings: boolean): number | undefined | null {

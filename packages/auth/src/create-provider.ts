@@ -1,6 +1,6 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "./authorization.js";
-import { LightRequest, send, transport, type CallOptions } from "./call.js";
+import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./call.js";
 import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
 import type {
   AnyDefinition,
@@ -73,6 +73,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     },
     options,
   );
+  const lightTransport = honoursSignal(options.fetch);
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
   // Keyed by provider and state, so that providers sharing a store never find each other's states.
   const stateKey = (state: string) => sha256(`${id}\n${state}`);
@@ -103,12 +104,12 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   /** Sends once within `ms` and classifies the answer (an error answer rejects). */
   const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number): Promise<Answer> => {
     requireSecret();
-    const secrets = [...fixedSecrets, ...(request.secrets ?? [])];
+    const secrets = request.secrets ? [...fixedSecrets, ...request.secrets] : fixedSecrets;
     // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
     // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
     const attemptMs = call?.timeoutMs ?? timeoutMs;
     const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1)} ms, retries included)` : undefined;
-    const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets });
+    const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets, honoursSignal: lightTransport });
     const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now() };
     return classify(response, context);
   };

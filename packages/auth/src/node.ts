@@ -15,7 +15,8 @@
 /// <reference types="node" />
 import http from "node:http";
 import https from "node:https";
-import { LIGHT_FETCH, TooLarge, type LightFetch, type LightRequest, type LightResponse } from "./call.js";
+import { urlToHttpOptions } from "node:url";
+import { LIGHT_FETCH, TooLarge, whenAborted, type LightFetch, type LightRequest, type LightResponse } from "./call.js";
 import { invalidOptions } from "./errors.js";
 
 /** Options of {@link createNodeTransport}. */
@@ -34,6 +35,12 @@ export type NodeTransport = LightFetch & {
   /** Closes every idle socket; requests in flight finish. */
   close(): void;
 };
+
+/** Where a URL's requests go: the module for its scheme, and its parsed options with the agent. */
+interface Target {
+  module: typeof http | typeof https;
+  options: http.RequestOptions;
+}
 
 /** Response headers from node:http's lower-cased header object: only `get`, which is all the engine reads. */
 class NodeHeaders {
@@ -59,17 +66,34 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     "https:": new https.Agent({ keepAlive, maxSockets, timeout }),
   };
 
+  // A provider calls the same few endpoints: each URL is parsed into request options once.
+  const targets = new Map<string, Target>();
+  const targetOf = (href: string): Target => {
+    let target = targets.get(href);
+    if (target) return target;
+    const url = new URL(href);
+    const agent = agents[url.protocol as keyof typeof agents];
+    if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`);
+    target = { module: url.protocol === "https:" ? https : http, options: { ...urlToHttpOptions(url), agent } };
+    if (targets.size >= 64) targets.delete(targets.keys().next().value!);
+    targets.set(href, target);
+    return target;
+  };
+
   const send = (request: LightRequest, maxBytes: number): Promise<LightResponse> =>
     new Promise<LightResponse>((resolve, reject) => {
-      const url = new URL(request.url);
-      const agent = agents[url.protocol as keyof typeof agents];
-      if (!agent) return reject(new TypeError(`unsupported protocol ${url.protocol}`));
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => (headers[name] = value));
-      if (request.body !== null) headers["content-length"] = String(Buffer.byteLength(request.body));
       const signal = request.signal;
       if (signal?.aborted) return reject(signal.reason);
-      const req = (url.protocol === "https:" ? https : http).request(url, { method: request.method, headers, agent }, (res) => {
+      let target: Target;
+      try {
+        target = targetOf(request.url);
+      } catch (error) {
+        return reject(error);
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of request.headers) headers[name] = value;
+      if (request.body !== null) headers["content-length"] = String(Buffer.byteLength(request.body));
+      const req = target.module.request({ ...target.options, method: request.method, headers }, (res) => {
         const declared = Number(res.headers["content-length"]);
         if (declared > maxBytes) {
           res.destroy();
@@ -86,21 +110,18 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         });
         res.on("error", fail);
         res.on("end", () => {
-          signal?.removeEventListener("abort", onAbort);
+          stopWatching();
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString("utf8");
           resolve({ status, ok: status >= 200 && status < 300, headers: new NodeHeaders(res.headers), text: async () => text });
         });
       });
       function fail(error: unknown) {
-        signal?.removeEventListener("abort", onAbort);
+        stopWatching();
         req.destroy();
         reject(error);
       }
-      function onAbort() {
-        fail(signal!.reason);
-      }
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const stopWatching = signal ? whenAborted(signal, () => fail(signal.reason)) : () => {};
       req.on("error", fail);
       req.end(request.body ?? undefined);
     });

@@ -1,7 +1,8 @@
 // The hardened request path against an attacker's token endpoint on loopback: no redirect is followed
 // (whatever fetch the user injects), no answer is read past the size cap, no wait outlasts the call's
 // deadline, and no token answer that should be refused is accepted.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getEventListeners } from "node:events";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTokenManager, FinoauthError } from "../src/index.js";
 import { createNodeTransport } from "../src/node.js";
 import { createProvider } from "../src/providers/all.js";
@@ -175,6 +176,27 @@ describe("the keep-alive transport as a plain fetch", () => {
     await nodeTransport(new Request(`${hostile.url}/again`));
     const ports = new Set(hostile.received.slice(-2).map((r) => r.headers.connection));
     expect(ports).toEqual(new Set(["keep-alive"]));
+  });
+
+  it("a caller's signal ends a request the server never answers, and no listener stays on the signal", async () => {
+    hostile.hostility = { kind: "hang" };
+    const controller = new AbortController();
+    const pending = nodeTransport(new Request(`${hostile.url}/hang`, { method: "POST", body: "a=1", signal: controller.signal }));
+    await vi.waitFor(() => expect(hostile.received).toHaveLength(1));
+    controller.abort(new Error("caller gave up"));
+    await expect(pending).rejects.toThrow("caller gave up");
+    hostile.hostility = { kind: "json", body: { ok: true } };
+    const request = new Request(`${hostile.url}/ok`, { signal: new AbortController().signal });
+    await nodeTransport(request);
+    expect(getEventListeners(request.signal, "abort")).toHaveLength(0);
+  });
+
+  it("a URL of an unsupported scheme is refused, and a bad one does not poison the next", async () => {
+    await expect(nodeTransport(new Request("ftp://127.0.0.1/x"))).rejects.toThrow(/unsupported protocol ftp:/);
+    hostile.hostility = { kind: "json", body: { ok: true } };
+    // More endpoints than the transport keeps parsed: each still goes where its URL says.
+    for (let i = 0; i < 70; i++) expect((await nodeTransport(new Request(`${hostile.url}/e${i}`))).status).toBe(200);
+    expect(hostile.received.slice(-70).map((r) => r.path)).toEqual(Array.from({ length: 70 }, (_, i) => `/e${i}`));
   });
 
   it("refuses a size cap that is not a positive whole number of bytes", () => {

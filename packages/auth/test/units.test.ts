@@ -1,5 +1,7 @@
+import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { ABORT_HOOK } from "../src/call.js";
 import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "../src/authorization.js";
 import { FinoauthError, asOAuthCode, invalidOptions } from "../src/errors.js";
 import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
@@ -190,5 +192,29 @@ describe("send", () => {
   it("times out even when the call ignores the signal", async () => {
     const { send } = await import("../src/call.js");
     await expect(send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout", retryable: true });
+  });
+
+  it("tells a light transport of its timeout through the signal's hook, with no listener, and unhooks it", async () => {
+    const { send, whenAborted } = await import("../src/call.js");
+    const seen: { signal: AbortSignal; listeners: number; hooked: boolean }[] = [];
+    const hanging = ({ signal }: { signal: AbortSignal }) =>
+      new Promise<never>((_, reject) => {
+        whenAborted(signal, () => reject(signal.reason));
+        seen.push({ signal, listeners: getEventListeners(signal, "abort").length, hooked: ABORT_HOOK in signal });
+      });
+    await expect(send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [], honoursSignal: true })).rejects.toMatchObject({ kind: "timeout" });
+    // Without honoursSignal the signal has no hook: the transport listens, and send races the call as well.
+    await expect(send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout" });
+    expect(seen.map(({ listeners, hooked }) => ({ listeners, hooked }))).toEqual([
+      { listeners: 0, hooked: true },
+      { listeners: 1, hooked: false },
+    ]);
+    // whenAborted's undo empties the hook or removes the listener.
+    const hookedSignal = Object.assign(new AbortController().signal, { [ABORT_HOOK]: null });
+    whenAborted(hookedSignal, () => {})();
+    expect((hookedSignal as unknown as Record<symbol, unknown>)[ABORT_HOOK]).toBeNull();
+    const plain = new AbortController().signal;
+    whenAborted(plain, () => {})();
+    expect(getEventListeners(plain, "abort")).toHaveLength(0);
   });
 });

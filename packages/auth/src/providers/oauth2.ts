@@ -40,7 +40,8 @@ type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
 const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"], secrets: (string | undefined)[]): ProviderRequest => {
   const auth = clientAuth(options);
-  return { send: (init) => client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers }), secrets };
+  const form = compact({ ...body, ...auth.body });
+  return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
 };
 
 /**

@@ -14,6 +14,19 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 type AnyInit = { headers?: Parameters<typeof mergeHeaders>[number] } & Record<string, unknown>;
 type AnyCall = (path: string, init?: AnyInit) => Promise<unknown>;
 
+type HeadersLike = AnyInit["headers"];
+
+const isPlain = (headers: HeadersLike): boolean =>
+  headers !== null && typeof headers === "object" && Object.getPrototypeOf(headers) === Object.prototype;
+
+/** Whether `headers` (a Headers, a list of pairs or a plain object) names a Content-Type, in any letter case. */
+function hasContentType(headers: HeadersLike): boolean {
+  if (headers === undefined || headers === null) return false;
+  if (headers instanceof Headers) return headers.has("content-type");
+  const names = Array.isArray(headers) ? headers.map(([name]) => name) : Object.keys(headers);
+  return names.some((name) => name.length === 12 && name.toLowerCase() === "content-type");
+}
+
 /**
  * Creates an openapi-fetch client whose calls send each operation's body in the spec's media type.
  * openapi-fetch form-encodes a body only when the request's Content-Type is exactly
@@ -25,10 +38,14 @@ export function createSpecClient<Paths extends {}>(
   requestMediaTypes: Readonly<Record<string, string>>,
 ): SpecClient<Paths> {
   const client = createClient<Paths, `${string}/${string}`>(options);
+  const clientWideType = hasContentType(options.headers);
   const withMediaType = (method: string, path: string, init: AnyInit = {}): AnyInit => {
     const mediaType = requestMediaTypes[`${method} ${path}`];
-    if (mediaType === undefined || init.body === undefined) return init;
-    const headers = mergeHeaders({ "Content-Type": mediaType }, options.headers, init.headers);
+    // A Content-Type of the caller's, client-wide or per call, wins: openapi-fetch then does as it is told.
+    if (mediaType === undefined || init.body === undefined || clientWideType || hasContentType(init.headers)) return init;
+    // The spec's media type goes first among the call's headers. A plain object (what the engine passes)
+    // keeps its nulls, which unset a client-wide header, and costs no Headers per call.
+    const headers = init.headers === undefined || isPlain(init.headers) ? { "Content-Type": mediaType, ...(init.headers as Record<string, string> | undefined) } : mergeHeaders({ "Content-Type": mediaType }, init.headers);
     return { ...init, headers };
   };
   const typed: Record<string, unknown> = { ...client };

@@ -1,7 +1,7 @@
 // Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
 // checks it, and turns it into options for createProvider(oauth2, …).
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
-import { LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../call.js";
+import { honoursSignal, LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../call.js";
 import type { ClientFactoryOptions } from "../../definition.js";
 import { classify, malformed, type AnswerContext } from "../../classify.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
@@ -102,7 +102,7 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
     if (where.suffix !== "") client.use({ onRequest: ({ request }) => new Light(request.url + where.suffix, request) });
     try {
       const answer = await withRetry(retry, bounds, async (ms) =>
-        classify(await send((init) => where.get(client, init), { provider: PROVIDER, timeoutMs: ms, signal: options.signal, secrets: [] }), context),
+        classify(await send((init) => where.get(client, init), { provider: PROVIDER, timeoutMs: ms, signal: options.signal, secrets: [], honoursSignal: honoursSignal(options.fetch) }), context),
       );
       return checkMetadata(answer.response.json, issuer, (why) => malformed(answer, why), answer.response.status);
     } catch (error) {
