@@ -6,7 +6,8 @@
 //   1. one client_credentials request: wall time and client CPU against raw fetch (the token server runs in
 //      a child process, so client CPU is this process's alone), for raw fetch, finoauth (oauth2 and finAPI
 //      providers, default transport and the keep-alive node transport), oauth4webapi, openid-client and
-//      simple-oauth2 on a keep-alive http.Agent;
+//      simple-oauth2 on a keep-alive http.Agent; and the floors, the parts finoauth is built on by themselves
+//      (fetch with a timeout signal, the generated openapi-fetch client alone, raw node:http);
 //   2. 64 requests in flight: requests per second against raw fetch;
 //   3. a cached getAccessToken() with the default clock against an awaited Map.get;
 //   4. 10,000 callers on an expired token: upstream requests (must be exactly 1) and wall time against one
@@ -22,6 +23,7 @@ import { createProvider, createTokenManager } from "@finoauth/auth";
 import { finapi } from "@finoauth/auth/finapi";
 import { createNodeTransport } from "@finoauth/auth/node";
 import { oauth2 } from "@finoauth/auth/oauth2";
+import { createOAuth2Client } from "@finoauth/oauth2";
 import * as oauth from "oauth4webapi";
 import * as openid from "openid-client";
 import { ClientCredentials } from "simple-oauth2";
@@ -62,6 +64,52 @@ const providers = {
   finapi: createProvider(finapi, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
   keepAlive: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 }, fetch: nodeTransport }),
 };
+// The floors: what the parts finoauth is built on cost by themselves, measured beside it, so that the gap
+// that is finoauth's own is visible. A request bounded in time needs a signal; the generated client is
+// openapi-fetch, given (as the engine gives it) a light Request class and a fetch that sends it as it is.
+class LightRequest {
+  constructor(input, init = {}) {
+    this.url = typeof input === "string" ? input : input.url;
+    this.method = init.method ?? "GET";
+    this.headers = init.headers;
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
+  }
+}
+const LIGHT_FETCH = Symbol.for("finoauth.lightFetch");
+const timeoutSignal = () => AbortSignal.timeout(10_000);
+const generatedOverFetch = createOAuth2Client({
+  baseUrl: base,
+  Request: LightRequest,
+  fetch: (request) => fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" }),
+});
+const generatedOverKeepAlive = createOAuth2Client({ baseUrl: base, Request: LightRequest, fetch: (request) => nodeTransport[LIGHT_FETCH](request, 1 << 20) });
+const form = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
+const rawHttp = () =>
+  new Promise((resolve, reject) => {
+    const request = http.request(`${base}/token`, { method: "POST", agent, headers: { ...form, "content-length": "29" } }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end("grant_type=client_credentials");
+  });
+const generatedCall = async (client, signal) => {
+  const { data } = await client.POST("/token", { body: { grant_type: "client_credentials" }, headers: { authorization: basic }, parseAs: "text", signal });
+  return JSON.parse(data).access_token;
+};
+const floors = {
+  "floor: raw fetch with a timeout signal": async () => {
+    const response = await fetch(`${base}/token`, { method: "POST", headers: form, body: "grant_type=client_credentials", signal: timeoutSignal() });
+    check(JSON.parse(await response.text()).access_token);
+  },
+  "floor: generated client alone, timeout signal": async () => check(await generatedCall(generatedOverFetch, timeoutSignal())),
+  "floor: raw node:http, keep-alive agent": async () => check(JSON.parse(await rawHttp()).access_token),
+  "floor: generated client over keep-alive transport": async () => check(await generatedCall(generatedOverKeepAlive, timeoutSignal())),
+};
+
 const check = (token) => {
   if (typeof token !== "string" || !token.startsWith("at-")) throw new Error(`no token: ${token}`);
 };
@@ -83,6 +131,7 @@ const contestants = {
   },
   "openid-client": async () => check((await openid.clientCredentialsGrant(openidConfig)).access_token),
   "simple-oauth2, keep-alive http.Agent": async () => check((await simple.getToken({})).token.access_token),
+  ...floors,
 };
 
 console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${ROUNDS} rounds, medians of per-round ratios\n`);
@@ -113,9 +162,9 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
       ratios[name].ms.push(result.wall);
     }
   }
-  console.log("1. one client_credentials request             wall vs raw   client CPU vs raw   (median wall)");
+  console.log("1. one client_credentials request                     wall vs raw   client CPU vs raw   (median wall)");
   for (const [name, r] of Object.entries(ratios)) {
-    console.log(`   ${name.padEnd(44)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`);
+    console.log(`   ${name.padEnd(52)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`);
   }
 }
 
@@ -133,7 +182,16 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
     );
     return TOTAL / ((performance.now() - start) / 1000);
   };
-  const names = ["raw fetch", "@finoauth/auth, oauth2 provider", "@finoauth/auth, oauth2, keep-alive transport", "openid-client", "simple-oauth2, keep-alive http.Agent"];
+  const names = [
+    "raw fetch",
+    "@finoauth/auth, oauth2 provider",
+    "@finoauth/auth, oauth2, keep-alive transport",
+    "openid-client",
+    "simple-oauth2, keep-alive http.Agent",
+    "floor: raw fetch with a timeout signal",
+    "floor: generated client alone, timeout signal",
+    "floor: generated client over keep-alive transport",
+  ];
   const ratios = Object.fromEntries(names.map((name) => [name, []]));
   const rates = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
@@ -141,8 +199,8 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
     for (const name of names) results[name] = await throughput(contestants[name]);
     for (const name of names) (ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]));
   }
-  console.log(`\n2. ${IN_FLIGHT} requests in flight                          requests/s vs raw   (median requests/s)`);
-  for (const name of names) console.log(`   ${name.padEnd(44)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`);
+  console.log(`\n2. ${IN_FLIGHT} requests in flight                                  requests/s vs raw   (median requests/s)`);
+  for (const name of names) console.log(`   ${name.padEnd(52)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`);
 }
 
 // 3. A cached access token, default clock, against an awaited Map.get.
@@ -223,6 +281,8 @@ setLatency(0);
   const cli = fileURLToPath(new URL("./node_modules/@finoauth/cli/dist/bin.js", import.meta.url));
   const cases = {
     bare: ["-e", ""],
+    // The floor: Node's ES module loader pays its first load (some 5-8 ms on Node 20) for any module at all.
+    oneModule: ["--input-type=module", "-e", `await import("data:text/javascript,export default 1")`],
     engine: [
       "--input-type=module",
       "-e",
@@ -241,7 +301,7 @@ setLatency(0);
     }
   }
   const bare = median(times.bare);
-  console.log(`\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}`);
+  console.log(`\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}; floor: one empty ES module ${x(median(times.oneModule) / bare)}`);
 }
 
 nodeTransport.close();

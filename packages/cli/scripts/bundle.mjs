@@ -3,6 +3,10 @@
 // openapi-fetch are bundled, so the published package has no runtime dependency; @finoauth/mock (Prism,
 // for `mock` and `demo`) stays external: an optional peer, loaded with import() when one of them runs.
 import { build } from "esbuild";
+import { providers } from "@finoauth/auth/all";
+
+// The top-level help lists the providers without loading them: their names, from the registry, baked in.
+const providerNames = Object.values(providers).map((definition) => definition.id);
 
 await build({
   entryPoints: ["src/bin.ts"],
@@ -15,5 +19,6 @@ await build({
   target: "node20",
   external: ["@finoauth/mock", "@finoauth/mock/*"],
   chunkNames: "[name]-[hash]",
+  define: { FINOAUTH_PROVIDER_NAMES: JSON.stringify(providerNames) },
   logLevel: "warning",
 });

@@ -142,6 +142,9 @@ export function parseHeaders(lines: readonly string[]): [string, string][] {
 /** The upper-snake name of an option in the environment: `client-id` → `CLIENT_ID`. */
 export const envName = (option: string) => option.toUpperCase().replace(/-/g, "_");
 
+/** `FINOAUTH_<NAME>_`, the name in upper snake case (`my-bank` → `FINOAUTH_MY_BANK_`). */
+export const envPrefix = (name: string): string => `FINOAUTH_${envName(name)}_`;
+
 /** A command's help text. */
 export function renderHelp(command: CommandSpec): string {
   const rows = Object.entries(command.options).map(([name, spec]) => {

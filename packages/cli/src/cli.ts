@@ -1,9 +1,10 @@
 // The `finoauth` command: dispatch, help, version, and the one-line error report with its exit code.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { renderHelp, suggest, type CommandSpec } from "./args.js";
-import { EXIT_OK, toCliError, usage } from "./errors.js";
-import { processIo, type Io } from "./output.js";
+import { envPrefix, renderHelp, suggest, type CommandSpec } from "./args.js";
+import { CliError, EXIT_OK, oneLine, usage } from "./errors.js";
+import { processIo, type Io } from "./io.js";
+import { providerNames } from "./provider-names.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
 
@@ -64,10 +65,7 @@ export function mainHelp(providers: readonly string[], envPrefix: (name: string)
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
     const [first, ...rest] = argv;
-    const help = async () => {
-      const { PROVIDER_NAMES, envPrefix } = await import("./providers.js");
-      return mainHelp(PROVIDER_NAMES, envPrefix);
-    };
+    const help = async () => mainHelp(await providerNames(), envPrefix);
     if (first === undefined || first === "--help" || first === "-h") {
       io.out(await help());
       return EXIT_OK;
@@ -97,7 +95,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     return (await loaded.run(rest, io)) ?? EXIT_OK;
   } catch (error) {
-    const failure = toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
+    // The CLI's own errors are ready to print; an engine's needs the provider definitions' flags.
+    const failure =
+      error instanceof CliError ? new CliError(oneLine(error.message), error.exitCode) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
     io.err(`finoauth: ${failure.message}`);
     return failure.exitCode;
   }

@@ -2,8 +2,9 @@
 // providers take which flags, what they require and how a multi-step flow continues all come from the
 // provider definitions in @finoauth/auth/all's registry: nothing here names a provider.
 import { TokenSet, type AnyDefinition, type FieldInfo, type FlowName, type StateStore, type ToolHints } from "@finoauth/auth";
-import { envName, GRANTS, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed } from "./args.js";
-import { toCliError, usage } from "./errors.js";
+import { envName, envPrefix, GRANTS, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed } from "./args.js";
+import { usage } from "./errors.js";
+import { toCliError } from "./failure.js";
 import { fields, tokenJson, tokenSummary, withProgress, type Io } from "./output.js";
 import {
   buildProvider,
@@ -11,7 +12,6 @@ import {
   canRevoke,
   checkProvider,
   DEFINITIONS,
-  envPrefix,
   fieldsOf,
   fieldValue,
   FLOW_OF_GRANT,

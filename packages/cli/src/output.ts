@@ -1,30 +1,9 @@
 // What the CLI prints: token summaries (secrets masked unless asked), JSON for scripts, tables, and a
 // progress line on stderr while waiting on the network, only when stderr is a terminal.
 import { mask, type TokenSet } from "@finoauth/auth";
+import type { Io } from "./io.js";
 
-/** Where output goes: injectable for tests of the formatting, the process streams otherwise. */
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  /** Whether stderr is a terminal (progress lines are shown only then). */
-  errIsTty: boolean;
-  /** All of stdin, for a secret given as `-` or `--<flag>-stdin`. */
-  readStdin(): Promise<string>;
-}
-
-/** Reads the process's stdin to its end. */
-async function readProcessStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export const processIo: Io = {
-  out: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
-  err: (text) => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-  errIsTty: Boolean(process.stderr.isTTY),
-  readStdin: readProcessStdin,
-};
+export type { Io } from "./io.js";
 
 /** `in 1 h`, `in 184 d`, `expired 3 min ago`: rounded to the largest unit that fits. */
 export function relative(ms: number): string {

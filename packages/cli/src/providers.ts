@@ -18,7 +18,7 @@ import {
   type ToolHints,
 } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
-import { envName, oneOf, parseDuration, parseHeaders, type Grant, type Parsed } from "./args.js";
+import { envName, envPrefix, oneOf, parseDuration, parseHeaders, type Grant, type Parsed } from "./args.js";
 import { usage } from "./errors.js";
 
 /** Every provider definition of the registry, in its order. */
@@ -61,8 +61,6 @@ export function checkProvider(name: string | undefined, command: string): AnyDef
   return definitionOf(name);
 }
 
-/** `FINOAUTH_<NAME>_`, the name in upper snake case (`my-bank` → `FINOAUTH_MY_BANK_`). */
-export const envPrefix = (name: string): string => `FINOAUTH_${envName(name)}_`;
 
 /** The token grants a provider offers. */
 export const grantsOf = (definition: AnyDefinition): Grant[] => Object.keys(definition.grants) as Grant[];

@@ -2,12 +2,13 @@
 // `prism proxy <spec> <upstream> --errors` in front of the real server, and reports every request and answer
 // that breaks the spec. The flows, their flags and environment variables come from the provider's definition.
 import { checkUrl, FinoauthError, TokenSet, type AnyDefinition, type FlowName } from "@finoauth/auth";
-import { envName, parseDuration, type CommandSpec, type OptionSpec } from "./args.js";
+import { envName, envPrefix, parseDuration, type CommandSpec, type OptionSpec } from "./args.js";
 import { checkApplicable, flowParams, providerOptions, setUp, type Context } from "./commands.js";
-import { CliError, EXIT_FAILURE, EXIT_OK, toCliError, usage } from "./errors.js";
+import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import { toCliError } from "./failure.js";
 import { progress, type Io } from "./output.js";
 import { loadMock, type LoadMock } from "./load-mock.js";
-import { buildProvider, canRevoke, DEFINITIONS, envPrefix, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./providers.js";
+import { buildProvider, canRevoke, DEFINITIONS, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./providers.js";
 import { inspectExchange, passed, renderReport, reportJson, verdictOf, type Exchange, type FlowReport, type VerifyReport } from "./verify-report.js";
 
 /** A running `prism proxy`: its URL, and how to stop it. */

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { defineProvider, FinoauthError, type AnyDefinition, type BaseOptions, type FieldInfo } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
-import { stdinFlag } from "../src/args.js";
+import { envPrefix, stdinFlag } from "../src/args.js";
 import { authorizeUrlCommand, exchangeCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
-import { flagsOf, inFlags } from "../src/errors.js";
+import { flagsOf, inFlags } from "../src/failure.js";
 import { label } from "../src/output.js";
 import {
   buildProvider,
@@ -15,7 +15,6 @@ import {
   checkProvider,
   DEFINITIONS,
   definitionOf,
-  envPrefix,
   fieldsOf,
   fieldValue,
   grantsOf,
