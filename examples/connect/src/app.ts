@@ -182,7 +182,6 @@ function tokenSummary(connection: Connection, now: number): SafeHtml {
 </dl>`;
 }
 
-/** Starts the connect page and resolves once it listens. */
 /** The cookie that binds a pending state to the browser that started it (10 minutes, the state's own life). */
 function stateCookie(name: ConnectProviderName, state: string, baseUrl: string): string {
   const secure = baseUrl.startsWith("https:") ? "; Secure" : "";
@@ -190,7 +189,7 @@ function stateCookie(name: ConnectProviderName, state: string, baseUrl: string):
 }
 
 /** The state this browser started for `name` (empty when it started none: the callback is then refused). */
-export function stateFromCookies(header: string | undefined, name: ConnectProviderName): string {
+function stateFromCookies(header: string | undefined, name: ConnectProviderName): string {
   for (const part of (header ?? "").split(";")) {
     const at = part.indexOf("=");
     if (at > 0 && part.slice(0, at).trim() === `finoauth_state_${name}`) return part.slice(at + 1).trim();
@@ -198,6 +197,7 @@ export function stateFromCookies(header: string | undefined, name: ConnectProvid
   return "";
 }
 
+/** Starts the connect page and resolves once it listens. */
 export async function createConnectApp(config: ConnectAppConfig): Promise<ConnectApp> {
   const now = config.now ?? Date.now;
   const host = config.host ?? "127.0.0.1";

@@ -7,21 +7,19 @@ import { checkApplicable, flowParams, providerOptions, setUp, type Context } fro
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
 import { toCliError } from "./failure.js";
 import { progress, type Io } from "./output.js";
+import type { Mock, MockOptions } from "@finoauth/mock";
 import { loadMock, type LoadMock } from "./load-mock.js";
 import { buildProvider, canRevoke, DEFINITIONS, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./providers.js";
 import { inspectExchange, passed, renderReport, reportJson, verdictOf, type Exchange, type FlowReport, type VerifyReport } from "./verify-report.js";
 
-/** A running `prism proxy`: its URL, and how to stop it. */
-export interface Proxy {
-  url: string;
-  stop(): Promise<void>;
-}
+/** A running `prism proxy`: what verify reads of `@finoauth/mock`'s {@link Mock}, its URL and how to stop it. */
+export type Proxy = Pick<Mock, "url" | "stop">;
 
 /**
- * Starts `prism proxy <spec> <upstream> --errors` for a spec (by name: `finapi` for its `specs/finapi.yaml`),
- * the shape of `@finoauth/mock`'s `startMock(spec, { upstream })`.
+ * Starts `prism proxy <spec> <upstream> --errors` for a spec (by name: `finapi` for its `specs/finapi.yaml`):
+ * `@finoauth/mock`'s `startMock(spec, { upstream })`, or a test's stand-in.
  */
-export type StartProxy = (spec: string, options: { upstream: string; timeoutMs?: number; onLog?(line: string): void }) => Promise<Proxy>;
+export type StartProxy = (spec: string, options: MockOptions & { upstream: string }) => Promise<Proxy>;
 
 const idsOf = (test: (definition: AnyDefinition) => boolean) => DEFINITIONS.filter(test).map((definition) => definition.id);
 const first = DEFINITIONS.find((definition) => offers(definition, "password"))?.id ?? DEFINITIONS[0]?.id ?? "provider";
