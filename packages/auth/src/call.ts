@@ -192,9 +192,13 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
   const signal = controller.signal as HookedSignal;
   // A light transport ends its request through the hook (see ABORT_HOOK), not a listener.
   if (options.honoursSignal) signal[ABORT_HOOK] = null;
+  // An injected fetch may ignore the signal: the call is raced against a promise that the abort itself
+  // rejects (no listener: on Node 20 one costs as much as the rest of the call's JavaScript).
+  let rejectRace: ((reason: unknown) => void) | undefined;
   const abort = (reason: unknown) => {
     controller.abort(reason);
     signal[ABORT_HOOK]?.();
+    rejectRace?.(reason);
   };
   let timedOutFlag = false;
   const timer = setTimeout(() => {
@@ -204,12 +208,10 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
   const onCallerAbort = () => abort(callerSignal?.reason);
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  // An injected fetch may ignore the signal: race the call against it, so that the timeout holds regardless.
-  let onAbort: (() => void) | undefined;
   const abortion = () =>
     new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
+      if (signal.aborted) reject(signal.reason);
+      else rejectRace = reject;
     });
   try {
     const pending = call({ signal, parseAs: "text" });
@@ -229,7 +231,6 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     throw networkError(provider, reason, options.secrets);
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal.removeEventListener("abort", onAbort);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }

@@ -194,6 +194,16 @@ describe("send", () => {
     await expect(send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout", retryable: true });
   });
 
+  it("a caller's abort ends a call whose fetch ignores the signal, whether it came before the call or during it", async () => {
+    const { send } = await import("../src/call.js");
+    const ignoring = () => new Promise<never>(() => {});
+    await expect(send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: "aborted" });
+    const controller = new AbortController();
+    const pending = send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: "aborted", retryable: false });
+  });
+
   it("tells a light transport of its timeout through the signal's hook, with no listener, and unhooks it", async () => {
     const { send, whenAborted } = await import("../src/call.js");
     const seen: { signal: AbortSignal; listeners: number; hooked: boolean }[] = [];
