@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageNames, parseArgs, run } from "../src/cli.mjs";
+import { packageNames, parseArgs } from "../src/cli.mjs";
 import { checkChangesets, parseChangeset } from "../src/changeset.mjs";
 import { resolveBase } from "../src/git.mjs";
+import { runInChild } from "./support/diff-in-child.js";
 
 const cli = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
 const baseText = readFileSync(new URL("./fixtures/base.yaml", import.meta.url), "utf8");
@@ -38,24 +39,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("pnpm spec:diff on a branch", () => {
   it("finds nothing when no spec changed", async () => {
-    const result = await run([], root);
+    const result = await runInChild([], root);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/no spec changed since [0-9a-f]{12} \(the merge base with main\)/);
   });
 
   it("reports a renamed required request field as breaking, per package, as a table and as JSON", async () => {
     writeSpec(renamed);
-    const table = await run([], root);
+    const table = await runInChild([], root);
     expect(table.out).toContain("### @finoauth/fixture (specs/fixture.yaml): breaking → major");
     expect(table.out).toMatch(/\| breaking \| POST \/oauth\/token \| `#\/paths\/~1oauth~1token\/post\/requestBody` \| .*no longer type-checks/);
     expect(table.out).toContain("@finoauth/auth: patch");
-    const json = JSON.parse((await run(["--json"], root)).out);
+    const json = JSON.parse((await runInChild(["--json"], root)).out);
     expect(json.reports).toHaveLength(1);
     expect(json.reports[0]).toMatchObject({ spec: "fixture", class: "breaking", package: "@finoauth/fixture", bumps: { "@finoauth/fixture": "major", "@finoauth/auth": "patch" } });
   });
 
   it("fails the changeset check, naming the command that writes the changeset; the older changeset on main does not count", async () => {
-    const result = await run(["--check-changesets"], root);
+    const result = await runInChild(["--check-changesets"], root);
     expect(result.code).toBe(1);
     expect(result.out).toContain("@finoauth/fixture needs a major bump, but no changeset since the base bumps it");
     expect(result.out).toContain("pnpm spec:diff --changeset");
@@ -63,24 +64,24 @@ describe("pnpm spec:diff on a branch", () => {
 
   it("fails when the changeset's bump is smaller than the diff requires", async () => {
     writeFileSync(join(root, ".changeset/too-small.md"), '---\n"@finoauth/fixture": minor\n"@finoauth/auth": patch\n---\n\nguess\n');
-    const result = await run(["--check-changesets"], root);
+    const result = await runInChild(["--check-changesets"], root);
     expect(result.code).toBe(1);
     expect(result.out).toContain("needs a major bump, but the changesets give it only minor");
     rmSync(join(root, ".changeset/too-small.md"));
   });
 
   it("writes .changeset/<spec>-<hash>.md with the bumps and the report, after which the check passes", async () => {
-    const result = await run(["--changeset"], root);
+    const result = await runInChild(["--changeset"], root);
     const written = changesets().filter((file) => /^fixture-[0-9a-f]{8}\.md$/.test(file));
     expect(written).toHaveLength(1);
     expect(result.out).toContain(`wrote .changeset/${written[0]}`);
     const text = readFileSync(join(root, ".changeset", written[0]!), "utf8");
     expect(parseChangeset(text)).toEqual({ "@finoauth/fixture": "major", "@finoauth/auth": "patch" });
     expect(text).toContain("#/paths/~1oauth~1token/post/requestBody");
-    expect((await run(["--check-changesets"], root)).code).toBe(0);
+    expect((await runInChild(["--check-changesets"], root)).code).toBe(0);
     // A further edit, then --changeset again: the earlier changeset of this branch is replaced.
     writeSpec(renamed.replace("description: Client credentials grant.", "description: Client credentials grant only."));
-    await run(["--changeset"], root);
+    await runInChild(["--changeset"], root);
     const replaced = changesets().filter((file) => /^fixture-[0-9a-f]{8}\.md$/.test(file));
     expect(replaced).toHaveLength(1);
     expect(replaced[0]).not.toBe(written[0]);
@@ -93,13 +94,13 @@ describe("pnpm spec:diff on a branch", () => {
   });
 
   it("compares with --base when given, and refuses a ref that does not exist", async () => {
-    const result = JSON.parse((await run(["--json", "--base", "HEAD"], root)).out);
+    const result = JSON.parse((await runInChild(["--json", "--base", "HEAD"], root)).out);
     expect(result.reports).toEqual([]);
     // --all reports every spec, an unchanged one as unchanged, and writes no changeset for it.
-    const all = JSON.parse((await run(["--json", "--all", "--changeset", "--base", "HEAD"], root)).out);
+    const all = JSON.parse((await runInChild(["--json", "--all", "--changeset", "--base", "HEAD"], root)).out);
     expect(all.reports.map((report: { spec: string; unchanged?: boolean }) => [report.spec, report.unchanged])).toEqual([["fixture", true]]);
     expect(all.changesets).toEqual([]);
-    await expect(run(["--base", "no-such-ref"], root)).rejects.toThrow(/--base no-such-ref is not a commit/);
+    await expect(runInChild(["--base", "no-such-ref"], root)).rejects.toThrow(/--base no-such-ref is not a commit/);
   });
 });
 
@@ -116,13 +117,13 @@ describe("pnpm check:changesets on main (a clean clone: compares with HEAD~)", (
   });
 
   it("passes once the commit carries a patch changeset, written by the command the check names", async () => {
-    const failed = await run(["--check-changesets"], root);
+    const failed = await runInChild(["--check-changesets"], root);
     const command = /`pnpm spec:diff (--changeset --base [0-9a-f]{12})`/.exec(failed.out)!;
     expect(command).not.toBeNull();
-    await run(command[1]!.split(" "), root);
+    await runInChild(command[1]!.split(" "), root);
     git("add", "-A");
     git("commit", "-q", "--amend", "--no-edit");
-    const result = await run(["--check-changesets"], root);
+    const result = await runInChild(["--check-changesets"], root);
     expect(result.code).toBe(0);
     expect(result.out).toContain("every changed spec (fixture) has a changeset");
   });
@@ -131,7 +132,7 @@ describe("pnpm check:changesets on main (a clean clone: compares with HEAD~)", (
     writeFileSync(join(root, "README.md"), "hello\n");
     git("add", "-A");
     git("commit", "-qm", "readme");
-    const result = await run(["--check-changesets"], root);
+    const result = await runInChild(["--check-changesets"], root);
     expect(result.code).toBe(0);
     expect(result.out).toContain("no spec changed since");
   });
