@@ -72,9 +72,13 @@ type HookedSignal = AbortSignal & { [ABORT_HOOK]?: (() => void) | null };
  */
 export function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
   const hooked = signal as HookedSignal;
-  if (ABORT_HOOK in hooked) {
+  // The slot holds one function: a second request on the same signal (an adapter sending two at once)
+  // listens instead, so that an abort still ends both.
+  if (ABORT_HOOK in hooked && hooked[ABORT_HOOK] === null) {
     hooked[ABORT_HOOK] = onAbort;
-    return () => void (hooked[ABORT_HOOK] = null);
+    return () => {
+      if (hooked[ABORT_HOOK] === onAbort) hooked[ABORT_HOOK] = null;
+    };
   }
   signal.addEventListener("abort", onAbort, { once: true });
   return () => signal.removeEventListener("abort", onAbort);

@@ -219,6 +219,18 @@ describe("send", () => {
       { listeners: 0, hooked: true },
       { listeners: 1, hooked: false },
     ]);
+    // Two requests on one hooked signal: the second listens, and one abort ends both.
+    const shared = new AbortController();
+    Object.assign(shared.signal, { [ABORT_HOOK]: null });
+    const ended: string[] = [];
+    const undoFirst = whenAborted(shared.signal, () => ended.push("first"));
+    whenAborted(shared.signal, () => ended.push("second"));
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(1);
+    shared.abort();
+    (shared.signal as unknown as Record<symbol, () => void>)[ABORT_HOOK]!();
+    expect(ended.sort()).toEqual(["first", "second"]);
+    undoFirst();
+    expect((shared.signal as unknown as Record<symbol, unknown>)[ABORT_HOOK]).toBeNull();
     // whenAborted's undo empties the hook or removes the listener.
     const hookedSignal = Object.assign(new AbortController().signal, { [ABORT_HOOK]: null });
     whenAborted(hookedSignal, () => {})();
