@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { envPrefix, renderHelp, suggest, type CommandSpec } from "./args.js";
-import { CliError, EXIT_OK, oneLine, usage } from "./errors.js";
+import { CliError, EXIT_OK, onOneLine, usage } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { providerNames } from "./provider-names.js";
 
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     // The CLI's own errors are ready to print; an engine's needs the provider definitions' flags.
     const failure =
-      error instanceof CliError ? new CliError(oneLine(error.message), error.exitCode) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
+      error instanceof CliError ? onOneLine(error) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
     io.err(`finoauth: ${failure.message}`);
     return failure.exitCode;
   }

@@ -22,3 +22,6 @@ export const usage = (message: string) => new CliError(message, EXIT_USAGE);
 
 /** Collapses whitespace: an error is reported on one line. */
 export const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** A CLI error as it is printed: its message on one line, its exit code kept. */
+export const onOneLine = (error: CliError) => new CliError(oneLine(error.message), error.exitCode);

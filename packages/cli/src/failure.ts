@@ -2,7 +2,7 @@
 // what to do about it. It reads every provider definition (their flags), so it is loaded only when needed.
 import { FinoauthError, type AnyDefinition, type FieldInfo } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
-import { CliError, oneLine, usage } from "./errors.js";
+import { CliError, oneLine, onOneLine, usage } from "./errors.js";
 
 /** How the engine's own option and parameter names are spelt on the command line. */
 const BASE_FLAGS: Record<string, string> = {
@@ -91,7 +91,7 @@ const withStop = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** Turns any error into a {@link CliError}: one line, and the exit code it deserves. */
 export function toCliError(error: unknown, context: ErrorContext): CliError {
-  if (error instanceof CliError) return new CliError(oneLine(error.message), error.exitCode);
+  if (error instanceof CliError) return onOneLine(error);
   if (!(error instanceof FinoauthError)) {
     const message = error instanceof Error ? error.message : String(error);
     return new CliError(`unexpected error: ${oneLine(message)}. Please report it with the command you ran`);
