@@ -2,6 +2,9 @@
 // makes; a Date.now() per read is most of its cost. This clock reads Date.now() at most once per window and
 // answers with the end of that window, so its answer is never earlier than the true time (the window's
 // timer is monotonic and unref'd: it neither keeps the process alive nor runs while nobody reads).
+// "Never earlier" holds while the event loop turns: a loop held past the window (a long synchronous stretch,
+// or a chain of microtasks that never yields to timers) delays the window's end by the hold, and the token
+// manager's refresh margin (default 65 s) is what absorbs it.
 
 const WINDOW_MS = 1_000;
 let reading: number | undefined;
