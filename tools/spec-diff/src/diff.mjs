@@ -6,18 +6,20 @@
 //     and no field or parameter of the old request missing from the new: the excess-property check)?
 //   - does every response the new spec allows still fit the old consumer's type (new assignable to old)?
 //   - are the two types identical (then only documentation changed)?
-// Plus what types cannot show: removed operations and servers, changed media types, changed security.
+// Plus what types cannot show: removed operations and servers, changed media types, changed security,
+// and changed validation keywords (maxLength, pattern, enum, minimum, format, …: constraints.mjs).
 import { parse } from "yaml";
 import ts from "typescript";
 import openapiTS, { astToString } from "openapi-typescript";
+import { constraintChanges } from "./constraints.mjs";
+import { deref, operationsOf, pointer } from "./spec.mjs";
 
 /**
  * @typedef {{ class: "breaking" | "additive" | "docs", pointer: string, message: string, operation?: string,
- *   status?: string, reason?: string, mediaType?: boolean, security?: boolean }} Finding
+ *   status?: string, reason?: string, mediaType?: boolean, security?: boolean, operations?: string[],
+ *   constraint?: { keyword: string, direction: "request" | "response", change: "narrower" | "wider" | "incomparable", was: unknown, now: unknown } }} Finding
  * @typedef {{ spec: string, class: "breaking" | "additive" | "docs", findings: Finding[], unchanged?: boolean }} SpecReport
  */
-
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The three classes of change, weakest first, and the semver bump each one needs. */
 export const CLASSES = ["docs", "additive", "breaking"];
@@ -29,35 +31,7 @@ export function strongest(classes) {
   return classes.reduce((a, b) => (CLASSES.indexOf(b) > CLASSES.indexOf(a) ? b : a), "docs");
 }
 
-/** A JSON pointer (RFC 6901) from its reference tokens: `pointer("paths", "/a", "post")` → `#/paths/~1a/post`. */
-export function pointer(...tokens) {
-  return "#" + tokens.map((token) => "/" + String(token).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-
-/** Follows local `$ref`s (`#/…`) in `document` until a node that is not a reference. */
-function deref(document, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 20 || !current.$ref.startsWith("#/")) return current;
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((parent, key) => parent?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-  }
-  return current;
-}
-
-/** Every operation of a spec, keyed `METHOD /path`. */
-function operationsOf(document) {
-  const operations = new Map();
-  for (const [path, item] of Object.entries(document?.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item?.[method];
-      if (operation) operations.set(`${method.toUpperCase()} ${path}`, { path, method, operation, item });
-    }
-  }
-  return operations;
-}
+export { pointer };
 
 /** The types openapi-typescript generates for a spec's text (what `pnpm generate` writes to schema.ts). */
 export async function typesOf(specText) {
@@ -323,17 +297,18 @@ export async function diffSpecs(pairs) {
       const oldDocument = parse(pair.oldText);
       const newDocument = parse(pair.newText);
       const { findings, common } = structuralChanges(oldDocument, newDocument);
+      const constraints = constraintChanges(oldDocument, newDocument, common);
       const [oldTypes, newTypes] = await Promise.all([typesOf(pair.oldText), typesOf(pair.newText)]);
       const check = checkFile(index, oldDocument, newDocument, common);
       files.set(`/${index}.old.ts`, oldTypes);
       files.set(`/${index}.new.ts`, newTypes);
       files.set(`/${index}.check.ts`, check.source);
       roots.push(`/${index}.check.ts`);
-      return { pair, index, findings, check };
+      return { pair, index, findings, constraints, check };
     }),
   );
   const { result, program } = roots.length ? typeCheck(files, roots) : { result: new Map() };
-  return work.map(({ pair, index, findings = [], check }) => {
+  return work.map(({ pair, index, findings = [], constraints = [], check }) => {
     if (pair.oldText === undefined) return report(pair.spec, [{ class: "additive", pointer: "#", message: `specs/${pair.spec}.yaml is new` }]);
     if (pair.newText === undefined) return report(pair.spec, [{ class: "breaking", pointer: "#", message: `specs/${pair.spec}.yaml was removed` }]);
     const file = program.getSourceFile(`/${index}.check.ts`);
@@ -370,12 +345,13 @@ export async function diffSpecs(pairs) {
         else typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: new ${question.part} whose body old consumers' \`${question.side}\` type does not allow`, reason: reason(byLine.get(question.assignLine)) });
       }
     }
-    const all = [...findings, ...typeFindings];
+    // Within a class, the compiler's findings come before the constraint findings (which they often explain).
+    const all = [...findings, ...typeFindings, ...constraints];
     if (all.length === 0) {
       all.push(
         pair.oldText === pair.newText
           ? { class: "docs", pointer: "#", message: "unchanged (the same text)" }
-          : { class: "docs", pointer: "#", message: "the generated types are identical: only what types do not express changed (descriptions, examples, patterns, lengths, formats)" },
+          : { class: "docs", pointer: "#", message: "the generated types and every compared validation keyword are the same: only documentation changed (descriptions, examples, …)" },
       );
     }
     return { ...report(pair.spec, all), ...(pair.oldText === pair.newText ? { unchanged: true } : {}) };

@@ -145,13 +145,61 @@ const history: Edit[] = [
     pointer: "#",
     auth: false,
   },
+  // Validation keywords the types do not express (the types stay equal): compared by constraints.mjs.
   {
-    // Not expressed in TypeScript types: the types stay equal (Prism and the contract tests catch it).
     name: "tighten a pattern only",
     edit: (doc) => void (schemas(doc).TokenRequest.properties.client_id.pattern = "^[a-z]+$"),
-    expected: "docs",
-    pointer: "#",
+    expected: "breaking",
+    pointer: "#/components/schemas/TokenRequest/properties/client_id/pattern",
+    auth: true,
+  },
+  {
+    // finAPI's X-Request-Id, 255 → 64: a request that was valid is refused.
+    name: "lower a request header's maxLength",
+    edit: (doc) => void (token(doc).parameters[0].schema.maxLength = 64),
+    expected: "breaking",
+    pointer: "#/paths/~1oauth~1token/post/parameters/0/schema/maxLength",
+    auth: true,
+  },
+  {
+    name: "raise a request header's maxLength",
+    edit: (doc) => void (token(doc).parameters[0].schema.maxLength = 1024),
+    expected: "additive",
+    pointer: "#/paths/~1oauth~1token/post/parameters/0/schema/maxLength",
     auth: false,
+  },
+  {
+    name: "drop additionalProperties: false from a request body",
+    edit: (doc) => void delete schemas(doc).TokenRequest.additionalProperties,
+    expected: "additive",
+    pointer: "#/components/schemas/TokenRequest/additionalProperties",
+    auth: false,
+  },
+  {
+    name: "raise a response field's minimum",
+    edit: (doc) => void (schemas(doc).Token.properties.expires_in.minimum = 1),
+    expected: "additive",
+    pointer: "#/components/schemas/Token/properties/expires_in/minimum",
+    auth: false,
+  },
+  {
+    // A response may now carry a value that old consumers' validation refuses (expires_in: -1).
+    name: "drop a response field's minimum",
+    edit: (doc) => void delete schemas(doc).Token.properties.expires_in.minimum,
+    expected: "breaking",
+    pointer: "#/components/schemas/Token/properties/expires_in/minimum",
+    auth: true,
+  },
+  {
+    // The biggest bump wins: an additive type change beside a breaking constraint change.
+    name: "add an optional request field and lower a request header's maxLength",
+    edit: (doc) => {
+      schemas(doc).TokenRequest.properties.audience = { type: "string" };
+      token(doc).parameters[0].schema.maxLength = 64;
+    },
+    expected: "breaking",
+    pointer: "#/paths/~1oauth~1token/post/parameters/0/schema/maxLength",
+    auth: true,
   },
   {
     name: "change form to JSON",
@@ -226,6 +274,20 @@ describe("the fixture history: what each spec edit means", async () => {
     expect(widened?.reason).toMatch(/"password"/);
     const removed = reports[history.findIndex((edit) => edit.name === "remove an optional request field")]!.findings[0];
     expect(removed?.reason).toMatch(/Type '"scope"' is not assignable to type 'never'/);
+  });
+
+  it("reports a constraint change beside the compiler's findings, with its verdict and its words", () => {
+    const both = reports[history.findIndex((edit) => edit.name === "add an optional request field and lower a request header's maxLength")]!;
+    expect(both.findings.map((finding: { class: string; pointer: string }) => [finding.class, finding.pointer])).toEqual([
+      ["breaking", "#/paths/~1oauth~1token/post/parameters/0/schema/maxLength"],
+      ["additive", "#/paths/~1oauth~1token/post/requestBody"],
+    ]);
+    expect(both.findings[0].message).toBe("header parameter `X-Request-Id`: maxLength 255 → 64 (tighter: a request old callers could send is now refused)");
+    expect(both.findings[0].operation).toBe("POST /oauth/token");
+    const pattern = reports[history.findIndex((edit) => edit.name === "tighten a pattern only")]!;
+    // The types are identical: the constraint finding is the only one.
+    expect(pattern.findings).toHaveLength(1);
+    expect(pattern.findings[0].constraint).toEqual({ keyword: "pattern", direction: "request", change: "narrower", was: null, now: "^[a-z]+$" });
   });
 
   it("names form ↔ JSON in plain words", () => {
