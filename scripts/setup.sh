@@ -20,14 +20,16 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "setup: note: the browser test needs /usr/bin/chromium (Debian: sudo apt-get install chromium)" >&2
   fi
 fi
-# @finoauth/redis-store's tests start private redis-server processes (Debian's; never a system service).
-if ! command -v redis-server >/dev/null 2>&1; then
+# @finoauth/redis-store's tests start private redis-server processes (Debian's; never a system service),
+# and its Cluster test joins six of them with redis-cli --cluster create (redis-tools, which Debian's
+# redis-server depends on; named here so that a machine with only the server gets it too).
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing redis-server (apt) for the Redis store's tests"
+    echo "setup: installing redis-server and redis-tools (apt) for the Redis store's tests"
     apt-get update -qq
     # RUNLEVEL=1: install the binary only; invoke-rc.d must not start a system service on port 6379.
-    RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
   else
-    echo "setup: note: the Redis store's tests need redis-server (Debian: sudo apt-get install redis-server)" >&2
+    echo "setup: note: the Redis store's tests need redis-server and redis-cli (Debian: sudo apt-get install redis-server redis-tools)" >&2
   fi
 fi

@@ -54,3 +54,4 @@ export { basicAuthorization, compact, joinScopes } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
 export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";
+export { isUntrustedRecordError, UntrustedRecordError } from "./store.js";

@@ -1,3 +1,4 @@
+import { FinoauthError } from "./errors.js";
 import type { TokenSetData } from "./token-set.js";
 
 /** Gives a lock back. Calling it again, or after the lock's TTL ran out, does nothing. */
@@ -49,6 +50,27 @@ export function isStaleFenceError(error: unknown): error is StaleFenceError {
 }
 
 /**
+ * Thrown by {@link TokenStore.get} when a record is stored for the key but the store refuses to trust it:
+ * with encryption on, a record in clear, under a key id the store does not have, or that fails
+ * authentication (tampered or planted by someone who can write to the store but lacks the key); or a
+ * record that is not one the store writes. A `malformed_response` {@link FinoauthError}, never retryable,
+ * whose message says which and never holds the record. The token manager treats the grant as absent (it
+ * obtains anew, overwriting the record) and logs a warning. Recognise it with {@link isUntrustedRecordError}.
+ */
+export class UntrustedRecordError extends FinoauthError {
+  /** The marker {@link isUntrustedRecordError} looks for (works across copies of this package). */
+  readonly untrustedRecord = true;
+  constructor(description: string) {
+    super({ kind: "malformed_response", retryable: false, description });
+  }
+}
+
+/** Whether `error` is an {@link UntrustedRecordError}, from this copy of the package or another. */
+export function isUntrustedRecordError(error: unknown): error is UntrustedRecordError {
+  return error instanceof UntrustedRecordError || (typeof error === "object" && error !== null && (error as { untrustedRecord?: unknown }).untrustedRecord === true);
+}
+
+/**
  * Where a token manager keeps each grant's token, by key, so that managers (or processes) sharing a store
  * share the token. A manager reads the store when it has no token of its own or its token nears expiry
  * (not on every call), and writes every new token to it before handing it out.
@@ -63,7 +85,10 @@ export function isStaleFenceError(error: unknown): error is StaleFenceError {
  * The data holds secrets (access and refresh tokens): a persistent store must protect them at rest.
  */
 export interface TokenStore {
-  /** The stored token data for `key`, or `undefined` when there is none. Treat the result as read-only. */
+  /**
+   * The stored token data for `key`, or `undefined` when there is none. Treat the result as read-only. A
+   * record the store does not trust (see {@link UntrustedRecordError}) rejects with that error.
+   */
   get(key: string): Promise<TokenSetData | undefined>;
   /**
    * Stores `data` for `key`, replacing what was there. Resolves once the data is durably stored. With

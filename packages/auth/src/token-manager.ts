@@ -1,5 +1,5 @@
 import { FinoauthError, invalidOptions } from "./errors.js";
-import { isStaleFenceError, MemoryTokenStore, type FencedLock, type TokenStore } from "./store.js";
+import { isStaleFenceError, isUntrustedRecordError, MemoryTokenStore, type FencedLock, type TokenStore } from "./store.js";
 import { TokenSet } from "./token-set.js";
 import { coarseNow } from "./coarse-clock.js";
 
@@ -141,7 +141,7 @@ function bounded<T>(op: string, promise: Promise<T>, ms: number, onLate?: (value
     }, ms);
     promise.then(
       (value) => (clearTimeout(timer), late ? onLate?.(value) : resolve(value)),
-      (error: unknown) => (clearTimeout(timer), late || reject(isStaleFenceError(error) ? error : storeFailure(op, error))),
+      (error: unknown) => (clearTimeout(timer), late || reject(isStaleFenceError(error) || isUntrustedRecordError(error) ? error : storeFailure(op, error))),
     );
   });
 }
@@ -225,7 +225,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const adopt = (token: TokenSet): TokenSet => (local = token);
 
   const read = async (): Promise<TokenSet | undefined> => {
-    const data = await bounded("get", store.get(key), storeTimeoutMs);
+    const data = await bounded("get", store.get(key), storeTimeoutMs).catch((error: unknown) => {
+      // A record the store refuses to trust (planted in clear, tampered, unknown key) is no grant: absent, so
+      // the renewal obtains anew and overwrites it. The warning carries the error's fields, not its text.
+      if (!isUntrustedRecordError(error)) throw error;
+      warn("the stored token is not trusted by the store (tampered, or written without its key); treating it as absent", errorFields(error));
+      return undefined;
+    });
     if (data === undefined) return undefined;
     try {
       return TokenSet.fromData(data);

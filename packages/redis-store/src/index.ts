@@ -21,7 +21,11 @@ export interface RedisTokenStoreOptions {
   client: RedisClientLike;
   /** Put before every key. Default `"finoauth:"`. */
   prefix?: string;
-  /** Encrypt tokens at rest (recommended). Without it, tokens are stored in clear. */
+  /**
+   * Encrypt tokens at rest (recommended). With it, only authenticated AES-256-GCM records under a listed
+   * key id are read: a record in clear or tampered is refused (`UntrustedRecordError`; the token manager
+   * then treats the grant as absent). Without it, tokens are stored in clear.
+   */
   encryption?: EncryptionOptions;
   /**
    * How long {@link RedisTokenStore.lock} waits for another holder before it fails with a retryable
@@ -49,7 +53,7 @@ const invalid = (description: string) => new FinoauthError({ kind: "invalid_opti
  *   free or `lockTimeoutMs` passes; `release` deletes the lock only if this owner still holds it.
  * - Every acquisition takes a fence number greater than all earlier ones; `set(key, data, { fence })` is a
  *   compare-and-set in Lua that refuses (with `StaleFenceError`) a write older than the stored record.
- * - With `encryption`, records are AES-256-GCM ciphertext; otherwise tokens are stored in clear.
+ * - With `encryption`, records are AES-256-GCM ciphertext and nothing else is read; otherwise tokens are stored in clear.
  *
  * ```ts
  * import { Redis } from "ioredis";
@@ -86,7 +90,11 @@ export class RedisTokenStore implements TokenStore {
     return { token: `${base}:token`, lock: `${base}:lock`, fence: `${base}:fence` };
   }
 
-  /** The stored token data, decrypted; `undefined` when there is none. A record it cannot decrypt is an error. */
+  /**
+   * The stored token data, decrypted; `undefined` when there is none. A record it does not trust (with
+   * encryption: in clear, unknown key id, bad shape, short tag, failed authentication) rejects with an
+   * `UntrustedRecordError`; an encrypted record read without keys, with an `invalid_options` error.
+   */
   async get(key: string): Promise<TokenSetData | undefined> {
     const keys = this.keysOf(key);
     const text = await this.#redis.evalScript(GET, [keys.token], []);

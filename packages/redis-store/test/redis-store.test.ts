@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTokenManager, FinoauthError, StaleFenceError, TokenSet, type TokenSetData } from "@finoauth/auth";
+import { createTokenManager, FinoauthError, isUntrustedRecordError, StaleFenceError, TokenSet, type TokenSetData } from "@finoauth/auth";
 import { RedisTokenStore, type RedisClientLike } from "../src/index.js";
 import { CLIENT_KINDS, connect } from "./support/clients.js";
 
@@ -171,29 +171,49 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     await rotated.set(k, e); // new writes use the first key
     expect(await dump(prefix)).toContain('\\"kid\\":\\"2026-11\\"');
     expect(await rotated.get(k)).toEqual(e);
-    // A record under a key id this store does not have is a clear, non-retryable error.
+    // A record under a key id this store does not have is refused as untrusted, with a clear message.
     const error = await new RedisTokenStore({ client, prefix, encryption: { keys: [k1] } }).get(k).catch((x: unknown) => x);
-    expect(error).toBeInstanceOf(FinoauthError);
+    expect(isUntrustedRecordError(error)).toBe(true);
     expect(error).toMatchObject({ retryable: false });
     expect((error as Error).message).toMatch(/encrypted with key id "2026-11", which is not among this store's keys \(2026-10\)/);
     await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toThrow(/is encrypted \(key id "2026-11"\) but this store has no encryption keys/);
-    await expect(new RedisTokenStore({ client, prefix, encryption: { keys: [{ id: "2026-11", key: key32() }] } }).get(k)).rejects.toThrow(/does not decrypt with key id "2026-11"/);
+    await expect(new RedisTokenStore({ client, prefix, encryption: { keys: [{ id: "2026-11", key: key32() }] } }).get(k)).rejects.toThrow(/does not authenticate with key id "2026-11"/);
     // A record is bound to its grant: copied to another grant's key it does not decrypt.
     const other = grant();
     await inspector.hset(rotated.keysOf(other).token, "data", (await inspector.hget(rotated.keysOf(k).token, "data"))!);
-    await expect(rotated.get(other)).rejects.toThrow(/does not decrypt/);
+    await expect(rotated.get(other)).rejects.toThrow(/does not authenticate/);
   });
 
-  it("encryption: a token stored in clear (before a key was set) still reads, and is encrypted on the next write", async () => {
-    const prefix = `mig:${kind}:${randomBytes(4).toString("hex")}:`;
+  it("encryption: a record in clear is refused; a token manager treats the grant as absent, obtains anew and overwrites it", async () => {
+    const prefix = `plant:${kind}:${randomBytes(4).toString("hex")}:`;
     const k = grant();
-    const d = data();
-    await new RedisTokenStore({ client, prefix }).set(k, d);
-    expect(await dump(prefix)).toContain(d.accessToken); // without a key: in clear, as the README says
+    const planted = data();
+    await new RedisTokenStore({ client, prefix }).set(k, planted); // someone who can write to Redis but has no key
+    expect(await dump(prefix)).toContain(planted.accessToken);
     const encrypted = new RedisTokenStore({ client, prefix, encryption: { keys: [{ id: "k", key: key32() }] } });
-    expect(await encrypted.get(k)).toEqual(d);
-    await encrypted.set(k, d);
-    expect(await dump(prefix)).not.toContain(d.accessToken);
+    const error = await encrypted.get(k).catch((x: unknown) => x);
+    expect(isUntrustedRecordError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/is stored in clear, but this store encrypts/);
+    expect((error as Error).message).not.toContain(planted.accessToken);
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, warn: (message: string, fields?: Record<string, unknown>) => void warnings.push(`${message} ${JSON.stringify(fields)}`) };
+    const obtained = data();
+    const refreshedWith: (string | undefined)[] = [];
+    const tokens = createTokenManager({ key: k, store: encrypted, logger, obtain: async () => new TokenSet(obtained), refresh: async (c) => (refreshedWith.push(c.refreshToken), new TokenSet(data())) });
+    expect(await tokens.getAccessToken()).toBe(obtained.accessToken);
+    expect(refreshedWith).toEqual([]); // the planted refresh token was never sent anywhere
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.join("\n")).toMatch(/not trusted/);
+    expect(warnings.join("\n")).not.toContain(planted.accessToken);
+    expect(warnings.join("\n")).not.toContain(planted.refreshToken);
+    expect(await encrypted.get(k)).toEqual(obtained); // overwritten, encrypted
+    expect(await dump(prefix)).not.toContain(planted.accessToken);
+    expect(await dump(prefix)).not.toContain(obtained.accessToken);
+    // Encryption off and an encrypted record: a configuration error, not "absent" (a store without keys must not overwrite its peers' records).
+    await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toMatchObject({ kind: "invalid_options", message: expect.stringMatching(/no encryption keys/) });
+    const keyless = createTokenManager({ key: k, store: new RedisTokenStore({ client, prefix }), obtain: async () => new TokenSet(data()) });
+    await expect(keyless.getAccessToken()).rejects.toMatchObject({ kind: "invalid_options" });
+    expect(await encrypted.get(k)).toEqual(obtained);
   });
 
   it("token managers in one process share a grant through it: one renewal between them", async () => {
@@ -240,6 +260,6 @@ describe("RedisTokenStore options", () => {
 
   it("a record not written by this package is a clear error", async () => {
     const store = new RedisTokenStore({ client: { evalScript: async () => "not json" } });
-    await expect(store.get("g")).rejects.toThrow(/is not JSON: not written by @finoauth\/redis-store/);
+    await expect(store.get("g")).rejects.toThrow(/is not JSON, so not written by @finoauth\/redis-store/);
   });
 });

@@ -26,8 +26,12 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-async function launch(port: number, dir: string, timeoutMs: number): Promise<ChildProcess> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "notice"];
+/**
+ * Starts redis-server on `port` under the watchdog (`extra`: more arguments, e.g. cluster mode) and resolves
+ * once it accepts connections; it is SIGKILLed if this process exits.
+ */
+export async function launch(port: number, dir: string, timeoutMs: number, extra: readonly string[] = []): Promise<ChildProcess> {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "notice", ...extra];
   const child = spawn(process.execPath, [watchdog, binary, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   running.add(child);
   child.once("exit", () => running.delete(child));
@@ -39,25 +43,30 @@ async function launch(port: number, dir: string, timeoutMs: number): Promise<Chi
       child.kill("SIGKILL");
       reject(new Error(`${binary} on 127.0.0.1:${port} ${why} (install it: npm run setup, or apt-get install redis-server):\n${output.slice(-2000)}`));
     };
+    const onExit = (code: number | null) => fail(`exited with code ${code}`);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Ready to accept connections")) {
+        // Detach exactly what was attached here: a later log line (a cluster node logs on) must not run this
+        // again and strip the "exit" listeners a caller added since.
         clearTimeout(timer);
-        child.removeAllListeners("exit");
-        child.once("exit", () => running.delete(child));
+        child.off("exit", onExit);
+        child.stdout!.off("data", onData);
+        child.stderr!.off("data", onData);
         resolve();
       }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.once("exit", (code) => fail(`exited with code ${code}`));
+    child.once("exit", onExit);
   });
   child.stdout!.resume();
   child.stderr!.resume();
   return child;
 }
 
-const exited = (child: ChildProcess) =>
+/** Stops a launched server (through its watchdog) and resolves once it has exited. */
+export const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once("exit", () => resolve());
