@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { envPrefix, renderHelp, suggest, type CommandSpec } from "./args.js";
 import { CliError, EXIT_OK, onOneLine, usage } from "./errors.js";
 import { processIo, type Io } from "./io.js";
+import { safeIo } from "./terminal.js";
 import { providerNames } from "./provider-names.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
@@ -62,7 +63,9 @@ export function mainHelp(providers: readonly string[], envPrefix: (name: string)
 }
 
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Everything printed passes the terminal guard: no raw control character but the printers' line breaks.
+  const io = safeIo(given);
   try {
     const [first, ...rest] = argv;
     const help = async () => mainHelp(await providerNames(), envPrefix);

@@ -6,6 +6,7 @@ import { envName, envPrefix, GRANTS, oneOf, parseCommand, parseDuration, stdinFl
 import { usage } from "./errors.js";
 import { toCliError } from "./failure.js";
 import { fields, tokenJson, tokenSummary, withProgress, type Io } from "./output.js";
+import { jsonText, safe } from "./terminal.js";
 import {
   buildProvider,
   canAuthorize,
@@ -318,7 +319,7 @@ function build(ctx: Context, options: BuildOptions) {
 
 function printToken(ctx: Context, token: TokenSet, grant: string, label: string): void {
   const { displayName } = ctx.definition;
-  ctx.io.out(ctx.json ? JSON.stringify(tokenJson(token, { grant }, ctx.showSecrets), null, 2) : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets));
+  ctx.io.out(ctx.json ? jsonText(tokenJson(token, { grant }, ctx.showSecrets)) : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets));
 }
 
 const scopesOf = (parsed: Parsed): string[] | undefined => {
@@ -363,12 +364,12 @@ async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: NonNul
   const { status, message, token: _token, ...rest } = result;
   const next = via.next[status] ?? `run the same command again with what ${definition.displayName} asks for`;
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({ provider: definition.id, status, message, ...rest, next }, null, 2));
+    ctx.io.out(jsonText({ provider: definition.id, status, message, ...rest, next }));
     return;
   }
   ctx.io.out(
     [
-      `${definition.displayName}: ${words(status)}.${message ? ` ${message}` : ""}`,
+      `${definition.displayName}: ${safe(words(status))}.${message ? ` ${safe(String(message))}` : ""}`,
       fields([...Object.entries(rest).map(([key, value]) => [words(key), Array.isArray(value) ? value.join(", ") : String(value)] as const), ["next", next]]),
     ].join("\n"),
   );
@@ -469,9 +470,9 @@ export async function revoke(args: readonly string[], io: Io): Promise<void> {
   const tokenTypeHint = hint === "access_token" || hint === "refresh_token" ? hint : undefined;
   const result = await call(ctx, baseUrl, "revoking", () => revokeFlow({ ...params, token: value, tokenTypeHint }));
   if (ctx.json) {
-    io.out(JSON.stringify({ provider: definition.id, revoked: true, ...(result.requestId ? { requestId: result.requestId } : {}) }, null, 2));
+    io.out(jsonText({ provider: definition.id, revoked: true, ...(result.requestId ? { requestId: result.requestId } : {}) }));
   } else {
-    io.out(`${definition.displayName}: revoked${result.requestId ? ` (request id ${result.requestId})` : ""}.`);
+    io.out(`${definition.displayName}: revoked${result.requestId ? ` (request id ${safe(result.requestId)})` : ""}.`);
   }
 }
 
@@ -508,7 +509,7 @@ export async function authorizeUrl(args: readonly string[], io: Io): Promise<voi
   const captured = await call(ctx, baseUrl, undefined, () => authorizationUrl({ scopes: scopesOf(parsed), prompt: read("prompt"), redirectUri: read("redirect-uri") }));
   const exchange = exchangeCommand(definition.id, verifier, read("redirect-uri"));
   if (ctx.json) {
-    io.out(JSON.stringify({ provider: definition.id, url: captured.url, state: captured.state, ...(verifier ? { codeVerifier: verifier } : {}), exchange }, null, 2));
+    io.out(jsonText({ provider: definition.id, url: captured.url, state: captured.state, ...(verifier ? { codeVerifier: verifier } : {}), exchange }));
     return;
   }
   io.out(
