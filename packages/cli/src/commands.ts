@@ -2,7 +2,7 @@
 // providers take which flags, what they require and how a multi-step flow continues all come from the
 // provider definitions in @finoauth/auth/all's registry: nothing here names a provider.
 import { TokenSet, type AnyDefinition, type FieldInfo, type FlowName, type StateStore, type ToolHints } from "@finoauth/auth";
-import { envName, envPrefix, GRANTS, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed } from "./args.js";
+import { argvWarning, envName, envPrefix, GRANTS, secretsInArgv, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed, type ProviderView } from "./args.js";
 import { usage } from "./errors.js";
 import { toCliError } from "./failure.js";
 import { fields, tokenJson, tokenSummary, withProgress, type Io } from "./output.js";
@@ -76,6 +76,19 @@ export function providerOptions(flows: readonly FlowName[]): Record<string, Opti
   for (const [flag, grants] of grantsOfFlag) if (grants && flows.length > 1) options[flag]!.grants = [...grants];
   return options;
 }
+
+/**
+ * One provider's help view: its grants, and `details` in place of the command's (which speak of every
+ * provider). An unknown name is a usage error with a suggestion.
+ */
+export const providerView =
+  (command: string, details?: (definition: AnyDefinition) => string[]) =>
+  (name: string): ProviderView => {
+    const definition = checkProvider(name, command);
+    const grants = grantsOf(definition);
+    const grant = grants.length === 1 ? `${grants[0]} (its only grant: may be left out)` : grants.join(" | ");
+    return { id: definition.id, grants, details: details?.(definition), help: { grant } };
+  };
 
 const first = DEFINITIONS[0]?.id ?? "<provider>";
 const envLine = `Environment: FINOAUTH_<PROVIDER>_<OPTION>, e.g. ${envPrefix(first)}CLIENT_SECRET (provider in upper snake case); a flag wins over its variable.`;
@@ -163,6 +176,15 @@ export const tokenCommand: CommandSpec = {
     exitLine,
   ],
   examples: GRANTS.flatMap((grant) => grantExamples("token", grant)),
+  providerView: providerView("token", (definition) => {
+    const via = refreshVia(definition);
+    return [
+      `${definition.displayName} grants: ${grantsOf(definition).join(", ")}.`,
+      ...(via ? [`The refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`] : []),
+      `Environment: ${envPrefix(definition.id)}<OPTION>, e.g. ${envPrefix(definition.id)}CLIENT_SECRET; a flag wins over its variable.`,
+      exitLine,
+    ];
+  }),
 };
 
 export const refreshCommand: CommandSpec = {
@@ -182,6 +204,7 @@ export const refreshCommand: CommandSpec = {
     exitLine,
   ],
   examples: grantExamples("refresh", "refresh_token"),
+  providerView: providerView("refresh"),
 };
 
 export const revokeCommand: CommandSpec = {
@@ -209,6 +232,7 @@ export const revokeCommand: CommandSpec = {
   examples: DEFINITIONS.filter(canRevoke).map((d) =>
     `finoauth revoke ${d.id} ${d.tools?.revokes?.length === 1 ? "--refresh-token" : "--token"} <token> ${requiredFlags(d, "revoke")}`.trimEnd(),
   ),
+  providerView: providerView("revoke"),
 };
 
 export const authorizeUrlCommand: CommandSpec = {
@@ -239,6 +263,7 @@ export const authorizeUrlCommand: CommandSpec = {
       .filter(Boolean)
       .join(" "),
   ),
+  providerView: providerView("authorize-url"),
 };
 
 /** Rejects options the provider (or grant) does not use: they are typos or the wrong command. */
@@ -290,8 +315,10 @@ export async function setUp(command: CommandSpec, args: readonly string[], io: I
   if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}": finoauth ${command.name} takes one provider. Run finoauth ${command.name} --help`);
   const fromStdin = Object.keys(command.options).filter((option) => command.options[option]!.secret && (parsed.values[option] === "-" || parsed.values[stdinFlag(option)] === true));
   if (fromStdin.length > 1) throw usage(`only one secret can come from stdin, got ${fromStdin.map((option) => `--${option}`).join(" and ")}: pass the others by environment variable`);
-  const stdin = fromStdin[0] === undefined ? undefined : await secretFromStdin(io, fromStdin[0]);
   const envAllowed = (option: string) => command.options[option]?.env === true;
+  const inArgv = secretsInArgv(command, parsed);
+  if (inArgv.length > 0) io.err(argvWarning(inArgv, (option) => (envAllowed(option) ? `${envPrefix(definition.id)}${envName(option)}` : undefined)));
+  const stdin = fromStdin[0] === undefined ? undefined : await secretFromStdin(io, fromStdin[0]);
   const read = reader(parsed, definition.id, envAllowed, stdin);
   return { command: command.name, definition, parsed, read, envAllowed, json: parsed.values.json === true, showSecrets: parsed.values["show-secrets"] === true, io };
 }
