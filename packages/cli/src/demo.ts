@@ -341,7 +341,7 @@ export function renderRows(rows: readonly Row[], names: readonly string[]): stri
       [5],
     ),
     "",
-    ...failed.filter((row) => row.error).map((row) => `${row.provider} ${row.flow}: ${safe(row.error!)}`),
+    ...failed.filter((row) => row.error).map((row) => safe(`${row.provider} ${row.flow}: ${row.error}`)),
     failed.length === 0 ? `All ${rows.length} flows worked.` : `${failed.length} of ${rows.length} flows failed.`,
   ].join("\n");
 }

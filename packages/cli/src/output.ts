@@ -64,7 +64,8 @@ export function tokenSummary(token: TokenSet, title: string, showSecrets: boolea
 }
 
 /** A plain table: a header row, then rows, columns padded to the widest cell; cells escaped ({@link safe}). */
-export function table(header: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+export function table(heading: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+  const header = heading.map(safe);
   const rows = cells.map((row) => row.map(safe));
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[]) =>

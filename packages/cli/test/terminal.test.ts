@@ -161,12 +161,16 @@ describe("the whole CLI against a hostile server", () => {
   it("a token whose scope and extras carry control characters: the summary and --json write none", async () => {
     answer = { status: 200, body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL } };
     const env = { FINOAUTH_FINEXER_CLIENT_SECRET: "sk" };
+    answer = { status: 200, body: { access_token: "AAAA-token", token_type: "Bearer", scope: "read,write", account_id: "acc" } };
+    const benign = await run(FINEXER(), env, "code");
+    answer = { status: 200, body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL } };
     const text = await run(FINEXER(), env, "code");
     expect(text.stderr).toBe("");
     expect(text.code).toBe(0);
     expect(text.stdout).not.toMatch(RAW);
     expect(text.stdout).toContain("\\u001b]0;owned\\u0007");
-    expect(lines(text.stdout).filter((line) => /access token/.test(line))).toHaveLength(1);
+    expect(lines(text.stdout).filter((line) => /^\s*access token/.test(line))).toHaveLength(1);
+    expect(lines(text.stdout)).toHaveLength(lines(benign.stdout).length);
     const json = await run([...FINEXER(), "--json", "--show-secrets"], env, "code");
     expect(json.stdout).not.toMatch(RAW);
     const parsed = JSON.parse(json.stdout);
