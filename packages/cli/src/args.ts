@@ -120,7 +120,7 @@ export function parseCommand(command: CommandSpec, args: readonly string[]): Par
       const spec = command.options[name] ?? Object.entries(command.options).find(([, s]) => s.short === name)?.[1];
       if (spec?.type === "boolean") throw usage(`${flag} takes no value. ${helpHint}`);
       // parseArgs refuses `--flag -value` as ambiguous: a value that starts with "-" (a PKCE verifier may) goes after "=".
-      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it as ${flag}=<value>. ${helpHint}`);
+      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it after "=" as one argument, ${flag}=-… (the value is not repeated here: it may be a secret). ${helpHint}`);
       throw usage(`${flag} needs a value${spec?.value ? ` (${flag} ${spec.value})` : ""}. ${helpHint}`);
     }
     throw usage(`${message.split("\n")[0]}. ${helpHint}`);
