@@ -8,7 +8,7 @@ import { renderReport, reportJson, type VerifyReport } from "../src/verify-repor
 import { startMock } from "@finoauth/mock";
 import { verify, type Proxy, type StartProxy } from "../src/verify.js";
 import { lines, run, runBinary, withoutArgvWarning } from "./support.js";
-import { ISSUED, startUpstream, type Drift, type Upstream } from "./upstream.js";
+import { CONTROL_TEXT, ISSUED, startUpstream, type Drift, type Upstream } from "./upstream.js";
 
 const CLIENT_ID = "s6BhdRkqt3";
 const CLIENT_SECRET = "client-secret-7Fjfp0ZBr1KtDRbnfVdmIw";
@@ -188,6 +188,22 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       expect(printed).toMatch(/refused the request \(HTTP 400 invalid_grant\)/);
       for (const secret of secrets) expect(printed).not.toContain(secret);
     }
+  });
+
+  it("a server that answers with terminal control sequences: the table and --json write none raw", async () => {
+    const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+    const env = { ...ENV, FINOAUTH_OAUTH2_REFRESH_TOKEN: GIVEN_REFRESH };
+    const table = await verifyAgainst("controlChars", [], env);
+    expect(table.code).toBe(1);
+    expect(table.stdout).not.toMatch(RAW);
+    expect(table.stdout).toContain("\\u001b[2J");
+    expect(lines(table.stdout).some((line) => /^\s+forged line/.test(line))).toBe(false);
+    const json = await verifyAgainst("controlChars", ["--json"], env);
+    expect(json.stdout).not.toMatch(RAW);
+    // The JSON keeps the value (the note's whitespace collapsed to one line, the control characters as sent).
+    const note = JSON.parse(json.stdout).flows.find((flow: { flow: string }) => flow.flow === "refresh").note as string;
+    expect(note).toContain(CONTROL_TEXT.slice(0, CONTROL_TEXT.indexOf("\r")));
+    expect(note).toContain("\u202egnp.exe");
   });
 
   it("the report itself scrubs every secret it is given, in the table and in JSON", () => {
