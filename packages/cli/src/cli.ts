@@ -55,7 +55,7 @@ export function mainHelp(providers: readonly string[], envPrefix: (name: string)
     "Output: a summary with secrets masked; --json for scripts; --show-secrets to print tokens in full.",
     "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.",
     "",
-    "Options: -h, --help  show help (also after a command);  -V, --version  print the version.",
+    "Options: -h, --help  show help (also after a command; after a command and a provider, that provider's flags only);  -V, --version  print the version.",
     "",
     "Try: finoauth demo   or   finoauth mock fincalc   then   finoauth token fincalc --base-url <its URL> --client-id 12345 --client-secret s --email-address you@example.com",
     "",
