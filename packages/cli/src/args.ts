@@ -41,6 +41,20 @@ export interface CommandSpec {
   /** Free text after the options in help. */
   details?: string[];
   examples: string[];
+  /**
+   * What one provider's help shows (`finoauth token finapi --help`): its grants, and the details that
+   * replace the command's (which speak of every provider). Throws a usage error for an unknown provider.
+   */
+  providerView?: (provider: string) => ProviderView;
+}
+
+/** One provider as its help shows it: only the options it uses, with the grants it offers. */
+export interface ProviderView {
+  id: string;
+  grants: readonly Grant[];
+  details?: string[] | undefined;
+  /** Help texts that differ for this provider, by option (`grant`: only its grants). */
+  help?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What a command got: option values (only those given) and positionals. */
@@ -106,7 +120,7 @@ export function parseCommand(command: CommandSpec, args: readonly string[]): Par
       const spec = command.options[name] ?? Object.entries(command.options).find(([, s]) => s.short === name)?.[1];
       if (spec?.type === "boolean") throw usage(`${flag} takes no value. ${helpHint}`);
       // parseArgs refuses `--flag -value` as ambiguous: a value that starts with "-" (a PKCE verifier may) goes after "=".
-      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it as ${flag}=<value>. ${helpHint}`);
+      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it after "=" as one argument, ${flag}=-… (the value is not repeated here: it may be a secret). ${helpHint}`);
       throw usage(`${flag} needs a value${spec?.value ? ` (${flag} ${spec.value})` : ""}. ${helpHint}`);
     }
     throw usage(`${message.split("\n")[0]}. ${helpHint}`);
@@ -139,46 +153,94 @@ export function parseHeaders(lines: readonly string[]): [string, string][] {
   });
 }
 
+/** The secret options given as values in argv (not `-`, which reads stdin): what other users can see in `ps`. */
+export function secretsInArgv(command: CommandSpec, parsed: Parsed): string[] {
+  return Object.keys(command.options).filter((name) => command.options[name]!.secret && typeof parsed.values[name] === "string" && parsed.values[name] !== "-");
+}
+
+/**
+ * The one warning for secrets given in argv (as `docker login` warns for `--password`): the flags, never
+ * their values, and for each the way that keeps it out of argv: `--<flag>-stdin`, and its environment
+ * variable when it has one (`envOf`).
+ */
+export function argvWarning(names: readonly string[], envOf: (name: string) => string | undefined): string {
+  const instead = names.map((name) => {
+    const env = envOf(name);
+    return `--${stdinFlag(name)}${env ? ` or ${env}` : ""}`;
+  });
+  const flags = names.map((name) => `--${name}`).join(", ");
+  return `finoauth: warning: ${flags} given on the command line, where other users can see ${names.length === 1 ? "it" : "them"} (ps, /proc) and the shell history keeps ${names.length === 1 ? "it" : "them"}; use ${instead.join("; ")} instead.`;
+}
+
 /** The upper-snake name of an option in the environment: `client-id` → `CLIENT_ID`. */
 export const envName = (option: string) => option.toUpperCase().replace(/-/g, "_");
 
 /** `FINOAUTH_<NAME>_`, the name in upper snake case (`my-bank` → `FINOAUTH_MY_BANK_`). */
 export const envPrefix = (name: string): string => `FINOAUTH_${envName(name)}_`;
 
-/** A command's help text. */
-export function renderHelp(command: CommandSpec): string {
-  const rows = Object.entries(command.options).map(([name, spec]) => {
+/**
+ * The provider a command's arguments name, for its help: the first argument that is neither an option nor
+ * the value of one (`token --base-url <url> finapi --help` → `finapi`).
+ */
+export function providerArg(command: CommandSpec, args: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === "--") continue;
+    if (!arg.startsWith("-") || arg === "-") return arg;
+    if (arg.includes("=")) continue;
+    const name = arg.startsWith("--") ? arg.slice(2) : Object.keys(command.options).find((key) => `-${command.options[key]!.short}` === arg);
+    if (name !== undefined && command.options[name]?.type === "string") index++;
+  }
+  return undefined;
+}
+
+/** Whether an option applies to the provider of `view` (every option applies without one). */
+const appliesTo = (spec: OptionSpec, view: ProviderView | undefined) =>
+  !view || ((!spec.providers || spec.providers.includes(view.id)) && (!spec.grants || spec.grants.some((grant) => view.grants.includes(grant))));
+
+/**
+ * A command's help text; with `view`, one provider's: only the options it uses (its own, its flows'
+ * parameters, and the common ones), the grants it offers, and its examples.
+ */
+export function renderHelp(command: CommandSpec, view?: ProviderView): string {
+  const shown = Object.entries(command.options).filter(([, spec]) => appliesTo(spec, view));
+  const rows = shown.map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
+    const grants = spec.grants?.filter((grant) => !view || view.grants.includes(grant));
     const notes = [
       spec.multiple ? "repeatable" : undefined,
-      spec.providers ? `for ${spec.providers.join(", ")}` : undefined,
-      spec.grants ? `with --grant ${spec.grants.join("|")}` : undefined,
-      spec.env ? `env FINOAUTH_<PROVIDER>_${envName(name)}` : undefined,
+      spec.providers && !view ? `for ${spec.providers.join(", ")}` : undefined,
+      grants && (!view || view.grants.length > 1) ? `with --grant ${grants.join("|")}` : undefined,
+      spec.env ? `env ${view ? envPrefix(view.id) : "FINOAUTH_<PROVIDER>_"}${envName(name)}` : undefined,
       spec.secret ? `or from stdin: --${stdinFlag(name)} or --${name} -` : undefined,
     ].filter(Boolean);
-    return [flag, `${spec.help}${notes.length ? ` (${notes.join("; ")})` : ""}`] as const;
+    return [flag, `${view?.help?.[name] ?? spec.help}${notes.length ? ` (${notes.join("; ")})` : ""}`] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
-  const secrets = Object.values(command.options).some((spec) => spec.secret);
+  const secrets = shown.some(([, spec]) => spec.secret);
+  const mentions = (example: string) => !view || new RegExp(`(^|\\s)${view.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`).test(example);
+  const examples = command.examples.filter(mentions);
+  const synopsis = view ? command.synopsis.replace("<provider>", view.id) : command.synopsis;
+  const details = view?.details ?? command.details;
   return [
-    `Usage: finoauth ${command.name} ${command.synopsis}`.trimEnd(),
+    `Usage: finoauth ${command.name} ${synopsis}`.trimEnd(),
     "",
     command.summary,
     "",
-    "Options:",
+    ...(!view && command.providerView ? [`One provider's options only: finoauth ${command.name} <provider> --help`, ""] : []),
+    view ? `Options for ${view.id}:` : "Options:",
     ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
     ...(secrets
       ? [
           "",
           "Secrets (the options that say \"or from stdin\"): give them by environment variable or stdin rather than as flags,",
-          "which other users see in ps. One secret per run from stdin: printf %s \"$SECRET\" | finoauth … --client-secret-stdin.",
-          "Values that start with \"-\" go after \"=\": --code-verifier=-abc… . Secrets are never printed.",
+          "which other users see in ps (a secret given as a flag gets a warning on stderr). One secret per run from stdin:",
+          "printf %s \"$SECRET\" | finoauth … --client-secret-stdin. Values that start with \"-\" go after \"=\": --code-verifier=-abc… .",
+          "Secrets are never printed.",
         ]
       : []),
-    ...(command.details ? ["", ...command.details] : []),
-    "",
-    "Examples:",
-    ...command.examples.map((example) => `  ${example}`),
+    ...(details ? ["", ...details] : []),
+    ...(examples.length > 0 ? ["", "Examples:", ...examples.map((example) => `  ${example}`)] : []),
     "",
   ].join("\n");
 }

@@ -1,9 +1,10 @@
 // The `finoauth` command: dispatch, help, version, and the one-line error report with its exit code.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { envPrefix, renderHelp, suggest, type CommandSpec } from "./args.js";
+import { envPrefix, providerArg, renderHelp, suggest, type CommandSpec } from "./args.js";
 import { CliError, EXIT_OK, onOneLine, usage } from "./errors.js";
 import { processIo, type Io } from "./io.js";
+import { safe, safeIo } from "./terminal.js";
 import { providerNames } from "./provider-names.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
@@ -54,15 +55,23 @@ export function mainHelp(providers: readonly string[], envPrefix: (name: string)
     "Output: a summary with secrets masked; --json for scripts; --show-secrets to print tokens in full.",
     "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.",
     "",
-    "Options: -h, --help  show help (also after a command);  -V, --version  print the version.",
+    "Options: -h, --help  show help (also after a command; after a command and a provider, that provider's flags only);  -V, --version  print the version.",
     "",
     "Try: finoauth demo   or   finoauth mock fincalc   then   finoauth token fincalc --base-url <its URL> --client-id 12345 --client-secret s --email-address you@example.com",
     "",
   ].join("\n");
 }
 
+/** A command's help: one provider's when the arguments name one and the command has per-provider help. */
+function helpOf(spec: CommandSpec, args: readonly string[]): string {
+  const provider = spec.providerView ? providerArg(spec, args) : undefined;
+  return renderHelp(spec, provider === undefined ? undefined : spec.providerView!(provider));
+}
+
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Everything printed passes the terminal guard: no raw control character but the printers' line breaks.
+  const io = safeIo(given);
   try {
     const [first, ...rest] = argv;
     const help = async () => mainHelp(await providerNames(), envPrefix);
@@ -77,7 +86,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (first === "help") {
       const topic = rest[0];
       if (topic === undefined) io.out(await help());
-      else if (COMMANDS[topic]) io.out(renderHelp((await COMMANDS[topic].load()).spec));
+      else if (COMMANDS[topic]) io.out(helpOf((await COMMANDS[topic].load()).spec, rest.slice(1)));
       else throw unknownCommand(topic);
       return EXIT_OK;
     }
@@ -90,17 +99,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const loaded = await command.load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      io.out(renderHelp(loaded.spec));
+      io.out(helpOf(loaded.spec, rest));
       return EXIT_OK;
     }
     return (await loaded.run(rest, io)) ?? EXIT_OK;
   } catch (error) {
-    // The CLI's own errors are ready to print; an engine's needs the provider definitions' flags.
-    const failure =
-      error instanceof CliError ? onOneLine(error) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
-    io.err(`finoauth: ${failure.message}`);
+    const failure = await failureLine(error);
+    io.err(failure.line);
     return failure.exitCode;
   }
+}
+
+/**
+ * The one line `main` prints for an error, and its exit code. The message may quote the network (a
+ * provider's error code, description, request id): every control character in it is escaped, line breaks
+ * included, so that it stays one line and cannot drive the terminal.
+ */
+export async function failureLine(error: unknown): Promise<{ line: string; exitCode: number }> {
+  // The CLI's own errors are ready to print; an engine's needs the provider definitions' flags.
+  const failure = error instanceof CliError ? onOneLine(error) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
+  return { line: `finoauth: ${safe(failure.message)}`, exitCode: failure.exitCode };
 }
 
 function unknownCommand(name: string) {

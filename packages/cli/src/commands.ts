@@ -2,10 +2,11 @@
 // providers take which flags, what they require and how a multi-step flow continues all come from the
 // provider definitions in @finoauth/auth/all's registry: nothing here names a provider.
 import { TokenSet, type AnyDefinition, type FieldInfo, type FlowName, type StateStore, type ToolHints } from "@finoauth/auth";
-import { envName, envPrefix, GRANTS, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed } from "./args.js";
+import { argvWarning, envName, envPrefix, GRANTS, secretsInArgv, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed, type ProviderView } from "./args.js";
 import { usage } from "./errors.js";
 import { toCliError } from "./failure.js";
 import { fields, tokenJson, tokenSummary, withProgress, type Io } from "./output.js";
+import { jsonText, safe } from "./terminal.js";
 import {
   buildProvider,
   canAuthorize,
@@ -75,6 +76,19 @@ export function providerOptions(flows: readonly FlowName[]): Record<string, Opti
   for (const [flag, grants] of grantsOfFlag) if (grants && flows.length > 1) options[flag]!.grants = [...grants];
   return options;
 }
+
+/**
+ * One provider's help view: its grants, and `details` in place of the command's (which speak of every
+ * provider). An unknown name is a usage error with a suggestion.
+ */
+export const providerView =
+  (command: string, details?: (definition: AnyDefinition) => string[]) =>
+  (name: string): ProviderView => {
+    const definition = checkProvider(name, command);
+    const grants = grantsOf(definition);
+    const grant = grants.length === 1 ? `${grants[0]} (its only grant: may be left out)` : grants.join(" | ");
+    return { id: definition.id, grants, details: details?.(definition), help: { grant } };
+  };
 
 const first = DEFINITIONS[0]?.id ?? "<provider>";
 const envLine = `Environment: FINOAUTH_<PROVIDER>_<OPTION>, e.g. ${envPrefix(first)}CLIENT_SECRET (provider in upper snake case); a flag wins over its variable.`;
@@ -162,6 +176,15 @@ export const tokenCommand: CommandSpec = {
     exitLine,
   ],
   examples: GRANTS.flatMap((grant) => grantExamples("token", grant)),
+  providerView: providerView("token", (definition) => {
+    const via = refreshVia(definition);
+    return [
+      `${definition.displayName} grants: ${grantsOf(definition).join(", ")}.`,
+      ...(via ? [`The refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`] : []),
+      `Environment: ${envPrefix(definition.id)}<OPTION>, e.g. ${envPrefix(definition.id)}CLIENT_SECRET; a flag wins over its variable.`,
+      exitLine,
+    ];
+  }),
 };
 
 export const refreshCommand: CommandSpec = {
@@ -181,6 +204,7 @@ export const refreshCommand: CommandSpec = {
     exitLine,
   ],
   examples: grantExamples("refresh", "refresh_token"),
+  providerView: providerView("refresh"),
 };
 
 export const revokeCommand: CommandSpec = {
@@ -208,6 +232,7 @@ export const revokeCommand: CommandSpec = {
   examples: DEFINITIONS.filter(canRevoke).map((d) =>
     `finoauth revoke ${d.id} ${d.tools?.revokes?.length === 1 ? "--refresh-token" : "--token"} <token> ${requiredFlags(d, "revoke")}`.trimEnd(),
   ),
+  providerView: providerView("revoke"),
 };
 
 export const authorizeUrlCommand: CommandSpec = {
@@ -238,6 +263,7 @@ export const authorizeUrlCommand: CommandSpec = {
       .filter(Boolean)
       .join(" "),
   ),
+  providerView: providerView("authorize-url"),
 };
 
 /** Rejects options the provider (or grant) does not use: they are typos or the wrong command. */
@@ -289,8 +315,10 @@ export async function setUp(command: CommandSpec, args: readonly string[], io: I
   if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}": finoauth ${command.name} takes one provider. Run finoauth ${command.name} --help`);
   const fromStdin = Object.keys(command.options).filter((option) => command.options[option]!.secret && (parsed.values[option] === "-" || parsed.values[stdinFlag(option)] === true));
   if (fromStdin.length > 1) throw usage(`only one secret can come from stdin, got ${fromStdin.map((option) => `--${option}`).join(" and ")}: pass the others by environment variable`);
-  const stdin = fromStdin[0] === undefined ? undefined : await secretFromStdin(io, fromStdin[0]);
   const envAllowed = (option: string) => command.options[option]?.env === true;
+  const inArgv = secretsInArgv(command, parsed);
+  if (inArgv.length > 0) io.err(argvWarning(inArgv, (option) => (envAllowed(option) ? `${envPrefix(definition.id)}${envName(option)}` : undefined)));
+  const stdin = fromStdin[0] === undefined ? undefined : await secretFromStdin(io, fromStdin[0]);
   const read = reader(parsed, definition.id, envAllowed, stdin);
   return { command: command.name, definition, parsed, read, envAllowed, json: parsed.values.json === true, showSecrets: parsed.values["show-secrets"] === true, io };
 }
@@ -318,7 +346,7 @@ function build(ctx: Context, options: BuildOptions) {
 
 function printToken(ctx: Context, token: TokenSet, grant: string, label: string): void {
   const { displayName } = ctx.definition;
-  ctx.io.out(ctx.json ? JSON.stringify(tokenJson(token, { grant }, ctx.showSecrets), null, 2) : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets));
+  ctx.io.out(ctx.json ? jsonText(tokenJson(token, { grant }, ctx.showSecrets)) : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets));
 }
 
 const scopesOf = (parsed: Parsed): string[] | undefined => {
@@ -363,12 +391,12 @@ async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: NonNul
   const { status, message, token: _token, ...rest } = result;
   const next = via.next[status] ?? `run the same command again with what ${definition.displayName} asks for`;
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({ provider: definition.id, status, message, ...rest, next }, null, 2));
+    ctx.io.out(jsonText({ provider: definition.id, status, message, ...rest, next }));
     return;
   }
   ctx.io.out(
     [
-      `${definition.displayName}: ${words(status)}.${message ? ` ${message}` : ""}`,
+      `${definition.displayName}: ${safe(words(status))}.${message ? ` ${safe(String(message))}` : ""}`,
       fields([...Object.entries(rest).map(([key, value]) => [words(key), Array.isArray(value) ? value.join(", ") : String(value)] as const), ["next", next]]),
     ].join("\n"),
   );
@@ -469,9 +497,9 @@ export async function revoke(args: readonly string[], io: Io): Promise<void> {
   const tokenTypeHint = hint === "access_token" || hint === "refresh_token" ? hint : undefined;
   const result = await call(ctx, baseUrl, "revoking", () => revokeFlow({ ...params, token: value, tokenTypeHint }));
   if (ctx.json) {
-    io.out(JSON.stringify({ provider: definition.id, revoked: true, ...(result.requestId ? { requestId: result.requestId } : {}) }, null, 2));
+    io.out(jsonText({ provider: definition.id, revoked: true, ...(result.requestId ? { requestId: result.requestId } : {}) }));
   } else {
-    io.out(`${definition.displayName}: revoked${result.requestId ? ` (request id ${result.requestId})` : ""}.`);
+    io.out(`${definition.displayName}: revoked${result.requestId ? ` (request id ${safe(result.requestId)})` : ""}.`);
   }
 }
 
@@ -508,7 +536,7 @@ export async function authorizeUrl(args: readonly string[], io: Io): Promise<voi
   const captured = await call(ctx, baseUrl, undefined, () => authorizationUrl({ scopes: scopesOf(parsed), prompt: read("prompt"), redirectUri: read("redirect-uri") }));
   const exchange = exchangeCommand(definition.id, verifier, read("redirect-uri"));
   if (ctx.json) {
-    io.out(JSON.stringify({ provider: definition.id, url: captured.url, state: captured.state, ...(verifier ? { codeVerifier: verifier } : {}), exchange }, null, 2));
+    io.out(jsonText({ provider: definition.id, url: captured.url, state: captured.state, ...(verifier ? { codeVerifier: verifier } : {}), exchange }));
     return;
   }
   io.out(

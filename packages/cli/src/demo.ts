@@ -8,6 +8,7 @@ import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
 import type { Mocks } from "@finoauth/mock";
 import { loadMock, type LoadMock, type MockModule } from "./load-mock.js";
 import { label, progress, relative, table, type Io } from "./output.js";
+import { jsonText, safe } from "./terminal.js";
 import { definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./providers.js";
 
 /** `mfa_required` → `mfa required`. */
@@ -326,6 +327,26 @@ export async function runAll(definitions: readonly AnyDefinition[], urls: Readon
 }
 
 /**
+ * The demo's table, the failures in full and a summary line. Notes and errors may quote a provider's answer:
+ * the cells are escaped by {@link table}, the error lines by {@link safe}.
+ */
+export function renderRows(rows: readonly Row[], names: readonly string[]): string {
+  const failed = rows.filter((row) => !row.ok);
+  return [
+    `finoauth demo: ${rows.length} flows of ${names.length} provider${names.length === 1 ? "" : "s"} through @finoauth/auth, against Prism mocks of their specs`,
+    "",
+    table(
+      ["provider", "flow", "result", "expiry", "token", "ms"],
+      rows.map((row) => [row.provider, row.flow, row.result, row.expiry, row.token, String(row.ms)]),
+      [5],
+    ),
+    "",
+    ...failed.filter((row) => row.error).map((row) => safe(`${row.provider} ${row.flow}: ${row.error}`)),
+    failed.length === 0 ? `All ${rows.length} flows worked.` : `${failed.length} of ${rows.length} flows failed.`,
+  ].join("\n");
+}
+
+/**
  * `finoauth demo`: starts the mocks, runs every flow of the chosen providers, prints one table; exit 1 when a
  * flow failed. `load` loads @finoauth/mock.
  */
@@ -360,22 +381,9 @@ export async function demo(args: readonly string[], io: Io, load?: LoadMock): Pr
     line.stop();
     const failed = rows.filter((row) => !row.ok);
     if (parsed.values.json) {
-      io.out(JSON.stringify(rows, null, 2));
+      io.out(jsonText(rows));
     } else {
-      io.out(
-        [
-          `finoauth demo: ${rows.length} flows of ${names.length} provider${names.length === 1 ? "" : "s"} through @finoauth/auth, against Prism mocks of their specs`,
-          "",
-          table(
-            ["provider", "flow", "result", "expiry", "token", "ms"],
-            rows.map((row) => [row.provider, row.flow, row.result, row.expiry, row.token, String(row.ms)]),
-            [5],
-          ),
-          "",
-          ...failed.filter((row) => row.error).map((row) => `${row.provider} ${row.flow}: ${row.error}`),
-          failed.length === 0 ? `All ${rows.length} flows worked.` : `${failed.length} of ${rows.length} flows failed.`,
-        ].join("\n"),
-      );
+      io.out(renderRows(rows, names));
     }
     return failed.length === 0 ? EXIT_OK : EXIT_FAILURE;
   } finally {

@@ -1,9 +1,11 @@
 // `finoauth mock [provider…]`: Prism mocks of the providers' specs, until Ctrl-C.
+import { stripVTControlCharacters } from "node:util";
 import { oneOf, parseCommand, type CommandSpec } from "./args.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
 import type { Mocks } from "@finoauth/mock";
 import { loadMock, type LoadMock } from "./load-mock.js";
 import { fields, withProgress, type Io } from "./output.js";
+import { safe } from "./terminal.js";
 
 export const mockCommand: CommandSpec = {
   name: "mock",
@@ -21,6 +23,12 @@ export const mockCommand: CommandSpec = {
   ],
   examples: ["finoauth mock", "finoauth mock finapi fincalc --port 4010", "finoauth mock fincalc --json"],
 };
+
+/**
+ * One line of Prism's log for the terminal: its colours stripped, and what is left of control characters
+ * escaped (a logged request or answer can quote what a client or an upstream sent).
+ */
+export const logLine = (spec: string, line: string): string => `[${spec}] ${safe(stripVTControlCharacters(line))}`;
 
 /** Resolves when SIGINT or SIGTERM arrives (and removes its listeners). */
 function untilSignal(): { promise: Promise<NodeJS.Signals>; cancel(): void } {
@@ -59,7 +67,7 @@ export async function mock(args: readonly string[], io: Io, load?: LoadMock): Pr
     mocks = await withProgress(io, `Starting ${names.length} Prism mock${names.length === 1 ? "" : "s"}…`, () =>
       startMocks(names, {
         ports,
-        onLog: parsed.values.verbose ? (spec, line) => io.err(`[${spec}] ${line}`) : undefined,
+        onLog: parsed.values.verbose ? (spec, line) => io.err(logLine(spec, line)) : undefined,
         onExit: (spec, code) => unexpected?.(`the ${spec} mock stopped on its own (exit code ${code})`),
       }),
     );

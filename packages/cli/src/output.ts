@@ -2,6 +2,7 @@
 // progress line on stderr while waiting on the network, only when stderr is a terminal.
 import { mask, type TokenSet } from "@finoauth/auth";
 import type { Io } from "./io.js";
+import { safe } from "./terminal.js";
 
 export type { Io } from "./io.js";
 
@@ -32,9 +33,11 @@ export function tokenJson(token: TokenSet, meta: { grant?: string }, showSecrets
   };
 }
 
-/** Label/value lines, aligned. */
+/** Label/value lines, aligned; labels and values may come from the network, and are escaped ({@link safe}). */
 export function fields(rows: readonly (readonly [string, string | undefined])[]): string {
-  const present = rows.filter((row): row is readonly [string, string] => row[1] !== undefined && row[1] !== "");
+  const present = rows
+    .filter((row): row is readonly [string, string] => row[1] !== undefined && row[1] !== "")
+    .map(([label, value]) => [safe(label), safe(value)] as const);
   const width = Math.max(0, ...present.map(([label]) => label.length)) + 2;
   return present.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n");
 }
@@ -60,8 +63,10 @@ export function tokenSummary(token: TokenSet, title: string, showSecrets: boolea
   ].join("\n");
 }
 
-/** A plain table: a header row, then rows, columns padded to the widest cell. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+/** A plain table: a header row, then rows, columns padded to the widest cell; cells escaped ({@link safe}). */
+export function table(heading: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+  const header = heading.map(safe);
+  const rows = cells.map((row) => row.map(safe));
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells

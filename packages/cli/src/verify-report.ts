@@ -4,6 +4,7 @@
 // of every secret the run held.
 import { scrub } from "@finoauth/auth";
 import { table } from "./output.js";
+import { safeLines } from "./terminal.js";
 
 /** One place where an exchange breaks the spec, as Prism reported it. */
 export interface Violation {
@@ -179,7 +180,8 @@ export function passed(report: VerifyReport): boolean {
 const statusCell = (exchange: Exchange) => `${exchange.status}${exchange.answeredBy === "prism" ? " (Prism)" : ""}`;
 
 /** The report as a table: one row per exchange (a flow without one: one row), one more per further violation; then the notes and a summary line. */
-export function renderReport(report: VerifyReport, secrets: Iterable<string | undefined>): string {
+export function renderReport(report: VerifyReport, given: Iterable<string | undefined>): string {
+  const secrets = [...given];
   const rows: string[][] = [];
   for (const flow of report.flows) {
     if (flow.exchanges.length === 0) rows.push([flow.flow, "", "", flow.verdict, flow.note ?? ""]);
@@ -208,14 +210,15 @@ export function renderReport(report: VerifyReport, secrets: Iterable<string | un
   const text = [
     `finoauth verify ${report.provider}: its flows through prism proxy (${report.spec}) in front of ${report.upstream}`,
     "",
-    table(["flow", "request", "status", "verdict", "violations (JSON pointer into the exchange: message), or note"], rows),
+    // Scrubbed before the table escapes its cells (a secret with a control character would no longer match).
+    table(["flow", "request", "status", "verdict", "violations (JSON pointer into the exchange: message), or note"], rows.map((row) => row.map((cell) => scrub(cell, secrets)))),
     "",
     summary,
   ].join("\n");
   return scrub(text, secrets);
 }
 
-/** The report as JSON for scripts, with `ok` (what the exit code says), scrubbed like the table. */
+/** The report as JSON for scripts, with `ok` (what the exit code says), scrubbed like the table, controls escaped (the JSON stays valid). */
 export function reportJson(report: VerifyReport, secrets: Iterable<string | undefined>): string {
-  return scrub(JSON.stringify({ ok: passed(report), ...report }, null, 2), secrets);
+  return safeLines(scrub(JSON.stringify({ ok: passed(report), ...report }, null, 2), secrets));
 }

@@ -3,7 +3,7 @@
 // that breaks the spec. The flows, their flags and environment variables come from the provider's definition.
 import { checkUrl, FinoauthError, TokenSet, type AnyDefinition, type FlowName } from "@finoauth/auth";
 import { envName, envPrefix, parseDuration, type CommandSpec, type OptionSpec } from "./args.js";
-import { checkApplicable, flowParams, providerOptions, setUp, type Context } from "./commands.js";
+import { checkApplicable, flowParams, providerOptions, providerView, setUp, type Context } from "./commands.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
 import { toCliError } from "./failure.js";
 import { progress, type Io } from "./output.js";
@@ -77,6 +77,7 @@ export const verifyCommand: CommandSpec = {
     "finoauth verify finapi --upstream https://sandbox.finapi.io --username alice --password-stdin --json < password.txt",
     "finoauth verify oauth2 --upstream https://auth.example.com --client-auth client_secret_post",
   ],
+  providerView: providerView("verify"),
 };
 
 /** Collects each exchange of the current flow: the fetch every request of the run goes through. */

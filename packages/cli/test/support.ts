@@ -63,6 +63,12 @@ export function runBinary(args: readonly string[], env: Record<string, string> =
   });
 }
 
+/** The warning for secrets given in argv (tested in argv-secrets.test.ts), one line. */
+export const ARGV_WARNING = /^finoauth: warning: --\S+(?:, --\S+)* given on the command line, .*\n/m;
+
+/** stderr without the argv warning: for the tests that pass secrets as flags on purpose (short and readable). */
+export const withoutArgvWarning = (stderr: string) => stderr.replace(ARGV_WARNING, "");
+
 /** The non-empty lines of a text. */
 export const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "");
 

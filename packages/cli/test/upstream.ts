@@ -20,7 +20,12 @@ export type Drift =
   /** The token form-encoded. */
   | "formEncoded"
   /** A documented 400 whose description echoes what it got and the tokens it issued (a leaky server). */
-  | "echoSecrets";
+  | "echoSecrets"
+  /** A hostile server: a token whose scope, and a documented 400 whose description, carry terminal control sequences. */
+  | "controlChars";
+
+/** Terminal control sequences a hostile server sends: set the title, clear the screen, 8-bit CSI, CR, backspace, a bidi override, a line break. */
+export const CONTROL_TEXT = "\x1b]0;owned\x07\x1b[2J\x9b1A\rfake\b\u202egnp.exe\n  forged line";
 
 /** What the stand-in received. */
 export interface Received {
@@ -66,6 +71,9 @@ function tokenAnswer(drift: Drift, request: Received, issued: string[]): { statu
       // Client credentials get a token; every other grant is refused with everything echoed back.
       if (request.body.get("grant_type") === "client_credentials") return json(200, token);
       return json(400, { error: "invalid_grant", error_description: `refused ${request.body.toString()} with ${request.authorization ?? "no header"}; already issued ${issued.join(", ")}` });
+    case "controlChars":
+      if (request.body.get("grant_type") === "client_credentials") return json(200, { ...token, scope: `read ${CONTROL_TEXT}` });
+      return json(400, { error: "invalid_grant", error_description: CONTROL_TEXT });
   }
 }
 

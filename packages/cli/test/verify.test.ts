@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport, reportJson, type VerifyReport } from "../src/verify-report.js";
 import { startMock } from "@finoauth/mock";
 import { verify, type Proxy, type StartProxy } from "../src/verify.js";
-import { lines, run, runBinary } from "./support.js";
-import { ISSUED, startUpstream, type Drift, type Upstream } from "./upstream.js";
+import { lines, run, runBinary, withoutArgvWarning } from "./support.js";
+import { CONTROL_TEXT, ISSUED, startUpstream, type Drift, type Upstream } from "./upstream.js";
 
 const CLIENT_ID = "s6BhdRkqt3";
 const CLIENT_SECRET = "client-secret-7Fjfp0ZBr1KtDRbnfVdmIw";
@@ -71,7 +71,7 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
 
   it("a conforming server: every unattended flow conforms, the code exchange is listed as skipped; exit 0", async () => {
     const result = await verifyAgainst("conforming", ["--username", "johndoe", "--password", PASSWORD, "--refresh-token", GIVEN_REFRESH]);
-    expect(result.stderr).toBe("");
+    expect(withoutArgvWarning(result.stderr)).toBe("");
     expect(result.code).toBe(0);
     const out = lines(result.stdout);
     expect(out[0]).toBe(`finoauth verify oauth2: its flows through prism proxy (specs/oauth2.yaml) in front of ${upstream.url}`);
@@ -190,6 +190,22 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
     }
   });
 
+  it("a server that answers with terminal control sequences: the table and --json write none raw", async () => {
+    const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+    const env = { ...ENV, FINOAUTH_OAUTH2_REFRESH_TOKEN: GIVEN_REFRESH };
+    const table = await verifyAgainst("controlChars", [], env);
+    expect(table.code).toBe(1);
+    expect(table.stdout).not.toMatch(RAW);
+    expect(table.stdout).toContain("\\u001b[2J");
+    expect(lines(table.stdout).some((line) => /^\s+forged line/.test(line))).toBe(false);
+    const json = await verifyAgainst("controlChars", ["--json"], env);
+    expect(json.stdout).not.toMatch(RAW);
+    // The JSON keeps the value (the note's whitespace collapsed to one line, the control characters as sent).
+    const note = JSON.parse(json.stdout).flows.find((flow: { flow: string }) => flow.flow === "refresh").note as string;
+    expect(note).toContain(CONTROL_TEXT.slice(0, CONTROL_TEXT.indexOf("\r")));
+    expect(note).toContain("\u202egnp.exe");
+  });
+
   it("the report itself scrubs every secret it is given, in the table and in JSON", () => {
     const report: VerifyReport = {
       provider: "oauth2",
@@ -223,7 +239,7 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
     expect(plain.stderr).toContain("--upstream must use https");
     const nothing = await run(["verify", "finexer", "--upstream", "https://example.com", "--client-id", "x", "--client-secret", "y"]);
     expect(nothing.code).toBe(2);
-    expect(nothing.stderr).toMatch(/^finoauth: nothing to verify for Finexer: authorization code needs a browser/);
+    expect(withoutArgvWarning(nothing.stderr)).toMatch(/^finoauth: nothing to verify for Finexer: authorization code needs a browser/);
     const wrong = await run(["verify", "fincalc", "--upstream", "https://example.com", "--username", "u"]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("--username is not used by FinCalc");
