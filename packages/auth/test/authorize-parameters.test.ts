@@ -2,21 +2,41 @@ import { describe, expect, it } from "vitest";
 import { RESERVED_AUTHORIZE_PARAMETERS, type AuthorizeParameters } from "../src/definition.js";
 import { createProvider } from "../src/providers/all.js";
 
-const provider = () => createProvider("oauth2", { clientId: "s6BhdRkqt3", baseUrl: "https://as.example.com", redirectUri: "https://client.example.com/cb" });
+let puts = 0;
+const stateStore = { put: async () => void puts++, take: async () => undefined };
+const provider = () => createProvider("oauth2", { clientId: "s6BhdRkqt3", baseUrl: "https://as.example.com", redirectUri: "https://client.example.com/cb", stateStore });
+
+/** Written out, not taken from the list under test: a name dropped from it fails here. */
+const RESERVED = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "scope",
+  "state",
+  "prompt",
+  "code_challenge",
+  "code_challenge_method",
+  "request",
+  "request_uri",
+  "response_mode",
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
+  "code_verifier",
+];
 
 describe("reserved authorize parameters (RFC 9101 request objects, response_mode, credentials, PKCE)", () => {
-  it.each([...RESERVED_AUTHORIZE_PARAMETERS])("%s is refused at runtime, before a state is made", async (name) => {
+  it.each(RESERVED)("%s is refused at runtime, before a state is made", async (name) => {
     await expect(provider().authorizationUrl({ parameters: { [name]: "attacker" } })).rejects.toMatchObject({
       kind: "invalid_options",
       message: expect.stringContaining(`the authorize parameter "${name}" is set by the library and cannot be replaced`),
     });
     await expect(provider().authorizationUrl({ parameters: { [name]: ["a", "b"] } })).rejects.toMatchObject({ kind: "invalid_options" });
+    expect(puts).toBe(0);
   });
 
   it("reserves the names that would override or undo what the library sets, or put a secret in the URL", () => {
-    expect(RESERVED_AUTHORIZE_PARAMETERS).toEqual(
-      expect.arrayContaining(["request", "request_uri", "response_mode", "client_secret", "client_assertion", "client_assertion_type", "code_verifier", "code_challenge_method", "state", "redirect_uri"]),
-    );
+    expect([...RESERVED_AUTHORIZE_PARAMETERS].sort()).toEqual([...RESERVED].sort());
   });
 
   it("each reserved name is a compile error in `parameters` (checked by pnpm --filter @finoauth/auth typecheck)", () => {
@@ -60,8 +80,10 @@ describe("reserved authorize parameters (RFC 9101 request objects, response_mode
   });
 
   it("leaves other parameters alone", async () => {
+    puts = 0;
     const { url } = await provider().authorizationUrl({ parameters: { nonce: "n-0S6_WzA2Mj", dpop_jkt: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" } });
     const query = new URL(url).searchParams;
     expect([query.get("nonce"), query.get("dpop_jkt"), query.has("request")]).toEqual(["n-0S6_WzA2Mj", "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", false]);
+    expect(puts).toBe(1);
   });
 });
