@@ -4,18 +4,18 @@
 export interface PendingAuthorization {
   state: string;
   /** The id of the provider that issued it: another provider's callback refuses it. */
-  provider?: string;
+  provider?: string | undefined;
   /**
    * The provider instance that issued it, as a hash of its id, client id, server (base URL, token
    * endpoint) and issuer: another instance's callback refuses it, whatever options were given.
    */
-  instance?: string;
+  instance?: string | undefined;
   /** The authorization server's issuer, when known: the callback's `iss` (RFC 9207) must match it. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** Whether the server always sends `iss` (its metadata's `authorization_response_iss_parameter_supported`). */
-  issuerRequired?: boolean;
-  codeVerifier?: string;
-  redirectUri?: string;
+  issuerRequired?: boolean | undefined;
+  codeVerifier?: string | undefined;
+  redirectUri?: string | undefined;
   /** Epoch milliseconds after which the callback is refused; a record without a finite one is refused too. */
   expiresAt: number;
 }
