@@ -12,6 +12,23 @@ import type { TokenSet } from "./token-set.js";
 /** Query parameters the engine or the definition sets, or that would undo them, which `parameters` may never carry. */
 const RESERVED = new Set<string>(RESERVED_AUTHORIZE_PARAMETERS);
 
+/** Why a reserved name the library does not set itself is refused, for the message. */
+const RESERVED_BECAUSE: Readonly<Record<string, string>> = {
+  request: "a request object would replace the library's redirect_uri, state and PKCE (RFC 9101 §5)",
+  request_uri: "a request object would replace the library's redirect_uri, state and PKCE (RFC 9101 §5)",
+  response_mode: "it would move the answer out of the query that handleCallback reads (RFC 6749 §4.1.2; OAuth 2.0 Multiple Response Type Encoding Practices §2.1)",
+  client_secret: "a client credential never goes in a URL the browser sees (RFC 6749 §2.3.1)",
+  client_assertion: "a client credential never goes in a URL the browser sees (RFC 7521 §4.2)",
+  client_assertion_type: "a client credential never goes in a URL the browser sees (RFC 7521 §4.2)",
+  code_verifier: "the PKCE verifier goes only to the token endpoint (RFC 7636 §4.5)",
+};
+
+const refusedParameter = (key: string, id: string) =>
+  invalidOptions(
+    Object.hasOwn(RESERVED_BECAUSE, key) ? `the authorize parameter "${key}" is reserved: ${RESERVED_BECAUSE[key]}` : `the authorize parameter "${key}" is set by the library and cannot be replaced`,
+    id,
+  );
+
 /** What the authorization-code flows need from the engine. */
 export interface AuthorizeFlowContext {
   definition: AnyDefinition;
@@ -48,7 +65,7 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined);
     if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
     for (const [key] of extra) {
-      if (RESERVED.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
+      if (RESERVED.has(key)) throw refusedParameter(key, id);
     }
     const state = randomToken(32);
     const verifier = pkce ? await createPkce() : undefined;
@@ -64,7 +81,7 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     });
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
     for (const [key, value] of extra) {
-      if (url.searchParams.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
+      if (url.searchParams.has(key)) throw refusedParameter(key, id);
       // A list repeats the parameter (RFC 8707 `resource`).
       for (const one of typeof value === "string" ? [value] : value) {
         if (typeof one !== "string") throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
