@@ -47,10 +47,10 @@ export interface AuthorizeFlowContext {
 export function authorizeFlows({ definition, authorize, options, now, exchange }: AuthorizeFlowContext) {
   const { id, displayName } = definition;
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
-  const instance = instanceBinding(definition, options);
-  // Swallow here, so that a rejection is never unhandled; every use awaits `instance` again.
-  instance.catch(() => {});
-  const stateKey = async (state: string) => sha256(`${await instance}\n${state}`);
+  // Hashed on first use, not at creation: createProvider stays free of crypto work for flows never run.
+  let bound: Promise<string> | undefined;
+  const instance = () => (bound ??= instanceBinding(definition, options));
+  const stateKey = async (state: string) => sha256(`${await instance()}\n${state}`);
   const issuer = definition.issuer?.(options);
   const pkce = authorize.pkce && !authorize.skipPkce?.(options);
 
@@ -91,7 +91,7 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     await stateStore.put(await stateKey(state), {
       state,
       provider: id,
-      instance: await instance,
+      instance: await instance(),
       issuer: issuer?.issuer,
       issuerRequired: issuer?.required,
       codeVerifier: verifier?.codeVerifier,
@@ -116,7 +116,7 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     // A state the library cannot have made is not looked up: it is unknown.
     if (!isStateShaped(state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
     const taken: unknown = await stateStore.take(await stateKey(state));
-    const pending = checkPending(taken, { state, provider: id, instance: await instance, issuer, pkce, now: now() });
+    const pending = checkPending(taken, { state, provider: id, instance: await instance(), issuer, pkce, now: now() });
     if (issuer !== undefined && (iss !== undefined ? iss !== issuer.issuer : issuer.required)) {
       throw callbackRefused(id, "issuer_mismatch", iss === undefined ? "the callback has no iss, which this server always sends (RFC 9207)" : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)");
     }
