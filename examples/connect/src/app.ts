@@ -74,28 +74,32 @@ interface ConnectFlows {
  * A provider's flows when the authorize endpoint and the token endpoint may live on different servers (in
  * the tests: the consent stand-in and Prism; in production both are the provider's one base URL).
  *
- * `createProvider` has one `baseUrl` for both, so a split gets two instances of the same provider, with the
- * same client id, secret, redirect URI and clock, that share one `stateStore`: the authorize instance writes
- * the pending state (and PKCE verifier) into it, the token instance takes it back in `handleCallback`. That
- * uses only the public API and keeps every check (single-use, 10-minute expiry, constant-time compare) in
- * @finoauth/auth. The alternatives are worse: rewriting the authorize URL's origin needs to know each
- * provider's path layout (Finexer's base URL has a path), and a `fetch` that reroutes token calls hides the
- * real token URL from anyone reading the config. Each provider gets its own store, so a state issued for one
- * provider is refused at the other's callback.
+ * One instance: `baseUrl` is the token server and `authorizeBaseUrl` the consent page's, so the state and
+ * PKCE verifier that `authorizationUrl` remembers are taken back by the same instance in `handleCallback`.
+ * Two instances sharing a store would not do: a pending state is bound to the instance that made it (its
+ * client id, server and token endpoint), so that a code and its verifier only ever go to the token endpoint
+ * the authorization was made for. Every check (single-use, 10-minute expiry, constant-time compare) stays in
+ * @finoauth/auth, and the engine appends each provider's authorize path (Finexer's base URL has a path).
+ * Each provider gets its own store, so a state issued for one provider is refused at the other's callback.
  */
 function connectFlows(name: ConnectProviderName, config: ConnectProviderConfig, redirectUri: string, app: ConnectAppConfig): ConnectFlows {
   const now = app.now ?? Date.now;
-  const stateStore = new MemoryStateStore(now);
-  const shared = { clientId: config.clientId, clientSecret: config.clientSecret, redirectUri, stateStore, now, fetch: app.fetch };
   const tokenBaseUrl = config.tokenBaseUrl ?? config.authorizeBaseUrl;
   const authorizeBaseUrl = config.authorizeBaseUrl ?? config.tokenBaseUrl;
-  const definition = DEFINITIONS[name];
-  const token = createProvider(definition, { ...shared, baseUrl: tokenBaseUrl });
-  const authorize = authorizeBaseUrl === tokenBaseUrl ? token : createProvider(definition, { ...shared, baseUrl: authorizeBaseUrl });
+  const provider = createProvider(DEFINITIONS[name], {
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    redirectUri,
+    stateStore: new MemoryStateStore(now),
+    now,
+    fetch: app.fetch,
+    baseUrl: tokenBaseUrl,
+    ...(authorizeBaseUrl === tokenBaseUrl ? {} : { authorizeBaseUrl }),
+  });
   const scopes = config.scopes ?? [];
   return {
-    authorizationUrl: () => authorize.authorizationUrl(scopes.length > 0 ? { scopes } : {}),
-    handleCallback: (callbackUrl, expectedState) => token.handleCallback(callbackUrl, { expectedState }),
+    authorizationUrl: () => provider.authorizationUrl(scopes.length > 0 ? { scopes } : {}),
+    handleCallback: (callbackUrl, expectedState) => provider.handleCallback(callbackUrl, { expectedState }),
   };
 }
 

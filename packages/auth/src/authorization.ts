@@ -4,20 +4,27 @@
 export interface PendingAuthorization {
   state: string;
   /** The id of the provider that issued it: another provider's callback refuses it. */
-  provider?: string;
+  provider?: string | undefined;
+  /**
+   * The provider instance that issued it, as a hash of its id, client id, server (base URL, token
+   * endpoint) and issuer: another instance's callback refuses it, whatever options were given.
+   */
+  instance?: string | undefined;
   /** The authorization server's issuer, when known: the callback's `iss` (RFC 9207) must match it. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** Whether the server always sends `iss` (its metadata's `authorization_response_iss_parameter_supported`). */
-  issuerRequired?: boolean;
-  codeVerifier?: string;
-  redirectUri?: string;
-  /** Epoch milliseconds after which the callback is refused. */
+  issuerRequired?: boolean | undefined;
+  codeVerifier?: string | undefined;
+  redirectUri?: string | undefined;
+  /** Epoch milliseconds after which the callback is refused; a record without a finite one is refused too. */
   expiresAt: number;
 }
 
 /**
  * Where pending authorizations wait for their callback. `take` must remove what it returns, so that a
  * state is used once. The default keeps them in memory; a server with several instances passes a shared one.
+ * What `take` returns is checked field by field before it is used: a store that drops or retypes fields
+ * (a JSON round trip of `undefined`, a number stored as text) gets its records refused, never trusted.
  */
 export interface StateStore {
   put(key: string, value: PendingAuthorization): Promise<void>;
@@ -59,6 +66,11 @@ const base64url = (bytes: Uint8Array): string =>
 /** A random URL-safe string of `bytes` random bytes (32 bytes: 256 bits). */
 export function randomToken(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** Whether a callback's state could be one {@link randomToken} made (32 bytes: 43 base64url characters). */
+export function isStateShaped(state: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(state);
 }
 
 /** SHA-256 of a string, base64url. */

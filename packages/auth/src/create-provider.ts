@@ -1,16 +1,13 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
-import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "./authorization.js";
+import { authorizeFlows } from "./authorize-flow.js";
 import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./call.js";
 import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
 import type {
   AnyDefinition,
-  AuthorizationUrlParams,
   BaseOptions,
-  CallbackOptions,
   ClientCredentialsParams,
   ClientFactoryOptions,
   CodeParams,
-  AuthorizeParameterValue,
   Engine,
   GrantBuilders,
   OptionsOf,
@@ -21,9 +18,8 @@ import type {
   RequestBuilder,
   RevokeResult,
 } from "./definition.js";
-import { RESERVED_AUTHORIZE_PARAMETERS } from "./definition.js";
-import { callbackRefused, invalidOptions, unsupported } from "./errors.js";
-import { checkScopes, validateBase } from "./options.js";
+import { invalidOptions, unsupported } from "./errors.js";
+import { checkRedirectUri, checkScopes, validateBase } from "./options.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 
@@ -35,9 +31,6 @@ export interface EngineOptions {
   /** The largest answer read from the provider, in bytes; a larger one is refused. Default 1 MiB. */
   maxResponseBytes?: number;
 }
-
-/** Query parameters the engine or the definition sets, which `parameters` may never replace. */
-const RESERVED = new Set<string>(RESERVED_AUTHORIZE_PARAMETERS);
 
 const isDefinition = (value: unknown): value is AnyDefinition =>
   value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
@@ -74,9 +67,6 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     options,
   );
   const lightTransport = honoursSignal(options.fetch);
-  const stateStore = options.stateStore ?? new MemoryStateStore(now);
-  // Keyed by provider and state, so that providers sharing a store never find each other's states.
-  const stateKey = (state: string) => sha256(`${id}\n${state}`);
 
   // The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
   // credential) and every option its definition marks secret. A request adds its own.
@@ -135,84 +125,14 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   if (grants.authorization_code) {
     flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
       if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
+      if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
       return tokenCall(grants.authorization_code, { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
     };
   }
   const authorize = definition.authorize;
   if (grants.authorization_code && authorize) {
-    flows.authorizationUrl = async (params: AuthorizationUrlParams = {}) => {
-      const redirectUri = params.redirectUri ?? options.redirectUri;
-      if (authorize.requiresRedirectUri && !redirectUri) throw invalidOptions(`${displayName} needs a redirectUri`, id);
-      if (params.prompt !== undefined && !authorize.prompts?.includes(params.prompt)) {
-        throw invalidOptions(`prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`, id);
-      }
-      checkScopes(params.scopes, id);
-      const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined);
-      if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
-      const state = randomToken(32);
-      const pkce = authorize.pkce && !authorize.skipPkce?.(options) ? await createPkce() : undefined;
-      const base = (options.authorizeBaseUrl ?? options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "");
-      const url = new URL(authorize.endpoint?.(options) ?? `${base}${authorize.path}`);
-      const query = authorize.query({
-        clientId: options.clientId,
-        state,
-        redirectUri,
-        scope: params.scopes?.join(authorize.scopeSeparator),
-        prompt: params.prompt,
-        codeChallenge: pkce?.codeChallenge,
-      });
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-      for (const [key, value] of extra) {
-        if (RESERVED.has(key) || url.searchParams.has(key)) throw invalidOptions(`the authorize parameter "${key}" is set by the library and cannot be replaced`, id);
-        // A list repeats the parameter (RFC 8707 `resource`).
-        for (const one of typeof value === "string" ? [value] : value) {
-          if (typeof one !== "string") throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
-          url.searchParams.append(key, one);
-        }
-      }
-      const issuer = definition.issuer?.(options);
-      await stateStore.put(await stateKey(state), {
-        state,
-        provider: id,
-        issuer: issuer?.issuer,
-        issuerRequired: issuer?.required,
-        codeVerifier: pkce?.codeVerifier,
-        redirectUri,
-        expiresAt: now() + STATE_TTL_MS,
-      });
-      return { url: url.toString(), state };
-    };
-    flows.handleCallback = async (callbackUrl: string | URL, call?: CallbackOptions) => {
-      let query: URLSearchParams;
-      try {
-        query = new URL(callbackUrl).searchParams;
-      } catch {
-        throw invalidOptions("handleCallback needs the absolute callback URL", id);
-      }
-      const state = query.get("state");
-      const error = query.get("error");
-      // The state is checked before anything else the query says: an `error=` with a forged state is a forgery.
-      if (!state) {
-        // Some providers redirect a denial without the state: report it, without repeating the query's text.
-        if (error) throw callbackRefused(id, "provider_error", `the provider redirected back with error=${error} (and no state to verify it)`, error);
-        throw callbackRefused(id, "missing_state", "the callback has no state");
-      }
-      // Another browser's state is refused before the store is touched, so the rightful user can still finish.
-      const expected = call?.expectedState;
-      if (expected !== undefined && !constantTimeEqual(expected, state)) throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
-      const pending = await stateStore.take(await stateKey(state));
-      if (!pending || !constantTimeEqual(pending.state, state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
-      if (pending.provider !== undefined && pending.provider !== id) throw callbackRefused(id, "wrong_provider", "the state was issued for another provider");
-      if (pending.expiresAt <= now()) throw callbackRefused(id, "expired_state", "the state has expired (10 minutes)");
-      const iss = query.get("iss");
-      if (pending.issuer !== undefined && (iss !== null ? iss !== pending.issuer : pending.issuerRequired)) {
-        throw callbackRefused(id, "issuer_mismatch", iss === null ? "the callback has no iss, which this server always sends (RFC 9207)" : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)");
-      }
-      if (error) throw callbackRefused(id, "provider_error", query.get("error_description") ?? `the provider redirected back with error=${error}`, error);
-      const code = query.get("code");
-      if (!code) throw callbackRefused(id, "missing_code", "the callback has no code");
-      return tokenCall(grants.authorization_code, { code, redirectUri: pending.redirectUri, codeVerifier: pending.codeVerifier }, call, false);
-    };
+    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall(grants.authorization_code, params, call, false);
+    Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
   }
   if (grants.client_credentials) {
     flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {

@@ -105,8 +105,34 @@ export interface CallbackOptions extends CallOptions {
   expectedState?: string;
 }
 
-/** The authorize query parameters the library sets itself: `parameters` can never carry them. */
-export const RESERVED_AUTHORIZE_PARAMETERS = ["client_id", "redirect_uri", "response_type", "scope", "state", "prompt", "code_challenge", "code_challenge_method"] as const;
+/**
+ * The authorize query parameters a caller's `parameters` can never carry (a compile error, and refused
+ * at runtime): the ones the library sets itself, and the ones that would undo them or leak a secret.
+ */
+export const RESERVED_AUTHORIZE_PARAMETERS = [
+  // Set by the library from the options and the call (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1).
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "scope",
+  "state",
+  "prompt",
+  "code_challenge",
+  "code_challenge_method",
+  // RFC 9101 §5, §6.3: a request object (by value or by reference) takes precedence over the query, so it
+  // would replace redirect_uri, state and the PKCE challenge the library made.
+  "request",
+  "request_uri",
+  // OAuth 2.0 Multiple Response Type Encoding Practices §2.1, OAuth 2.0 Form Post Response Mode, JARM:
+  // moves the answer out of the query that handleCallback reads (into the fragment, a POST body or a JWT).
+  "response_mode",
+  // RFC 6749 §2.3.1, RFC 7521 §4.2: client credentials never go in a URL the browser sees and logs.
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
+  // RFC 7636 §4.5: the verifier goes only to the token endpoint; in the front channel it defeats PKCE.
+  "code_verifier",
+] as const;
 
 /** The name of an authorize query parameter the library sets itself. */
 export type ReservedAuthorizeParameter = (typeof RESERVED_AUTHORIZE_PARAMETERS)[number];
@@ -140,7 +166,8 @@ export interface AuthorizationUrlParams<Prompt extends string = string> {
   /**
    * More query parameters, for a provider whose definition accepts them (`authorize.extraParameters`):
    * `nonce`, `login_hint`, `audience`, `resource` (several: a list), or any other. They can never replace
-   * one the library sets (state, PKCE, client id, redirect URI, response type, scope, prompt).
+   * one the library sets (state, PKCE, client id, redirect URI, response type, scope, prompt) nor undo it
+   * (`request`, `request_uri`, `response_mode`), nor carry a secret (see {@link RESERVED_AUTHORIZE_PARAMETERS}).
    */
   parameters?: AuthorizeParameters;
 }
@@ -161,6 +188,8 @@ export interface AuthorizeDefinition {
   path: string;
   /** A full authorization URL from the options, when the provider lets users name one (generic RFC 6749). */
   endpoint?(options: BaseOptions): string | undefined;
+  /** The token endpoint's URL when the options put it apart from `baseUrl`: a pending state is bound to it. */
+  tokenEndpoint?(options: BaseOptions): string | undefined;
   /** Whether the provider takes PKCE (S256); when it does, it is sent unless `skipPkce` says otherwise. */
   pkce: boolean;
   /** Whether these options turn PKCE off (a server that refuses parameters it does not know). Default: never. */

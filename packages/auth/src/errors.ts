@@ -64,7 +64,11 @@ export type CallbackReason =
   /** The state was issued for another provider (a mix-up). */
   | "wrong_provider"
   /** The callback's `iss` is not the issuer the state was issued for, or is missing where the server always sends it (RFC 9207). */
-  | "issuer_mismatch";
+  | "issuer_mismatch"
+  /** A response parameter (`code`, `state`, `iss`, `error`, …) appears more than once (RFC 6749 §3.1 forbids it). */
+  | "repeated_parameter"
+  /** The callback is not an authorization response the library can trust: too long, parameters in the fragment, characters RFC 6749 Appendix A does not allow. */
+  | "malformed_callback";
 
 /** The fields of a {@link FinoauthError}. */
 export interface FinoauthErrorInit {

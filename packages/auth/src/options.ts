@@ -32,6 +32,47 @@ export function checkUrl(name: string, value: unknown, provider: string): void {
   }
 }
 
+/** Schemes that run or read something where they land: never a redirect URI, whatever else is allowed. */
+const DANGEROUS_SCHEMES = new Set(["javascript:", "data:", "vbscript:", "file:", "blob:", "about:"]);
+
+/** The authorization response's parameter names: a redirect URI whose own query carries one collides with the answer. */
+export const RESPONSE_PARAMETERS = ["code", "state", "iss", "error", "error_description", "error_uri"] as const;
+
+/**
+ * Checks a redirect URI, at creation and per call: absolute; no fragment (RFC 6749 §3.1.2); no
+ * credentials; none of the response's own parameters in its query (the server appends them: a second
+ * `state` or `code` would be a repeat, RFC 6749 §3.1); and https, plain http only on a loopback host
+ * (RFC 8252 §7.3), or a native app's private-use scheme, a reverse domain name with a period such as
+ * `com.example.app:/cb` (RFC 8252 §7.1). `javascript:`, `data:` and the like are named in the refusal.
+ */
+export function checkRedirectUri(name: string, value: unknown, provider: string): void {
+  if (typeof value !== "string") throw invalidOptions(`${name} must be an absolute URL string, e.g. "https://app.example.com/callback"`, provider);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidOptions(`${name} must be an absolute URL such as "https://app.example.com/callback" (RFC 6749 §3.1.2), got "${value}"`, provider);
+  }
+  const scheme = url.protocol;
+  if (DANGEROUS_SCHEMES.has(scheme)) {
+    throw invalidOptions(`${name} must not use the ${scheme} scheme: use https, http on a loopback host, or a private-use scheme such as com.example.app:/cb (RFC 8252 §7)`, provider);
+  }
+  // `value.includes`: an empty fragment ("…/cb#") leaves url.hash empty, and is still a fragment.
+  if (value.includes("#")) throw invalidOptions(`${name} must not contain a fragment (#…): RFC 6749 §3.1.2; remove everything from the "#"`, provider);
+  if (url.username !== "" || url.password !== "") throw invalidOptions(`${name} must not carry credentials (user:pass@) (RFC 3986 §3.2.1)`, provider);
+  const web = scheme === "https:" || scheme === "http:";
+  if (web ? scheme === "http:" && !isLoopbackHost(url.hostname) : !/^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/.test(scheme)) {
+    throw invalidOptions(
+      web
+        ? `${name} must use https; plain http only on a loopback host, 127.0.0.1, [::1] or localhost (RFC 8252 §7.3, RFC 6749 §3.1.2.1), got "http://${url.host}"`
+        : `${name} must use https, or a native app's private-use scheme: a reverse domain name with a period, such as com.example.app:/cb (RFC 8252 §7.1), got "${scheme}"`,
+      provider,
+    );
+  }
+  const own = RESPONSE_PARAMETERS.find((parameter) => url.searchParams.has(parameter));
+  if (own !== undefined) throw invalidOptions(`${name} must not carry "${own}" in its query: the server adds the response's own (RFC 6749 §3.1, §4.1.2)`, provider);
+}
+
 const isFunction = (value: unknown) => typeof value === "function";
 
 /** Checks the options every provider takes; throws an `invalid_options` error that says what to fix. */
@@ -45,14 +86,7 @@ export function validateBase(options: BaseOptions, definition: AnyDefinition): v
   if (options.baseUrl !== undefined) checkUrl("baseUrl", options.baseUrl, id);
   else if (definition.defaultBaseUrl === "") throw invalidOptions(`baseUrl is required: ${definition.displayName} has no default server`, id);
   if (options.authorizeBaseUrl !== undefined) checkUrl("authorizeBaseUrl", options.authorizeBaseUrl, id);
-  if (options.redirectUri !== undefined) {
-    try {
-      if (typeof options.redirectUri !== "string") throw new TypeError("not a string");
-      new URL(options.redirectUri);
-    } catch {
-      throw invalidOptions(`redirectUri must be an absolute URL, got "${options.redirectUri}"`, id);
-    }
-  }
+  if (options.redirectUri !== undefined) checkRedirectUri("redirectUri", options.redirectUri, id);
   if (options.timeoutMs !== undefined && !(typeof options.timeoutMs === "number" && options.timeoutMs > 0 && options.timeoutMs <= MAX_TIMEOUT_MS)) {
     throw invalidOptions(`timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${String(options.timeoutMs)}`, id);
   }

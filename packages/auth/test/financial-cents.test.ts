@@ -4,7 +4,8 @@ import { createProvider } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("financial-cents");
-const redirectUri = "http://third-party-app.com/callback";
+// https: plain http is refused off a loopback host (RFC 8252 §7.3); the spec's example is http.
+const redirectUri = "https://third-party-app.com/callback";
 const fc = () =>
   createProvider("financial-cents", { clientId: "7956", clientSecret: "fc-secret-value", redirectUri, baseUrl: prism.url(), fetch: prism.fetch });
 

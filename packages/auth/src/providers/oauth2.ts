@@ -104,6 +104,7 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
   authorize: {
     path: PATHS.authorize,
     endpoint: (options) => (options as OAuth2Options).endpoints?.authorize,
+    tokenEndpoint: (options) => (options as OAuth2Options).endpoints?.token,
     pkce: true,
     skipPkce: (options) => (options as OAuth2Options).pkce === false,
     scopeSeparator: " ",
