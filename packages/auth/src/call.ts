@@ -1,6 +1,6 @@
 // The one transport: every provider request goes through `send`, which bounds it in time and size,
 // never follows a redirect, and turns a missing answer into a typed, scrubbed error.
-import { aborted, networkError, refusedAnswer, timedOut } from "./errors.js";
+import { aborted, FinoauthError, networkError, refusedAnswer, timedOut } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** Per-call options every flow accepts. */
@@ -224,6 +224,9 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   } catch (cause) {
+    // A check made inside the send step (an adapter's, or the transport's) is already the right error:
+    // an `invalid_options` stays itself, never a retryable network error.
+    if (cause instanceof FinoauthError) throw cause;
     if (callerSignal?.aborted) throw aborted(provider);
     if (timedOutFlag) throw timedOut(provider, options.limit ?? `${options.timeoutMs} ms`);
     const tooLarge = findCause(cause, (c): c is TooLarge => c instanceof TooLarge);

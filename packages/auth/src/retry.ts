@@ -48,7 +48,8 @@ export async function withRetry<T>(
     try {
       return await attempt(Math.max(1, Math.ceil(Math.min(attemptMs, deadline - performance.now()))));
     } catch (error) {
-      if (!(error instanceof FinoauthError) || !error.retryable || n >= policy.retries) throw error;
+      // Bad options are the caller's to fix: never retried, whatever an error says of itself.
+      if (!(error instanceof FinoauthError) || !error.retryable || error.kind === "invalid_options" || n >= policy.retries) throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const wait = error.retryAfterMs ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
       // Waiting, then sending with no time left, would only turn this answer into a timeout.
