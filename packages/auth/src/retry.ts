@@ -1,3 +1,4 @@
+import { MAX_RETRY_AFTER_MS } from "./bounds.js";
 import { aborted, FinoauthError } from "./errors.js";
 
 /** How a retry-safe call (refresh, client credentials) is retried. */
@@ -59,10 +60,14 @@ export async function withRetry<T>(
   }
 }
 
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`. */
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP date, RFC 9110 §10.2.3) into milliseconds from `now`,
+ * at most {@link MAX_RETRY_AFTER_MS}: a longer wait is kept as that (still longer than any sensible
+ * `maxRetryAfterMs`, so it ends the retries), never as a number a timer cannot hold or Infinity.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (/^\d+$/.test(value.trim())) return Math.min(MAX_RETRY_AFTER_MS, Number(value.trim()) * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
