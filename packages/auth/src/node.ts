@@ -248,11 +248,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
 }
 
 /** The decoders of the content codings node:zlib knows (RFC 9110 §8.4.1), by name. */
+// Lenient at the end of input, as undici's fetch is: a body cut short decodes as far as it goes (and the
+// reader refuses what is not whole JSON), an empty one decodes to nothing.
+const SYNC = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
 const DECODERS: Record<string, () => Transform> = {
-  gzip: () => zlib.createGunzip(),
-  "x-gzip": () => zlib.createGunzip(),
-  deflate: () => zlib.createInflate(),
-  br: () => zlib.createBrotliDecompress(),
+  gzip: () => zlib.createGunzip(SYNC),
+  "x-gzip": () => zlib.createGunzip(SYNC),
+  deflate: () => zlib.createInflate(SYNC),
+  br: () => zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
 };
 
 /**
@@ -265,7 +268,9 @@ const DECODERS: Record<string, () => Transform> = {
 function decodedBody(res: http.IncomingMessage, fail: (error: unknown) => void): { body: Readable; decoded: boolean } {
   const header = res.headers["content-encoding"];
   const codings = (header ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== "" && coding !== "identity");
-  if (codings.length === 0 || !codings.every((coding) => coding in DECODERS)) return { body: res, decoded: false };
+  // A status without a body has nothing to decode (a 204 may still name a coding).
+  const bodiless = res.statusCode === 204 || res.statusCode === 304 || res.headers["content-length"] === "0";
+  if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS)) return { body: res, decoded: false };
   let body: Readable = res;
   for (const coding of codings.reverse()) {
     const decoder = DECODERS[coding]!();

@@ -86,6 +86,13 @@ describe("the cap counts decoded bytes", () => {
         }
       });
 
+      it("an answer without a body that names a coding (a 204 revoke, an empty 200) is read as empty, not as a broken stream", async () => {
+        for (const [status, framing] of [[204, "close"], [200, "length"], [200, "chunked"]] as const) {
+          server.answer = { body: Buffer.alloc(0), codings: ["gzip"], framing, status };
+          expect(await generic(transport).revoke({ token: "t" })).toEqual({});
+        }
+      });
+
       it("discovery and introspection read through the same cap", async () => {
         const bomb = await encode(["br"], 16 * 1024 * 1024);
         server.answer = { body: bomb, codings: ["br"], framing: "chunked" };

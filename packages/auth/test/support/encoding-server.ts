@@ -18,6 +18,8 @@ export interface Encoded {
   body: Buffer;
   codings: readonly Coding[];
   framing: Framing;
+  /** Default 200. */
+  status?: number;
 }
 
 const encoder = (coding: Coding) =>
@@ -76,8 +78,8 @@ export async function startEncodingServer(): Promise<{ url: string; answer: Enco
   });
 }
 
-function respond(socket: Socket, { body, codings, framing }: Encoded): void {
-  const lines = ["HTTP/1.1 200 OK", "Content-Type: application/json", "Connection: close"];
+function respond(socket: Socket, { body, codings, framing, status = 200 }: Encoded): void {
+  const lines = [`HTTP/1.1 ${status} ${status === 204 ? "No Content" : "OK"}`, "Content-Type: application/json", "Connection: close"];
   if (codings.length > 0) lines.push(`Content-Encoding: ${codings.join(", ")}`);
   if (framing === "length") lines.push(`Content-Length: ${body.length}`);
   // A length that says less than is sent: a client reads that many bytes, and must not read on.
