@@ -1,6 +1,6 @@
 // The one transport: every provider request goes through `send`, which bounds it in time and size,
 // never follows a redirect, and turns a missing answer into a typed, scrubbed error.
-import { aborted, networkError, refusedAnswer, timedOut } from "./errors.js";
+import { aborted, FinoauthError, networkError, refusedAnswer, timedOut } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** Per-call options every flow accepts. */
@@ -94,6 +94,22 @@ export class TooLarge extends Error {
 }
 
 /**
+ * Thrown by a transport that can prove a request was never written: the kept-alive connection it was given
+ * had been closed by the server before any byte of the request went out (`@finoauth/auth/node` proves it;
+ * see there). Such a request cannot have reached the server, so {@link send} sends it once more, whatever
+ * the flow, a code exchange or a pin included. Anything else that fails is never re-sent by the engine:
+ * the server may have read it (only retry-safe flows are retried, by policy).
+ */
+export class NotSent extends Error {
+  /** The underlying error's code (`EPIPE`, `ECONNRESET`), for the network error's reason. */
+  readonly code: string | undefined;
+  constructor(override readonly cause: unknown) {
+    super("the kept-alive connection was closed by the server before the request was written");
+    this.code = (cause as { code?: string } | undefined)?.code;
+  }
+}
+
+/**
  * The request openapi-fetch builds for us (given as its `Request` class): the fields the transport reads,
  * without the cost of a WHATWG `Request` (a stream for the body, a signal that follows another). The one
  * real `Request` of a call is the one `fetch` makes; only a user's injected fetch gets a `Request` of its own.
@@ -122,8 +138,20 @@ const toRequest = (request: LightRequest | Request): Request =>
     ? new Request(request, { redirect: "manual" })
     : new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" });
 
-/** A body that errors (and cancels the source) once it has passed `limit` bytes, so memory stays flat. */
-function capped(response: Response, limit: number): Response {
+/** True when the answer declares a content coding (`gzip`, `br`, …): its bytes on the wire are not its body. */
+const isEncoded = (headers: Headers): boolean => {
+  const coding = headers.get("content-encoding");
+  return coding !== null && coding.split(",").some((one) => one.trim() !== "" && one.trim().toLowerCase() !== "identity");
+};
+
+/**
+ * A body that errors (and cancels the source) once it has passed `limit` bytes as the reader sees them,
+ * decoded: memory stays flat, whatever the coding (a 175-byte brotli answer can decode to 64 MiB). A
+ * declared `Content-Length` over the cap is refused at once. Counting is skipped only for the global fetch
+ * (`trustLength`) on an answer without a coding whose length is declared: undici reads exactly that many
+ * bytes. A user's fetch may decode, or build its Response from anything: its body is always counted.
+ */
+function capped(response: Response, limit: number, trustLength: boolean): Response {
   const length = response.headers.get("content-length");
   if (length !== null) {
     const declared = Number(length);
@@ -131,8 +159,7 @@ function capped(response: Response, limit: number): Response {
       void response.body?.cancel().catch(() => {});
       throw new TooLarge(limit);
     }
-    // A declared length within the cap is enforced by the HTTP client itself: no need to count.
-    if (Number.isInteger(declared) && declared >= 0 && response.headers.get("transfer-encoding") === null) return response;
+    if (trustLength && Number.isInteger(declared) && declared >= 0 && response.headers.get("transfer-encoding") === null && !isEncoded(response.headers)) return response;
   }
   if (!response.body) return response;
   let seen = 0;
@@ -149,7 +176,8 @@ function capped(response: Response, limit: number): Response {
 
 /**
  * The fetch handed to every generated client: the user's fetch (or the global one), with redirects never
- * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`.
+ * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`
+ * decoded bytes (see {@link capped}; a light transport counts them itself).
  */
 export function transport(userFetch: Fetch | undefined, maxBytes: number): (request: LightRequest | Request) => Promise<Response | LightResponse> {
   const light = lightOf(userFetch);
@@ -158,7 +186,7 @@ export function transport(userFetch: Fetch | undefined, maxBytes: number): (requ
     const response = userFetch
       ? await userFetch(toRequest(request))
       : await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" });
-    return capped(response, maxBytes);
+    return capped(response, maxBytes, userFetch === undefined);
   };
 }
 
@@ -217,13 +245,22 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
       if (signal.aborted) reject(signal.reason);
       else rejectRace = reject;
     });
+  // A request provably never written (see NotSent) is sent once more, on a fresh connection.
+  const attempt = () =>
+    call({ signal, parseAs: "text" }).catch((error: unknown) => {
+      if (signal.aborted || !findCause(error, (c): c is NotSent => c instanceof NotSent)) throw error;
+      return call({ signal, parseAs: "text" });
+    });
   try {
-    const pending = call({ signal, parseAs: "text" });
+    const pending = attempt();
     const { response, data, error } = await (options.honoursSignal ? pending : Promise.race([pending, abortion()]));
     const body = response.ok ? data : error;
     const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   } catch (cause) {
+    // A check made inside the send step (an adapter's, or the transport's) is already the right error:
+    // an `invalid_options` stays itself, never a retryable network error.
+    if (cause instanceof FinoauthError) throw cause;
     if (callerSignal?.aborted) throw aborted(provider);
     if (timedOutFlag) throw timedOut(provider, options.limit ?? `${options.timeoutMs} ms`);
     const tooLarge = findCause(cause, (c): c is TooLarge => c instanceof TooLarge);

@@ -3,6 +3,7 @@
 // (token grants, revoke, multi-step extensions) goes through here.
 import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./call.js";
 import { asOAuthCode, FinoauthError, malformedResponse, refusedAnswer } from "./errors.js";
+import { isInstant, MAX_COUNT, MAX_LIFETIME_SECONDS } from "./bounds.js";
 import { TokenSet, type TokenExtras } from "./token-set.js";
 import { pick, type ErrorShape, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
 
@@ -121,9 +122,39 @@ function readNumber(value: unknown, strings: boolean): number | undefined | null
 }
 
 /**
+ * The token's absolute expiry (epoch ms) from its lifetime or, without one, its absolute expiry: each
+ * bounded (a lifetime of at most {@link MAX_LIFETIME_SECONDS}, an instant before year 10000), and in the
+ * future. A token already expired when it arrives (`expires_in: 0`, an `expires_at` in the past) is
+ * refused: handing it out would only have every caller renew it at once.
+ */
+function readExpiry(answer: Answer, token: unknown): number | undefined {
+  const { context } = answer;
+  const shape = context.token;
+  const lifetimePath = shape.expiresIn?.path ?? "expires_in";
+  const expiresIn = readNumber(pick(token, lifetimePath), shape.expiresIn?.numericStrings ?? false);
+  if (expiresIn === null) throw malformed(answer, `${lifetimePath} is not a number of seconds`);
+  if (expiresIn !== undefined && expiresIn > MAX_LIFETIME_SECONDS) throw malformed(answer, `${lifetimePath} is out of range (a lifetime is at most 100 years)`);
+  const expiresAtSeconds = shape.expiresAt ? readNumber(pick(token, shape.expiresAt), true) : undefined;
+  if (expiresAtSeconds === null) throw malformed(answer, `${shape.expiresAt} is not a Unix time`);
+  // Checked even when the lifetime decides: a field out of range is a malformed answer either way.
+  if (expiresAtSeconds !== undefined && !isInstant(expiresAtSeconds * 1000)) throw malformed(answer, `${shape.expiresAt} is out of range (a Unix time before the year 10000)`);
+  const expiresAt = expiresIn !== undefined ? context.now + expiresIn * 1000 : expiresAtSeconds !== undefined ? expiresAtSeconds * 1000 : undefined;
+  if (expiresAt === undefined) {
+    if (shape.expiryRequired) throw malformed(answer, `no expiry (${lifetimePath})`);
+    return undefined;
+  }
+  if (!isInstant(expiresAt)) throw malformed(answer, "the expiry is out of range");
+  if (expiresAt <= context.now) {
+    throw malformed(answer, expiresIn !== undefined ? `the token arrived already expired (${lifetimePath}: ${expiresIn})` : `the token arrived already expired (${shape.expiresAt} is not in the future)`);
+  }
+  return expiresAt;
+}
+
+/**
  * Reads a classified answer as a token, strictly: a next-step answer is a provider error; an answer without
- * a JSON object or an access token, a non-numeric expiry, a token type the provider does not use, or a
- * mistyped field is a `malformed_response` error. Only a complete token becomes a {@link TokenSet}.
+ * a JSON object or an access token, an expiry that is not a number, out of range or already past (see
+ * {@link readExpiry}), a count out of range, a token type the provider does not use, or a mistyped field
+ * is a `malformed_response` error. Only a complete token becomes a {@link TokenSet}.
  */
 export function readToken(answer: Answer): TokenSet {
   const { response, context } = answer;
@@ -150,14 +181,7 @@ export function readToken(answer: Answer): TokenSet {
   const scopes = readScopes(pick(token, shape.scope?.path ?? "scope"), scopeFormat);
   if (scopes === undefined) throw malformed(answer, `scope is not a ${scopeFormat === "array" ? "list of strings" : "string"}`);
 
-  const lifetimePath = shape.expiresIn?.path ?? "expires_in";
-  const expiresIn = readNumber(pick(token, lifetimePath), shape.expiresIn?.numericStrings ?? false);
-  if (expiresIn === null) throw malformed(answer, `${lifetimePath} is not a number of seconds`);
-  const expiresAtSeconds = shape.expiresAt ? readNumber(pick(token, shape.expiresAt), true) : undefined;
-  if (expiresAtSeconds === null) throw malformed(answer, `${shape.expiresAt} is not a Unix time`);
-  const expiresAt = expiresIn !== undefined ? context.now + expiresIn * 1000 : expiresAtSeconds !== undefined ? expiresAtSeconds * 1000 : undefined;
-  if (expiresAt === undefined && shape.expiryRequired) throw malformed(answer, `no expiry (${lifetimePath})`);
-  if (expiresAt !== undefined && !Number.isFinite(expiresAt)) throw malformed(answer, "the expiry is out of range");
+  const expiresAt = readExpiry(answer, token);
 
   const extras: Record<string, string | number> = {};
   for (const [name, field] of Object.entries(shape.extras ?? {})) {
@@ -166,6 +190,7 @@ export function readToken(answer: Answer): TokenSet {
     if (field.type === "count") {
       const count = readNumber(value, true);
       if (count === null || count === undefined || !Number.isInteger(count)) throw malformed(answer, `${field.path} is not a count`);
+      if (count > MAX_COUNT) throw malformed(answer, `${field.path} is out of range (a count is at most ${MAX_COUNT})`);
       extras[name] = count;
     } else if (typeof value === "string" || typeof value === "number") extras[name] = String(value);
     else throw malformed(answer, `${field.path} is not a string`);

@@ -1,4 +1,5 @@
 // Small pieces request builders share: body fields, scopes, HTTP Basic client authentication.
+import { invalidOptions } from "./errors.js";
 
 /**
  * Drops `undefined` fields. openapi-fetch form-encodes a body with `new URLSearchParams(body)`, which
@@ -20,4 +21,23 @@ export function joinScopes(scopes: readonly string[] | undefined, separator: str
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
   return `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
+}
+
+/** What an HTTP header value sent from an option or parameter may hold: visible ASCII and inner spaces. */
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/**
+ * Throws `invalid_options` unless `value` is a non-empty header value of visible ASCII (spaces inside
+ * only) of at most `maxLength` characters. A CR or LF would split the header (request smuggling,
+ * RFC 9110 §5.5); other control characters and non-ASCII are refused by one HTTP client and sent by
+ * another, so every adapter checks the header values it takes from options and parameters while it builds
+ * the request: nothing is sent, and nothing is retried.
+ */
+export function checkHeaderValue(header: string, value: unknown, provider: string, maxLength = 8192): string {
+  if (typeof value !== "string" || value === "") throw invalidOptions(`${header} must be a non-empty string`, provider);
+  if (value.length > maxLength) throw invalidOptions(`${header} must be at most ${maxLength} characters`, provider);
+  if (!HEADER_VALUE.test(value)) {
+    throw invalidOptions(`${header} must be visible ASCII (no CR, LF or other control characters, no leading or trailing space): it is sent as an HTTP header`, provider);
+  }
+  return value;
 }

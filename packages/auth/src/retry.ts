@@ -1,3 +1,4 @@
+import { MAX_RETRY_AFTER_MS } from "./bounds.js";
 import { aborted, FinoauthError } from "./errors.js";
 
 /** How a retry-safe call (refresh, client credentials) is retried. */
@@ -48,7 +49,8 @@ export async function withRetry<T>(
     try {
       return await attempt(Math.max(1, Math.ceil(Math.min(attemptMs, deadline - performance.now()))));
     } catch (error) {
-      if (!(error instanceof FinoauthError) || !error.retryable || n >= policy.retries) throw error;
+      // Bad options are the caller's to fix: never retried, whatever an error says of itself.
+      if (!(error instanceof FinoauthError) || !error.retryable || error.kind === "invalid_options" || n >= policy.retries) throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const wait = error.retryAfterMs ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
       // Waiting, then sending with no time left, would only turn this answer into a timeout.
@@ -58,10 +60,14 @@ export async function withRetry<T>(
   }
 }
 
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`. */
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP date, RFC 9110 §10.2.3) into milliseconds from `now`,
+ * at most {@link MAX_RETRY_AFTER_MS}: a longer wait is kept as that (still longer than any sensible
+ * `maxRetryAfterMs`, so it ends the retries), never as a number a timer cannot hold or Infinity.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (/^\d+$/.test(value.trim())) return Math.min(MAX_RETRY_AFTER_MS, Number(value.trim()) * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }

@@ -1,3 +1,4 @@
+import { isInstant } from "./bounds.js";
 import { invalidOptions } from "./errors.js";
 import { INSPECT, mask } from "./redact.js";
 
@@ -35,8 +36,19 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
 
   constructor(data: TokenSetData<Extras>) {
     if (typeof data.accessToken !== "string" || data.accessToken === "") throw invalidOptions("a TokenSet needs a non-empty accessToken", data.provider);
-    if (data.expiresAt !== undefined && !Number.isFinite(data.expiresAt)) throw invalidOptions("a TokenSet's expiresAt must be a finite number", data.provider);
+    // Nothing a TokenSet holds may make its printers throw (toJSON writes expiresAt as an ISO date).
+    if (data.expiresAt !== undefined && !isInstant(data.expiresAt)) throw invalidOptions("a TokenSet's expiresAt must be epoch milliseconds between 1970 and the end of year 9999", data.provider);
+    if (!isInstant(data.obtainedAt)) throw invalidOptions("a TokenSet's obtainedAt must be epoch milliseconds between 1970 and the end of year 9999", data.provider);
     if (data.refreshToken === "") throw invalidOptions("a TokenSet's refreshToken may be absent, not empty", data.provider);
+    if (data.refreshToken !== undefined && typeof data.refreshToken !== "string") throw invalidOptions("a TokenSet's refreshToken must be a string", data.provider);
+    if (typeof data.provider !== "string" || typeof data.tokenType !== "string") throw invalidOptions("a TokenSet's provider and tokenType must be strings", data.provider);
+    if (!Array.isArray(data.scopes) || !data.scopes.every((scope) => typeof scope === "string")) throw invalidOptions("a TokenSet's scopes must be a list of strings", data.provider);
+    if (data.extras === null || typeof data.extras !== "object") throw invalidOptions("a TokenSet's extras must be an object", data.provider);
+    for (const value of Object.values(data.extras)) {
+      if (value !== undefined && typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) {
+        throw invalidOptions("a TokenSet's extras must be strings or finite numbers", data.provider);
+      }
+    }
     this.#data = Object.freeze({ ...data, scopes: [...data.scopes], extras: { ...data.extras } });
   }
 

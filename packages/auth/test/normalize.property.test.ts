@@ -94,7 +94,7 @@ for (const [name, definition] of Object.entries(providers)) {
       const nonEmpty = fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== "");
       const scopeList = fc.array(fc.stringMatching(/^[A-Za-z0-9_|:.]{1,12}$/), { maxLength: 4 });
       fc.assert(
-        fc.property(nonEmpty, fc.integer({ min: 0, max: 10_000_000 }), fc.option(nonEmpty, { nil: undefined }), scopeList, (accessToken, expiresIn, refreshToken, scopes) => {
+        fc.property(nonEmpty, fc.integer({ min: 1, max: 10_000_000 }), fc.option(nonEmpty, { nil: undefined }), scopeList, (accessToken, expiresIn, refreshToken, scopes) => {
           const scope = f.scopeFormat === "array" ? scopes : scopes.join(f.scopeFormat === "comma" ? "," : " ");
           const token = { [f.accessToken]: accessToken, [f.tokenType]: "bearer", [f.expiresIn]: shape.expiresIn?.numericStrings ? String(expiresIn) : expiresIn, [f.refreshToken]: refreshToken, [f.scope]: scope };
           const result = check(response(200, wrap(shape, token)));

@@ -51,7 +51,7 @@ describe("TokenSet", () => {
 
   it("refuses a token without access token or with a non-finite expiry", () => {
     expect(() => new TokenSet({ ...data, accessToken: "" })).toThrow(FinoauthError);
-    expect(() => new TokenSet({ ...data, expiresAt: Number.NaN })).toThrow(/finite/);
+    expect(() => new TokenSet({ ...data, expiresAt: Number.NaN })).toThrow(/expiresAt must be epoch milliseconds/);
     expect(() => new TokenSet({ ...data, refreshToken: "" })).toThrow(/absent, not empty/);
   });
 });

@@ -1,13 +1,17 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
 import { defineProvider, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
-import { compact } from "../request-parts.js";
+import { checkHeaderValue, compact } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
 /** Options of finAPI. */
 export interface FinapiOptions extends BaseOptions {
-  /** Makes each call's `X-Request-Id` (≤ 255 characters); default: a random UUID per call. */
+  /**
+   * Makes each call's `X-Request-Id` (1–255 characters of visible ASCII); default: a random UUID per call.
+   * Called once per call, when the request is built: a retried call sends the same id again (finAPI
+   * correlates the attempts), and a bad id is refused as `invalid_options` before anything is sent.
+   */
   requestId?: () => string;
 }
 
@@ -18,16 +22,18 @@ export interface FinapiRevokeParams extends RevokeParams {
   requestId?: string;
 }
 
-const requestIdOf = (options: FinapiOptions, given?: string): string => {
-  const id = given ?? options.requestId?.() ?? crypto.randomUUID();
-  if (id.length > 255) throw invalidOptions("X-Request-Id must be at most 255 characters", "finapi");
-  return id;
-};
+/** This call's `X-Request-Id`, made and checked while the request is built (see {@link FinapiOptions.requestId}). */
+const requestIdOf = (options: FinapiOptions, given?: string): string =>
+  checkHeaderValue("X-Request-Id", given ?? options.requestId?.() ?? crypto.randomUUID(), "finapi", 255);
 
-const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"], secrets: (string | undefined)[] = []): ProviderRequest => ({
-  send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestIdOf(options) } }, body: compact(body) }),
-  secrets,
-});
+/** A token request; its request id is fixed here, once per call, and reused by every attempt. */
+const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"], secrets: (string | undefined)[] = []): ProviderRequest => {
+  const requestId = requestIdOf(options);
+  return {
+    send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestId } }, body: compact(body) }),
+    secrets,
+  };
+};
 
 /**
  * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
@@ -56,12 +62,13 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
   revoke: (client, options, p: FinapiRevokeParams) => {
     if (!p?.clientAccessToken) throw invalidOptions("finAPI's revoke needs clientAccessToken: the client's own token (client credentials)", "finapi");
     const requestId = requestIdOf(options, p.requestId);
+    const authorization = `Bearer ${checkHeaderValue("clientAccessToken", p.clientAccessToken, "finapi")}`;
     return {
       send: (init) =>
         client.POST("/oauth/revoke", {
           ...init,
           params: { query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }), header: { "X-Request-Id": requestId } },
-          headers: { Authorization: `Bearer ${p.clientAccessToken}` },
+          headers: { Authorization: authorization },
         }),
       secrets: [p.token, p.clientAccessToken],
     };

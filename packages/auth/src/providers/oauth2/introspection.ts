@@ -1,5 +1,6 @@
 // RFC 7662 token introspection for the generic provider: the request, and a strict reading of the answer.
 import type { components, OAuth2Client } from "@finoauth/oauth2";
+import { isInstant } from "../../bounds.js";
 import type { CallOptions } from "../../call.js";
 import type { BaseOptions, Engine, ProviderRequest, RevokeParams } from "../../definition.js";
 import { invalidOptions } from "../../errors.js";
@@ -71,7 +72,7 @@ export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { cl
   for (const [name, member] of Object.entries(TIMES)) {
     const value = body[member];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value * 1000)) throw engine.malformed(answer, `${member} is not a Unix time`);
+    if (typeof value !== "number" || !isInstant(value * 1000)) throw engine.malformed(answer, `${member} is not a Unix time before the year 10000`);
     result[name as keyof typeof TIMES] = value * 1000;
   }
   if (body.scope !== undefined) {
