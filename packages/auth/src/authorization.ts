@@ -4,13 +4,13 @@
 export interface PendingAuthorization {
   state: string;
   /** The id of the provider that issued it: another provider's callback refuses it. */
-  provider?: string;
+  provider?: string | undefined;
   /** The authorization server's issuer, when known: the callback's `iss` (RFC 9207) must match it. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** Whether the server always sends `iss` (its metadata's `authorization_response_iss_parameter_supported`). */
-  issuerRequired?: boolean;
-  codeVerifier?: string;
-  redirectUri?: string;
+  issuerRequired?: boolean | undefined;
+  codeVerifier?: string | undefined;
+  redirectUri?: string | undefined;
   /** Epoch milliseconds after which the callback is refused. */
   expiresAt: number;
 }

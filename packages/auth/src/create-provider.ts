@@ -33,7 +33,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Options the engine adds to every provider's. */
 export interface EngineOptions {
   /** The largest answer read from the provider, in bytes; a larger one is refused. Default 1 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 /** Query parameters the engine or the definition sets, which `parameters` may never replace. */

@@ -12,28 +12,28 @@ import type { TokenSet } from "./token-set.js";
 export interface BaseOptions {
   clientId: string;
   /** Needed by the flows that send it (token and revoke calls); an authorization URL never carries it. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** The provider's server; defaults to its production server. https, or http on a loopback host. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Where the provider sends the user back after consent. */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /** The base URL of the consent page when it is not on `baseUrl` (a sandbox or a stand-in login server). */
-  authorizeBaseUrl?: string;
+  authorizeBaseUrl?: string | undefined;
   /** A fetch to use instead of the global one. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Per-request timeout. Default 10 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The most a whole call may take, retries and `Retry-After` waits included: a wait that would end past
    * it is not started. Default `timeoutMs` × (retries + 1).
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Retrying of refresh and client-credentials calls. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /** Where pending authorizations (state, PKCE verifier) wait for their callback. Default: in memory. */
-  stateStore?: StateStore;
+  stateStore?: StateStore | undefined;
   /** The clock, for tests. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -62,38 +62,38 @@ export type RequestBuilder<Client, Options, Params> = (client: Client, options: 
 /** Parameters of an authorization-code exchange. */
 export interface CodeParams {
   code: string;
-  redirectUri?: string;
-  codeVerifier?: string;
+  redirectUri?: string | undefined;
+  codeVerifier?: string | undefined;
 }
 
 /** Parameters of a refresh. */
 export interface RefreshParams {
   refreshToken: string;
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a password grant. */
 export interface PasswordParams {
   username: string;
   password: string;
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a client-credentials grant. */
 export interface ClientCredentialsParams {
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a revocation. */
 export interface RevokeParams {
   token: string;
-  tokenTypeHint?: "access_token" | "refresh_token";
+  tokenTypeHint?: "access_token" | "refresh_token" | undefined;
 }
 
 /** What a revocation returns. */
 export interface RevokeResult {
   /** The id the provider echoed back in its request-id header, when it has one. */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** Options of `handleCallback`. */
@@ -102,7 +102,7 @@ export interface CallbackOptions extends CallOptions {
    * The state you kept in the user's session (a cookie) when you sent them to `authorizationUrl`: the
    * callback is then accepted only in the browser that started it (RFC 6749 §10.12).
    */
-  expectedState?: string;
+  expectedState?: string | undefined;
 }
 
 /** The authorize query parameters the library sets itself: `parameters` can never carry them. */
@@ -122,37 +122,37 @@ export type AuthorizeParameterValue = string | readonly string[] | undefined;
  */
 export type AuthorizeParameters = {
   /** OpenID Connect Core 1.0 §3.1.2.1: a random value the ID token must carry back (replay defence). */
-  readonly nonce?: string;
+  readonly nonce?: string | undefined;
   /** OpenID Connect Core 1.0 §3.1.2.1: who is expected to log in (an email address, say), to prefill the login page. */
-  readonly login_hint?: string;
+  readonly login_hint?: string | undefined;
   /** The API the token is for, as some servers (Auth0, …) name it; the standard form is `resource`. */
-  readonly audience?: string;
+  readonly audience?: string | undefined;
   /** RFC 8707 resource indicators: absolute URIs of the resources the token is for; a list repeats the parameter. */
-  readonly resource?: string | readonly string[];
+  readonly resource?: string | readonly string[] | undefined;
 } & { readonly [K in ReservedAuthorizeParameter]?: never } & { readonly [name: string]: AuthorizeParameterValue };
 
 /** Parameters of an authorization URL; `Prompt` is the provider's `authorize.prompts`. */
 export interface AuthorizationUrlParams<Prompt extends string = string> {
-  scopes?: readonly string[];
-  redirectUri?: string;
+  scopes?: readonly string[] | undefined;
+  redirectUri?: string | undefined;
   /** One of the provider's `authorize.prompts` (OpenID Connect's `none`, `login`, `consent`, `select_account`…). */
-  prompt?: Prompt;
+  prompt?: Prompt | undefined;
   /**
    * More query parameters, for a provider whose definition accepts them (`authorize.extraParameters`):
    * `nonce`, `login_hint`, `audience`, `resource` (several: a list), or any other. They can never replace
    * one the library sets (state, PKCE, client id, redirect URI, response type, scope, prompt).
    */
-  parameters?: AuthorizeParameters;
+  parameters?: AuthorizeParameters | undefined;
 }
 
 /** The values an authorize definition turns into the query string. */
 export interface AuthorizeValues {
   clientId: string;
   state: string;
-  redirectUri?: string;
-  scope?: string;
-  prompt?: string;
-  codeChallenge?: string;
+  redirectUri?: string | undefined;
+  scope?: string | undefined;
+  prompt?: string | undefined;
+  codeChallenge?: string | undefined;
 }
 
 /** How a provider's authorization endpoint is called: data plus a typed query builder. */
@@ -203,17 +203,17 @@ export interface FieldInfo {
   /** One line of help. */
   help: string;
   /** Holds a secret: scrubbed from every error; tools must not take it from argv alone or echo it. */
-  secret?: boolean;
+  secret?: boolean | undefined;
   /** Needed to create the provider (`true`), or only by these flows. */
-  required?: true | readonly FlowName[];
+  required?: true | readonly FlowName[] | undefined;
   /** The allowed values, when there is a fixed set. */
-  choices?: readonly string[];
+  choices?: readonly string[] | undefined;
   /** Turns the flag's text into the option's value (default: the text itself). */
   parse?(text: string): unknown;
   /** A flow whose token's access token stands in when the value is not given (a client token that authenticates revoke). */
-  fallback?: "clientCredentials";
+  fallback?: "clientCredentials" | undefined;
   /** A value that works against the Prism mock of the provider's spec (the spec's own example): what `finoauth demo` sends. */
-  example?: string;
+  example?: string | undefined;
 }
 
 /** The provider's own options (those beyond {@link BaseOptions}), each described. */

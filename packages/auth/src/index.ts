@@ -50,7 +50,7 @@ export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./
 export type { RetryPolicy } from "./retry.js";
 export { mask, scrub } from "./redact.js";
 export { checkUrl, isLoopbackHost } from "./options.js";
-export { basicAuthorization, compact, joinScopes } from "./request-parts.js";
+export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
 export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";

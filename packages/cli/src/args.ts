@@ -10,22 +10,22 @@ export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentia
 /** One option of one command. */
 export interface OptionSpec {
   type: "string" | "boolean";
-  multiple?: boolean;
-  short?: string;
+  multiple?: boolean | undefined;
+  short?: string | undefined;
   /** The value's placeholder in help: `<url>`. */
-  value?: string;
+  value?: string | undefined;
   help: string;
   /** Read from `FINOAUTH_<PROVIDER>_<NAME>` (e.g. `FINOAUTH_FINAPI_CLIENT_ID`) when the flag is absent. */
-  env?: boolean;
+  env?: boolean | undefined;
   /** Only these providers use it; given for another one, it is a usage error. */
-  providers?: readonly string[];
+  providers?: readonly string[] | undefined;
   /** Only these grants use it (`token`); given with another grant, it is a usage error. */
-  grants?: readonly Grant[];
+  grants?: readonly Grant[] | undefined;
   /**
    * A secret: also read from stdin (`--<name>-stdin`, or `-` as the value) and from its environment
    * variable, so that it need not appear in argv (visible to other users in `ps`); never printed.
    */
-  secret?: boolean;
+  secret?: boolean | undefined;
 }
 
 /** The stdin switch of a secret option: `client-secret` → `client-secret-stdin`. */

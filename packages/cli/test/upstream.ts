@@ -25,7 +25,7 @@ export type Drift =
 /** What the stand-in received. */
 export interface Received {
   path: string;
-  authorization?: string;
+  authorization?: string | undefined;
   body: URLSearchParams;
 }
 

@@ -6,7 +6,7 @@ import {
   type operations,
 } from "@finoauth/financial-cents";
 import { defineProvider, type BaseOptions } from "../definition.js";
-import { compact, joinScopes } from "../request-parts.js";
+import { compact, joinScopes, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
@@ -46,11 +46,11 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
         prompt: v.prompt as AuthorizeQuery["prompt"],
         code_challenge: v.codeChallenge,
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
-      }) satisfies AuthorizeQuery,
+      }) satisfies Loose<AuthorizeQuery>,
   },
   grants: {
     authorization_code: (client, options, p) => {
-      const body: Schemas["AuthorizationCodeGrantRequest"] = {
+      const body: Loose<Schemas["AuthorizationCodeGrantRequest"]> = {
         grant_type: "authorization_code",
         client_id: options.clientId,
         client_secret: options.clientSecret!,
@@ -61,7 +61,7 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
       return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.code, p.codeVerifier] };
     },
     refresh_token: (client, options, p) => {
-      const body: Schemas["RefreshTokenGrantRequest"] = {
+      const body: Loose<Schemas["RefreshTokenGrantRequest"]> = {
         grant_type: "refresh_token",
         refresh_token: p.refreshToken,
         client_id: options.clientId,

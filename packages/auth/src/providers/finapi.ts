@@ -1,21 +1,21 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
 import { defineProvider, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
-import { compact } from "../request-parts.js";
+import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
 /** Options of finAPI. */
 export interface FinapiOptions extends BaseOptions {
   /** Makes each call's `X-Request-Id` (≤ 255 characters); default: a random UUID per call. */
-  requestId?: () => string;
+  requestId?: (() => string) | undefined;
 }
 
 /** Revoking at finAPI: the token, an optional hint, and the client's own access token (finAPI authenticates revoke with it). */
 export interface FinapiRevokeParams extends RevokeParams {
   clientAccessToken: string;
   /** This call's `X-Request-Id`; echoed back as `requestId`. */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 const requestIdOf = (options: FinapiOptions, given?: string): string => {
@@ -24,7 +24,7 @@ const requestIdOf = (options: FinapiOptions, given?: string): string => {
   return id;
 };
 
-const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"], secrets: (string | undefined)[] = []): ProviderRequest => ({
+const token = (client: FinapiClient, options: FinapiOptions, body: Loose<Schemas["TokenRequest"]>, secrets: (string | undefined)[] = []): ProviderRequest => ({
   send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestIdOf(options) } }, body: compact(body) }),
   secrets,
 });

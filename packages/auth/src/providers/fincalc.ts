@@ -8,7 +8,7 @@ export interface FincalcOptions extends BaseOptions {
   /** Must be the e-mail address of your FinCalc login. */
   emailAddress: string;
   /** FinCalc requires a scope; default `api_scope` (the document's example). */
-  defaultScopes?: readonly string[];
+  defaultScopes?: readonly string[] | undefined;
 }
 
 /**

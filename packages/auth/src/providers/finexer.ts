@@ -1,7 +1,7 @@
 import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
 import { defineProvider, type BaseOptions } from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { compact } from "../request-parts.js";
+import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
@@ -12,7 +12,7 @@ export type FinexerOptions = BaseOptions;
  * Revoking at Finexer, which revokes refresh tokens only: `{ token }` (the uniform form, `tokenTypeHint`
  * absent or `refresh_token`) or, as before, `{ refreshToken }`.
  */
-export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" } | { refreshToken: string };
+export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" | undefined } | { refreshToken: string };
 
 /**
  * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
@@ -39,7 +39,7 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevo
         redirect_uri: v.redirectUri,
         scope: v.scope,
         state: v.state,
-      }) satisfies operations["authorize"]["parameters"]["query"],
+      }) satisfies Loose<operations["authorize"]["parameters"]["query"]>,
   },
   grants: {
     authorization_code: (client, options, p) => {
