@@ -13,7 +13,7 @@ import type {
   AuthorizeParameterValue,
   Engine,
   GrantBuilders,
-  OptionsOf,
+  CreateOptionsOf,
   PasswordParams,
   ProviderFlows,
   ProviderRequest,
@@ -49,7 +49,7 @@ const isDefinition = (value: unknown): value is AnyDefinition =>
  * says what to fix. Every call goes through the generated client with a deadline, a size cap, no
  * redirects, retries only where safe, and one strict reading of the answer.
  */
-export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: OptionsOf<D> & EngineOptions): ProviderFlows<D> {
+export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: CreateOptionsOf<D> & EngineOptions): ProviderFlows<D> {
   if (!isDefinition(definition)) {
     throw invalidOptions('createProvider needs a provider definition, e.g. import { <name> } from "@finoauth/auth/<name>"; by name: @finoauth/auth/all');
   }

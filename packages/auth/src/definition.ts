@@ -290,8 +290,13 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
   /** The server used when `baseUrl` is not given ("" when there is none: then `baseUrl` is required). */
   defaultBaseUrl: string;
   createClient(clientOptions: ClientFactoryOptions, options: Options): Client;
-  /** Whether the token and revoke calls send `clientSecret`; the flows that send it check it is there. */
-  requiresClientSecret: boolean;
+  /**
+   * Whether the calls send `clientSecret`. `true`: the token and revoke calls send it and check it is there
+   * (an authorization URL needs none, so a provider may be created without it). `"always"`: every flow
+   * this provider has sends it, so the options type requires it and `createProvider` refuses options
+   * without it. `false`: never required (a public client, or another way to authenticate).
+   */
+  requiresClientSecret: boolean | "always";
   /** The provider's own options, described (for checks of secrets and for tools such as the CLI). */
   options: OptionInfos<Options>;
   /** Provider-specific option checks; throw `invalidOptions`. */
@@ -340,6 +345,12 @@ export type AnyDefinition = ProviderDefinition<any, any, any, any>;
 
 /** The options type of a definition (carried by {@link defineProvider}). */
 export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : never;
+
+/**
+ * The options `createProvider` takes for a definition: {@link OptionsOf}, with `clientSecret` required
+ * where the definition says every flow sends it (`requiresClientSecret: "always"`).
+ */
+export type CreateOptionsOf<D> = OptionsOf<D> & (D extends { requiresClientSecret: "always" } ? { clientSecret: string } : unknown);
 
 /** The token extras of a definition: its `token.extras`, plus `requestId` when it has a request-id header. */
 export type TokenExtrasOf<D> = (D extends { token: { extras: infer E } } ? ExtrasOf<E> : {}) &

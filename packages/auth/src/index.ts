@@ -26,6 +26,7 @@ export {
   type GrantName,
   type OptionInfos,
   type OptionsOf,
+  type CreateOptionsOf,
   type PasswordParams,
   type PromptOf,
   type ProviderDefinition,

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { createProvider as createFromDefinition, type EngineOptions } from "../create-provider.js";
-import type { AnyDefinition, OptionsOf, ProviderFlows } from "../definition.js";
+import type { AnyDefinition, CreateOptionsOf, ProviderFlows } from "../definition.js";
 import { invalidOptions } from "../errors.js";
 import { finapi } from "./finapi.js";
 import { financialCents } from "./financial-cents.js";
@@ -28,7 +28,7 @@ export const providers = {
 export type ProviderName = keyof typeof providers;
 
 /** The options of one provider. */
-export type ProviderOptions<N extends ProviderName> = OptionsOf<(typeof providers)[N]> & EngineOptions;
+export type ProviderOptions<N extends ProviderName> = CreateOptionsOf<(typeof providers)[N]> & EngineOptions;
 
 /** The flows of one provider: only those it offers exist on the type. */
 export type Provider<N extends ProviderName> = ProviderFlows<(typeof providers)[N]>;
@@ -44,7 +44,7 @@ export function providerNamed(name: string): AnyDefinition | undefined {
  * at once with a message that says what to fix.
  */
 export function createProvider<N extends ProviderName>(name: N, options: ProviderOptions<N>): Provider<N>;
-export function createProvider<const D extends AnyDefinition>(definition: D, options: OptionsOf<D> & EngineOptions): ProviderFlows<D>;
+export function createProvider<const D extends AnyDefinition>(definition: D, options: CreateOptionsOf<D> & EngineOptions): ProviderFlows<D>;
 export function createProvider(nameOrDefinition: string | AnyDefinition, options: unknown): unknown {
   if (typeof nameOrDefinition !== "string") return createFromDefinition(nameOrDefinition, options as never);
   const definition = providerNamed(nameOrDefinition);

@@ -37,7 +37,7 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
   id: "finapi",
   displayName: "finAPI",
   defaultBaseUrl: FINAPI_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     requestId: { flag: "request-id", value: "<id>", help: "the X-Request-Id to send (default: a random UUID per call)", parse: (text) => () => text },
   },

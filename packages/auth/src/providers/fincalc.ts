@@ -19,7 +19,7 @@ export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
   id: "fincalc",
   displayName: "FinCalc",
   defaultBaseUrl: FINCALC_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true, example: "hello@example.com" },
     defaultScopes: { flag: "default-scope", value: "<scopes>", help: "the scopes to ask for when a call names none (default api_scope)", parse: (text) => text.split(/[\s,]+/).filter(Boolean) },

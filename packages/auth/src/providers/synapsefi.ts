@@ -159,7 +159,7 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
   id: ID,
   displayName: "SynapseFI",
   defaultBaseUrl: SYNAPSEFI_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     fingerprint: { flag: "fingerprint", value: "<fingerprint>", help: "the user's device fingerprint (X-SP-USER)", secret: true, required: true, example: "e83cf6ddcf778e37bfe3d48fc78a6502" },
     ipAddress: { flag: "ip-address", value: "<ip>", help: "the IP address of the user's device (X-SP-USER-IP)", required: true, example: "203.0.113.7" },
