@@ -50,6 +50,7 @@ export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
 export { mask, scrub } from "./redact.js";
+export { closestName, didYouMean } from "./did-you-mean.js";
 export { checkUrl, isLoopbackHost } from "./options.js";
 export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";

@@ -3,6 +3,7 @@
 // rewriting of parse errors into one line that says what to do.
 import { parseArgs } from "node:util";
 import { usage } from "./errors.js";
+import { closestName } from "@finoauth/auth";
 
 export type Grant = "authorization_code" | "client_credentials" | "password" | "refresh_token";
 export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentials", "password", "refresh_token"];
@@ -49,28 +50,8 @@ export interface Parsed {
   positionals: string[];
 }
 
-/** The closest of `candidates` to `input`, when it is close enough to be a likely typo. */
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: { candidate: string; score: number } | undefined;
-  for (const candidate of candidates) {
-    const score = distance(input.toLowerCase(), candidate.toLowerCase());
-    if (!best || score < best.score) best = { candidate, score };
-  }
-  return best && best.score <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
-}
+/** The closest of `candidates` to `input`, when it is close enough to be a likely typo (the engine's, shared with its messages). */
+export const suggest = closestName;
 
 const didYouMean = (input: string, candidates: readonly string[], prefix = "") => {
   const match = suggest(input, candidates);
