@@ -15,7 +15,7 @@ import type {
   GrantBuilders,
   CreateOptionsOf,
   PasswordParams,
-  ProviderFlows,
+  ProviderOf,
   ProviderRequest,
   RefreshParams,
   RequestBuilder,
@@ -49,7 +49,7 @@ const isDefinition = (value: unknown): value is AnyDefinition =>
  * says what to fix. Every call goes through the generated client with a deadline, a size cap, no
  * redirects, retries only where safe, and one strict reading of the answer.
  */
-export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: CreateOptionsOf<D> & EngineOptions): ProviderFlows<D> {
+export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: CreateOptionsOf<D> & EngineOptions): ProviderOf<D> {
   if (!isDefinition(definition)) {
     throw invalidOptions('createProvider needs a provider definition, e.g. import { <name> } from "@finoauth/auth/<name>"; by name: @finoauth/auth/all');
   }
@@ -256,5 +256,5 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     };
     Object.assign(flows, definition.extend(engine));
   }
-  return flows as ProviderFlows<D>;
+  return flows as ProviderOf<D>;
 }

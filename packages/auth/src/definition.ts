@@ -352,6 +352,23 @@ export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : nev
  */
 export type CreateOptionsOf<D> = OptionsOf<D> & (D extends { requiresClientSecret: "always" } ? { clientSecret: string } : unknown);
 
+/**
+ * The provider `createProvider` returns for a definition: the interface the definition names (such as
+ * `FinapiProvider`, see {@link nameProvider}), which the compiler prints by name in its messages, or else
+ * the {@link ProviderFlows} of the definition.
+ */
+export type ProviderOf<D> = D extends { readonly "~provider"?: infer P } ? (unknown extends P ? ProviderFlows<D> : P) : ProviderFlows<D>;
+
+/**
+ * Names the provider type of a definition, so that compiler messages say `AcmeProvider` instead of spelling
+ * out every flow: `const definition = defineProvider<…>()({ … })`, then
+ * `export interface AcmeProvider extends ProviderFlows<typeof definition> {}` and
+ * `export const acme = nameProvider<AcmeProvider>()(definition)`; `createProvider(acme, …)` returns `AcmeProvider`.
+ */
+export function nameProvider<P>() {
+  return <const D extends AnyDefinition>(definition: D): D & { readonly "~provider"?: P } => definition;
+}
+
 /** The token extras of a definition: its `token.extras`, plus `requestId` when it has a request-id header. */
 export type TokenExtrasOf<D> = (D extends { token: { extras: infer E } } ? ExtrasOf<E> : {}) &
   (D extends { requestIdHeader: string } ? { readonly requestId?: string } : {});

@@ -27,6 +27,8 @@ export {
   type OptionInfos,
   type OptionsOf,
   type CreateOptionsOf,
+  nameProvider,
+  type ProviderOf,
   type PasswordParams,
   type PromptOf,
   type ProviderDefinition,

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { createProvider as createFromDefinition, type EngineOptions } from "../create-provider.js";
-import type { AnyDefinition, CreateOptionsOf, ProviderFlows } from "../definition.js";
+import type { AnyDefinition, CreateOptionsOf, ProviderOf } from "../definition.js";
 import { didYouMean } from "../did-you-mean.js";
 import { invalidOptions } from "../errors.js";
 
@@ -66,7 +66,7 @@ export type ProviderName = keyof typeof providers;
 export type ProviderOptions<N extends ProviderName> = CreateOptionsOf<(typeof providers)[N]> & EngineOptions;
 
 /** The flows of one provider: only those it offers exist on the type. */
-export type Provider<N extends ProviderName> = ProviderFlows<(typeof providers)[N]>;
+export type Provider<N extends ProviderName> = ProviderOf<(typeof providers)[N]>;
 
 /** The definition registered under `name`, or undefined. */
 export function providerNamed(name: string): AnyDefinition | undefined {
@@ -79,7 +79,7 @@ export function providerNamed(name: string): AnyDefinition | undefined {
  * at once with a message that says what to fix.
  */
 export function createProvider<N extends ProviderName>(name: N, options: ProviderOptions<N>): Provider<N>;
-export function createProvider<const D extends AnyDefinition>(definition: D, options: CreateOptionsOf<D> & EngineOptions): ProviderFlows<D>;
+export function createProvider<const D extends AnyDefinition>(definition: D, options: CreateOptionsOf<D> & EngineOptions): ProviderOf<D>;
 export function createProvider(nameOrDefinition: string | AnyDefinition, options: unknown): unknown {
   if (typeof nameOrDefinition !== "string") return createFromDefinition(nameOrDefinition, options as never);
   const definition = providerNamed(nameOrDefinition);

@@ -5,7 +5,7 @@ import {
   type FinancialCentsClient,
   type operations,
 } from "@finoauth/financial-cents";
-import { defineProvider, type BaseOptions } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
@@ -16,12 +16,7 @@ export interface FinancialCentsOptions extends BaseOptions {
   redirectUri: string;
 }
 
-/**
- * Financial Cents (Laravel Passport): authorization code with `prompt`, refresh. Fields go in a form body,
- * although the document shows a query string (see specs/financial-cents.yaml). PKCE is sent: Passport
- * supports it, the document does not mention it. No revoke is documented.
- */
-export const financialCents = defineProvider<FinancialCentsClient, FinancialCentsOptions>()({
+const definition = defineProvider<FinancialCentsClient, FinancialCentsOptions>()({
   id: "financial-cents",
   displayName: "Financial Cents",
   defaultBaseUrl: FINANCIAL_CENTS_PRODUCTION_URL,
@@ -78,3 +73,13 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
     },
   },
 });
+
+/** A Financial Cents provider, as `createProvider(financialCents, …)` returns it: the name compiler messages show. */
+export interface FinancialCentsProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Financial Cents (Laravel Passport): authorization code with `prompt`, refresh. Fields go in a form body,
+ * although the document shows a query string (see specs/financial-cents.yaml). PKCE is sent: Passport
+ * supports it, the document does not mention it. No revoke is documented.
+ */
+export const financialCents = nameProvider<FinancialCentsProvider>()(definition);

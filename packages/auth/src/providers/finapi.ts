@@ -1,6 +1,6 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
 import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
@@ -29,11 +29,7 @@ const token = (client: FinapiClient, options: FinapiOptions, body: Loose<Schemas
   secrets,
 });
 
-/**
- * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
- * revoke, whose parameters go in the query string and which needs the client's bearer token.
- */
-export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParams>()({
+const definition = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParams>()({
   id: "finapi",
   displayName: "finAPI",
   defaultBaseUrl: FINAPI_PRODUCTION_URL,
@@ -85,3 +81,12 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
     },
   },
 });
+
+/** A finAPI provider, as `createProvider(finapi, …)` returns it: the name compiler messages show. */
+export interface FinapiProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
+ * revoke, whose parameters go in the query string and which needs the client's bearer token.
+ */
+export const finapi = nameProvider<FinapiProvider>()(definition);

@@ -1,5 +1,5 @@
 import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
-import { defineProvider, type BaseOptions } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
 import { invalidOptions } from "../errors.js";
 import { compact, type Loose } from "../request-parts.js";
 
@@ -14,11 +14,7 @@ export type FinexerOptions = BaseOptions;
  */
 export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" | undefined } | { refreshToken: string };
 
-/**
- * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
- * The token response has `account_id` and a comma-separated `scope`, and no `expires_in`.
- */
-export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
+const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
   id: "finexer",
   displayName: "Finexer",
   defaultBaseUrl: FINEXER_PRODUCTION_URL,
@@ -71,3 +67,12 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevo
     },
   },
 });
+
+/** A Finexer provider, as `createProvider(finexer, …)` returns it: the name compiler messages show. */
+export interface FinexerProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
+ * The token response has `account_id` and a comma-separated `scope`, and no `expires_in`.
+ */
+export const finexer = nameProvider<FinexerProvider>()(definition);

@@ -2,7 +2,7 @@ import { createOAuth2Client, type components, type OAuth2Client, type operations
 import type { CallOptions } from "../call.js";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
-import { defineProvider, type BaseOptions, type ProviderRequest } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest } from "../definition.js";
 import { checkUrl } from "../options.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { CLIENT_AUTH_METHODS, clientAuth, type ClientAuthMethod } from "./oauth2/client-auth.js";
@@ -44,11 +44,7 @@ const token = (client: OAuth2Client, options: OAuth2Options, body: Loose<Schemas
   return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
 };
 
-/**
- * Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE, RFC 7662
- * introspection (`introspect`), RFC 9207 `iss` checks (`issuer`); its options from RFC 8414 metadata with {@link discover}.
- */
-export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
+const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
@@ -159,3 +155,12 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     },
   },
 });
+
+/** A RFC 6749 provider, as `createProvider(oauth2, …)` returns it: the name compiler messages show. */
+export interface OAuth2Provider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE, RFC 7662
+ * introspection (`introspect`), RFC 9207 `iss` checks (`issuer`); its options from RFC 8414 metadata with {@link discover}.
+ */
+export const oauth2 = nameProvider<OAuth2Provider>()(definition);

@@ -2,7 +2,7 @@ import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type 
 import type { CallOptions } from "../call.js";
 import type { Answer } from "../classify.js";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
 import type { TokenSet } from "../token-set.js";
 import type { ExtrasOf, TokenShape } from "../token-shape.js";
 import { compact, type Loose } from "../request-parts.js";
@@ -149,13 +149,7 @@ function readOauthKeyAnswer(engine: Engine<SynapsefiClient, SynapsefiOptions>, a
   throw engine.malformed(answer, "a 202 answer with neither phone_numbers (MFA required) nor message (pin sent)");
 }
 
-/**
- * SynapseFI: one endpoint, `POST /v3.1/oauth/{user_id}`, turns a user's refresh token into an OAuth key
- * (optionally scoped) and runs the device-fingerprint 2FA. Client credentials, device and IP travel in the
- * `X-SP-*` headers; `expires_in`/`expires_at` are strings; refresh tokens rotate and are good for a
- * limited number of uses (`refresh_expires_in` → `extras.refreshUsesLeft`).
- */
-export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
+const definition = defineProvider<SynapsefiClient, SynapsefiOptions>()({
   id: ID,
   displayName: "SynapseFI",
   defaultBaseUrl: SYNAPSEFI_PRODUCTION_URL,
@@ -253,3 +247,14 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
     },
   },
 });
+
+/** A SynapseFI provider, as `createProvider(synapsefi, …)` returns it: the name compiler messages show. */
+export interface SynapsefiProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * SynapseFI: one endpoint, `POST /v3.1/oauth/{user_id}`, turns a user's refresh token into an OAuth key
+ * (optionally scoped) and runs the device-fingerprint 2FA. Client credentials, device and IP travel in the
+ * `X-SP-*` headers; `expires_in`/`expires_at` are strings; refresh tokens rotate and are good for a
+ * limited number of uses (`refresh_expires_in` → `extras.refreshUsesLeft`).
+ */
+export const synapsefi = nameProvider<SynapsefiProvider>()(definition);
