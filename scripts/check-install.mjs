@@ -222,7 +222,7 @@ async function checkIsolatedUserProject() {
     await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
     const { exports } = JSON.parse(await readFile(join(dir, "node_modules/@finoauth/auth/package.json"), "utf8"));
     const entries = Object.keys(exports).filter((subpath) => subpath !== "./package.json").map((subpath) => `@finoauth/auth${subpath.slice(1)}`);
-    if (entries.length !== clients.length + 3) throw new Error(`@finoauth/auth exports ${entries.join(", ")}: expected the engine, /node, /all and one per provider`);
+    if (entries.length !== clients.length + 4) throw new Error(`@finoauth/auth exports ${entries.join(", ")}: expected the engine, /node, /did-you-mean, /all and one per provider`);
     await writeFile(
       join(dir, "check.ts"),
       [

@@ -1,4 +1,6 @@
-// "Did you mean …?" for a mistyped name: one implementation for the library's messages and the CLI's.
+// "Did you mean …?" for a mistyped name: one implementation for the library's messages and the CLI's. Also
+// an entry point of its own (`@finoauth/auth/did-you-mean`), so that a tool's fast path (the CLI's usage
+// errors and `--help`) loads these few lines and not the engine.
 
 /** The Levenshtein distance of two strings (insertions, deletions, substitutions), one row of the table at a time. */
 function distance(a: string, b: string): number {

@@ -1,4 +1,4 @@
-// package.json exports exactly the entry points build.mjs builds (the engine, /node, one per file of
+// package.json exports exactly the entry points build.mjs builds (the engine, /node, /did-you-mean, one per file of
 // src/providers/): no pattern, so that a path that type-checks is a path Node can import. That each target
 // exists and imports from an installed tarball is checked by scripts/check-install.mjs (pnpm check:packages).
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ describe("package.json exports", () => {
     const expected: Record<string, { types: string; default: string }> = {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
       "./node": { types: "./dist/node.d.ts", default: "./dist/node.js" },
+      "./did-you-mean": { types: "./dist/did-you-mean.d.ts", default: "./dist/did-you-mean.js" },
       ...Object.fromEntries(providerFiles.map((name) => [`./${name}`, { types: `./dist/providers/${name}.d.ts`, default: `./dist/providers/${name}.js` }])),
     };
     const { "./package.json": packageJson, ...entries } = pkg.exports;

@@ -3,7 +3,7 @@
 // rewriting of parse errors into one line that says what to do.
 import { parseArgs } from "node:util";
 import { usage } from "./errors.js";
-import { closestName } from "@finoauth/auth";
+import { closestName } from "@finoauth/auth/did-you-mean";
 
 export type Grant = "authorization_code" | "client_credentials" | "password" | "refresh_token";
 export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentials", "password", "refresh_token"];
