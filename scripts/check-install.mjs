@@ -2,7 +2,9 @@
 // Packs every published package and installs each tarball ALONE into an empty project, then checks that it
 // imports, creates a client that sends to the default server, and type-checks under `strict`. Also: the CLI
 // alone (a small tree; `mock` says how to add @finoauth/mock), and a user's project that runs a vitest
-// contract test against @finoauth/mock's globalSetup, as its README documents it.
+// contract test against @finoauth/mock's globalSetup, as its README documents it. And a user's project that
+// installs the engine and every client with pnpm's isolated layout and no hoisting, imports every entry point
+// @finoauth/auth exports (and no other), and type-checks under skipLibCheck: false and exactOptionalPropertyTypes.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -101,7 +103,11 @@ async function checkEngineWithOneProvider() {
     await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
     const { stdout: out } = await run(process.execPath, ["out/check.js"], { cwd: dir });
     if (out.trim() !== "ok") throw new Error(out);
-    return "@finoauth/auth + @finoauth/finapi: installed alone (no other provider), type-checked (strict) and ran";
+    // @finoauth/auth/all needs every client: without them it says which, and what to do instead.
+    const all = await run(process.execPath, ["--input-type=module", "-e", `import("@finoauth/auth/all").then(() => console.log("loaded"), (e) => console.log(e.message))`], { cwd: dir });
+    const expected = "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
+    if (all.stdout.trim() !== expected) throw new Error(`importing @finoauth/auth/all without its clients said:\n${all.stdout}`);
+    return "@finoauth/auth + @finoauth/finapi: installed alone (no other provider), type-checked (strict) and ran; /all names the missing clients";
   } catch (error) {
     throw new Error(`auth + finapi: ${error.stderr || error.stdout || error.message}`);
   } finally {
@@ -200,7 +206,67 @@ async function checkMockInUserProject() {
   }
 }
 
-const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkCliAlone(), checkMockInUserProject()]);
+/**
+ * A user's project installed from the packed tarballs with pnpm's isolated layout and no hoisting (a package
+ * sees only what it declares): every entry point @finoauth/auth exports type-checks with `skipLibCheck: false`
+ * and `exactOptionalPropertyTypes: true`, its files exist and each imports; a nested file is not exported.
+ */
+async function checkIsolatedUserProject() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-isolated-"));
+  try {
+    const clients = ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"];
+    const tarballs = await Promise.all(["auth", ...clients].map(async (name) => [`@finoauth/${name}`, await pack(join(root, "packages", name), dir)]));
+    const dependencies = Object.fromEntries(tarballs.map(([name, tarball]) => [name, `file:${tarball}`]));
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }));
+    await writeFile(join(dir, ".npmrc"), "node-linker=isolated\nhoist=false\npublic-hoist-pattern=\n");
+    await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const { exports } = JSON.parse(await readFile(join(dir, "node_modules/@finoauth/auth/package.json"), "utf8"));
+    const entries = Object.keys(exports).filter((subpath) => subpath !== "./package.json").map((subpath) => `@finoauth/auth${subpath.slice(1)}`);
+    if (entries.length !== clients.length + 4) throw new Error(`@finoauth/auth exports ${entries.join(", ")}: expected the engine, /node, /did-you-mean, /all and one per provider`);
+    await writeFile(
+      join(dir, "check.ts"),
+      [
+        ...entries.map((entry, i) => `import * as entry${i} from "${entry}";`),
+        `import { createProvider } from "@finoauth/auth";`,
+        `import { finapi } from "@finoauth/auth/finapi";`,
+        `declare const process: { env: Record<string, string | undefined> };`,
+        `const provider = createProvider(finapi, { clientId: "x", clientSecret: process.env.FINAPI_SECRET!, baseUrl: process.env.FINAPI_URL });`,
+        `console.log(provider.id, ${entries.map((_, i) => `Object.keys(entry${i}).length`).join(" + ")} > 0);`,
+      ].join("\n"),
+    );
+    await writeFile(join(dir, "nested.ts"), `import { discover } from "@finoauth/auth/oauth2/discovery";\nconsole.log(discover);\n`);
+    const compilerOptions = { strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [] };
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
+    await writeFile(join(dir, "tsconfig.nested.json"), JSON.stringify({ compilerOptions, files: ["nested.ts"] }));
+    await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).catch((error) => {
+      throw new Error(`the isolated project does not type-check (skipLibCheck: false, exactOptionalPropertyTypes):\n${error.stdout}`);
+    });
+    const nested = await run(process.execPath, [tsc, "-p", "tsconfig.nested.json"], { cwd: dir }).then(() => "", (error) => error.stdout);
+    if (!nested.includes("TS2307") || !nested.includes("@finoauth/auth/oauth2/discovery")) throw new Error(`a nested path type-checks:\n${nested}`);
+    const script = [
+      `import { existsSync, readFileSync } from "node:fs";`,
+      `const base = "node_modules/@finoauth/auth/";`,
+      `const { exports } = JSON.parse(readFileSync(base + "package.json", "utf8"));`,
+      `let n = 0;`,
+      `for (const [subpath, target] of Object.entries(exports)) {`,
+      `  for (const file of typeof target === "string" ? [target] : Object.values(target)) if (!existsSync(base + file)) throw new Error(subpath + ": " + file + " is not in the package");`,
+      `  if (subpath !== "./package.json") (await import("@finoauth/auth" + subpath.slice(1)), n++);`,
+      `}`,
+      `const nested = await import("@finoauth/auth/oauth2/discovery").then(() => "imported", (e) => e.code);`,
+      `if (nested !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw new Error("@finoauth/auth/oauth2/discovery: " + nested);`,
+      `console.log(n);`,
+    ].join("\n");
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
+    if (Number(stdout.trim()) !== entries.length) throw new Error(`imported ${stdout.trim()} of ${entries.length} entry points`);
+    return `@finoauth/auth + every client, pnpm isolated without hoisting: ${entries.length} entry points type-check (skipLibCheck: false, exactOptionalPropertyTypes) and import; a nested path is not exported`;
+  } catch (error) {
+    throw new Error(`isolated user project: ${error.stderr || ""}${error.stdout || error.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
 let failed = 0;
 for (const result of results) {
   if (result.status === "fulfilled") console.log(result.value);

@@ -23,26 +23,26 @@ export interface ConnectProviderConfig {
   clientId: string;
   clientSecret: string;
   /** Base URL of the provider's authorize endpoint (the browser goes there). Default: `tokenBaseUrl`, else the provider's production server. */
-  authorizeBaseUrl?: string;
+  authorizeBaseUrl?: string | undefined;
   /** Base URL of the provider's token endpoint (this server calls it). Default: `authorizeBaseUrl`, else the provider's production server. */
-  tokenBaseUrl?: string;
+  tokenBaseUrl?: string | undefined;
   /** Scopes to ask for. Default: none (Financial Cents sends `scope=`; Finexer then uses the app's permissions). */
-  scopes?: string[];
+  scopes?: string[] | undefined;
 }
 
 export interface ConnectAppConfig {
   /** Port to listen on; 0 or absent: a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Interface to listen on. Default `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** The URL the browser reaches this server at, for the redirect URIs. Default `http://<host>:<port>`. */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /** The providers to offer; each one needs its client registration. */
   providers: Partial<Record<ConnectProviderName, ConnectProviderConfig>>;
   /** The clock (epoch ms), for tests: it drives state expiry and token expiry. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** A fetch for the token calls (tests record Prism's answers with it). Default: the global fetch. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
 /** A connected account: what a successful callback stores. */

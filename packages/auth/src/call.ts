@@ -6,11 +6,11 @@ import { parseRetryAfter } from "./retry.js";
 /** Per-call options every flow accepts. */
 export interface CallOptions {
   /** Aborts the call (and any retry wait). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the provider's `timeoutMs` (per request) for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the provider's `deadlineMs` (the whole call, retries included) for this call. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
 }
 
 /** What the generated clients' calls resolve to, read as text (`parseAs: "text"`), so that we parse strictly. */
@@ -195,8 +195,8 @@ export interface SendOptions {
   provider: string;
   timeoutMs: number;
   /** What the timeout error names when `timeoutMs` is not the limit the user set (the call's deadline). */
-  limit?: string;
-  signal?: AbortSignal;
+  limit?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Scrubbed from the description of a network error. */
   secrets: readonly (string | undefined)[];
   /**
@@ -204,7 +204,7 @@ export interface SendOptions {
    * race is needed. Any other fetch may ignore the signal (a stubbed global fetch in a test does), so by
    * default the call also races it.
    */
-  honoursSignal?: boolean;
+  honoursSignal?: boolean | undefined;
 }
 
 /** True when `fetch` (a provider's `fetch` option) is a light transport, whose requests end when their signal aborts. */

@@ -15,7 +15,7 @@ export interface AnswerContext {
   token: TokenShape;
   errors: ErrorShape;
   /** The header carrying an echoed request id, if the provider has one. */
-  requestIdHeader?: string;
+  requestIdHeader?: string | undefined;
   /** Every secret the request carried: scrubbed from anything put in an error. */
   secrets: readonly (string | undefined)[];
   /** When the answer arrived, epoch milliseconds. */

@@ -10,9 +10,9 @@ import type {
   CodeParams,
   Engine,
   GrantBuilders,
-  OptionsOf,
+  CreateOptionsOf,
   PasswordParams,
-  ProviderFlows,
+  ProviderOf,
   ProviderRequest,
   RefreshParams,
   RequestBuilder,
@@ -29,7 +29,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Options the engine adds to every provider's. */
 export interface EngineOptions {
   /** The largest answer read from the provider, in bytes; a larger one is refused. Default 1 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 const isDefinition = (value: unknown): value is AnyDefinition =>
@@ -42,7 +42,7 @@ const isDefinition = (value: unknown): value is AnyDefinition =>
  * says what to fix. Every call goes through the generated client with a deadline, a size cap, no
  * redirects, retries only where safe, and one strict reading of the answer.
  */
-export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: OptionsOf<D> & EngineOptions): ProviderFlows<D> {
+export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: CreateOptionsOf<D> & EngineOptions): ProviderOf<D> {
   if (!isDefinition(definition)) {
     throw invalidOptions('createProvider needs a provider definition, e.g. import { <name> } from "@finoauth/auth/<name>"; by name: @finoauth/auth/all');
   }
@@ -176,5 +176,5 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     };
     Object.assign(flows, definition.extend(engine));
   }
-  return flows as ProviderFlows<D>;
+  return flows as ProviderOf<D>;
 }

@@ -12,28 +12,28 @@ import type { TokenSet } from "./token-set.js";
 export interface BaseOptions {
   clientId: string;
   /** Needed by the flows that send it (token and revoke calls); an authorization URL never carries it. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** The provider's server; defaults to its production server. https, or http on a loopback host. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Where the provider sends the user back after consent. */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /** The base URL of the consent page when it is not on `baseUrl` (a sandbox or a stand-in login server). */
-  authorizeBaseUrl?: string;
+  authorizeBaseUrl?: string | undefined;
   /** A fetch to use instead of the global one. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Per-request timeout. Default 10 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The most a whole call may take, retries and `Retry-After` waits included: a wait that would end past
    * it is not started. Default `timeoutMs` × (retries + 1).
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Retrying of refresh and client-credentials calls. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /** Where pending authorizations (state, PKCE verifier) wait for their callback. Default: in memory. */
-  stateStore?: StateStore;
+  stateStore?: StateStore | undefined;
   /** The clock, for tests. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -62,38 +62,38 @@ export type RequestBuilder<Client, Options, Params> = (client: Client, options: 
 /** Parameters of an authorization-code exchange. */
 export interface CodeParams {
   code: string;
-  redirectUri?: string;
-  codeVerifier?: string;
+  redirectUri?: string | undefined;
+  codeVerifier?: string | undefined;
 }
 
 /** Parameters of a refresh. */
 export interface RefreshParams {
   refreshToken: string;
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a password grant. */
 export interface PasswordParams {
   username: string;
   password: string;
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a client-credentials grant. */
 export interface ClientCredentialsParams {
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
 }
 
 /** Parameters of a revocation. */
 export interface RevokeParams {
   token: string;
-  tokenTypeHint?: "access_token" | "refresh_token";
+  tokenTypeHint?: "access_token" | "refresh_token" | undefined;
 }
 
 /** What a revocation returns. */
 export interface RevokeResult {
   /** The id the provider echoed back in its request-id header, when it has one. */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** Options of `handleCallback`. */
@@ -102,7 +102,7 @@ export interface CallbackOptions extends CallOptions {
    * The state you kept in the user's session (a cookie) when you sent them to `authorizationUrl`: the
    * callback is then accepted only in the browser that started it (RFC 6749 §10.12).
    */
-  expectedState?: string;
+  expectedState?: string | undefined;
 }
 
 /**
@@ -148,38 +148,38 @@ export type AuthorizeParameterValue = string | readonly string[] | undefined;
  */
 export type AuthorizeParameters = {
   /** OpenID Connect Core 1.0 §3.1.2.1: a random value the ID token must carry back (replay defence). */
-  readonly nonce?: string;
+  readonly nonce?: string | undefined;
   /** OpenID Connect Core 1.0 §3.1.2.1: who is expected to log in (an email address, say), to prefill the login page. */
-  readonly login_hint?: string;
+  readonly login_hint?: string | undefined;
   /** The API the token is for, as some servers (Auth0, …) name it; the standard form is `resource`. */
-  readonly audience?: string;
+  readonly audience?: string | undefined;
   /** RFC 8707 resource indicators: absolute URIs of the resources the token is for; a list repeats the parameter. */
-  readonly resource?: string | readonly string[];
+  readonly resource?: string | readonly string[] | undefined;
 } & { readonly [K in ReservedAuthorizeParameter]?: never } & { readonly [name: string]: AuthorizeParameterValue };
 
 /** Parameters of an authorization URL; `Prompt` is the provider's `authorize.prompts`. */
 export interface AuthorizationUrlParams<Prompt extends string = string> {
-  scopes?: readonly string[];
-  redirectUri?: string;
+  scopes?: readonly string[] | undefined;
+  redirectUri?: string | undefined;
   /** One of the provider's `authorize.prompts` (OpenID Connect's `none`, `login`, `consent`, `select_account`…). */
-  prompt?: Prompt;
+  prompt?: Prompt | undefined;
   /**
    * More query parameters, for a provider whose definition accepts them (`authorize.extraParameters`):
    * `nonce`, `login_hint`, `audience`, `resource` (several: a list), or any other. They can never replace
    * one the library sets (state, PKCE, client id, redirect URI, response type, scope, prompt) nor undo it
    * (`request`, `request_uri`, `response_mode`), nor carry a secret (see {@link RESERVED_AUTHORIZE_PARAMETERS}).
    */
-  parameters?: AuthorizeParameters;
+  parameters?: AuthorizeParameters | undefined;
 }
 
 /** The values an authorize definition turns into the query string. */
 export interface AuthorizeValues {
   clientId: string;
   state: string;
-  redirectUri?: string;
-  scope?: string;
-  prompt?: string;
-  codeChallenge?: string;
+  redirectUri?: string | undefined;
+  scope?: string | undefined;
+  prompt?: string | undefined;
+  codeChallenge?: string | undefined;
 }
 
 /** How a provider's authorization endpoint is called: data plus a typed query builder. */
@@ -232,17 +232,17 @@ export interface FieldInfo {
   /** One line of help. */
   help: string;
   /** Holds a secret: scrubbed from every error; tools must not take it from argv alone or echo it. */
-  secret?: boolean;
+  secret?: boolean | undefined;
   /** Needed to create the provider (`true`), or only by these flows. */
-  required?: true | readonly FlowName[];
+  required?: true | readonly FlowName[] | undefined;
   /** The allowed values, when there is a fixed set. */
-  choices?: readonly string[];
+  choices?: readonly string[] | undefined;
   /** Turns the flag's text into the option's value (default: the text itself). */
   parse?(text: string): unknown;
   /** A flow whose token's access token stands in when the value is not given (a client token that authenticates revoke). */
-  fallback?: "clientCredentials";
+  fallback?: "clientCredentials" | undefined;
   /** A value that works against the Prism mock of the provider's spec (the spec's own example): what `finoauth demo` sends. */
-  example?: string;
+  example?: string | undefined;
 }
 
 /** The provider's own options (those beyond {@link BaseOptions}), each described. */
@@ -319,8 +319,13 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
   /** The server used when `baseUrl` is not given ("" when there is none: then `baseUrl` is required). */
   defaultBaseUrl: string;
   createClient(clientOptions: ClientFactoryOptions, options: Options): Client;
-  /** Whether the token and revoke calls send `clientSecret`; the flows that send it check it is there. */
-  requiresClientSecret: boolean;
+  /**
+   * Whether the calls send `clientSecret`. `true`: the token and revoke calls send it and check it is there
+   * (an authorization URL needs none, so a provider may be created without it). `"always"`: every flow
+   * this provider has sends it, so the options type requires it and `createProvider` refuses options
+   * without it. `false`: never required (a public client, or another way to authenticate).
+   */
+  requiresClientSecret: boolean | "always";
   /** The provider's own options, described (for checks of secrets and for tools such as the CLI). */
   options: OptionInfos<Options>;
   /** Provider-specific option checks; throw `invalidOptions`. */
@@ -369,6 +374,29 @@ export type AnyDefinition = ProviderDefinition<any, any, any, any>;
 
 /** The options type of a definition (carried by {@link defineProvider}). */
 export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : never;
+
+/**
+ * The options `createProvider` takes for a definition: {@link OptionsOf}, with `clientSecret` required
+ * where the definition says every flow sends it (`requiresClientSecret: "always"`).
+ */
+export type CreateOptionsOf<D> = OptionsOf<D> & (D extends { requiresClientSecret: "always" } ? { clientSecret: string } : unknown);
+
+/**
+ * The provider `createProvider` returns for a definition: the interface the definition names (such as
+ * `FinapiProvider`, see {@link nameProvider}), which the compiler prints by name in its messages, or else
+ * the {@link ProviderFlows} of the definition.
+ */
+export type ProviderOf<D> = D extends { readonly "~provider"?: infer P } ? (unknown extends P ? ProviderFlows<D> : P) : ProviderFlows<D>;
+
+/**
+ * Names the provider type of a definition, so that compiler messages say `AcmeProvider` instead of spelling
+ * out every flow: `const definition = defineProvider<…>()({ … })`, then
+ * `export interface AcmeProvider extends ProviderFlows<typeof definition> {}` and
+ * `export const acme = nameProvider<AcmeProvider>()(definition)`; `createProvider(acme, …)` returns `AcmeProvider`.
+ */
+export function nameProvider<P>() {
+  return <const D extends AnyDefinition>(definition: D): D & { readonly "~provider"?: P } => definition;
+}
 
 /** The token extras of a definition: its `token.extras`, plus `requestId` when it has a request-id header. */
 export type TokenExtrasOf<D> = (D extends { token: { extras: infer E } } ? ExtrasOf<E> : {}) &

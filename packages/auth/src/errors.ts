@@ -73,15 +73,15 @@ export type CallbackReason =
 /** The fields of a {@link FinoauthError}. */
 export interface FinoauthErrorInit {
   kind: FinoauthErrorKind;
-  provider?: string;
-  status?: number;
-  code?: OAuthErrorCode;
-  providerCode?: string;
-  description?: string;
-  retryable?: boolean;
-  retryAfterMs?: number;
-  requestId?: string;
-  reason?: CallbackReason;
+  provider?: string | undefined;
+  status?: number | undefined;
+  code?: OAuthErrorCode | undefined;
+  providerCode?: string | undefined;
+  description?: string | undefined;
+  retryable?: boolean | undefined;
+  retryAfterMs?: number | undefined;
+  requestId?: string | undefined;
+  reason?: CallbackReason | undefined;
   /** Values that must not appear in the message or description (they are scrubbed, not stored). */
   secrets?: readonly (string | undefined)[];
 }
@@ -95,19 +95,19 @@ export interface FinoauthErrorInit {
 export class FinoauthError extends Error {
   override readonly name = "FinoauthError";
   readonly kind: FinoauthErrorKind;
-  readonly provider?: string;
-  readonly status?: number;
-  readonly code?: OAuthErrorCode;
-  readonly providerCode?: string;
-  readonly description?: string;
+  readonly provider?: string | undefined;
+  readonly status?: number | undefined;
+  readonly code?: OAuthErrorCode | undefined;
+  readonly providerCode?: string | undefined;
+  readonly description?: string | undefined;
   /** True when the same call may succeed later: network errors, timeouts, 429 and 5xx. */
   readonly retryable: boolean;
   /** How long the provider asked us to wait (`Retry-After`), in milliseconds. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   /** The request id the provider echoed (its definition's `requestIdHeader`), when there is one. */
-  readonly requestId?: string;
+  readonly requestId?: string | undefined;
   /** Why a callback was refused (kind `callback` only): `provider_error` is a denial such as `access_denied`. */
-  readonly reason?: CallbackReason;
+  readonly reason?: CallbackReason | undefined;
 
   constructor(init: FinoauthErrorInit) {
     const secrets = init.secrets ?? [];

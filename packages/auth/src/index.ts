@@ -26,6 +26,9 @@ export {
   type GrantName,
   type OptionInfos,
   type OptionsOf,
+  type CreateOptionsOf,
+  nameProvider,
+  type ProviderOf,
   type PasswordParams,
   type PromptOf,
   type ProviderDefinition,
@@ -49,8 +52,9 @@ export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
 export type { RetryPolicy } from "./retry.js";
 export { mask, scrub } from "./redact.js";
+export { closestName, didYouMean } from "./did-you-mean.js";
 export { checkRedirectUri, checkUrl, isLoopbackHost } from "./options.js";
-export { basicAuthorization, compact, joinScopes } from "./request-parts.js";
+export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
 export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";

@@ -27,11 +27,11 @@ import { invalidOptions } from "./errors.js";
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
   /** Keep connections open between requests. Default true. */
-  keepAlive?: boolean;
+  keepAlive?: boolean | undefined;
   /** The most sockets per origin. Default 64. */
-  maxSockets?: number;
+  maxSockets?: number | undefined;
   /** How long an idle kept-alive socket stays open, in milliseconds. Default 30 s. */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 /** The transport: a fetch for `createProvider`'s `fetch` option, plus `close()` to end its idle sockets. */

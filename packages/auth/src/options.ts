@@ -83,6 +83,9 @@ export function validateBase(options: BaseOptions, definition: AnyDefinition): v
   if (options.clientSecret !== undefined && (typeof options.clientSecret !== "string" || options.clientSecret === "")) {
     throw invalidOptions("clientSecret, when given, must be a non-empty string", id);
   }
+  if (definition.requiresClientSecret === "always" && options.clientSecret === undefined) {
+    throw invalidOptions(`clientSecret is required: every ${definition.displayName} flow sends it`, id);
+  }
   if (options.baseUrl !== undefined) checkUrl("baseUrl", options.baseUrl, id);
   else if (definition.defaultBaseUrl === "") throw invalidOptions(`baseUrl is required: ${definition.displayName} has no default server`, id);
   if (options.authorizeBaseUrl !== undefined) checkUrl("authorizeBaseUrl", options.authorizeBaseUrl, id);

@@ -5,9 +5,24 @@ import { invalidOptions } from "./errors.js";
  * Drops `undefined` fields. openapi-fetch form-encodes a body with `new URLSearchParams(body)`, which
  * would send an absent optional field as the string "undefined".
  */
-export function compact<T extends object>(body: T): T {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as T;
+export function compact<T extends object>(body: T): Compact<T> {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Compact<T>;
 }
+
+/** The keys of `T` whose values may be `undefined`. */
+type UndefinedKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+
+/** What {@link compact} returns: the fields that may be `undefined` become optional, without `undefined` (each member of a union alike). */
+export type Compact<T> = T extends unknown ? { [K in Exclude<keyof T, UndefinedKeys<T>>]: T[K] } & { [K in UndefinedKeys<T>]?: Exclude<T[K], undefined> } : never;
+
+/** The keys of `T` that are optional. */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * `T` whose optional fields also take `undefined`: a body or query built from optional inputs, before
+ * {@link compact} drops them (the generated types, under `exactOptionalPropertyTypes`, rightly refuse `undefined`).
+ */
+export type Loose<T> = { [K in keyof T]: K extends OptionalKeys<T> ? T[K] | undefined : T[K] };
 
 /** Joins scopes with a provider's separator; `undefined` when there are none. */
 export function joinScopes(scopes: readonly string[] | undefined, separator: string): string | undefined {

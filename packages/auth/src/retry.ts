@@ -42,7 +42,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
-  { signal, deadline, attemptMs = Number.POSITIVE_INFINITY }: { signal?: AbortSignal; deadline: number; attemptMs?: number },
+  { signal, deadline, attemptMs = Number.POSITIVE_INFINITY }: { signal?: AbortSignal | undefined; deadline: number; attemptMs?: number | undefined },
   attempt: (timeoutMs: number) => Promise<T>,
 ): Promise<T> {
   for (let n = 0; ; n++) {

@@ -23,7 +23,7 @@ export interface TokenStoreSetOptions {
    * The fence of the lock the writer holds: the store refuses the write, with a {@link StaleFenceError},
    * when the stored token was written under a newer fence. Absent: the write is unconditional.
    */
-  fence?: number;
+  fence?: number | undefined;
 }
 
 /**

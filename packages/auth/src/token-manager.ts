@@ -23,31 +23,31 @@ export interface TokenManagerOptions {
    * Refreshes `current`, which has a refresh token. Absent: the manager runs {@link obtain} instead.
    * A response that omits the refresh token keeps the current one.
    */
-  refresh?: (current: TokenSet) => Promise<TokenSet>;
+  refresh?: ((current: TokenSet) => Promise<TokenSet>) | undefined;
   /** Where tokens are kept. Default: a new {@link MemoryTokenStore}. Share a store (with a lock) to share tokens. */
-  store?: TokenStore;
+  store?: TokenStore | undefined;
   /** Refresh this long before expiry. Default 60 000 ms. */
-  refreshMarginMs?: number;
+  refreshMarginMs?: number | undefined;
   /** Allowance for the provider's clock being ahead of ours, added to the margin. Default 5 000 ms. */
-  clockSkewMs?: number;
+  clockSkewMs?: number | undefined;
   /**
    * When a refresh fails with `invalid_grant` (refresh token expired, revoked or already used): `"throw"`
    * (default) rejects; `"obtain"` runs {@link obtain} instead.
    */
-  onInvalidGrant?: "obtain" | "throw";
+  onInvalidGrant?: "obtain" | "throw" | undefined;
   /** How long the store's lock is held at most; must exceed the longest refresh, retries included. Default 60 000 ms. */
-  lockTtlMs?: number;
+  lockTtlMs?: number | undefined;
   /**
    * How long a `store.get`, `store.set` or `store.delete` may take before the call fails with a retryable
    * `timeout` error; `store.lock` may take twice `lockTtlMs` more (it waits for holders). Default 5 000 ms.
    */
-  storeTimeoutMs?: number;
+  storeTimeoutMs?: number | undefined;
   /**
    * The clock, in epoch milliseconds. Default `Date.now`, which a cached read calls at most once a second while
    * the token is more than a second from stale (a test that fakes time should pass its clock here).
    */
-  now?: () => number;
-  logger?: TokenManagerLogger;
+  now?: (() => number) | undefined;
+  logger?: TokenManagerLogger | undefined;
 }
 
 /** Per-call options of the manager's methods. */
@@ -56,7 +56,7 @@ export interface TokenRequestOptions {
    * Stops this caller's wait (it rejects with an `aborted` error). A refresh that other callers share, or
    * whose answer may carry a rotated refresh token, is not cancelled: it finishes and is stored.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -210,7 +210,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
    * A new token the store failed to take: handed out all the same (its refresh token may be the only valid
    * one), written again in the background, and preferred over the store's copy of the token it replaced.
    */
-  let pending: { token: TokenSet; replaced?: string; fence?: number; retries: number; timer?: ReturnType<typeof setTimeout> } | undefined;
+  let pending: { token: TokenSet; replaced?: string | undefined; fence?: number | undefined; retries: number; timer?: ReturnType<typeof setTimeout> | undefined } | undefined;
 
   /** Stale within the margin; a token that lives shorter than the margin is renewed at half its life. */
   const isFresh = (token: TokenSet): boolean => {

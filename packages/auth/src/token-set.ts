@@ -16,8 +16,8 @@ export interface TokenSetData<Extras extends TokenExtras = TokenExtras> {
   /** As the provider spells it, with `bearer` normalised to `Bearer`. */
   tokenType: string;
   /** Absolute expiry, epoch milliseconds; absent when the provider gives none. */
-  expiresAt?: number;
-  refreshToken?: string;
+  expiresAt?: number | undefined;
+  refreshToken?: string | undefined;
   scopes: string[];
   extras: Extras;
   /** When we received it, epoch milliseconds. */

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FinoauthError, TokenSet, } from "../src/index.js";
 import type { OAuthKeyResult, SynapsefiOptions } from "../src/providers/synapsefi.js";
-import { createProvider } from "../src/providers/all.js";
+import { createProvider, type ProviderOptions } from "../src/providers/all.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("synapsefi");
@@ -23,7 +23,7 @@ const SECRET = {
 const FINGERPRINT = "e83cf6ddcf778e37bfe3d48fc78a6502062fc";
 const IP = "127.0.0.1";
 
-const options = (extra: Partial<SynapsefiOptions> = {}): SynapsefiOptions => ({
+const options = (extra: Partial<ProviderOptions<"synapsefi">> = {}): ProviderOptions<"synapsefi"> => ({
   clientId: CLIENT_ID,
   clientSecret: SECRET.clientSecret,
   fingerprint: FINGERPRINT,
@@ -32,7 +32,7 @@ const options = (extra: Partial<SynapsefiOptions> = {}): SynapsefiOptions => ({
   fetch: prism.fetch,
   ...extra,
 });
-const synapse = (extra: Partial<SynapsefiOptions> = {}) => createProvider("synapsefi", options(extra));
+const synapse = (extra: Partial<ProviderOptions<"synapsefi">> = {}) => createProvider("synapsefi", options(extra));
 
 /** Everything the suite got back from the adapter (results and errors), swept for secrets at the end. */
 const produced: unknown[] = [];
@@ -260,7 +260,7 @@ describe("SynapseFI options and parameters", () => {
     it(`refuses ${what} at construction`, () => {
       let thrown: unknown;
       try {
-        createProvider("synapsefi", { ...options(), ...extra } as SynapsefiOptions);
+        createProvider("synapsefi", { ...options(), ...extra } as ProviderOptions<"synapsefi">);
       } catch (error) {
         thrown = keep(error);
       }
@@ -271,11 +271,16 @@ describe("SynapseFI options and parameters", () => {
     });
   }
 
-  it("refuses to issue a key without a client secret (it travels in X-SP-GATEWAY), before sending anything", async () => {
+  it("refuses to be created without a client secret (every flow sends it in X-SP-GATEWAY): a compile error, and at run time before anything is sent", () => {
     const upstream = recordingFetch(() => Response.json({}));
-    const provider = createProvider("synapsefi", { ...options(), clientSecret: undefined, fetch: upstream.fetch });
-    const error = keep(await rejection(provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken })));
-    expect(error).toMatchObject({ kind: "invalid_options", provider: "synapsefi", description: "clientSecret is required for SynapseFI's token and revoke calls" });
+    let thrown: unknown;
+    try {
+      // @ts-expect-error SynapseFI's definition says requiresClientSecret: "always", so clientSecret is required
+      createProvider("synapsefi", { ...options(), clientSecret: undefined, fetch: upstream.fetch });
+    } catch (error) {
+      thrown = keep(error);
+    }
+    expect(thrown).toMatchObject({ kind: "invalid_options", provider: "synapsefi", description: "clientSecret is required: every SynapseFI flow sends it" });
     expect(upstream.requests).toHaveLength(0);
   });
 

@@ -3,6 +3,7 @@
 // rewriting of parse errors into one line that says what to do.
 import { parseArgs } from "node:util";
 import { usage } from "./errors.js";
+import { closestName } from "@finoauth/auth/did-you-mean";
 
 export type Grant = "authorization_code" | "client_credentials" | "password" | "refresh_token";
 export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentials", "password", "refresh_token"];
@@ -10,22 +11,22 @@ export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentia
 /** One option of one command. */
 export interface OptionSpec {
   type: "string" | "boolean";
-  multiple?: boolean;
-  short?: string;
+  multiple?: boolean | undefined;
+  short?: string | undefined;
   /** The value's placeholder in help: `<url>`. */
-  value?: string;
+  value?: string | undefined;
   help: string;
   /** Read from `FINOAUTH_<PROVIDER>_<NAME>` (e.g. `FINOAUTH_FINAPI_CLIENT_ID`) when the flag is absent. */
-  env?: boolean;
+  env?: boolean | undefined;
   /** Only these providers use it; given for another one, it is a usage error. */
-  providers?: readonly string[];
+  providers?: readonly string[] | undefined;
   /** Only these grants use it (`token`); given with another grant, it is a usage error. */
-  grants?: readonly Grant[];
+  grants?: readonly Grant[] | undefined;
   /**
    * A secret: also read from stdin (`--<name>-stdin`, or `-` as the value) and from its environment
    * variable, so that it need not appear in argv (visible to other users in `ps`); never printed.
    */
-  secret?: boolean;
+  secret?: boolean | undefined;
 }
 
 /** The stdin switch of a secret option: `client-secret` → `client-secret-stdin`. */
@@ -63,28 +64,8 @@ export interface Parsed {
   positionals: string[];
 }
 
-/** The closest of `candidates` to `input`, when it is close enough to be a likely typo. */
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: { candidate: string; score: number } | undefined;
-  for (const candidate of candidates) {
-    const score = distance(input.toLowerCase(), candidate.toLowerCase());
-    if (!best || score < best.score) best = { candidate, score };
-  }
-  return best && best.score <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
-}
+/** The closest of `candidates` to `input`, when it is close enough to be a likely typo (the engine's, shared with its messages). */
+export const suggest = closestName;
 
 const didYouMean = (input: string, candidates: readonly string[], prefix = "") => {
   const match = suggest(input, candidates);

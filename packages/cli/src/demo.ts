@@ -64,8 +64,8 @@ export class PrismFetch {
 
 interface Outcome<T> {
   value: T;
-  note?: string;
-  token?: TokenSet;
+  note?: string | undefined;
+  token?: TokenSet | undefined;
 }
 
 /** Runs a provider's steps in order; a step whose input failed is recorded as skipped. */
@@ -245,7 +245,7 @@ export async function runProvider(run: Run, definition: AnyDefinition, baseUrl: 
   run.rows.pop(); // creating worked: it is no flow of its own
   const provider = flows;
   const redirectUri = hints.text("redirectUri", "https://app.example.com/callback")!;
-  const tokens: { exchange?: TokenSet; clientCredentials?: TokenSet; password?: TokenSet } = {};
+  const tokens: { exchange?: TokenSet | undefined; clientCredentials?: TokenSet | undefined; password?: TokenSet | undefined } = {};
 
   if (provider.authorizationUrl && provider.handleCallback) {
     const { authorizationUrl, handleCallback } = provider;

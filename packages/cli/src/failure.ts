@@ -73,18 +73,18 @@ function adviceFor(error: FinoauthError, context: ErrorContext): string {
 /** What the error message may mention besides the error itself. */
 export interface ErrorContext {
   /** The provider's display name. */
-  provider?: string;
+  provider?: string | undefined;
   /** The server that was called. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** `FINOAUTH_FINAPI_` */
   envPrefix: string;
   /** The command that ran, for "run finoauth <command> --help". */
-  command?: string;
+  command?: string | undefined;
   /**
    * The per-request timeout the user set (`--timeout`): a timeout is reported with it, the value the
    * advice says to raise (the engine's own description names the last attempt, which the call's deadline may have shortened).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 const withStop = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);

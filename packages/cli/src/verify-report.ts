@@ -108,7 +108,7 @@ export function parseViolationsHeader(header: string | null): Violation[] {
 }
 
 /** A problem JSON that Prism made itself (not the upstream's), or undefined. */
-export function prismProblem(contentType: string | null, body: string): { type: string; title?: string; detail?: string; validation?: PrismDiagnostic[] } | undefined {
+export function prismProblem(contentType: string | null, body: string): { type: string; title?: string | undefined; detail?: string | undefined; validation?: PrismDiagnostic[] | undefined } | undefined {
   if (!contentType?.toLowerCase().startsWith("application/problem+json")) return undefined;
   try {
     const problem = JSON.parse(body) as { type?: unknown; title?: unknown; detail?: unknown; validation?: unknown };

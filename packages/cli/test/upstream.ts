@@ -30,7 +30,7 @@ export const CONTROL_TEXT = "\x1b]0;owned\x07\x1b[2J\x9b1A\rfake\b\u202egnp.exe\
 /** What the stand-in received. */
 export interface Received {
   path: string;
-  authorization?: string;
+  authorization?: string | undefined;
   body: URLSearchParams;
 }
 

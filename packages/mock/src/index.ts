@@ -20,23 +20,23 @@ const watchdogFile = fileURLToPath(new URL("./watchdog.js", import.meta.url));
 /** Options of {@link startMock}. */
 export interface MockOptions {
   /** The port to listen on (127.0.0.1). Default: a free one the OS picks. A taken port is a `PORT_IN_USE` error. */
-  port?: number;
+  port?: number | undefined;
   /**
    * Put Prism in front of a real server instead of mocking: `prism proxy <spec> <upstream> --errors`. Each
    * request is validated, forwarded to `upstream`, and the response validated too; the violations come
    * back in `sl-violations` (read them with {@link violationsOf}), and a response that breaks the spec
    * becomes Prism's error response.
    */
-  upstream?: string;
+  upstream?: string | undefined;
   /** How long Prism may take to listen before a `TIMEOUT` error. Default 60 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Each line Prism prints once it listens (its request log, with validation results), without colours. */
-  onLog?(line: string): void;
+  onLog?: ((line: string) => void) | undefined;
   /**
    * Called once if the mock stops on its own after it started listening (Prism crashed, its watchdog was
    * killed): Prism's exit code, or null. Not called after `stop()`, nor when the start fails (it rejects).
    */
-  onExit?(code: number | null): void;
+  onExit?: ((code: number | null) => void) | undefined;
 }
 
 /** A running mock. Like a listening server, it keeps the process alive until `stop()`. */
@@ -175,15 +175,15 @@ export async function startMock(specOrName: string, options: MockOptions = {}): 
 /** Options of {@link startMocks}: those of {@link startMock}, per spec where they differ. */
 export interface MocksOptions {
   /** Ports to use, in the order of the specs; default: distinct free ones. */
-  ports?: readonly number[];
+  ports?: readonly number[] | undefined;
   /** Proxy every spec to this upstream (see {@link MockOptions.upstream}). */
-  upstream?: string;
+  upstream?: string | undefined;
   /** How long each Prism may take to listen. Default 60 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Each line a mock's Prism prints once it listens, with the spec as given. */
-  onLog?(spec: string, line: string): void;
+  onLog?: ((spec: string, line: string) => void) | undefined;
   /** Called once for a mock that stops on its own after it started (not after `stop()`). */
-  onExit?(spec: string, code: number | null): void;
+  onExit?: ((spec: string, code: number | null) => void) | undefined;
 }
 
 /** Running mocks: each one's URL by the spec as given, and how to stop them all. */

@@ -146,13 +146,13 @@ export interface ContractCase {
   path: string;
   status: number;
   /** The example's name, for Prism's `Prefer: example=…`; absent for a response without a body. */
-  example?: string;
+  example?: string | undefined;
   /** The example's value: what the typed client must return as `data` or `error`. */
   value?: unknown;
   /** The example values of the response's documented headers. */
   headers: Record<string, unknown>;
   /** The request media type the spec declares for this operation, if it takes a body. */
-  requestMediaType?: string;
+  requestMediaType?: string | undefined;
 }
 
 function headerExample(document: SpecNode, header: SpecNode | undefined): unknown {

@@ -20,19 +20,19 @@ export interface RedisTokenStoreOptions {
   /** Your connected client: ioredis (`Redis` or `Cluster`), node-redis v4/v5 (`createClient`/`createCluster`), or a {@link RedisScriptRunner}. */
   client: RedisClientLike;
   /** Put before every key. Default `"finoauth:"`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * Encrypt tokens at rest (recommended). With it, only authenticated AES-256-GCM records under a listed
    * key id are read: a record in clear or tampered is refused (`UntrustedRecordError`; the token manager
    * then treats the grant as absent). Without it, tokens are stored in clear.
    */
-  encryption?: EncryptionOptions;
+  encryption?: EncryptionOptions | undefined;
   /**
    * How long {@link RedisTokenStore.lock} waits for another holder before it fails with a retryable
    * `timeout` error. Default: twice the lock's TTL plus 1 s (a holder that died frees the lock at its TTL,
    * and the holder after it may take up to one more).
    */
-  lockTimeoutMs?: number;
+  lockTimeoutMs?: number | undefined;
 }
 
 /** First and longest wait between two tries at a taken lock, before jitter (each wait is 50–100 % of it). */

@@ -39,7 +39,7 @@ const readJson = (path: string) => JSON.parse(readFileSync(`${root}${path}`, "ut
 const requestItems = (items: PostmanItem[]): PostmanItem[] => flatten(items);
 const specPath = (path: string[] = []): string => specPathOf(path);
 /** Status and example name of a saved response, as the generator names them (`<status> <example>: <summary>`). */
-const savedResponse = (name: string): { status?: string; example?: string } => parseSavedResponseName(name) ?? {};
+const savedResponse = (name: string): { status?: string | undefined; example?: string | undefined } => parseSavedResponseName(name) ?? {};
 
 /** One newman item per saved response: the request, asking Prism for that response, with a status test. */
 function runCollection(collection: { item: PostmanItem[] }) {

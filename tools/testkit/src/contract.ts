@@ -12,7 +12,7 @@ export interface CallResult {
 
 /** The client options the suite passes to a package's `create…Client`. */
 export interface SuiteClientOptions {
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   fetch?: (request: Request) => Promise<Response>;
   headers?: Record<string, string>;
   redirect?: RequestRedirect;

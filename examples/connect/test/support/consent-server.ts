@@ -22,10 +22,10 @@ export interface AuthorizeRequest {
   provider: ConsentProvider;
   clientId: string;
   redirectUri: string;
-  state?: string;
+  state?: string | undefined;
   scopes: string[];
-  codeChallenge?: string;
-  codeChallengeMethod?: string;
+  codeChallenge?: string | undefined;
+  codeChallengeMethod?: string | undefined;
   /** The full query, as received. */
   query: Record<string, string>;
 }

@@ -1,18 +1,53 @@
 /**
  * `@finoauth/auth/all`: every provider this package defines, by name, for scripts and tools that choose
  * a provider at run time (the finoauth CLI). Importing it imports every adapter and so every client
- * package; an application that knows its providers imports each from `@finoauth/auth/<name>` instead.
+ * package, which must all be installed (a missing one is named in the error, with how to add it); an
+ * application that knows its providers imports each from `@finoauth/auth/<name>` instead.
  * @packageDocumentation
  */
 import { createProvider as createFromDefinition, type EngineOptions } from "../create-provider.js";
-import type { AnyDefinition, OptionsOf, ProviderFlows } from "../definition.js";
+import type { AnyDefinition, CreateOptionsOf, ProviderOf } from "../definition.js";
+import { didYouMean } from "../did-you-mean.js";
 import { invalidOptions } from "../errors.js";
-import { finapi } from "./finapi.js";
-import { financialCents } from "./financial-cents.js";
-import { fincalc } from "./fincalc.js";
-import { finexer } from "./finexer.js";
-import { oauth2 } from "./oauth2.js";
-import { synapsefi } from "./synapsefi.js";
+
+/**
+ * Each adapter, with the client package it imports. They are loaded here rather than imported, so that a
+ * missing client is named in the error (with how to install it) instead of Node's bare ERR_MODULE_NOT_FOUND.
+ */
+const adapters = await Promise.allSettled([
+  import("./financial-cents.js"),
+  import("./finexer.js"),
+  import("./fincalc.js"),
+  import("./finapi.js"),
+  import("./synapsefi.js"),
+  import("./oauth2.js"),
+]);
+const CLIENTS = ["financial-cents", "finexer", "fincalc", "finapi", "synapsefi", "oauth2"] as const;
+throwIfMissing(adapters, CLIENTS);
+const [{ financialCents }, { finexer }, { fincalc }, { finapi }, { synapsefi }, { oauth2 }] = adapters.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as ValuesOf<typeof adapters>;
+
+type ValuesOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never };
+
+/**
+ * Throws, naming the client packages that are not installed, when an adapter failed to load for that reason
+ * (any other failure is rethrown as it is): `@finoauth/auth/all needs @finoauth/synapsefi: npm i
+ * @finoauth/synapsefi, or import the provider you use from @finoauth/auth/finapi`.
+ */
+export function throwIfMissing(results: readonly PromiseSettledResult<unknown>[], clients: readonly string[]): void {
+  const missing: string[] = [];
+  results.forEach((result, i) => {
+    if (result.status === "fulfilled") return;
+    const name = `@finoauth/${clients[i]}`;
+    const error = result.reason as { code?: unknown; message?: unknown } | null;
+    if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes(name)) missing.push(name);
+    else throw result.reason;
+  });
+  if (missing.length === 0) return;
+  const installed = clients.filter((_, i) => results[i]!.status === "fulfilled").map((client) => `@finoauth/auth/${client}`);
+  throw invalidOptions(
+    `@finoauth/auth/all needs ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}` : missing[0]}: npm i ${missing.join(" ")}, or import the provider you use from ${installed.length > 0 ? installed.join(" or ") : "@finoauth/auth/<name>"}`,
+  );
+}
 
 /** The registry: every provider definition, by id. Adding a provider adds one line here. */
 export const providers = {
@@ -28,10 +63,10 @@ export const providers = {
 export type ProviderName = keyof typeof providers;
 
 /** The options of one provider. */
-export type ProviderOptions<N extends ProviderName> = OptionsOf<(typeof providers)[N]> & EngineOptions;
+export type ProviderOptions<N extends ProviderName> = CreateOptionsOf<(typeof providers)[N]> & EngineOptions;
 
 /** The flows of one provider: only those it offers exist on the type. */
-export type Provider<N extends ProviderName> = ProviderFlows<(typeof providers)[N]>;
+export type Provider<N extends ProviderName> = ProviderOf<(typeof providers)[N]>;
 
 /** The definition registered under `name`, or undefined. */
 export function providerNamed(name: string): AnyDefinition | undefined {
@@ -44,10 +79,10 @@ export function providerNamed(name: string): AnyDefinition | undefined {
  * at once with a message that says what to fix.
  */
 export function createProvider<N extends ProviderName>(name: N, options: ProviderOptions<N>): Provider<N>;
-export function createProvider<const D extends AnyDefinition>(definition: D, options: OptionsOf<D> & EngineOptions): ProviderFlows<D>;
+export function createProvider<const D extends AnyDefinition>(definition: D, options: CreateOptionsOf<D> & EngineOptions): ProviderOf<D>;
 export function createProvider(nameOrDefinition: string | AnyDefinition, options: unknown): unknown {
   if (typeof nameOrDefinition !== "string") return createFromDefinition(nameOrDefinition, options as never);
   const definition = providerNamed(nameOrDefinition);
-  if (!definition) throw invalidOptions(`unknown provider "${nameOrDefinition}"; expected one of: ${Object.keys(providers).join(", ")}`);
+  if (!definition) throw invalidOptions(`unknown provider "${nameOrDefinition}"${didYouMean(nameOrDefinition, Object.keys(providers))}; expected one of: ${Object.keys(providers).join(", ")}`);
   return createFromDefinition(definition, options as never);
 }

@@ -5,8 +5,8 @@ import {
   type FinancialCentsClient,
   type operations,
 } from "@finoauth/financial-cents";
-import { defineProvider, type BaseOptions } from "../definition.js";
-import { compact, joinScopes } from "../request-parts.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
+import { compact, joinScopes, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
@@ -16,12 +16,7 @@ export interface FinancialCentsOptions extends BaseOptions {
   redirectUri: string;
 }
 
-/**
- * Financial Cents (Laravel Passport): authorization code with `prompt`, refresh. Fields go in a form body,
- * although the document shows a query string (see specs/financial-cents.yaml). PKCE is sent: Passport
- * supports it, the document does not mention it. No revoke is documented.
- */
-export const financialCents = defineProvider<FinancialCentsClient, FinancialCentsOptions>()({
+const definition = defineProvider<FinancialCentsClient, FinancialCentsOptions>()({
   id: "financial-cents",
   displayName: "Financial Cents",
   defaultBaseUrl: FINANCIAL_CENTS_PRODUCTION_URL,
@@ -46,11 +41,11 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
         prompt: v.prompt as AuthorizeQuery["prompt"],
         code_challenge: v.codeChallenge,
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
-      }) satisfies AuthorizeQuery,
+      }) satisfies Loose<AuthorizeQuery>,
   },
   grants: {
     authorization_code: (client, options, p) => {
-      const body: Schemas["AuthorizationCodeGrantRequest"] = {
+      const body: Loose<Schemas["AuthorizationCodeGrantRequest"]> = {
         grant_type: "authorization_code",
         client_id: options.clientId,
         client_secret: options.clientSecret!,
@@ -61,7 +56,7 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
       return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.code, p.codeVerifier] };
     },
     refresh_token: (client, options, p) => {
-      const body: Schemas["RefreshTokenGrantRequest"] = {
+      const body: Loose<Schemas["RefreshTokenGrantRequest"]> = {
         grant_type: "refresh_token",
         refresh_token: p.refreshToken,
         client_id: options.clientId,
@@ -78,3 +73,13 @@ export const financialCents = defineProvider<FinancialCentsClient, FinancialCent
     },
   },
 });
+
+/** A Financial Cents provider, as `createProvider(financialCents, …)` returns it: the name compiler messages show. */
+export interface FinancialCentsProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Financial Cents (Laravel Passport): authorization code with `prompt`, refresh. Fields go in a form body,
+ * although the document shows a query string (see specs/financial-cents.yaml). PKCE is sent: Passport
+ * supports it, the document does not mention it. No revoke is documented.
+ */
+export const financialCents = nameProvider<FinancialCentsProvider>()(definition);

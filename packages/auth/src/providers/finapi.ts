@@ -1,7 +1,7 @@
 import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
-import { checkHeaderValue, compact } from "../request-parts.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
+import { checkHeaderValue, compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
@@ -12,14 +12,14 @@ export interface FinapiOptions extends BaseOptions {
    * Called once per call, when the request is built: a retried call sends the same id again (finAPI
    * correlates the attempts), and a bad id is refused as `invalid_options` before anything is sent.
    */
-  requestId?: () => string;
+  requestId?: (() => string) | undefined;
 }
 
 /** Revoking at finAPI: the token, an optional hint, and the client's own access token (finAPI authenticates revoke with it). */
 export interface FinapiRevokeParams extends RevokeParams {
   clientAccessToken: string;
   /** This call's `X-Request-Id`; echoed back as `requestId`. */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** This call's `X-Request-Id`, made and checked while the request is built (see {@link FinapiOptions.requestId}). */
@@ -27,7 +27,7 @@ const requestIdOf = (options: FinapiOptions, given?: string): string =>
   checkHeaderValue("X-Request-Id", given ?? options.requestId?.() ?? crypto.randomUUID(), "finapi", 255);
 
 /** A token request; its request id is fixed here, once per call, and reused by every attempt. */
-const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["TokenRequest"], secrets: (string | undefined)[] = []): ProviderRequest => {
+const token = (client: FinapiClient, options: FinapiOptions, body: Loose<Schemas["TokenRequest"]>, secrets: (string | undefined)[] = []): ProviderRequest => {
   const requestId = requestIdOf(options);
   return {
     send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestId } }, body: compact(body) }),
@@ -35,15 +35,11 @@ const token = (client: FinapiClient, options: FinapiOptions, body: Schemas["Toke
   };
 };
 
-/**
- * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
- * revoke, whose parameters go in the query string and which needs the client's bearer token.
- */
-export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParams>()({
+const definition = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParams>()({
   id: "finapi",
   displayName: "finAPI",
   defaultBaseUrl: FINAPI_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     requestId: { flag: "request-id", value: "<id>", help: "the X-Request-Id to send (default: a random UUID per call)", parse: (text) => () => text },
   },
@@ -92,3 +88,12 @@ export const finapi = defineProvider<FinapiClient, FinapiOptions, FinapiRevokePa
     },
   },
 });
+
+/** A finAPI provider, as `createProvider(finapi, …)` returns it: the name compiler messages show. */
+export interface FinapiProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * finAPI: password, client credentials and refresh grants (form body, `X-Request-Id` echoed back), and
+ * revoke, whose parameters go in the query string and which needs the client's bearer token.
+ */
+export const finapi = nameProvider<FinapiProvider>()(definition);

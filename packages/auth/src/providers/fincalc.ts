@@ -1,6 +1,6 @@
 import { createFincalcClient, FINCALC_PRODUCTION_URL, type components, type FincalcClient } from "@finoauth/fincalc";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
 import { joinScopes } from "../request-parts.js";
 
 /** Options of FinCalc: client credentials plus the e-mail address you log in to FinCalc with. */
@@ -8,18 +8,14 @@ export interface FincalcOptions extends BaseOptions {
   /** Must be the e-mail address of your FinCalc login. */
   emailAddress: string;
   /** FinCalc requires a scope; default `api_scope` (the document's example). */
-  defaultScopes?: readonly string[];
+  defaultScopes?: readonly string[] | undefined;
 }
 
-/**
- * FinCalc: client credentials only, JSON body with a required `email_address`, responses wrapped in
- * `{ success, data }` / `{ success: false, message }`. Tokens last 24 h and cannot be refreshed.
- */
-export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
+const definition = defineProvider<FincalcClient, FincalcOptions>()({
   id: "fincalc",
   displayName: "FinCalc",
   defaultBaseUrl: FINCALC_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true, example: "hello@example.com" },
     defaultScopes: { flag: "default-scope", value: "<scopes>", help: "the scopes to ask for when a call names none (default api_scope)", parse: (text) => text.split(/[\s,]+/).filter(Boolean) },
@@ -51,3 +47,12 @@ export const fincalc = defineProvider<FincalcClient, FincalcOptions>()({
     },
   },
 });
+
+/** A FinCalc provider, as `createProvider(fincalc, …)` returns it: the name compiler messages show. */
+export interface FincalcProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * FinCalc: client credentials only, JSON body with a required `email_address`, responses wrapped in
+ * `{ success, data }` / `{ success: false, message }`. Tokens last 24 h and cannot be refreshed.
+ */
+export const fincalc = nameProvider<FincalcProvider>()(definition);

@@ -1,7 +1,7 @@
 import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
-import { defineProvider, type BaseOptions } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { compact } from "../request-parts.js";
+import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 
@@ -12,13 +12,9 @@ export type FinexerOptions = BaseOptions;
  * Revoking at Finexer, which revokes refresh tokens only: `{ token }` (the uniform form, `tokenTypeHint`
  * absent or `refresh_token`) or, as before, `{ refreshToken }`.
  */
-export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" } | { refreshToken: string };
+export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" | undefined } | { refreshToken: string };
 
-/**
- * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
- * The token response has `account_id` and a comma-separated `scope`, and no `expires_in`.
- */
-export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
+const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
   id: "finexer",
   displayName: "Finexer",
   defaultBaseUrl: FINEXER_PRODUCTION_URL,
@@ -39,7 +35,7 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevo
         redirect_uri: v.redirectUri,
         scope: v.scope,
         state: v.state,
-      }) satisfies operations["authorize"]["parameters"]["query"],
+      }) satisfies Loose<operations["authorize"]["parameters"]["query"]>,
   },
   grants: {
     authorization_code: (client, options, p) => {
@@ -71,3 +67,12 @@ export const finexer = defineProvider<FinexerClient, FinexerOptions, FinexerRevo
     },
   },
 });
+
+/** A Finexer provider, as `createProvider(finexer, …)` returns it: the name compiler messages show. */
+export interface FinexerProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Finexer: authorization code (no PKCE, no refresh grant documented), revoke by refresh token (204).
+ * The token response has `account_id` and a comma-separated `scope`, and no `expires_in`.
+ */
+export const finexer = nameProvider<FinexerProvider>()(definition);

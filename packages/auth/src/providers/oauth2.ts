@@ -2,9 +2,9 @@ import { createOAuth2Client, type components, type OAuth2Client, type operations
 import type { CallOptions } from "../call.js";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
-import { defineProvider, type BaseOptions, type ProviderRequest } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest } from "../definition.js";
 import { checkUrl } from "../options.js";
-import { compact, joinScopes } from "../request-parts.js";
+import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { CLIENT_AUTH_METHODS, clientAuth, type ClientAuthMethod } from "./oauth2/client-auth.js";
 import { introspect, type IntrospectionResult, type IntrospectParams } from "./oauth2/introspection.js";
 
@@ -16,21 +16,21 @@ export interface OAuth2Options extends BaseOptions {
   /** The server's base URL; `/authorize`, `/token`, `/revoke` and `/introspect` are below it unless `endpoints` says otherwise. */
   baseUrl: string;
   /** Endpoints at other URLs than `baseUrl` + `/authorize`, `/token`, `/revoke`, `/introspect` (what {@link discover} finds). */
-  endpoints?: { authorize?: string; token?: string; revoke?: string; introspect?: string };
+  endpoints?: { authorize?: string | undefined; token?: string | undefined; revoke?: string | undefined; introspect?: string | undefined } | undefined;
   /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
-  clientAuth?: ClientAuthMethod;
+  clientAuth?: ClientAuthMethod | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
-  pkce?: boolean;
+  pkce?: boolean | undefined;
   /**
    * The server's issuer identifier (RFC 8414 §2): an authorization records it, and a callback whose `iss`
    * differs is refused (RFC 9207, mix-up defence). {@link discover} gives it.
    */
-  issuer?: string;
+  issuer?: string | undefined;
   /**
    * The server always sends `iss` in its authorization responses (RFC 9207
    * `authorization_response_iss_parameter_supported`): a callback without it is refused. Needs `issuer`.
    */
-  requireIssuerParameter?: boolean;
+  requireIssuerParameter?: boolean | undefined;
 }
 
 const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", introspect: "/introspect" } as const;
@@ -38,17 +38,13 @@ const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", int
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
-const token = (client: OAuth2Client, options: OAuth2Options, body: Schemas["TokenRequest"], secrets: (string | undefined)[]): ProviderRequest => {
+const token = (client: OAuth2Client, options: OAuth2Options, body: Loose<Schemas["TokenRequest"]>, secrets: (string | undefined)[]): ProviderRequest => {
   const auth = clientAuth(options);
   const form = compact({ ...body, ...auth.body });
   return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
 };
 
-/**
- * Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE, RFC 7662
- * introspection (`introspect`), RFC 9207 `iss` checks (`issuer`); its options from RFC 8414 metadata with {@link discover}.
- */
-export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
+const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
@@ -123,7 +119,7 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
         prompt: v.prompt as AuthorizeQuery["prompt"],
         code_challenge: v.codeChallenge,
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
-      }) satisfies Omit<AuthorizeQuery, "resource">,
+      }) satisfies Loose<Omit<AuthorizeQuery, "resource">>,
   },
   grants: {
     authorization_code: (client, options, p) =>
@@ -160,3 +156,12 @@ export const oauth2 = defineProvider<OAuth2Client, OAuth2Options>()({
     },
   },
 });
+
+/** A RFC 6749 provider, as `createProvider(oauth2, …)` returns it: the name compiler messages show. */
+export interface OAuth2Provider extends ProviderFlows<typeof definition> {}
+
+/**
+ * Any standards-compliant authorization server: RFC 6749, RFC 7009 revocation, RFC 7636 PKCE, RFC 7662
+ * introspection (`introspect`), RFC 9207 `iss` checks (`issuer`); its options from RFC 8414 metadata with {@link discover}.
+ */
+export const oauth2 = nameProvider<OAuth2Provider>()(definition);

@@ -2,10 +2,10 @@ import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type 
 import type { CallOptions } from "../call.js";
 import type { Answer } from "../classify.js";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
+import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
 import type { TokenSet } from "../token-set.js";
 import type { ExtrasOf, TokenShape } from "../token-shape.js";
-import { compact } from "../request-parts.js";
+import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
 type SpHeaders = operations["issueOauthKey"]["parameters"]["header"];
@@ -20,7 +20,7 @@ export interface SynapsefiOptions extends BaseOptions {
    * The user whose OAuth key the standard `refresh({ refreshToken })` renews (the id goes in the path,
    * `/v3.1/oauth/{user_id}`). Not needed for {@link SynapsefiFlows.oauthKey}, which takes the id per call.
    */
-  userId?: string;
+  userId?: string | undefined;
 }
 
 interface OAuthKeyBase {
@@ -29,9 +29,9 @@ interface OAuthKeyBase {
   /** The user's current refresh token (from POST/GET user, or the last OAuth key). */
   refreshToken: string;
   /** Narrows the key to these scopes (`RESOURCE|METHOD`, e.g. `USER|GET`); omit for all of the client's scopes. */
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
   /** The current OAuth key, sent as the first half of `X-SP-USER`; empty when omitted. */
-  oauthKey?: string;
+  oauthKey?: string | undefined;
 }
 
 /**
@@ -40,8 +40,8 @@ interface OAuthKeyBase {
  */
 export type OAuthKeyParams = OAuthKeyBase &
   (
-    | { /** 2FA step 2: one of the `phoneNumbers` of an `mfa_required` result. */ phoneNumber?: string; validationPin?: undefined }
-    | { phoneNumber?: undefined; /** 2FA step 3: the pin sent to the chosen phone number. */ validationPin?: string }
+    | { /** 2FA step 2: one of the `phoneNumbers` of an `mfa_required` result. */ phoneNumber?: string | undefined; validationPin?: undefined }
+    | { phoneNumber?: undefined; /** 2FA step 3: the pin sent to the chosen phone number. */ validationPin?: string | undefined }
   );
 
 /** How SynapseFI lays out an OAuth key: `expires_in`/`expires_at` as strings, scopes as a list, rotation data. */
@@ -115,7 +115,7 @@ function checkScopes(scopes: unknown): void {
 }
 
 /** One Issue OAuth Key request, typed against the spec's headers and body, with the secrets it carries. */
-function issueOauthKey(client: SynapsefiClient, options: SynapsefiOptions, userId: string, body: Schemas["IssueOauthKeyRequest"], oauthKey?: string): ProviderRequest {
+function issueOauthKey(client: SynapsefiClient, options: SynapsefiOptions, userId: string, body: Loose<Schemas["IssueOauthKeyRequest"]>, oauthKey?: string): ProviderRequest {
   const header: SpHeaders = {
     "X-SP-GATEWAY": gatewayHeader(options.clientId, options.clientSecret!),
     "X-SP-USER-IP": options.ipAddress,
@@ -149,17 +149,11 @@ function readOauthKeyAnswer(engine: Engine<SynapsefiClient, SynapsefiOptions>, a
   throw engine.malformed(answer, "a 202 answer with neither phone_numbers (MFA required) nor message (pin sent)");
 }
 
-/**
- * SynapseFI: one endpoint, `POST /v3.1/oauth/{user_id}`, turns a user's refresh token into an OAuth key
- * (optionally scoped) and runs the device-fingerprint 2FA. Client credentials, device and IP travel in the
- * `X-SP-*` headers; `expires_in`/`expires_at` are strings; refresh tokens rotate and are good for a
- * limited number of uses (`refresh_expires_in` → `extras.refreshUsesLeft`).
- */
-export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
+const definition = defineProvider<SynapsefiClient, SynapsefiOptions>()({
   id: ID,
   displayName: "SynapseFI",
   defaultBaseUrl: SYNAPSEFI_PRODUCTION_URL,
-  requiresClientSecret: true,
+  requiresClientSecret: "always",
   options: {
     fingerprint: { flag: "fingerprint", value: "<fingerprint>", help: "the user's device fingerprint (X-SP-USER)", secret: true, required: true, example: "e83cf6ddcf778e37bfe3d48fc78a6502" },
     ipAddress: { flag: "ip-address", value: "<ip>", help: "the IP address of the user's device (X-SP-USER-IP)", required: true, example: "203.0.113.7" },
@@ -253,3 +247,14 @@ export const synapsefi = defineProvider<SynapsefiClient, SynapsefiOptions>()({
     },
   },
 });
+
+/** A SynapseFI provider, as `createProvider(synapsefi, …)` returns it: the name compiler messages show. */
+export interface SynapsefiProvider extends ProviderFlows<typeof definition> {}
+
+/**
+ * SynapseFI: one endpoint, `POST /v3.1/oauth/{user_id}`, turns a user's refresh token into an OAuth key
+ * (optionally scoped) and runs the device-fingerprint 2FA. Client credentials, device and IP travel in the
+ * `X-SP-*` headers; `expires_in`/`expires_at` are strings; refresh tokens rotate and are good for a
+ * limited number of uses (`refresh_expires_in` → `extras.refreshUsesLeft`).
+ */
+export const synapsefi = nameProvider<SynapsefiProvider>()(definition);

@@ -31,9 +31,9 @@ export interface RecordedRequest {
   path: string;
   /** The form fields. */
   form: Record<string, string>;
-  grant?: string;
+  grant?: string | undefined;
   /** The fault injected into this request, if any. */
-  fault?: Fault;
+  fault?: Fault | undefined;
 }
 
 export interface TokenServerOptions {

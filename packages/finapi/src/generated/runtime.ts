@@ -6,8 +6,12 @@ import createClient, { mergeHeaders, type Client, type ClientOptions } from "ope
 /** A typed openapi-fetch client over a spec's `paths`. */
 export type SpecClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
 
-/** openapi-fetch's client options: `baseUrl`, `fetch`, default `headers`, serializers and any `RequestInit` field. */
-export type SpecClientOptions = ClientOptions;
+/**
+ * openapi-fetch's client options: `baseUrl`, `fetch`, default `headers`, serializers and any `RequestInit`
+ * field. Each may be `undefined` (its default then applies), so that `baseUrl: process.env.API_URL`
+ * type-checks under `exactOptionalPropertyTypes`.
+ */
+export type SpecClientOptions = { [K in keyof ClientOptions]?: ClientOptions[K] | undefined };
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -37,7 +41,7 @@ export function createSpecClient<Paths extends {}>(
   options: SpecClientOptions,
   requestMediaTypes: Readonly<Record<string, string>>,
 ): SpecClient<Paths> {
-  const client = createClient<Paths, `${string}/${string}`>(options);
+  const client = createClient<Paths, `${string}/${string}`>(options as ClientOptions);
   const clientWideType = hasContentType(options.headers);
   const withMediaType = (method: string, path: string, init: AnyInit = {}): AnyInit => {
     const mediaType = requestMediaTypes[`${method} ${path}`];

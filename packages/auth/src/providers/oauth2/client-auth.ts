@@ -21,7 +21,7 @@ const authOf = new WeakMap<object, ClientAuth>();
  * Client authentication as the options ask: an HTTP Basic header (`client_secret_basic`, the default), or
  * id and secret as body fields (`client_secret_post`); a public client (no secret) sends its id in the body.
  */
-export function clientAuth(options: BaseOptions & { clientAuth?: ClientAuthMethod }): ClientAuth {
+export function clientAuth(options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }): ClientAuth {
   let auth = authOf.get(options);
   if (auth) return auth;
   const basic = (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;

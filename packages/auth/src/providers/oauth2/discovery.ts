@@ -22,17 +22,17 @@ export type ServerMetadata = components["schemas"]["AuthorizationServerMetadata"
 /** Options of {@link discover} and {@link discoverMetadata}: the same transport rules as every call. */
 export interface DiscoveryOptions {
   /** A fetch to use instead of the global one. */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
   /** Per-request timeout. Default 10 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The most the whole discovery may take, both documents and retries included. Default `timeoutMs` × 3. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Retrying of each document's request (a GET: safe to repeat). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /** The largest document read, in bytes. Default 1 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Aborts the discovery. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The options discovery finds, to spread into `createProvider(oauth2, { ...discovered, clientId, clientSecret })`. */
@@ -44,9 +44,9 @@ export interface DiscoveredOptions {
   /** Whether the server always sends `iss` in authorization responses (RFC 9207 `authorization_response_iss_parameter_supported`). */
   requireIssuerParameter: boolean;
   /** The endpoints the metadata names. */
-  endpoints: { authorize?: string; token: string; revoke?: string; introspect?: string };
+  endpoints: { authorize?: string | undefined; token: string; revoke?: string | undefined; introspect?: string | undefined };
   /** The first method of `client_secret_basic` and `client_secret_post` that the token endpoint supports; absent when it supports neither. */
-  clientAuth?: ClientAuthMethod;
+  clientAuth?: ClientAuthMethod | undefined;
 }
 
 /** Where a document is: a base URL, the spec's operation below it, and what follows its path (RFC 8414 §3 insertion). */

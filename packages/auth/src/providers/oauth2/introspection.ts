@@ -17,28 +17,28 @@ export interface IntrospectionResult {
   /** Whether the token is active now. When it is not, nothing else is said (RFC 7662 §2.2). */
   active: boolean;
   /** The token's scopes, as a list. */
-  scopes?: string[];
-  clientId?: string;
+  scopes?: string[] | undefined;
+  clientId?: string | undefined;
   /** A human-readable identifier of the resource owner. */
-  username?: string;
-  tokenType?: string;
-  expiresAt?: number;
-  issuedAt?: number;
-  notBefore?: number;
+  username?: string | undefined;
+  tokenType?: string | undefined;
+  expiresAt?: number | undefined;
+  issuedAt?: number | undefined;
+  notBefore?: number | undefined;
   /** `sub`: the resource owner's machine-readable identifier. */
-  subject?: string;
+  subject?: string | undefined;
   /** `aud`, always as a list. */
-  audience?: string[];
+  audience?: string[] | undefined;
   /** `iss`: who issued the token. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** `jti`: the token's identifier. */
-  tokenId?: string;
+  tokenId?: string | undefined;
   /** The whole answer, with any members the server adds. */
   raw: IntrospectionResponse;
 }
 
 /** The introspection request: the token as a form field with client authentication; the token is a secret of the call. */
-export function introspectRequest(client: OAuth2Client, options: BaseOptions & { clientAuth?: ClientAuthMethod }, params: IntrospectParams): ProviderRequest {
+export function introspectRequest(client: OAuth2Client, options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }, params: IntrospectParams): ProviderRequest {
   const auth = clientAuth(options);
   const body: components["schemas"]["IntrospectionRequest"] = compact({ token: params.token, token_type_hint: params.tokenTypeHint, ...auth.body });
   return { send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }), secrets: [params.token] };
@@ -53,7 +53,7 @@ const TIMES = { expiresAt: "exp", issuedAt: "iat", notBefore: "nbf" } as const;
  * call that only reads. An answer without a boolean `active`, or with a mistyped member, is a
  * `malformed_response` error.
  */
-export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { clientAuth?: ClientAuthMethod }>, params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> {
+export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { clientAuth?: ClientAuthMethod | undefined }>, params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> {
   if (typeof params?.token !== "string" || params.token === "") throw invalidOptions("introspect needs a non-empty token", "oauth2");
   const request = introspectRequest(engine.client, engine.options, params);
   const answer = await engine.retry(call, (attempt) => engine.call(request, attempt));
