@@ -1,6 +1,6 @@
 // The one transport: every provider request goes through `send`, which bounds it in time and size,
 // never follows a redirect, and turns a missing answer into a typed, scrubbed error.
-import { aborted, FinoauthError, networkError, refusedAnswer, timedOut } from "./errors.js";
+import { aborted, FinoauthError, invalidOptions, networkError, refusedAnswer, timedOut } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** Per-call options every flow accepts. */
@@ -125,10 +125,30 @@ export class LightRequest {
   constructor(input: string | { url: string }, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null } = {}) {
     this.url = typeof input === "string" ? input : input.url;
     this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.headers = init.headers instanceof Headers ? init.headers : headersOf(init.headers);
     if (init.body !== undefined && init.body !== null && typeof init.body !== "string") throw new TypeError("a provider request body must be a string (a form or JSON body)");
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
+  }
+}
+
+/**
+ * The request's headers, or an `invalid_options` error when a value is one HTTP forbids (CR, LF or NUL:
+ * RFC 9110 §5.5): the engine-wide guard behind each adapter's own checks, so that a header value from an
+ * option or parameter an adapter forgot to check is refused before anything is sent, and never retried.
+ * The error names the header, never the value (it may be a credential).
+ */
+function headersOf(init: HeadersInit | undefined): Headers {
+  try {
+    return new Headers(init);
+  } catch {
+    const entries: [string, unknown][] = Array.isArray(init) ? init.map(([name, value]) => [name, value] as [string, unknown]) : Object.entries(init ?? {});
+    const bad = entries.find(([, value]) => typeof value === "string" && /[\r\n\0]/.test(value))?.[0];
+    throw invalidOptions(
+      bad === undefined
+        ? "a request header has a name or value HTTP forbids (RFC 9110 §5.5): refused before anything was sent"
+        : `the request header ${JSON.stringify(bad)} has a value with CR, LF or NUL, which HTTP forbids (RFC 9110 §5.5): refused before anything was sent`,
+    );
   }
 }
 
@@ -260,7 +280,10 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
   } catch (cause) {
     // A check made inside the send step (an adapter's, or the transport's) is already the right error:
     // an `invalid_options` stays itself, never a retryable network error.
-    if (cause instanceof FinoauthError) throw cause;
+    if (cause instanceof FinoauthError) throw cause.kind === "invalid_options" && cause.provider === undefined ? invalidOptions(cause.description ?? "invalid options", provider) : cause;
+    // openapi-fetch (an outside definition's client), undici and node:http refuse such a header themselves,
+    // with a TypeError: it is still a bad option, not a failure to get an answer.
+    if (isForbiddenHeader(cause)) throw invalidOptions("a request header has a name or value HTTP forbids (CR, LF or NUL; RFC 9110 §5.5): refused before anything was sent", provider);
     if (callerSignal?.aborted) throw aborted(provider);
     if (timedOutFlag) throw timedOut(provider, options.limit ?? `${options.timeoutMs} ms`);
     const tooLarge = findCause(cause, (c): c is TooLarge => c instanceof TooLarge);
@@ -274,6 +297,12 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/** True for the error a Headers object, undici or node:http throws for a header name or value HTTP forbids. */
+function isForbiddenHeader(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "ERR_INVALID_CHAR" || code === "ERR_INVALID_HTTP_TOKEN" || (error instanceof TypeError && typeof message === "string" && /invalid header (value|name)/i.test(message));
 }
 
 /** The first error in a chain of causes that satisfies `test`. */
