@@ -6,9 +6,10 @@ import { randomBytes } from "node:crypto";
 import { Cluster } from "ioredis";
 import { createCluster } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenManager, StaleFenceError, TokenSet, type TokenSetData } from "@finoauth/auth";
+import { createTokenManager, StaleFenceError, TokenSet } from "@finoauth/auth";
 import { RedisTokenStore, type RedisClientLike } from "../src/index.js";
 import { poll, startRedisCluster, type RedisCluster } from "./support/redis-cluster.js";
+import { tokenData } from "./support/token-data.js";
 
 let cluster: RedisCluster;
 const closers: (() => Promise<void>)[] = [];
@@ -38,22 +39,7 @@ afterAll(async () => {
   await cluster?.stop();
 }, 60_000);
 
-let serial = 0;
-function data(overrides: Partial<TokenSetData> = {}): TokenSetData {
-  const n = ++serial;
-  return {
-    provider: "oauth2",
-    accessToken: `access-${n}-${randomBytes(8).toString("hex")}`,
-    tokenType: "Bearer",
-    expiresAt: Date.now() + 3_600_000,
-    refreshToken: `refresh-${n}-${randomBytes(8).toString("hex")}`,
-    scopes: [],
-    extras: {},
-    obtainedAt: Date.now(),
-    raw: {},
-    ...overrides,
-  };
-}
+const data = tokenData;
 const expired = () => data({ expiresAt: Date.now() - 1_000, obtainedAt: Date.now() - 3_600_000 });
 const keySlot = async (key: string) => Number(await cluster.node(cluster.ports[0]!).call("CLUSTER", "KEYSLOT", key));
 

@@ -3,9 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTokenManager, FinoauthError, isUntrustedRecordError, StaleFenceError, TokenSet, type TokenSetData } from "@finoauth/auth";
+import { createTokenManager, FinoauthError, isUntrustedRecordError, StaleFenceError, TokenSet } from "@finoauth/auth";
 import { RedisTokenStore, type RedisClientLike } from "../src/index.js";
 import { CLIENT_KINDS, connect } from "./support/clients.js";
+import { tokenData } from "./support/token-data.js";
 
 const url = inject("redisUrl");
 let inspector: Redis;
@@ -16,22 +17,7 @@ afterAll(async () => {
   inspector.disconnect();
 });
 
-let serial = 0;
-function data(overrides: Partial<TokenSetData> = {}): TokenSetData {
-  const n = ++serial;
-  return {
-    provider: "oauth2",
-    accessToken: `access-${n}-${randomBytes(8).toString("hex")}`,
-    tokenType: "Bearer",
-    expiresAt: Date.now() + 3_600_000,
-    refreshToken: `refresh-${n}-${randomBytes(8).toString("hex")}`,
-    scopes: ["read"],
-    extras: {},
-    obtainedAt: Date.now(),
-    raw: { n },
-    ...overrides,
-  };
-}
+const data = tokenData;
 const grant = () => `grant:${randomBytes(6).toString("hex")}`;
 const key32 = () => randomBytes(32);
 
