@@ -10,6 +10,6 @@ function step(command, args) {
 }
 
 const dryRun = process.argv.includes("--dry-run");
-step("pnpm", ["build"]);
+step("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 step(process.execPath, [new URL("./check.mjs", import.meta.url).pathname]);
 if (!dryRun) step("pnpm", ["changeset", "publish"]);
