@@ -1,7 +1,8 @@
 // `finoauth token | refresh | revoke | authorize-url <provider>`: one call through @finoauth/auth each. Which
 // providers take which flags, what they require and how a multi-step flow continues all come from the
 // provider definitions in @finoauth/auth/all's registry: nothing here names a provider.
-import { TokenSet, type AnyDefinition, type FieldInfo, type FlowName, type StateStore, type ToolHints } from "@finoauth/auth";
+import { TokenSet, type AnyDefinition, type FlowName, type StateStore } from "@finoauth/auth";
+import { hintsOf, type FieldInfo, type RefreshVia } from "./hints/index.js";
 import { argvWarning, envName, envPrefix, GRANTS, secretsInArgv, oneOf, parseCommand, parseDuration, stdinFlag, type CommandSpec, type Grant, type OptionSpec, type Parsed, type ProviderView } from "./args.js";
 import { usage } from "./errors.js";
 import { toCliError } from "./failure.js";
@@ -26,7 +27,7 @@ import {
   type BuildOptions,
   type Flows,
   type Read,
-} from "./providers.js";
+} from "./registry.js";
 
 /** The ids of the providers for which `test` holds. */
 const ids = (test: (definition: AnyDefinition) => boolean): string[] => DEFINITIONS.filter(test).map((definition) => definition.id);
@@ -95,7 +96,7 @@ const envLine = `Environment: FINOAUTH_<PROVIDER>_<OPTION>, e.g. ${envPrefix(fir
 const exitLine = "Exit codes: 0 done, 1 the provider refused or could not be reached, 2 bad usage.";
 
 /** How a provider's flow that stands in for refresh is called in messages. */
-const viaLabel = (via: NonNullable<ToolHints["refreshVia"]>) => via.label ?? via.flow;
+const viaLabel = (via: RefreshVia) => via.label ?? via.flow;
 /** `oauthKey` → `oauth_key`: the `grant` of a refreshVia token in JSON. */
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
@@ -218,19 +219,19 @@ export const revokeCommand: CommandSpec = {
       type: "string",
       value: "<hint>",
       help: "access_token or refresh_token",
-      providers: ids((d) => canRevoke(d) && (d.tools?.revokes?.length ?? 2) > 1),
+      providers: ids((d) => canRevoke(d) && (hintsOf(d).revokes?.length ?? 2) > 1),
     },
     ...providerOptions(["revoke"]),
     ...common,
   },
   details: [
     `Providers with revoke: ${ids(canRevoke).join(", ")}.`,
-    ...DEFINITIONS.filter((d) => canRevoke(d) && d.tools?.revokes?.length === 1).map((d) => `${d.displayName} revokes ${d.tools!.revokes![0]}s only.`),
+    ...DEFINITIONS.filter((d) => canRevoke(d) && hintsOf(d).revokes?.length === 1).map((d) => `${d.displayName} revokes ${hintsOf(d).revokes![0]}s only.`),
     "--token and --refresh-token are not read from the environment (a variable meant for refresh would be revoked): use stdin.",
     exitLine,
   ],
   examples: DEFINITIONS.filter(canRevoke).map((d) =>
-    `finoauth revoke ${d.id} ${d.tools?.revokes?.length === 1 ? "--refresh-token" : "--token"} <token> ${requiredFlags(d, "revoke")}`.trimEnd(),
+    `finoauth revoke ${d.id} ${hintsOf(d).revokes?.length === 1 ? "--refresh-token" : "--token"} <token> ${requiredFlags(d, "revoke")}`.trimEnd(),
   ),
   providerView: providerView("revoke"),
 };
@@ -354,7 +355,7 @@ const scopesOf = (parsed: Parsed): string[] | undefined => {
   return given && given.length > 0 ? given : undefined;
 };
 
-/** The per-call parameters a provider adds to a flow (`tools.params`), from their flags; a fallback flow fills a missing one. */
+/** The per-call parameters a provider adds to a flow (`params` of its hints), from their flags; a fallback flow fills a missing one. */
 export async function flowParams(ctx: Context, flows: Flows, baseUrl: string, flow: FlowName): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   for (const field of fieldsOf(ctx.definition, [flow]).filter((field) => field.kind === "param")) {
@@ -375,7 +376,7 @@ const shortHelp = (info: FieldInfo) => info.help.split(":")[0]!.trim();
 const words = (name: string) => snake(name).replace(/_/g, " ");
 
 /** The provider's flow that stands in for refresh (`refreshVia`): a token, or the next step spelt out. */
-async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: NonNullable<ToolHints["refreshVia"]>, refreshToken: string): Promise<void> {
+async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: RefreshVia, refreshToken: string): Promise<void> {
   const { definition } = ctx;
   const params: Record<string, unknown> = { refreshToken, scopes: scopesOf(ctx.parsed) };
   for (const [key, info] of Object.entries(via.params)) {

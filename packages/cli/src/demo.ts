@@ -2,14 +2,15 @@
 // the specs, in one table. The mock answers the documented example each step asks for (Prism's `Prefer`
 // header, added by a wrapping fetch) and validates every request against the spec.
 import { performance } from "node:perf_hooks";
-import { createProvider, createTokenManager, FinoauthError, mask, MemoryTokenStore, TokenSet, type AnyDefinition, type BaseOptions, type FlowName, type ToolHints } from "@finoauth/auth";
+import { createProvider, createTokenManager, FinoauthError, mask, MemoryTokenStore, TokenSet, type AnyDefinition, type BaseOptions, type FlowName } from "@finoauth/auth";
+import { hintsOf, type RefreshVia } from "./hints/index.js";
 import { oneOf, parseCommand, type CommandSpec } from "./args.js";
 import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
 import type { Mocks } from "@finoauth/mock";
 import { loadMock, type LoadMock, type MockModule } from "./load-mock.js";
 import { label, progress, relative, table, type Io } from "./output.js";
 import { jsonText, safe } from "./terminal.js";
-import { definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./providers.js";
+import { definitionOf, fieldsOf, PROVIDER_NAMES, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./registry.js";
 
 /** `mfa_required` → `mfa required`. */
 const words = (status: string) => status.replace(/_/g, " ");
@@ -158,7 +159,7 @@ const tokenOutcome = (token: TokenSet, note?: string): Outcome<TokenSet> => ({ v
 class Hints {
   readonly values: Readonly<Record<string, string | readonly string[]>>;
   constructor(readonly definition: AnyDefinition) {
-    this.values = definition.tools?.demo?.values ?? {};
+    this.values = hintsOf(definition).demo?.values ?? {};
   }
   text(name: string, fallback?: string): string | undefined {
     const value = this.values[name];
@@ -170,7 +171,7 @@ class Hints {
     return Array.isArray(value) && sendsScopes(this.definition, flow) ? [...value] : undefined;
   }
   prefer(flow: FlowName): string | undefined {
-    return this.definition.tools?.demo?.prefer?.[flow];
+    return hintsOf(this.definition).demo?.prefer?.[flow];
   }
 }
 
@@ -193,11 +194,11 @@ function demoOptions(hints: Hints, baseUrl: string, fetch: PrismFetch["fetch"]):
 }
 
 /** The SynapseFI-style walk of a `refreshVia` flow, step by step as its demo hints say; returns the last key. */
-async function walkVia(run: Run, flows: Flows, hints: Hints, via: NonNullable<ToolHints["refreshVia"]>): Promise<TokenSet | undefined> {
+async function walkVia(run: Run, flows: Flows, hints: Hints, via: RefreshVia): Promise<TokenSet | undefined> {
   const call = viaFlow(flows, via.flow);
   const base: Record<string, unknown> = { refreshToken: hints.text("refreshToken", "demo-refresh-token") };
   for (const [key, info] of Object.entries(via.params)) if (info.required === true) base[key] = info.example;
-  const steps = hints.definition.tools?.demo?.steps ?? [{ label: via.label ?? via.flow, prefer: "", status: "ok" }];
+  const steps = hintsOf(hints.definition).demo?.steps ?? [{ label: via.label ?? via.flow, prefer: "", status: "ok" }];
   let previous: ViaStep | undefined;
   let key: TokenSet | undefined;
   for (const [index, step] of steps.entries()) {
@@ -293,12 +294,12 @@ export async function runProvider(run: Run, definition: AnyDefinition, baseUrl: 
   }
   if (provider.revoke) {
     const revoke = provider.revoke;
-    const onlyRefresh = definition.tools?.revokes?.length === 1 && definition.tools.revokes[0] === "refresh_token";
+    const onlyRefresh = hintsOf(definition).revokes?.length === 1 && hintsOf(definition).revokes?.[0] === "refresh_token";
     const user = tokens.password ?? tokens.exchange;
     const target = onlyRefresh ? tokens.exchange?.refreshToken ?? user?.refreshToken : user?.accessToken;
     if (target === undefined) return run.skip("revoke", "every flow that gives a token to revoke");
     const params: Record<string, unknown> = {};
-    for (const [key, info] of Object.entries(definition.tools?.params?.revoke ?? {})) {
+    for (const [key, info] of Object.entries(hintsOf(definition).params?.revoke ?? {})) {
       params[key] = info.example ?? (info.fallback === "clientCredentials" ? tokens.clientCredentials?.accessToken : undefined);
       if (params[key] === undefined) return run.skip("revoke", info.fallback ?? `--${info.flag}`);
     }

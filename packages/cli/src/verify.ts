@@ -5,11 +5,12 @@ import { checkUrl, FinoauthError, TokenSet, type AnyDefinition, type FlowName } 
 import { envName, envPrefix, parseDuration, type CommandSpec, type OptionSpec } from "./args.js";
 import { checkApplicable, flowParams, providerOptions, providerView, setUp, type Context } from "./commands.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import { hintsOf } from "./hints/index.js";
 import { toCliError } from "./failure.js";
 import { progress, type Io } from "./output.js";
 import type { Mock, MockOptions } from "@finoauth/mock";
 import { loadMock, type LoadMock } from "./load-mock.js";
-import { buildProvider, canRevoke, DEFINITIONS, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./providers.js";
+import { buildProvider, canRevoke, DEFINITIONS, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./registry.js";
 import { inspectExchange, passed, renderReport, reportJson, verdictOf, type Exchange, type FlowReport, type VerifyReport } from "./verify-report.js";
 
 /** A running `prism proxy`: what verify reads of `@finoauth/mock`'s {@link Mock}, its URL and how to stop it. */
@@ -170,7 +171,7 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
   if (offers(definition, "refresh") && read("refresh-token") === undefined && !userToken) {
     skipOf.refresh = `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or what the password flow needs`;
   }
-  const onlyRefresh = definition.tools?.revokes?.length === 1 && definition.tools.revokes[0] === "refresh_token";
+  const onlyRefresh = hintsOf(definition).revokes?.length === 1 && hintsOf(definition).revokes?.[0] === "refresh_token";
   if (canRevoke(definition) && !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))) {
     skipOf.revoke = `no flow of this run obtains a ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`;
   }
