@@ -5,7 +5,8 @@ import { defineProvider, FinoauthError, type AnyDefinition, type BaseOptions } f
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
 import { envPrefix, stdinFlag } from "../src/args.js";
-import { authorizeUrlCommand, exchangeCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
+import { authorizeUrlCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/command-specs.js";
+import { exchangeCommand } from "../src/commands.js";
 import { flagsOf, inFlags } from "../src/failure.js";
 import { hintsOf, withHints, type FieldInfo, type ProviderHints } from "../src/hints/index.js";
 import { label } from "../src/output.js";
@@ -152,8 +153,8 @@ describe("the registry as the CLI sees it", () => {
     }
   });
 
-  it("no provider is named in commands.ts or registry.ts", () => {
-    for (const file of ["commands.ts", "registry.ts"]) {
+  it("no provider is named in commands.ts, command-specs.ts, context.ts, flow-walk.ts or registry.ts", () => {
+    for (const file of ["commands.ts", "command-specs.ts", "context.ts", "flow-walk.ts", "registry.ts"]) {
       const source = readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8").toLowerCase();
       for (const definition of ALL) {
         expect(source, `${file} names ${definition.id}`).not.toMatch(new RegExp(`\\b${definition.id}\\b`));
@@ -213,6 +214,17 @@ describe("building a provider from its definition", () => {
       const { flows } = buildProvider(definition, parsed({}), (flag) => values[flag], { flow: "authorizationUrl" });
       expect(typeof flows.authorizationUrl).toBe("function");
     }
+  });
+
+  it("a definition without hints: each option as --kebab-case of its name, none required, secret as the definition says", () => {
+    const bare = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, id: "bare" });
+    expect(fieldsOf(bare, []).map((field) => [field.key, field.info.flag, field.info.required, field.info.secret])).toEqual([
+      ["tenant", "tenant", undefined, undefined],
+      ["signingKey", "signing-key", undefined, true],
+    ]);
+    const values: Record<string, string> = { "client-id": "id", "client-secret": "s", tenant: "eu" };
+    expect(typeof buildProvider(bare, parsed({}), (flag) => values[flag], { flow: "clientCredentials" }).flows.clientCredentials).toBe("function");
+    expect(flagsOf([bare]).signingKey).toBe("--signing-key");
   });
 
   it("viaFlow: calls a flow the definition names, and refuses one the provider lacks or an answer without a status", async () => {
