@@ -221,95 +221,16 @@ export type GrantName = keyof GrantBuilders<unknown, unknown>;
 export type FlowName = "authorizationUrl" | "exchangeCode" | "clientCredentials" | "password" | "refresh" | "revoke";
 
 /**
- * One provider-specific option or call parameter, described for tools that build it from text (the
- * finoauth CLI reads flags and environment variables by these descriptions): data, no code paths.
+ * What the engine knows of one provider-specific option: whether it holds a secret (scrubbed from every
+ * error). How tools read it from text (flags, help, examples) is theirs to describe, not the engine's.
  */
-export interface FieldInfo {
-  /** The command-line flag in kebab case, without dashes: `email-address`. */
-  flag: string;
-  /** The value's placeholder in help: `<email>`. */
-  value: string;
-  /** One line of help. */
-  help: string;
-  /** Holds a secret: scrubbed from every error; tools must not take it from argv alone or echo it. */
+export interface OptionInfo {
+  /** Holds a secret: scrubbed from every error message. */
   secret?: boolean | undefined;
-  /** Needed to create the provider (`true`), or only by these flows. */
-  required?: true | readonly FlowName[] | undefined;
-  /** The allowed values, when there is a fixed set. */
-  choices?: readonly string[] | undefined;
-  /** Turns the flag's text into the option's value (default: the text itself). */
-  parse?(text: string): unknown;
-  /** A flow whose token's access token stands in when the value is not given (a client token that authenticates revoke). */
-  fallback?: "clientCredentials" | undefined;
-  /** A value that works against the Prism mock of the provider's spec (the spec's own example): what `finoauth demo` sends. */
-  example?: string | undefined;
 }
 
 /** The provider's own options (those beyond {@link BaseOptions}), each described. */
-export type OptionInfos<Options> = { readonly [K in Exclude<keyof Options, keyof BaseOptions>]-?: FieldInfo };
-
-/** How tools run flows that take parameters beyond the uniform ones. */
-export interface ToolHints {
-  /** Per-call parameters of the uniform flows, beyond the uniform ones (`revoke`'s client token). */
-  params?: { readonly [F in FlowName]?: Readonly<Record<string, FieldInfo>> };
-  /**
-   * A flow added by `extend` that tools run in place of `refresh`: it takes `{ refreshToken, scopes, …params }`
-   * and resolves to `{ status: "ok", token }` or to another step `{ status, message, … }`.
-   */
-  refreshVia?: {
-    flow: string;
-    /** What the flow issues, for messages (`OAuth key`); default: the flow's name. */
-    label?: string;
-    params: Readonly<Record<string, FieldInfo>>;
-    /** Pairs of parameters that must not be given together. */
-    exclusive?: readonly (readonly [string, string])[];
-    /** What to tell the user after each non-token step, by its `status`. */
-    next: Readonly<Record<string, string>>;
-  };
-  /** The kinds of token `revoke` accepts (default both); with one kind, tools send no `tokenTypeHint` of their own. */
-  revokes?: readonly ("access_token" | "refresh_token")[];
-  /** The flows that send scopes (default: every flow that takes them); tools refuse a scope for the others. */
-  scopes?: readonly FlowName[];
-  /** How `finoauth demo` runs the provider against the Prism mock of its spec. */
-  demo?: DemoHints;
-}
-
-/**
- * What the demo needs beyond the definition: values that the spec's examples accept, and which documented
- * answer (Prism's `Prefer: code=…, example=…`) each step asks the mock for. Data only.
- */
-export interface DemoHints {
-  /** Values of the base options and uniform parameters: `clientId`, `clientSecret`, `redirectUri`, `username`, `password`, `scopes`. */
-  values?: Readonly<Record<string, string | readonly string[]>>;
-  /** The mock's answer per flow (`authorizationUrl`, `exchangeCode`, `clientCredentials`, `password`, `refresh`, `revoke`). */
-  prefer?: { readonly [F in FlowName]?: string };
-  /**
-   * The steps of `refreshVia`, in order: each a row of the demo. A step sends the parameter named by
-   * `param` (from the previous result's list `from`, its last entry, or else the parameter's `example`),
-   * or `scopes` (and the key of the last step as `withKey`), and expects the answer `status`.
-   */
-  steps?: readonly DemoStep[];
-}
-
-/** One step of a `refreshVia` walk in the demo. */
-export interface DemoStep {
-  /** The row's name. */
-  label: string;
-  /** Prism's `Prefer` for this step. */
-  prefer: string;
-  /** The status the answer must have (`ok` for a token). */
-  status: string;
-  /** The row's note for a non-token answer (default: the answer's message); the answer's lists are counted after it. */
-  note?: string;
-  /** A parameter to add to the call. */
-  param?: string;
-  /** Where the parameter's value comes from: a list in the previous step's result (its last entry). */
-  from?: string;
-  /** Scopes to ask for. */
-  scopes?: readonly string[];
-  /** Send the access token of the last token step as this parameter. */
-  withKey?: string;
-}
+export type OptionInfos<Options> = { readonly [K in Exclude<keyof Options, keyof BaseOptions>]-?: OptionInfo };
 
 /** Everything the engine knows about one provider: its quirks as data, and typed request builders. */
 export interface ProviderDefinition<Client, Options extends BaseOptions, Grants extends GrantBuilders<Client, Options>, RevokeParamsOf = RevokeParams> {
@@ -326,7 +247,7 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
    * without it. `false`: never required (a public client, or another way to authenticate).
    */
   requiresClientSecret: boolean | "always";
-  /** The provider's own options, described (for checks of secrets and for tools such as the CLI). */
+  /** The provider's own options, each with whether it holds a secret (scrubbed from every error). */
   options: OptionInfos<Options>;
   /** Provider-specific option checks; throw `invalidOptions`. */
   validate?(options: Options): void;
@@ -344,8 +265,6 @@ export interface ProviderDefinition<Client, Options extends BaseOptions, Grants 
   revoke?: RequestBuilder<Client, Options, RevokeParamsOf>;
   /** Flows that fit no standard grant (multi-step key issuance), built on the engine's primitives. */
   extend?(engine: Engine<Client, Options>): object;
-  /** How tools (the CLI) run the flows that need more than the uniform parameters. */
-  tools?: ToolHints;
 }
 
 /** The engine's primitives, for a definition's {@link ProviderDefinition.extend}. */

@@ -20,10 +20,10 @@ export {
   type ClientFactoryOptions,
   type CodeParams,
   type Engine,
-  type FieldInfo,
   type FlowName,
   type GrantBuilders,
   type GrantName,
+  type OptionInfo,
   type OptionInfos,
   type OptionsOf,
   type CreateOptionsOf,
@@ -42,7 +42,6 @@ export {
   type Send,
   type TokenExtrasOf,
   type TokenOf,
-  type ToolHints,
 } from "./definition.js";
 export type { CallOptions, ClientResult, SendInit } from "./call.js";
 export type { Answer } from "./classify.js";

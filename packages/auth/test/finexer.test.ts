@@ -61,9 +61,15 @@ describe("Finexer through @finoauth/auth", () => {
 
   it("revokes by refresh token (204) and reports a refused revoke", async () => {
     const provider = finexer();
-    await expect(provider.revoke({ refreshToken: "rt_123456" })).resolves.toEqual({});
+    await expect(provider.revoke({ token: "rt_123456" })).resolves.toEqual({});
     expect(prism.sent()).toEqual({ client_id: "app_XBl7BcXJAXYK3", client_secret: "sk_finexer_secret", refresh_token: "rt_123456" });
     prism.prefer(400, "invalidGrant");
-    await expect(provider.revoke({ refreshToken: "rt_123456" })).rejects.toMatchObject({ kind: "provider", status: 400 });
+    await expect(provider.revoke({ token: "rt_123456" })).rejects.toMatchObject({ kind: "provider", status: 400 });
+  });
+
+  it("revoke takes the uniform { token } only: the unreleased { refreshToken } form is invalid_options", async () => {
+    const provider = finexer();
+    await expect(provider.revoke({ refreshToken: "rt_123456" } as never)).rejects.toMatchObject({ kind: "invalid_options", message: expect.stringContaining("revoke({ token: refreshToken })") });
+    await expect(provider.revoke({ token: "rt_123456", tokenTypeHint: "access_token" } as never)).rejects.toMatchObject({ kind: "invalid_options" });
   });
 });

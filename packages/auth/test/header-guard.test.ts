@@ -16,7 +16,7 @@ const careless = defineProvider<ReturnType<typeof createClient>, TenantOptions>(
   displayName: "Careless",
   defaultBaseUrl: "https://careless.test",
   requiresClientSecret: true,
-  options: { tenant: { flag: "tenant", value: "<id>", help: "the tenant" } },
+  options: { tenant: {} },
   createClient: (clientOptions: ClientFactoryOptions) => createClient(clientOptions),
   token: { accessToken: "access_token" },
   errors: { code: ["error"], providerCode: [], description: ["error_description"] },

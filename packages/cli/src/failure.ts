@@ -1,8 +1,9 @@
 // An engine error as the CLI reports it: one line in the CLI's own words (flags, not option names), with
 // what to do about it. It reads every provider definition (their flags), so it is loaded only when needed.
-import { FinoauthError, type AnyDefinition, type FieldInfo } from "@finoauth/auth";
+import { FinoauthError, type AnyDefinition } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { CliError, oneLine, onOneLine, usage } from "./errors.js";
+import { hintsOf, plainHint, type OptionHint } from "./hints/index.js";
 
 /** How the engine's own option and parameter names are spelt on the command line. */
 const BASE_FLAGS: Record<string, string> = {
@@ -20,17 +21,18 @@ const BASE_FLAGS: Record<string, string> = {
 
 /**
  * Every option name → its flag: the engine's own, and each provider's options and per-call parameters as
- * their definitions spell them (`emailAddress` → `--email-address`).
+ * their hints spell them (`emailAddress` → `--email-address`).
  */
 export function flagsOf(definitions: readonly AnyDefinition[]): Record<string, string> {
   const flags: Record<string, string> = { ...BASE_FLAGS };
-  const add = (fields: Readonly<Record<string, FieldInfo>> | undefined) => {
+  const add = (fields: Readonly<Record<string, OptionHint>> | undefined) => {
     for (const [name, info] of Object.entries(fields ?? {})) flags[name] ??= `--${info.flag}`;
   };
   for (const definition of definitions) {
-    add(definition.options as Record<string, FieldInfo>);
-    for (const params of Object.values(definition.tools?.params ?? {})) add(params);
-    add(definition.tools?.refreshVia?.params);
+    const hints = hintsOf(definition);
+    add(Object.fromEntries(Object.keys(definition.options).map((key) => [key, hints.options[key] ?? plainHint(key)])));
+    for (const params of Object.values(hints.params ?? {})) add(params);
+    add(hints.refreshVia?.params);
   }
   return flags;
 }

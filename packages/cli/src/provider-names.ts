@@ -6,5 +6,5 @@ declare const FINOAUTH_PROVIDER_NAMES: readonly string[] | undefined;
 /** The registry's provider names, in its order. */
 export async function providerNames(): Promise<readonly string[]> {
   if (typeof FINOAUTH_PROVIDER_NAMES !== "undefined") return FINOAUTH_PROVIDER_NAMES;
-  return (await import("./providers.js")).PROVIDER_NAMES;
+  return (await import("./registry.js")).PROVIDER_NAMES;
 }

@@ -1,15 +1,18 @@
 // `finoauth verify <provider> --upstream <base-url>`: runs the provider's unattended flows through
 // `prism proxy <spec> <upstream> --errors` in front of the real server, and reports every request and answer
 // that breaks the spec. The flows, their flags and environment variables come from the provider's definition.
-import { checkUrl, FinoauthError, TokenSet, type AnyDefinition, type FlowName } from "@finoauth/auth";
-import { envName, envPrefix, parseDuration, type CommandSpec, type OptionSpec } from "./args.js";
-import { checkApplicable, flowParams, providerOptions, providerView, setUp, type Context } from "./commands.js";
+import { checkUrl, FinoauthError, TokenSet } from "@finoauth/auth";
+import { envName, envPrefix, parseDuration, type OptionSpec } from "./args.js";
+import { checkApplicable } from "./command-specs.js";
+import { LABELS, verifyCommand } from "./verify-command.js";
+import { flowParams, setUp, type Context } from "./context.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import { refreshStart, revokesOnlyRefresh, revokeTarget, walkFlows, type WalkFlow, type WalkStep } from "./flow-walk.js";
 import { toCliError } from "./failure.js";
 import { progress, type Io } from "./output.js";
 import type { Mock, MockOptions } from "@finoauth/mock";
 import { loadMock, type LoadMock } from "./load-mock.js";
-import { buildProvider, canRevoke, DEFINITIONS, fieldValue, offers, refreshVia, sendsScopes, viaFlow, type Flows } from "./providers.js";
+import { buildProvider, canRevoke, fieldValue, offers, refreshVia, viaFlow, type Flows } from "./registry.js";
 import { inspectExchange, passed, renderReport, reportJson, verdictOf, type Exchange, type FlowReport, type VerifyReport } from "./verify-report.js";
 
 /** A running `prism proxy`: what verify reads of `@finoauth/mock`'s {@link Mock}, its URL and how to stop it. */
@@ -21,64 +24,7 @@ export type Proxy = Pick<Mock, "url" | "stop">;
  */
 export type StartProxy = (spec: string, options: MockOptions & { upstream: string }) => Promise<Proxy>;
 
-const idsOf = (test: (definition: AnyDefinition) => boolean) => DEFINITIONS.filter(test).map((definition) => definition.id);
-const first = DEFINITIONS.find((definition) => offers(definition, "password"))?.id ?? DEFINITIONS[0]?.id ?? "provider";
-
-/** The flows verify runs, in order, with their CLI labels. */
-const FLOWS: readonly { flow: FlowName; label: string }[] = [
-  { flow: "exchangeCode", label: "authorization code" },
-  { flow: "clientCredentials", label: "client credentials" },
-  { flow: "password", label: "password" },
-  { flow: "refresh", label: "refresh" },
-  { flow: "revoke", label: "revoke" },
-];
-
-/** Options that only some providers' flows use: given for another provider, they are refused. */
-const only = (flow: FlowName): readonly string[] => idsOf((definition) => offers(definition, flow));
-
-/** `finoauth verify`'s options (the provider flags of every flow it runs), help and examples. */
-export const verifyCommand: CommandSpec = {
-  name: "verify",
-  synopsis: "<provider> --upstream <base-url> [options]",
-  summary:
-    "Runs the provider's flows that need no browser (client credentials, password, refresh, revoke; the authorization code only with --code) through `prism proxy` in front of the real server, and reports every request and answer that breaks the provider's spec: a table, or JSON. For a scheduled CI job against a sandbox.",
-  options: {
-    upstream: { type: "string", value: "<base-url>", help: "the real server, e.g. a sandbox: https://sandbox.finapi.io (https, or http on loopback)", env: true },
-    username: { type: "string", value: "<name>", help: "the user's name, for the password flow (else it is skipped)", env: true, providers: only("password") },
-    password: { type: "string", value: "<password>", help: "the user's password, for the password flow", env: true, secret: true, providers: only("password") },
-    "refresh-token": {
-      type: "string",
-      value: "<token>",
-      help: "a refresh token for the refresh flow (else one this run obtained, else the flow is skipped); a provider that rotates refresh tokens uses it up",
-      env: true,
-      secret: true,
-      providers: only("refresh"),
-    },
-    code: { type: "string", value: "<code>", help: "an authorization code from the redirect: runs the authorization-code exchange (else it is skipped: it needs a browser)", env: true, secret: true, providers: only("exchangeCode") },
-    "code-verifier": { type: "string", value: "<verifier>", help: "the PKCE verifier that `finoauth authorize-url` printed, with --code", env: true, secret: true, providers: only("exchangeCode") },
-    "redirect-uri": { type: "string", value: "<uri>", help: "the redirect URI of the authorization request, with --code", env: true, providers: only("exchangeCode") },
-    scope: { type: "string", multiple: true, value: "<scope>", help: "a scope to ask for", providers: idsOf((d) => (["clientCredentials", "password", "refresh"] as const).some((flow) => sendsScopes(d, flow))) },
-    ...providerOptions(["exchangeCode", "clientCredentials", "password", "refresh", "revoke"]),
-    "client-id": { type: "string", value: "<id>", help: "the client id", env: true },
-    "client-secret": { type: "string", value: "<secret>", help: "the client secret", env: true, secret: true },
-    timeout: { type: "string", value: "<duration>", help: "per-request timeout: 10, 10s or 500ms (default 10s)" },
-    json: { type: "boolean", help: "print the report as JSON" },
-    help: { type: "boolean", short: "h", help: "show this help" },
-  },
-  details: [
-    `Credentials come from the environment (or stdin), as in CI: FINOAUTH_<PROVIDER>_CLIENT_ID, _CLIENT_SECRET, _USERNAME, _PASSWORD, _REFRESH_TOKEN, _CODE, _CODE_VERIFIER, _UPSTREAM and the provider's own options, e.g. ${envPrefix(first)}CLIENT_ID and ${envPrefix(first)}CLIENT_SECRET (provider in upper snake case). A flag wins over its variable.`,
-    "A flow whose inputs are missing is listed as skipped. Revoke only ever revokes a token this run obtained, never one you gave it.",
-    "Each exchange is checked by Prism (5.14.2) against the provider's spec: a request that breaks it is not forwarded (Prism answers 422); an answer that breaks it is reported (sl-violations) and replaced by Prism's 500 problem; an answer with a status the spec does not document is reported too.",
-    "Violations name a JSON pointer into the exchange: /response/body/access_token, /response/status, /response/headers/content-type, /request/body/… . Secrets are never printed.",
-    "Exit codes: 0 every flow that ran conforms; 1 a request or answer breaks the spec, or a flow failed (unreachable, refused: it verified nothing); 2 bad usage, or no flow could run.",
-  ],
-  examples: [
-    "FINOAUTH_FINAPI_CLIENT_ID=… FINOAUTH_FINAPI_CLIENT_SECRET=… finoauth verify finapi --upstream https://sandbox.finapi.io",
-    "finoauth verify finapi --upstream https://sandbox.finapi.io --username alice --password-stdin --json < password.txt",
-    "finoauth verify oauth2 --upstream https://auth.example.com --client-auth client_secret_post",
-  ],
-  providerView: providerView("verify"),
-};
+export { verifyCommand };
 
 /** Collects each exchange of the current flow: the fetch every request of the run goes through. */
 class Recorder {
@@ -129,12 +75,34 @@ function missing(ctx: Context, flags: readonly string[], why: string): string | 
   return `${why}: pass ${absent.map((flag) => `--${flag}`).join(" and ")} (or ${absent.map((flag) => `${envPrefix(ctx.definition.id)}${envName(flag)}`).join(" / ")})`;
 }
 
-/** `finoauth verify <provider> --upstream <url>`: the report, and exit 0 (all conform), 1 (a violation or failure) or 2. */
-export async function verify(args: readonly string[], io: Io, deps: VerifyDeps = {}): Promise<number> {
-  const ctx = await setUp(verifyCommand, args, io);
-  if (!ctx) return EXIT_OK;
+/** Why each flow verify cannot run is skipped (undefined: it runs); a usage error when none can run. */
+function skipsOf(ctx: Context): Partial<Record<WalkFlow, string>> {
   const { definition, read } = ctx;
-  checkApplicable(verifyCommand, ctx.parsed, definition);
+  // What can run: the code exchange with a code, the password flow with a user, refresh with a refresh token
+  // (given, or from one of those), revoke with any token of this run.
+  const skipOf: Partial<Record<WalkFlow, string | undefined>> = {
+    exchangeCode: read("code") === undefined ? "needs a browser: pass --code (and --code-verifier, --redirect-uri) from a finoauth authorize-url consent" : undefined,
+    password: missing(ctx, ["username", "password"], "needs a user"),
+  };
+  const runs = (flow: WalkFlow) => offers(definition, flow) && skipOf[flow] === undefined;
+  const userToken = runs("exchangeCode") || runs("password");
+  if (offers(definition, "refresh") && read("refresh-token") === undefined && !userToken) {
+    skipOf.refresh = `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or what the password flow needs`;
+  }
+  const onlyRefresh = revokesOnlyRefresh(definition);
+  if (canRevoke(definition) && !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))) {
+    skipOf.revoke = `no flow of this run obtains a ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`;
+  }
+  const plan = (Object.keys(LABELS) as WalkFlow[]).filter((flow) => offers(definition, flow));
+  if (plan.every((flow) => skipOf[flow] !== undefined)) {
+    throw usage(`nothing to verify for ${definition.displayName}: ${plan.map((flow) => `${LABELS[flow]} ${skipOf[flow]}`).join("; ")}`);
+  }
+  return skipOf as Partial<Record<WalkFlow, string>>;
+}
+
+/** The real server from --upstream, checked; a bad one is a usage error. */
+function upstreamOf(ctx: Context): string {
+  const { definition, read } = ctx;
   const upstream = read("upstream");
   if (upstream === undefined) throw usage(`verify needs the real server: pass --upstream <base-url> (or set ${envPrefix(definition.id)}UPSTREAM), e.g. a sandbox`);
   try {
@@ -144,8 +112,131 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
   }
   const timeout = read("timeout");
   if (timeout !== undefined) parseDuration(timeout, "--timeout");
-  const spec = definition.id;
+  return upstream;
+}
 
+/** How the proxy is started: the test's, or `@finoauth/mock`'s (an optional peer, loaded only now, with a hint when missing). */
+async function proxyStarter(ctx: Context, deps: VerifyDeps): Promise<StartProxy> {
+  if (deps.startProxy) return deps.startProxy;
+  const mock = await loadMock("verify", deps.load);
+  const spec = ctx.definition.id;
+  if (!mock.availableSpecs().includes(spec)) throw new CliError(`no spec for ${ctx.definition.displayName} (specs/${spec}.yaml) in @finoauth/mock: update it to the version of @finoauth/cli`);
+  return (name, options) => mock.startMock(name, options);
+}
+
+/** One verify run through the proxy: each flow's exchanges and verdict go into the report. */
+class Verification {
+  readonly report: VerifyReport;
+  readonly scopes: string[] | undefined;
+  constructor(
+    readonly ctx: Context,
+    readonly recorder: Recorder,
+    readonly secrets: (string | undefined)[],
+    readonly baseUrl: string,
+    readonly line: { update(text: string): void },
+    upstream: string,
+  ) {
+    const id = ctx.definition.id;
+    this.report = { provider: id, spec: `specs/${id}.yaml`, upstream, flows: [] };
+    this.scopes = (ctx.parsed.values.scope as string[] | undefined)?.flatMap((scope) => scope.split(/\s+/)).filter(Boolean);
+  }
+
+  /** Runs one flow, recording its exchanges and verdict. */
+  async run(label: string, work: () => Promise<string>): Promise<void> {
+    const { recorder } = this;
+    this.line.update(`${this.ctx.definition.displayName}: ${label}…`);
+    recorder.exchanges = [];
+    recorder.failure = undefined;
+    let completed = false;
+    let note: string | undefined;
+    try {
+      note = await work();
+      completed = true;
+    } catch (error) {
+      note = recorder.failure ?? failureOf(this.ctx, error, this.baseUrl);
+    }
+    const exchanges = recorder.exchanges;
+    const verdict = verdictOf(exchanges, completed && recorder.failure === undefined);
+    // A flow that broke the spec needs no note: its violations say why it did not complete.
+    this.report.flows.push({ flow: label, verdict, ...(verdict === "violates" && !completed ? {} : { note }), exchanges });
+  }
+
+  skip(label: string, because: string): void {
+    this.report.flows.push({ flow: label, verdict: "skipped", note: because, exchanges: [] } satisfies FlowReport);
+  }
+
+  /** Runs a flow that obtains a token: the token (its secrets scrubbed from the report), or undefined when it failed. */
+  async obtain(label: string, get: () => Promise<TokenSet>, suffix = ""): Promise<TokenSet | undefined> {
+    let token: TokenSet | undefined;
+    await this.run(label, async () => {
+      token = await get();
+      this.secrets.push(token.accessToken, token.refreshToken);
+      return `token${token.refreshToken ? " and refresh token" : ""}${suffix}`;
+    });
+    return token;
+  }
+}
+
+/** Each flow of the walk as verify runs it: through the proxy, with the flags' values and the earlier flows' tokens. */
+function verifySteps(v: Verification, skipOf: Partial<Record<WalkFlow, string>>, buildFor: (flow: string) => Flows): Partial<Record<WalkFlow, WalkStep>> {
+  const { ctx, baseUrl, scopes } = v;
+  const { definition, read } = ctx;
+  const params = (flows: Flows, flow: WalkFlow) => flowParams(ctx, flows, baseUrl, flow);
+  /** A flow's step: skipped when verify cannot run it, else `work` with the provider built for it. */
+  const step = (flow: WalkFlow, work: (flows: Flows, tokens: Parameters<WalkStep>[0]) => ReturnType<WalkStep>): WalkStep => async (tokens) => {
+    const because = skipOf[flow];
+    if (because !== undefined) return v.skip(LABELS[flow], because);
+    const via = flow === "refresh" ? refreshVia(definition) : undefined;
+    return work(buildFor(via?.flow ?? flow), tokens);
+  };
+  return {
+    exchangeCode: step("exchangeCode", (flows) =>
+      v.obtain(LABELS.exchangeCode, async () => flows.exchangeCode!({ ...(await params(flows, "exchangeCode")), code: read("code")!, redirectUri: read("redirect-uri"), codeVerifier: read("code-verifier") })),
+    ),
+    clientCredentials: step("clientCredentials", (flows) => v.obtain(LABELS.clientCredentials, async () => flows.clientCredentials!({ ...(await params(flows, "clientCredentials")), scopes }))),
+    password: step("password", (flows) => v.obtain(LABELS.password, async () => flows.password!({ ...(await params(flows, "password")), username: read("username")!, password: read("password")!, scopes }))),
+    refresh: step("refresh", async (flows, tokens) => {
+      const via = refreshVia(definition);
+      const given = read("refresh-token");
+      const refreshToken = given ?? refreshStart(tokens)?.refreshToken;
+      if (refreshToken === undefined) return v.skip(via?.label ?? LABELS.refresh, "the flows before it obtained no refresh token");
+      const from = given === undefined ? " (the refresh token of an earlier flow)" : "";
+      if (!via) return v.obtain(LABELS.refresh, async () => flows.refresh!({ ...(await params(flows, "refresh")), refreshToken, scopes }), from);
+      let token: TokenSet | undefined;
+      await v.run(via.label ?? via.flow, async () => {
+        const viaParams: Record<string, unknown> = { refreshToken, scopes };
+        for (const [key, info] of Object.entries(via.params)) {
+          const value = fieldValue(read, definition, { key, info, kind: "refreshVia", flow: "refresh" }, via.flow, ctx.envAllowed(info.flag));
+          if (value !== undefined) viaParams[key] = value;
+        }
+        const result = await viaFlow(flows, via.flow)(viaParams);
+        if (!(result.token instanceof TokenSet)) return `${result.status.replace(/_/g, " ")}${from}`;
+        token = result.token;
+        v.secrets.push(token.accessToken, token.refreshToken);
+        return `token${token.refreshToken ? " and refresh token" : ""}${from}`;
+      });
+      return token;
+    }),
+    revoke: step("revoke", async (flows, tokens) => {
+      const target = revokeTarget(definition, tokens);
+      const onlyRefresh = revokesOnlyRefresh(definition);
+      if (!target) return v.skip(LABELS.revoke, `the flows before it obtained no ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`);
+      await v.run(LABELS.revoke, async () => {
+        await flows.revoke!({ ...(await params(flows, "revoke")), token: target.token, tokenTypeHint: target.tokenTypeHint });
+        return `${target.kind} token of this run revoked`;
+      });
+      return undefined;
+    }),
+  };
+}
+
+/** `finoauth verify <provider> --upstream <url>`: the report, and exit 0 (all conform), 1 (a violation or failure) or 2. */
+export async function verify(args: readonly string[], io: Io, deps: VerifyDeps = {}): Promise<number> {
+  const ctx = await setUp(verifyCommand, args, io);
+  if (!ctx) return EXIT_OK;
+  const { definition, read } = ctx;
+  checkApplicable(verifyCommand, ctx.parsed, definition);
+  const upstream = upstreamOf(ctx);
   const recorder = new Recorder();
   const secrets = givenSecrets(ctx);
   // Every flow's provider is built before Prism starts, so that a missing or invalid option is a usage error (exit 2) that costs nothing.
@@ -157,34 +248,10 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
       throw toCliError(error, { provider: definition.displayName, envPrefix: envPrefix(definition.id), command: "verify" });
     }
   };
-  const plan = FLOWS.filter(({ flow }) => offers(definition, flow));
-  for (const { flow } of plan) buildFor(refreshVia(definition) && flow === "refresh" ? refreshVia(definition)!.flow : flow, "http://127.0.0.1:9");
-  // What can run: the code exchange with a code, the password flow with a user, refresh with a refresh token
-  // (given, or from one of those), revoke with any token of this run.
-  const skipOf: Partial<Record<FlowName, string | undefined>> = {
-    exchangeCode: ctx.read("code") === undefined ? "needs a browser: pass --code (and --code-verifier, --redirect-uri) from a finoauth authorize-url consent" : undefined,
-    password: missing(ctx, ["username", "password"], "needs a user"),
-  };
-  const runs = (flow: FlowName) => offers(definition, flow) && skipOf[flow] === undefined;
-  const userToken = runs("exchangeCode") || runs("password");
-  if (offers(definition, "refresh") && read("refresh-token") === undefined && !userToken) {
-    skipOf.refresh = `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or what the password flow needs`;
-  }
-  const onlyRefresh = definition.tools?.revokes?.length === 1 && definition.tools.revokes[0] === "refresh_token";
-  if (canRevoke(definition) && !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))) {
-    skipOf.revoke = `no flow of this run obtains a ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`;
-  }
-  if (plan.every(({ flow }) => skipOf[flow] !== undefined)) {
-    throw usage(`nothing to verify for ${definition.displayName}: ${plan.map(({ label, flow }) => `${label} ${skipOf[flow]}`).join("; ")}`);
-  }
-
-  // Prism comes with @finoauth/mock, an optional peer: loaded only now, with a one-line hint when it is missing.
-  let start = deps.startProxy;
-  if (!start) {
-    const mock = await loadMock("verify", deps.load);
-    if (!mock.availableSpecs().includes(spec)) throw new CliError(`no spec for ${definition.displayName} (specs/${spec}.yaml) in @finoauth/mock: update it to the version of @finoauth/cli`);
-    start = (name, options) => mock.startMock(name, options);
-  }
+  for (const flow of Object.keys(LABELS) as WalkFlow[]) if (offers(definition, flow)) buildFor(refreshVia(definition) && flow === "refresh" ? refreshVia(definition)!.flow : flow, "http://127.0.0.1:9");
+  const skipOf = skipsOf(ctx);
+  const start = await proxyStarter(ctx, deps);
+  const spec = definition.id;
   const line = progress(io, `Starting prism proxy for specs/${spec}.yaml in front of ${upstream}…`);
   let proxy: Proxy | undefined;
   const onSignal = () => void (proxy?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
@@ -197,103 +264,14 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
     }
     const baseUrl = proxy.url;
     recorder.origin = new URL(baseUrl).origin;
-    const report: VerifyReport = { provider: definition.id, spec: `specs/${spec}.yaml`, upstream, flows: [] };
-    const tokens: Partial<Record<FlowName, TokenSet>> = {};
-    const scopes = (ctx.parsed.values.scope as string[] | undefined)?.flatMap((scope) => scope.split(/\s+/)).filter(Boolean);
-
-    /** Runs one flow, recording its exchanges and verdict. */
-    const runFlow = async (label: string, work: () => Promise<string>): Promise<void> => {
-      line.update(`${definition.displayName}: ${label}…`);
-      recorder.exchanges = [];
-      recorder.failure = undefined;
-      let completed = false;
-      let note: string | undefined;
-      try {
-        note = await work();
-        completed = true;
-      } catch (error) {
-        note = recorder.failure ?? failureOf(ctx, error, baseUrl);
-      }
-      const exchanges = recorder.exchanges;
-      const verdict = verdictOf(exchanges, completed && recorder.failure === undefined);
-      // A flow that broke the spec needs no note: its violations say why it did not complete.
-      report.flows.push({ flow: label, verdict, ...(verdict === "violates" && !completed ? {} : { note }), exchanges });
-    };
-    const skip = (label: string, because: string) => report.flows.push({ flow: label, verdict: "skipped", note: because, exchanges: [] } satisfies FlowReport);
-    const got = (flow: FlowName, token: TokenSet) => {
-      tokens[flow] = token;
-      secrets.push(token.accessToken, token.refreshToken);
-      return `token${token.refreshToken ? " and refresh token" : ""}`;
-    };
-
-    for (const { flow, label } of plan) {
-      const because = skipOf[flow];
-      if (because !== undefined) {
-        skip(label, because);
-        continue;
-      }
-      const via = flow === "refresh" ? refreshVia(definition) : undefined;
-      const flows = buildFor(via?.flow ?? flow, baseUrl);
-      switch (flow) {
-        case "exchangeCode":
-          await runFlow(label, async () => got(flow, await flows.exchangeCode!({ ...(await flowParams(ctx, flows, baseUrl, flow)), code: read("code")!, redirectUri: read("redirect-uri"), codeVerifier: read("code-verifier") })));
-          break;
-        case "clientCredentials":
-          await runFlow(label, async () => got(flow, await flows.clientCredentials!({ ...(await flowParams(ctx, flows, baseUrl, flow)), scopes })));
-          break;
-        case "password":
-          await runFlow(label, async () => got(flow, await flows.password!({ ...(await flowParams(ctx, flows, baseUrl, flow)), username: read("username")!, password: read("password")!, scopes })));
-          break;
-        case "refresh": {
-          const given = read("refresh-token");
-          const earlier = tokens.password?.refreshToken ?? tokens.exchangeCode?.refreshToken;
-          const refreshToken = given ?? earlier;
-          if (refreshToken === undefined) {
-            skip(via?.label ?? label, "the flows before it obtained no refresh token");
-            break;
-          }
-          const from = given === undefined ? " (the refresh token of an earlier flow)" : "";
-          if (via) {
-            await runFlow(via.label ?? via.flow, async () => {
-              const params: Record<string, unknown> = { refreshToken, scopes };
-              for (const [key, info] of Object.entries(via.params)) {
-                const value = fieldValue(read, definition, { key, info, kind: "refreshVia", flow: "refresh" }, via.flow, ctx.envAllowed(info.flag));
-                if (value !== undefined) params[key] = value;
-              }
-              const step = await viaFlow(flows, via.flow)(params);
-              if (step.token instanceof TokenSet) return got(flow, step.token) + from;
-              return `${step.status.replace(/_/g, " ")}${from}`;
-            });
-          } else {
-            await runFlow(label, async () => got(flow, await flows.refresh!({ ...(await flowParams(ctx, flows, baseUrl, flow)), refreshToken, scopes })) + from);
-          }
-          break;
-        }
-        case "revoke": {
-          const user = tokens.refresh ?? tokens.password ?? tokens.exchangeCode;
-          const target = onlyRefresh ? (user?.refreshToken ?? tokens.clientCredentials?.refreshToken) : (user ?? tokens.clientCredentials)?.accessToken;
-          if (target === undefined) {
-            skip(label, `the flows before it obtained no ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`);
-            break;
-          }
-          await runFlow(label, async () => {
-            const params = await flowParams(ctx, flows, baseUrl, flow);
-            await flows.revoke!({ ...params, token: target, tokenTypeHint: onlyRefresh ? undefined : "access_token" });
-            return `${onlyRefresh ? "refresh" : "access"} token of this run revoked`;
-          });
-          break;
-        }
-        default:
-          break;
-      }
-    }
+    const v = new Verification(ctx, recorder, secrets, baseUrl, line, upstream);
+    await walkFlows(definition, verifySteps(v, skipOf, (flow) => buildFor(flow, baseUrl)));
     line.stop();
-    io.out(ctx.json ? reportJson(report, secrets) : renderReport(report, secrets));
-    return passed(report) ? EXIT_OK : EXIT_FAILURE;
+    io.out(ctx.json ? reportJson(v.report, secrets) : renderReport(v.report, secrets));
+    return passed(v.report) ? EXIT_OK : EXIT_FAILURE;
   } finally {
     line.stop();
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     await proxy?.stop();
   }
 }
-

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandSpec } from "../src/args.js";
 import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
-import { DEFINITIONS } from "../src/providers.js";
+import { DEFINITIONS } from "../src/registry.js";
 import { verifyCommand } from "../src/verify.js";
 import { ARGV_WARNING, lines, run } from "./support.js";
 

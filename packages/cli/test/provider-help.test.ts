@@ -4,7 +4,8 @@ import type { AnyDefinition } from "@finoauth/auth";
 import { describe, expect, it } from "vitest";
 import { providerArg, type CommandSpec } from "../src/args.js";
 import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
-import { DEFINITIONS, grantsOf, offers } from "../src/providers.js";
+import { hintsOf } from "../src/hints/index.js";
+import { DEFINITIONS, grantsOf, offers } from "../src/registry.js";
 import { verifyCommand } from "../src/verify.js";
 import { run } from "./support.js";
 
@@ -40,7 +41,7 @@ describe("per-provider help", () => {
       expect(flags.includes(flag), `--${flag}`).toBe(applies);
     }
     // Every flag of the definition that the command's flows use is there.
-    if (FLOWS_OF[command.name]!(definition)) for (const field of Object.values(definition.options as Record<string, { flag: string }>)) expect(flags).toContain(field.flag);
+    if (FLOWS_OF[command.name]!(definition)) for (const field of Object.values(hintsOf(definition).options)) expect(flags).toContain(field.flag);
     // Environment variables are spelt for this provider; no other provider is named in the options or examples.
     expect(optionsOf(help)).not.toContain("FINOAUTH_<PROVIDER>_");
     const others = DEFINITIONS.map((d) => d.id).filter((other) => other !== id && !id.includes(other) && !other.includes(id));

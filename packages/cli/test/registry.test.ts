@@ -1,12 +1,14 @@
 // The CLI reads every provider fact from the definitions of @finoauth/auth/all's registry: these tests check
 // the readers one by one, with the registry and with a provider defined here, outside the registry.
 import { readFileSync } from "node:fs";
-import { defineProvider, FinoauthError, type AnyDefinition, type BaseOptions, type FieldInfo } from "@finoauth/auth";
+import { defineProvider, FinoauthError, type AnyDefinition, type BaseOptions } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
 import { envPrefix, stdinFlag } from "../src/args.js";
-import { authorizeUrlCommand, exchangeCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
+import { authorizeUrlCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/command-specs.js";
+import { exchangeCommand } from "../src/commands.js";
 import { flagsOf, inFlags } from "../src/failure.js";
+import { hintsOf, withHints, type FieldInfo, type ProviderHints } from "../src/hints/index.js";
 import { label } from "../src/output.js";
 import {
   buildProvider,
@@ -26,11 +28,14 @@ import {
   sendsScopes,
   viaFlow,
   type Flows,
-} from "../src/providers.js";
+} from "../src/registry.js";
 
 const ALL: AnyDefinition[] = Object.values(providers);
 
-/** A seventh provider, defined here and in no registry: client credentials, one required option, one secret option. */
+/**
+ * A seventh provider, defined here and in no registry: client credentials, one required option, one secret
+ * option (secret in its definition: the engine scrubs it); the CLI reads its options as its hints say.
+ */
 interface AcmeOptions extends BaseOptions {
   tenant: string;
   signingKey?: string;
@@ -40,10 +45,7 @@ const acme = defineProvider<{ base: string }, AcmeOptions>()({
   displayName: "Acme",
   defaultBaseUrl: "https://acme.example",
   requiresClientSecret: true,
-  options: {
-    tenant: { flag: "tenant", value: "<tenant>", help: "the Acme tenant", required: true, choices: ["eu", "us"], example: "eu" },
-    signingKey: { flag: "signing-key", value: "<key>", help: "the request signing key", secret: true },
-  },
+  options: { tenant: {}, signingKey: { secret: true } },
   createClient: (options) => ({ base: options.baseUrl }),
   token: { accessToken: "access_token" },
   errors: { code: ["error"], providerCode: [], description: [] },
@@ -51,6 +53,13 @@ const acme = defineProvider<{ base: string }, AcmeOptions>()({
     client_credentials: () => ({ send: async () => ({ response: new Response("{}") }) as never }),
   },
 });
+const acmeHints: ProviderHints<"tenant" | "signingKey"> = {
+  options: {
+    tenant: { flag: "tenant", value: "<tenant>", help: "the Acme tenant", required: true, choices: ["eu", "us"], example: "eu" },
+    signingKey: { flag: "signing-key", value: "<key>", help: "the request signing key" },
+  },
+};
+withHints(acme, acmeHints);
 
 const parsed = (values: Record<string, string | boolean | string[]>) => ({ values, positionals: [] });
 
@@ -76,8 +85,9 @@ describe("the registry as the CLI sees it", () => {
       expect(offers(definition, "refresh")).toBe("refresh_token" in definition.grants);
       expect(offers(definition, "revoke")).toBe(canRevoke(definition));
       for (const flow of ["exchangeCode", "revoke"] as const) expect(sendsScopes(definition, flow)).toBe(false);
-      if (definition.tools?.scopes) {
-        for (const flow of ["clientCredentials", "password", "refresh"] as const) expect(sendsScopes(definition, flow)).toBe(offers(definition, flow) && definition.tools.scopes.includes(flow));
+      const scopes = hintsOf(definition).scopes;
+      if (scopes) {
+        for (const flow of ["clientCredentials", "password", "refresh"] as const) expect(sendsScopes(definition, flow)).toBe(offers(definition, flow) && scopes.includes(flow));
       }
     }
     expect(grantsOf(acme)).toEqual(["client_credentials"]);
@@ -100,7 +110,7 @@ describe("the registry as the CLI sees it", () => {
       const fields = fieldsOf(definition, ["refresh", "revoke"]);
       const keys = fields.map((field) => field.key);
       for (const key of Object.keys(definition.options)) expect(keys).toContain(key);
-      for (const key of Object.keys(canRevoke(definition) ? (definition.tools?.params?.revoke ?? {}) : {})) expect(keys).toContain(key);
+      for (const key of Object.keys(canRevoke(definition) ? (hintsOf(definition).params?.revoke ?? {}) : {})) expect(keys).toContain(key);
       const via = refreshVia(definition);
       for (const key of Object.keys(via?.params ?? {})) expect(fields.some((field) => field.key === key && field.kind === "refreshVia")).toBe(true);
     }
@@ -143,8 +153,8 @@ describe("the registry as the CLI sees it", () => {
     }
   });
 
-  it("no provider is named in commands.ts or providers.ts", () => {
-    for (const file of ["commands.ts", "providers.ts"]) {
+  it("no provider is named in commands.ts, command-specs.ts, context.ts, flow-walk.ts or registry.ts", () => {
+    for (const file of ["commands.ts", "command-specs.ts", "context.ts", "flow-walk.ts", "registry.ts"]) {
       const source = readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8").toLowerCase();
       for (const definition of ALL) {
         expect(source, `${file} names ${definition.id}`).not.toMatch(new RegExp(`\\b${definition.id}\\b`));
@@ -206,6 +216,17 @@ describe("building a provider from its definition", () => {
     }
   });
 
+  it("a definition without hints: each option as --kebab-case of its name, none required, secret as the definition says", () => {
+    const bare = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, id: "bare" });
+    expect(fieldsOf(bare, []).map((field) => [field.key, field.info.flag, field.info.required, field.info.secret])).toEqual([
+      ["tenant", "tenant", undefined, undefined],
+      ["signingKey", "signing-key", undefined, true],
+    ]);
+    const values: Record<string, string> = { "client-id": "id", "client-secret": "s", tenant: "eu" };
+    expect(typeof buildProvider(bare, parsed({}), (flag) => values[flag], { flow: "clientCredentials" }).flows.clientCredentials).toBe("function");
+    expect(flagsOf([bare]).signingKey).toBe("--signing-key");
+  });
+
   it("viaFlow: calls a flow the definition names, and refuses one the provider lacks or an answer without a status", async () => {
     const flows: Flows & { step(params: object): Promise<unknown>; bad(): Promise<unknown> } = {
       id: "x",
@@ -223,9 +244,9 @@ describe("messages", () => {
   it("flagsOf spells every option of the definitions as its flag; inFlags rewrites an engine message with them", () => {
     const flags = flagsOf([...ALL, acme]);
     expect(flags).toMatchObject({ clientId: "--client-id", clientSecret: "--client-secret", timeoutMs: "--timeout", tenant: "--tenant", signingKey: "--signing-key" });
-    for (const definition of ALL) for (const [key, info] of Object.entries(definition.options as Record<string, FieldInfo>)) expect(flags[key]).toBe(`--${info.flag}`);
+    for (const definition of ALL) for (const [key, info] of Object.entries(hintsOf(definition).options)) expect(flags[key]).toBe(`--${info.flag}`);
     expect(inFlags("clientSecret is required; baseUrl must use https")).toBe("--client-secret is required; --base-url must use https");
-    const option = Object.entries(ALL.find((d) => Object.keys(d.options).length > 0)!.options as Record<string, FieldInfo>)[0]!;
+    const option = Object.entries(hintsOf(ALL.find((d) => Object.keys(d.options).length > 0)!).options)[0]!;
     expect(inFlags(`${option[0]} is wrong`)).toBe(`--${option[1].flag} is wrong`);
     expect(new FinoauthError({ kind: "invalid_options", description: "x" }).kind).toBe("invalid_options");
   });
@@ -247,7 +268,7 @@ describe("the demo, for a provider outside the registry", () => {
     const { PrismFetch, Run, runProvider } = await import("../src/demo.js");
     const reader = await import("@finoauth/mock");
     // A required option without an example: the provider cannot even be created.
-    const noExample = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, options: { ...acme.options, tenant: { ...acme.options.tenant, example: undefined } } });
+    const noExample = withHints(defineProvider<{ base: string }, AcmeOptions>()({ ...acme }), { ...acmeHints, options: { ...acmeHints.options, tenant: { ...acmeHints.options.tenant, example: undefined } } });
     const first = new Run("acme", new PrismFetch(reader));
     await runProvider(first, noExample, "http://127.0.0.1:9");
     expect(first.rows).toEqual([expect.objectContaining({ provider: "acme", flow: "create the provider", ok: false, result: "FAILED" })]);

@@ -66,12 +66,6 @@ const definition = defineProvider<FinancialCentsClient, FinancialCentsOptions>()
       return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.refreshToken] };
     },
   },
-  tools: {
-    demo: {
-      values: { clientId: "7956", clientSecret: "demo-client-secret", redirectUri: "https://app.example.com/callback", prompt: "consent" },
-      prefer: { authorizationUrl: "code=302", exchangeCode: "code=200, example=authorizationCode", refresh: "code=200, example=refreshToken" },
-    },
-  },
 });
 
 /** A Financial Cents provider, as `createProvider(financialCents, …)` returns it: the name compiler messages show. */

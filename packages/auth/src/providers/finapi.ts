@@ -40,9 +40,7 @@ const definition = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParam
   displayName: "finAPI",
   defaultBaseUrl: FINAPI_PRODUCTION_URL,
   requiresClientSecret: "always",
-  options: {
-    requestId: { flag: "request-id", value: "<id>", help: "the X-Request-Id to send (default: a random UUID per call)", parse: (text) => () => text },
-  },
+  options: { requestId: {} },
   createClient: (clientOptions) => createFinapiClient(clientOptions),
   token: { accessToken: "access_token" },
   errors: { code: ["error"], providerCode: ["errors.0.code"], description: ["error_description", "errors.0.message"] },
@@ -68,24 +66,6 @@ const definition = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParam
         }),
       secrets: [p.token, p.clientAccessToken],
     };
-  },
-  tools: {
-    scopes: [],
-    demo: {
-      values: { clientId: "clientId_example", clientSecret: "clientSecret_example", username: "username_example", password: "password_example" },
-      prefer: { clientCredentials: "code=200, example=clientToken", password: "code=200, example=userToken", refresh: "code=200, example=userToken", revoke: "code=200" },
-    },
-    params: {
-      revoke: {
-        clientAccessToken: {
-          flag: "client-access-token",
-          value: "<token>",
-          help: "finAPI authenticates revoke with the client's own token; default: one is fetched with client credentials",
-          secret: true,
-          fallback: "clientCredentials",
-        },
-      },
-    },
   },
 });
 

@@ -16,10 +16,7 @@ const definition = defineProvider<FincalcClient, FincalcOptions>()({
   displayName: "FinCalc",
   defaultBaseUrl: FINCALC_PRODUCTION_URL,
   requiresClientSecret: "always",
-  options: {
-    emailAddress: { flag: "email-address", value: "<email>", help: "the e-mail address of your FinCalc login", required: true, example: "hello@example.com" },
-    defaultScopes: { flag: "default-scope", value: "<scopes>", help: "the scopes to ask for when a call names none (default api_scope)", parse: (text) => text.split(/[\s,]+/).filter(Boolean) },
-  },
+  options: { emailAddress: {}, defaultScopes: {} },
   createClient: (clientOptions) => createFincalcClient(clientOptions),
   validate(options) {
     if (typeof options.emailAddress !== "string" || !/^[^@\s]+@[^@\s]+$/.test(options.emailAddress)) {
@@ -38,12 +35,6 @@ const definition = defineProvider<FincalcClient, FincalcOptions>()({
         email_address: options.emailAddress,
       };
       return { send: (init) => client.POST("/api/oauth/token", { ...init, body }) };
-    },
-  },
-  tools: {
-    demo: {
-      values: { clientId: "12345", clientSecret: "bVc8ztJq3N92uUM4mRSoDkE6Wx5fnGhXlPaPyTg7", scopes: ["api_scope"] },
-      prefer: { clientCredentials: "code=200, example=success" },
     },
   },
 });

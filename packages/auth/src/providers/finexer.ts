@@ -8,11 +8,11 @@ type Schemas = components["schemas"];
 /** Options of Finexer: the platform's client id (`app_…`) and secret API key (`clientSecret`). */
 export type FinexerOptions = BaseOptions;
 
-/**
- * Revoking at Finexer, which revokes refresh tokens only: `{ token }` (the uniform form, `tokenTypeHint`
- * absent or `refresh_token`) or, as before, `{ refreshToken }`.
- */
-export type FinexerRevokeParams = { token: string; tokenTypeHint?: "refresh_token" | undefined } | { refreshToken: string };
+/** Revoking at Finexer, which revokes refresh tokens only: `{ token }` with `tokenTypeHint` absent or `refresh_token`. */
+export interface FinexerRevokeParams {
+  token: string;
+  tokenTypeHint?: "refresh_token" | undefined;
+}
 
 const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokeParams>()({
   id: "finexer",
@@ -50,21 +50,13 @@ const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokePa
   },
   /** Finexer revokes by refresh token only. */
   revoke: (client, options, p: FinexerRevokeParams) => {
-    const refreshToken = p && "refreshToken" in p ? p.refreshToken : p?.token;
+    const refreshToken = p?.token;
     if (typeof refreshToken !== "string" || refreshToken === "") throw invalidOptions("Finexer's revoke needs the refresh token: revoke({ token: refreshToken })", "finexer");
-    if (p && "tokenTypeHint" in p && p.tokenTypeHint !== undefined && p.tokenTypeHint !== "refresh_token") {
+    if (p.tokenTypeHint !== undefined && p.tokenTypeHint !== "refresh_token") {
       throw invalidOptions("Finexer revokes refresh tokens only: pass the refresh token, with tokenTypeHint refresh_token or none", "finexer");
     }
     const body: Schemas["RevokeRequest"] = compact({ client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: refreshToken });
     return { send: (init) => client.POST("/1", { ...init, body }), secrets: [refreshToken] };
-  },
-  tools: {
-    revokes: ["refresh_token"],
-    scopes: ["authorizationUrl"],
-    demo: {
-      values: { clientId: "app_demo", clientSecret: "sk_demo_secret_api_key", redirectUri: "https://app.example.com/finexer/callback", scopes: ["customer_read", "customer_write"] },
-      prefer: { authorizationUrl: "code=302", exchangeCode: "code=200, example=success", revoke: "code=204" },
-    },
   },
 });
 

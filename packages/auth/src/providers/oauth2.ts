@@ -49,27 +49,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
   requiresClientSecret: false,
-  options: {
-    endpoints: {
-      flag: "endpoint",
-      value: "<name=url>",
-      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke or /introspect, e.g. token=https://id.example.com/oauth2/token",
-      parse: (text) => {
-        const at = text.indexOf("=");
-        return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
-      },
-    },
-    clientAuth: { flag: "client-auth", value: "<method>", help: "client_secret_basic (default) or client_secret_post", choices: CLIENT_AUTH_METHODS },
-    pkce: { flag: "pkce", value: "<true|false>", help: "send PKCE (S256) with the authorization request (default true)", choices: ["true", "false"], parse: (text) => text === "true" },
-    issuer: { flag: "issuer", value: "<url>", help: "the server's issuer identifier: a callback whose iss differs is refused (RFC 9207)" },
-    requireIssuerParameter: {
-      flag: "require-iss",
-      value: "<true|false>",
-      help: "the server always sends iss in authorization responses: refuse a callback without it (RFC 9207)",
-      choices: ["true", "false"],
-      parse: (text) => text === "true",
-    },
-  },
+  options: { endpoints: {}, clientAuth: {}, pkce: {}, issuer: {}, requireIssuerParameter: {} },
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
     const endpoints = options.endpoints;
@@ -142,19 +122,6 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
      */
     introspect: (params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> => introspect(engine, params, call),
   }),
-  tools: {
-    demo: {
-      values: { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", redirectUri: "https://client.example.com/cb", scopes: ["read", "write"], username: "johndoe", password: "A3ddj3w" },
-      prefer: {
-        authorizationUrl: "code=302",
-        exchangeCode: "code=200, example=withRefreshToken",
-        clientCredentials: "code=200, example=clientCredentials",
-        password: "code=200, example=withRefreshToken",
-        refresh: "code=200, example=withRefreshToken",
-        revoke: "code=200",
-      },
-    },
-  },
 });
 
 /** A RFC 6749 provider, as `createProvider(oauth2, …)` returns it: the name compiler messages show. */

@@ -1,12 +1,11 @@
-// The providers as @finoauth/auth/all's registry defines them (grants, revoke, authorization URL, their own
-// options and per-call parameters), and the provider options built from flags, FINOAUTH_<PROVIDER>_*
-// environment variables and stdin. No provider is named here: everything comes from the definitions.
+// The providers as @finoauth/auth/all's registry defines them (grants, revoke, authorization URL) and as
+// the CLI's hints describe them (their own options and per-call parameters), and the provider options built
+// from flags, FINOAUTH_<PROVIDER>_* environment variables and stdin. No provider is named here.
 import {
   createProvider,
   type AnyDefinition,
   type AuthorizeDefinition,
   type BaseOptions,
-  type FieldInfo,
   type FlowName,
   type GrantBuilders,
   type GrantName,
@@ -15,11 +14,11 @@ import {
   type RequestBuilder,
   type RevokeParams,
   type StateStore,
-  type ToolHints,
 } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { envName, envPrefix, oneOf, parseDuration, parseHeaders, type Grant, type Parsed } from "./args.js";
 import { usage } from "./errors.js";
+import { hintsOf, plainHint, type FieldInfo, type RefreshVia } from "./hints/index.js";
 
 /** Every provider definition of the registry, in its order. */
 export const DEFINITIONS: readonly AnyDefinition[] = Object.values(providers);
@@ -27,7 +26,7 @@ export const DEFINITIONS: readonly AnyDefinition[] = Object.values(providers);
 /** The providers' names, in the registry's order. */
 export const PROVIDER_NAMES: readonly string[] = DEFINITIONS.map((definition) => definition.id);
 
-/** The revoke parameters tools send: the uniform ones plus the provider's own (`tools.params.revoke`). */
+/** The revoke parameters the CLI sends: the uniform ones plus the provider's own (`params.revoke` of its hints). */
 type ToolRevokeParams = RevokeParams & Readonly<Record<string, unknown>>;
 
 /** A definition that offers every uniform flow: its flows are the most any provider has. */
@@ -74,11 +73,11 @@ export function offers(definition: AnyDefinition, flow: FlowName): boolean {
   if (flow === "revoke") return canRevoke(definition);
   return grantsOf(definition).some((grant) => FLOW_OF_GRANT[grant] === flow);
 }
-/** Whether a flow of the provider sends scopes (`tools.scopes`, default every flow that takes them). */
+/** Whether a flow of the provider sends scopes (`scopes` of its hints, default every flow that takes them). */
 export const sendsScopes = (definition: AnyDefinition, flow: FlowName): boolean =>
-  offers(definition, flow) && flow !== "exchangeCode" && flow !== "revoke" && (definition.tools?.scopes?.includes(flow) ?? true);
-/** The flow tools run in place of refresh, if the provider has one. */
-export const refreshVia = (definition: AnyDefinition): ToolHints["refreshVia"] => definition.tools?.refreshVia;
+  offers(definition, flow) && flow !== "exchangeCode" && flow !== "revoke" && (hintsOf(definition).scopes?.includes(flow) ?? true);
+/** The flow the CLI runs in place of refresh, if the provider has one. */
+export const refreshVia = (definition: AnyDefinition): RefreshVia | undefined => hintsOf(definition).refreshVia;
 
 /** One provider-specific value: an option of `createProvider`, a parameter of a flow, or of `refreshVia`. */
 export interface ProviderField {
@@ -90,12 +89,17 @@ export interface ProviderField {
   flow?: FlowName;
 }
 
-/** The provider's own values a set of flows needs: its options, the flows' parameters and, for refresh, `refreshVia`'s. */
+/**
+ * The provider's own values a set of flows needs: its options (read as its hints say, secret as its
+ * definition says), the flows' parameters and, for refresh, `refreshVia`'s.
+ */
 export function fieldsOf(definition: AnyDefinition, flows: readonly FlowName[]): ProviderField[] {
-  const fields: ProviderField[] = Object.entries(definition.options as Record<string, FieldInfo>).map(([key, info]) => ({ key, info, kind: "option" }));
+  const hints = hintsOf(definition);
+  const secret = (key: string): boolean | undefined => (definition.options as Record<string, { secret?: boolean | undefined }>)[key]?.secret;
+  const fields: ProviderField[] = Object.keys(definition.options).map((key) => ({ key, info: { ...(hints.options[key] ?? plainHint(key)), secret: secret(key) }, kind: "option" }));
   for (const flow of flows) {
     if (!offers(definition, flow)) continue;
-    for (const [key, info] of Object.entries(definition.tools?.params?.[flow] ?? {})) fields.push({ key, info, kind: "param", flow });
+    for (const [key, info] of Object.entries(hints.params?.[flow] ?? {})) fields.push({ key, info, kind: "param", flow });
     const via = refreshVia(definition);
     if (flow === "refresh" && via) for (const [key, info] of Object.entries(via.params)) fields.push({ key, info, kind: "refreshVia", flow });
   }
