@@ -1,12 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { extend, withMocks } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
-    testTimeout: 60_000,
-    globalSetup: ["@finoauth/testkit/global-setup"],
-    // A fresh connection per request: no race with Prism closing an idle one (see the file).
-    setupFiles: ["@finoauth/testkit/fresh-connections"],
-    provide: { prismSpecs: ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"] },
-  },
-});
+export default extend(withMocks, { test: { testTimeout: 60_000, provide: { prismSpecs: ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"] } } });
