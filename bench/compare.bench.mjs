@@ -278,7 +278,8 @@ setLatency(0);
 {
   const auth = fileURLToPath(new URL("./node_modules/@finoauth/auth/dist/index.js", import.meta.url));
   const finapiEntry = fileURLToPath(new URL("./node_modules/@finoauth/auth/dist/providers/finapi.js", import.meta.url));
-  const cli = fileURLToPath(new URL("./node_modules/@finoauth/cli/dist/bin.js", import.meta.url));
+  // By path, not as a dependency: pnpm would link its bin at install time, before the CLI is built (a warning on every fresh clone).
+  const cli = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
   const cases = {
     bare: ["-e", ""],
     // The floor: Node's ES module loader pays its first load (some 5-8 ms on Node 20) for any module at all.

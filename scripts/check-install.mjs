@@ -214,8 +214,8 @@ async function checkMockInUserProject() {
 async function checkIsolatedUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-isolated-"));
   try {
-    const clients = ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"];
-    const tarballs = await Promise.all(["auth", ...clients].map(async (name) => [`@finoauth/${name}`, await pack(join(root, "packages", name), dir)]));
+    const clients = await listTargets(root);
+    const tarballs = await Promise.all([join(root, "packages", "auth"), ...clients.map((client) => client.packageDir)].map(async (packageDir) => [JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")).name, await pack(packageDir, dir)]));
     const dependencies = Object.fromEntries(tarballs.map(([name, tarball]) => [name, `file:${tarball}`]));
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }));
     await writeFile(join(dir, ".npmrc"), "node-linker=isolated\nhoist=false\npublic-hoist-pattern=\n");

@@ -1,13 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { extend, withMocks } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
-    testTimeout: 30_000,
-    // Hooks start servers (a Prism mock of a test's own spec takes seconds on a loaded machine).
-    hookTimeout: 60_000,
-    globalSetup: ["@finoauth/testkit/global-setup"],
-    // A fresh connection per request: no race with Prism closing an idle one (see the file).
-    setupFiles: ["@finoauth/testkit/fresh-connections"],
-  },
-});
+// Hooks start servers (a Prism mock of a test's own spec takes seconds on a loaded machine).
+export default extend(withMocks, { test: { hookTimeout: 60_000 } });

@@ -1,6 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { base, extend } from "../../vitest.shared.js";
 
-export default defineConfig({
-  // The lifecycle tests start and kill real Prism processes on a loaded 2-core machine: a safety net, not a speed check.
-  test: { testTimeout: 90_000, hookTimeout: 90_000 },
-});
+// The lifecycle tests start and kill real Prism processes on a loaded 2-core machine: a safety net, not a speed check.
+export default extend(base, { test: { testTimeout: 90_000, hookTimeout: 90_000 } });

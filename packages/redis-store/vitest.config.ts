@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { base, extend } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
-    testTimeout: 30_000,
-    globalSetup: ["./test/global-setup.ts"],
-  },
-});
+export default extend(base, { test: { globalSetup: ["./test/global-setup.ts"] } });

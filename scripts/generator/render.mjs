@@ -104,7 +104,7 @@ export function renderTurboConfig(target) {
     extends: ["//"],
     tasks: {
       generate: { inputs: [spec, "$TURBO_ROOT$/scripts/generate.mjs", "$TURBO_ROOT$/scripts/generator/**"] },
-      test: { inputs: ["src/**", "test/**", "package.json", "vitest.config.*", "$TURBO_ROOT$/tools/testkit/src/**", spec] },
+      test: { inputs: ["src/**", "test/**", "package.json", "vitest.config.*", "$TURBO_ROOT$/vitest.shared.ts", "$TURBO_ROOT$/tools/testkit/src/**", spec] },
     },
   };
   return `// generated from package.json's "finoauth" block by \`pnpm generate\` — do not edit.\n${JSON.stringify(config, null, 2)}\n`;

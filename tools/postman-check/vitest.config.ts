@@ -1,12 +1,6 @@
-import { defineConfig } from "vitest/config";
+// By path: vitest loads a config's workspace packages with Node, which cannot run testkit's .ts files.
+import { allSpecs } from "../testkit/src/package-specs.js";
+import { extend, withMocks } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
-    testTimeout: 60_000,
-    globalSetup: ["@finoauth/testkit/global-setup"],
-    // A fresh connection per request: no race with Prism closing an idle one (see the file).
-    setupFiles: ["@finoauth/testkit/fresh-connections"],
-    provide: { prismSpecs: ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"] },
-  },
-});
+// Every spec's mock: each one's Postman collection runs against it.
+export default extend(withMocks, { test: { testTimeout: 60_000, provide: { prismSpecs: allSpecs() } } });

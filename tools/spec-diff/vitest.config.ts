@@ -1,6 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { base, extend } from "../../vitest.shared.js";
 
-export default defineConfig({
-  // A safety net, not a speed check: this 2-core machine runs every package's tests at once.
-  test: { testTimeout: 60_000 },
-});
+export default extend(base, { test: { testTimeout: 60_000 } });

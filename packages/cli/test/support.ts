@@ -1,9 +1,10 @@
 // Runs the built CLI as a child process, and inspects the processes it leaves behind.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadSpec } from "@finoauth/testkit";
 import type {} from "@finoauth/testkit/global-setup";
+export { alive, answers, descendants, eventually } from "@finoauth/testkit/processes";
 import { inject } from "vitest";
 import { main } from "../src/cli.js";
 import type { Io } from "../src/output.js";
@@ -80,61 +81,4 @@ export function example(spec: string, path: string, status: number, name: string
   const document = loadSpec(spec);
   const operation = Object.values<any>(document.paths[path]).find((op) => op?.responses?.[String(status)]);
   return (Object.values<any>(operation.responses[String(status)].content)[0] as any).examples[name].value;
-}
-
-/** Every process below `pid`, from /proc (Linux). */
-export function descendants(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.shift()!;
-    for (const [child, ppid] of parentOf) {
-      if (ppid === parent && !found.includes(child)) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-/** Whether a process still runs (a zombie counts as gone). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-/** Polls `condition` until it holds or `deadlineMs` passes; returns its last value. */
-export async function eventually(condition: () => boolean | Promise<boolean>, deadlineMs = 20_000): Promise<boolean> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return condition();
-}
-
-/** Whether something answers HTTP at `url`. */
-export async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
 }

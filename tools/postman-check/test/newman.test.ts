@@ -6,14 +6,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { contractCases, loadSpec, specSha256 } from "./support.js";
+import { allSpecs, contractCases, loadSpec, specSha256 } from "./support.js";
 import { parseSavedResponseName, requestItems as flatten, specPathOf } from "../../../scripts/generator/postman.mjs";
 import { describe, expect, inject, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const newman = require("newman") as { run: (options: object, callback: (error: Error | null, summary: NewmanSummary) => void) => void };
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const SPECS = ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"];
 
 interface PostmanItem {
   name: string;
@@ -77,7 +76,7 @@ function runNewman(collection: object, environment: object, baseUrl: string): Pr
   );
 }
 
-describe.each(SPECS)("postman/%s.postman_collection.json", (spec) => {
+describe.each(allSpecs())("postman/%s.postman_collection.json", (spec) => {
   const collection = readJson(`postman/${spec}.postman_collection.json`);
   const document = loadSpec(spec);
 

@@ -5,6 +5,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** Every spec of the repository (specs/*.yaml, the one registry of specs), sorted: a check over all providers runs over these. */
+export { availableSpecs as allSpecs } from "@finoauth/mock/spec";
+
 /** The repository root (the packages' parent folder). */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
