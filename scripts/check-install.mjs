@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { allOperations, loadSpec } from "@finoauth/mock/spec";
+import { allOperations, loadSpecFile } from "@finoauth/spec";
 import { constantPrefix } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
 
@@ -24,7 +24,7 @@ async function checkOne(target) {
     const { stdout } = await run("pnpm", ["pack", "--pack-destination", dir], { cwd: target.packageDir });
     const tarball = stdout.trim().split("\n").pop();
     const name = JSON.parse(await readFile(join(target.packageDir, "package.json"), "utf8")).name;
-    const [first] = allOperations(loadSpec(target.specFile));
+    const [first] = allOperations(loadSpecFile(target.specFile));
     const path = first.path;
     const method = first.method.toLowerCase();
     const prefix = constantPrefix(target);
@@ -148,13 +148,13 @@ async function checkCliAlone() {
   }
 }
 
-/** A user's project: the packed @finoauth/mock and @finoauth/finapi, vitest, the README's globalSetup, one contract test. */
+/** A user's project: the packed @finoauth/mock (with its @finoauth/spec) and @finoauth/finapi, vitest, the README's globalSetup, one contract test. */
 async function checkMockInUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-mock-user-"));
   try {
     const vitest = JSON.parse(await readFile(join(root, "packages/mock/package.json"), "utf8")).devDependencies.vitest;
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }));
-    await npmInstall(dir, await pack(join(root, "packages/mock"), dir), await pack(join(root, "packages/finapi"), dir), `vitest@${vitest}`);
+    await npmInstall(dir, await pack(join(root, "packages/mock"), dir), await pack(join(root, "packages/spec"), dir), await pack(join(root, "packages/finapi"), dir), `vitest@${vitest}`);
     await writeFile(
       join(dir, "vitest.config.ts"),
       [

@@ -1,7 +1,7 @@
 // Renders the files of one package's src/generated/ from its spec. Pure: same spec in, same text out.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { loadSpec, requestMediaTypesOf } from "@finoauth/mock/spec";
+import { loadSpecFile, requestMediaTypesOf } from "@finoauth/spec";
 import openapiTS, { astToString } from "openapi-typescript";
 import { headerLine, provenanceOf } from "./provenance.mjs";
 
@@ -84,7 +84,7 @@ function renderClient(document, target, header) {
 /** Renders `{ fileName: text }` for one target's src/generated/. */
 export async function renderTarget(target, runtimeSource) {
   const specText = await readFile(target.specFile, "utf8");
-  const document = loadSpec(target.specFile);
+  const document = loadSpecFile(target.specFile);
   const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {
