@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Packs every published package and installs each tarball ALONE into an empty project, then checks that it
-// imports, creates a client that sends to the default server, and type-checks under `strict`. Also: the CLI
+// Packs every published package and installs each tarball ALONE into an empty project (with the tarballs of
+// the @finoauth/* packages it depends on: a client's @finoauth/runtime), then checks that it imports, creates
+// a client that sends to the default server, and type-checks under `strict`; the same for @finoauth/runtime. Also: the CLI
 // alone (a small tree; `mock` says how to add @finoauth/mock), and a user's project that runs a vitest
 // contract test against @finoauth/mock's globalSetup, as its README documents it. And a user's project that
 // installs the engine and every client with pnpm's isolated layout and no hoisting, imports every entry point
@@ -21,15 +22,13 @@ const tsc = join(root, "node_modules/typescript/bin/tsc");
 async function checkOne(target) {
   const dir = await mkdtemp(join(tmpdir(), `finoauth-${target.spec}-`));
   try {
-    const { stdout } = await run("pnpm", ["pack", "--pack-destination", dir], { cwd: target.packageDir });
-    const tarball = stdout.trim().split("\n").pop();
     const name = JSON.parse(await readFile(join(target.packageDir, "package.json"), "utf8")).name;
     const [first] = allOperations(loadSpecFile(target.specFile));
     const path = first.path;
     const method = first.method.toLowerCase();
     const prefix = constantPrefix(target);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...(await packWithWorkspaceDependencies(target.packageDir, dir))], { cwd: dir });
     await writeFile(
       join(dir, "check.ts"),
       [
@@ -72,11 +71,11 @@ async function checkEngineWithOneProvider() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-auth-"));
   try {
     const pack = async (packageDir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
-    const tarballs = [await pack(join(root, "packages/auth")), await pack(join(root, "packages/finapi"))];
+    const tarballs = [await pack(join(root, "packages/auth")), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir))];
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: dir });
     const installed = (await run("npm", ["ls", "--all", "--parseable"], { cwd: dir })).stdout.split("\n").filter((line) => line.includes("@finoauth/"));
-    const others = installed.filter((line) => !/@finoauth\/(auth|finapi)$/.test(line));
+    const others = installed.filter((line) => !/@finoauth\/(auth|finapi|runtime)$/.test(line));
     if (others.length > 0) throw new Error(`installing the engine and finAPI also installed: ${others.join(", ")}`);
     await writeFile(
       join(dir, "check.ts"),
@@ -116,11 +115,61 @@ async function checkEngineWithOneProvider() {
 }
 
 const pack = async (packageDir, dir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
+/**
+ * Packs a package and, recursively, the @finoauth/* packages it depends on (a client's @finoauth/runtime,
+ * the mock's @finoauth/spec): they are not on npm yet, so a tarball alone would send npm to the registry for them.
+ */
+async function packWithWorkspaceDependencies(packageDir, dir, done = new Set()) {
+  const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
+  done.add(manifest.name);
+  const tarballs = [await pack(packageDir, dir)];
+  for (const name of Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@finoauth/") && !done.has(name))) {
+    tarballs.push(...(await packWithWorkspaceDependencies(join(root, "packages", name.slice("@finoauth/".length)), dir, done)));
+  }
+  return tarballs;
+}
 const npmInstall = (dir, ...specs) => run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
 /** How many packages a project's install put in node_modules (every package.json below it, nested ones included). */
 async function installedCount(dir) {
   const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((error) => error);
   return new Set(stdout.split("\n").filter((line) => line.includes("node_modules"))).size;
+}
+
+/** `npm i @finoauth/runtime`: alone, it sends a body in the media type it is given for the operation, and type-checks under `strict`. */
+async function checkRuntimeAlone() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-runtime-"));
+  try {
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/runtime"), dir)));
+    await writeFile(
+      join(dir, "check.ts"),
+      [
+        `import { createSpecClient } from "@finoauth/runtime";`,
+        `type Paths = { "/token": { post: { parameters: {}; requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } }; responses: { 204: { content?: never } } } } };`,
+        `const seen: Request[] = [];`,
+        `const client = createSpecClient<Paths>({ baseUrl: "https://as.example", fetch: async (request: Request) => (seen.push(request), new Response(null, { status: 204 })) }, { "POST /token": "application/x-www-form-urlencoded" });`,
+        `await client.POST("/token", { body: { grant_type: "client_credentials" } });`,
+        `const body = await seen[0]!.text();`,
+        `if (seen[0]!.headers.get("content-type") !== "application/x-www-form-urlencoded" || body !== "grant_type=client_credentials") throw new Error("sent " + body);`,
+        `console.log("ok");`,
+      ].join("\n"),
+    );
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
+        files: ["check.ts"],
+      }),
+    );
+    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
+    const { stdout } = await run(process.execPath, ["out/check.js"], { cwd: dir });
+    if (stdout.trim() !== "ok") throw new Error(stdout);
+    return `@finoauth/runtime: installed alone (${await installedCount(dir)} packages in node_modules), type-checked (strict) and sent a form body`;
+  } catch (error) {
+    throw new Error(`runtime: ${error.stderr || error.stdout || error.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** `npm i @finoauth/cli`: the bundled CLI runs with no dependency, and `mock` says in one line how to add @finoauth/mock. */
@@ -148,13 +197,13 @@ async function checkCliAlone() {
   }
 }
 
-/** A user's project: the packed @finoauth/mock (with its @finoauth/spec) and @finoauth/finapi, vitest, the README's globalSetup, one contract test. */
+/** A user's project: the packed @finoauth/mock and @finoauth/finapi (with their @finoauth/spec and @finoauth/runtime), vitest, the README's globalSetup, one contract test. */
 async function checkMockInUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-mock-user-"));
   try {
     const vitest = JSON.parse(await readFile(join(root, "packages/mock/package.json"), "utf8")).devDependencies.vitest;
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }));
-    await npmInstall(dir, await pack(join(root, "packages/mock"), dir), await pack(join(root, "packages/spec"), dir), await pack(join(root, "packages/finapi"), dir), `vitest@${vitest}`);
+    await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/mock"), dir)), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir)), `vitest@${vitest}`);
     await writeFile(
       join(dir, "vitest.config.ts"),
       [
@@ -217,7 +266,9 @@ async function checkIsolatedUserProject() {
     const clients = ["financial-cents", "finapi", "fincalc", "finexer", "oauth2", "synapsefi"];
     const tarballs = await Promise.all(["auth", ...clients].map(async (name) => [`@finoauth/${name}`, await pack(join(root, "packages", name), dir)]));
     const dependencies = Object.fromEntries(tarballs.map(([name, tarball]) => [name, `file:${tarball}`]));
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }));
+    // The clients' shared runtime, from its tarball for every package that depends on it (it is not on npm yet).
+    const overrides = { "@finoauth/runtime": `file:${await pack(join(root, "packages/runtime"), dir)}` };
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies, pnpm: { overrides } }));
     await writeFile(join(dir, ".npmrc"), "node-linker=isolated\nhoist=false\npublic-hoist-pattern=\n");
     await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
     const { exports } = JSON.parse(await readFile(join(dir, "node_modules/@finoauth/auth/package.json"), "utf8"));
@@ -266,7 +317,7 @@ async function checkIsolatedUserProject() {
   }
 }
 
-const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
+const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkRuntimeAlone(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
 let failed = 0;
 for (const result of results) {
   if (result.status === "fulfilled") console.log(result.value);

@@ -45,7 +45,7 @@ function renderClient(document, target, header) {
   const [defaultServer] = servers;
   const lines = [
     header,
-    `import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";`,
+    `import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";`,
     `import type { paths } from "./schema.js";`,
     ``,
     ...servers.flatMap((server) => [
@@ -81,15 +81,14 @@ function renderClient(document, target, header) {
   return lines.join("\n");
 }
 
-/** Renders `{ fileName: text }` for one target's src/generated/. */
-export async function renderTarget(target, runtimeSource) {
+/** Renders `{ fileName: text }` for one target's src/generated/ (the client imports its runtime from @finoauth/runtime). */
+export async function renderTarget(target) {
   const specText = await readFile(target.specFile, "utf8");
   const document = loadSpecFile(target.specFile);
   const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {
     "schema.ts": header + "\n" + astToString(ast),
-    "runtime.ts": header + "\n" + runtimeSource,
     "client.ts": renderClient(document, target, header),
   };
 }
