@@ -19,6 +19,19 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 
+/**
+ * Writes `lines` as check.ts into a consumer project, type-checks it under `strict` (skipLibCheck: false),
+ * runs it, and throws unless it printed "ok".
+ */
+async function compilesStrictAndRuns(dir, lines) {
+  await writeFile(join(dir, "check.ts"), lines.join("\n"));
+  const compilerOptions = { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
+  await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
+  const { stdout } = await run(process.execPath, ["out/check.js"], { cwd: dir });
+  if (stdout.trim() !== "ok") throw new Error(stdout);
+}
+
 async function checkOne(target) {
   const dir = await mkdtemp(join(tmpdir(), `finoauth-${target.spec}-`));
   try {
@@ -29,31 +42,18 @@ async function checkOne(target) {
     const prefix = constantPrefix(target);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...(await packWithWorkspaceDependencies(target.packageDir, dir))], { cwd: dir });
-    await writeFile(
-      join(dir, "check.ts"),
-      [
-        `import { create${target.clientName}Client, ${prefix}_SERVERS, type ${target.clientName}Client, type paths } from "${name}";`,
-        `const seen: string[] = [];`,
-        `const client: ${target.clientName}Client = create${target.clientName}Client({`,
-        `  fetch: async (request: Request) => (seen.push(request.url), new Response(null, { status: 204 })),`,
-        `});`,
-        `const firstPath: keyof paths = ${JSON.stringify(path)};`,
-        `await (client.request as (m: string, p: string, i?: object) => Promise<unknown>)(${JSON.stringify(method)}, firstPath, {});`,
-        `const expected = Object.values(${prefix}_SERVERS)[0] + firstPath;`,
-        `if (!seen[0]?.startsWith(expected.split("{")[0]!)) throw new Error("sent to " + seen[0] + ", expected " + expected);`,
-        `console.log("ok");`,
-      ].join("\n"),
-    );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-        files: ["check.ts"],
-      }),
-    );
-    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout: out } = await run(process.execPath, ["out/check.js"], { cwd: dir });
-    if (out.trim() !== "ok") throw new Error(out);
+    await compilesStrictAndRuns(dir, [
+      `import { create${target.clientName}Client, ${prefix}_SERVERS, type ${target.clientName}Client, type paths } from "${name}";`,
+      `const seen: string[] = [];`,
+      `const client: ${target.clientName}Client = create${target.clientName}Client({`,
+      `  fetch: async (request: Request) => (seen.push(request.url), new Response(null, { status: 204 })),`,
+      `});`,
+      `const firstPath: keyof paths = ${JSON.stringify(path)};`,
+      `await (client.request as (m: string, p: string, i?: object) => Promise<unknown>)(${JSON.stringify(method)}, firstPath, {});`,
+      `const expected = Object.values(${prefix}_SERVERS)[0] + firstPath;`,
+      `if (!seen[0]?.startsWith(expected.split("{")[0]!)) throw new Error("sent to " + seen[0] + ", expected " + expected);`,
+      `console.log("ok");`,
+    ]);
     return `${name}: packed, installed alone, type-checked (strict) and ran`;
   } catch (error) {
     throw new Error(`${target.spec}: ${error.stderr || error.stdout || error.message}`);
@@ -77,31 +77,18 @@ async function checkEngineWithOneProvider() {
     const installed = (await run("npm", ["ls", "--all", "--parseable"], { cwd: dir })).stdout.split("\n").filter((line) => line.includes("@finoauth/"));
     const others = installed.filter((line) => !/@finoauth\/(auth|finapi|runtime)$/.test(line));
     if (others.length > 0) throw new Error(`installing the engine and finAPI also installed: ${others.join(", ")}`);
-    await writeFile(
-      join(dir, "check.ts"),
-      [
-        `import { createProvider, type TokenSet } from "@finoauth/auth";`,
-        `import { finapi } from "@finoauth/auth/finapi";`,
-        `const provider = createProvider(finapi, {`,
-        `  clientId: "id",`,
-        `  clientSecret: "secret",`,
-        `  fetch: async () => Response.json({ access_token: "at-1", token_type: "bearer", expires_in: 60, scope: "all" }, { headers: { "x-request-id": "r-1" } }),`,
-        `});`,
-        `const token: TokenSet<{ readonly requestId?: string }> = await provider.clientCredentials();`,
-        `if (token.accessToken !== "at-1" || token.extras.requestId !== "r-1") throw new Error("unexpected token " + String(token));`,
-        `console.log("ok");`,
-      ].join("\n"),
-    );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-        files: ["check.ts"],
-      }),
-    );
-    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout: out } = await run(process.execPath, ["out/check.js"], { cwd: dir });
-    if (out.trim() !== "ok") throw new Error(out);
+    await compilesStrictAndRuns(dir, [
+      `import { createProvider, type TokenSet } from "@finoauth/auth";`,
+      `import { finapi } from "@finoauth/auth/finapi";`,
+      `const provider = createProvider(finapi, {`,
+      `  clientId: "id",`,
+      `  clientSecret: "secret",`,
+      `  fetch: async () => Response.json({ access_token: "at-1", token_type: "bearer", expires_in: 60, scope: "all" }, { headers: { "x-request-id": "r-1" } }),`,
+      `});`,
+      `const token: TokenSet<{ readonly requestId?: string }> = await provider.clientCredentials();`,
+      `if (token.accessToken !== "at-1" || token.extras.requestId !== "r-1") throw new Error("unexpected token " + String(token));`,
+      `console.log("ok");`,
+    ]);
     // @finoauth/auth/all needs every client: without them it says which, and what to do instead.
     const all = await run(process.execPath, ["--input-type=module", "-e", `import("@finoauth/auth/all").then(() => console.log("loaded"), (e) => console.log(e.message))`], { cwd: dir });
     const expected = "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
@@ -141,29 +128,16 @@ async function checkRuntimeAlone() {
   try {
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/runtime"), dir)));
-    await writeFile(
-      join(dir, "check.ts"),
-      [
-        `import { createSpecClient } from "@finoauth/runtime";`,
-        `type Paths = { "/token": { post: { parameters: {}; requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } }; responses: { 204: { content?: never } } } } };`,
-        `const seen: Request[] = [];`,
-        `const client = createSpecClient<Paths>({ baseUrl: "https://as.example", fetch: async (request: Request) => (seen.push(request), new Response(null, { status: 204 })) }, { "POST /token": "application/x-www-form-urlencoded" });`,
-        `await client.POST("/token", { body: { grant_type: "client_credentials" } });`,
-        `const body = await seen[0]!.text();`,
-        `if (seen[0]!.headers.get("content-type") !== "application/x-www-form-urlencoded" || body !== "grant_type=client_credentials") throw new Error("sent " + body);`,
-        `console.log("ok");`,
-      ].join("\n"),
-    );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-        files: ["check.ts"],
-      }),
-    );
-    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout } = await run(process.execPath, ["out/check.js"], { cwd: dir });
-    if (stdout.trim() !== "ok") throw new Error(stdout);
+    await compilesStrictAndRuns(dir, [
+      `import { createSpecClient } from "@finoauth/runtime";`,
+      `type Paths = { "/token": { post: { parameters: {}; requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } }; responses: { 204: { content?: never } } } } };`,
+      `const seen: Request[] = [];`,
+      `const client = createSpecClient<Paths>({ baseUrl: "https://as.example", fetch: async (request: Request) => (seen.push(request), new Response(null, { status: 204 })) }, { "POST /token": "application/x-www-form-urlencoded" });`,
+      `await client.POST("/token", { body: { grant_type: "client_credentials" } });`,
+      `const body = await seen[0]!.text();`,
+      `if (seen[0]!.headers.get("content-type") !== "application/x-www-form-urlencoded" || body !== "grant_type=client_credentials") throw new Error("sent " + body);`,
+      `console.log("ok");`,
+    ]);
     return `@finoauth/runtime: installed alone (${await installedCount(dir)} packages in node_modules), type-checked (strict) and sent a form body`;
   } catch (error) {
     throw new Error(`runtime: ${error.stderr || error.stdout || error.message}`);
