@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Packs every published package and installs each tarball ALONE into an empty project, then checks that it
-// imports, creates a client that sends to the default server, and type-checks under `strict`. Also: the CLI
+// Packs every published package and installs each tarball ALONE into an empty project (with the tarballs of
+// the @finoauth/* packages it depends on: a client's @finoauth/runtime), then checks that it imports, creates
+// a client that sends to the default server, and type-checks under `strict`; the same for @finoauth/runtime. Also: the CLI
 // alone (a small tree; `mock` says how to add @finoauth/mock), and a user's project that runs a vitest
 // contract test against @finoauth/mock's globalSetup, as its README documents it. And a user's project that
 // installs the engine and every client with pnpm's isolated layout and no hoisting, imports every entry point
@@ -10,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { allOperations, loadSpec } from "@finoauth/mock/spec";
+import { allOperations, loadSpecFile } from "@finoauth/spec";
 import { constantPrefix } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
 
@@ -18,43 +19,41 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 
+/**
+ * Writes `lines` as check.ts into a consumer project, type-checks it under `strict` (skipLibCheck: false),
+ * runs it, and throws unless it printed "ok".
+ */
+async function compilesStrictAndRuns(dir, lines) {
+  await writeFile(join(dir, "check.ts"), lines.join("\n"));
+  const compilerOptions = { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
+  await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
+  const { stdout } = await run(process.execPath, ["out/check.js"], { cwd: dir });
+  if (stdout.trim() !== "ok") throw new Error(stdout);
+}
+
 async function checkOne(target) {
   const dir = await mkdtemp(join(tmpdir(), `finoauth-${target.spec}-`));
   try {
-    const { stdout } = await run("pnpm", ["pack", "--pack-destination", dir], { cwd: target.packageDir });
-    const tarball = stdout.trim().split("\n").pop();
     const name = JSON.parse(await readFile(join(target.packageDir, "package.json"), "utf8")).name;
-    const [first] = allOperations(loadSpec(target.specFile));
+    const [first] = allOperations(loadSpecFile(target.specFile));
     const path = first.path;
     const method = first.method.toLowerCase();
     const prefix = constantPrefix(target);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
-    await writeFile(
-      join(dir, "check.ts"),
-      [
-        `import { create${target.clientName}Client, ${prefix}_SERVERS, type ${target.clientName}Client, type paths } from "${name}";`,
-        `const seen: string[] = [];`,
-        `const client: ${target.clientName}Client = create${target.clientName}Client({`,
-        `  fetch: async (request: Request) => (seen.push(request.url), new Response(null, { status: 204 })),`,
-        `});`,
-        `const firstPath: keyof paths = ${JSON.stringify(path)};`,
-        `await (client.request as (m: string, p: string, i?: object) => Promise<unknown>)(${JSON.stringify(method)}, firstPath, {});`,
-        `const expected = Object.values(${prefix}_SERVERS)[0] + firstPath;`,
-        `if (!seen[0]?.startsWith(expected.split("{")[0]!)) throw new Error("sent to " + seen[0] + ", expected " + expected);`,
-        `console.log("ok");`,
-      ].join("\n"),
-    );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-        files: ["check.ts"],
-      }),
-    );
-    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout: out } = await run(process.execPath, ["out/check.js"], { cwd: dir });
-    if (out.trim() !== "ok") throw new Error(out);
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...(await packWithWorkspaceDependencies(target.packageDir, dir))], { cwd: dir });
+    await compilesStrictAndRuns(dir, [
+      `import { create${target.clientName}Client, ${prefix}_SERVERS, type ${target.clientName}Client, type paths } from "${name}";`,
+      `const seen: string[] = [];`,
+      `const client: ${target.clientName}Client = create${target.clientName}Client({`,
+      `  fetch: async (request: Request) => (seen.push(request.url), new Response(null, { status: 204 })),`,
+      `});`,
+      `const firstPath: keyof paths = ${JSON.stringify(path)};`,
+      `await (client.request as (m: string, p: string, i?: object) => Promise<unknown>)(${JSON.stringify(method)}, firstPath, {});`,
+      `const expected = Object.values(${prefix}_SERVERS)[0] + firstPath;`,
+      `if (!seen[0]?.startsWith(expected.split("{")[0]!)) throw new Error("sent to " + seen[0] + ", expected " + expected);`,
+      `console.log("ok");`,
+    ]);
     return `${name}: packed, installed alone, type-checked (strict) and ran`;
   } catch (error) {
     throw new Error(`${target.spec}: ${error.stderr || error.stdout || error.message}`);
@@ -72,37 +71,24 @@ async function checkEngineWithOneProvider() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-auth-"));
   try {
     const pack = async (packageDir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
-    const tarballs = [await pack(join(root, "packages/auth")), await pack(join(root, "packages/finapi"))];
+    const tarballs = [await pack(join(root, "packages/auth")), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir))];
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: dir });
     const installed = (await run("npm", ["ls", "--all", "--parseable"], { cwd: dir })).stdout.split("\n").filter((line) => line.includes("@finoauth/"));
-    const others = installed.filter((line) => !/@finoauth\/(auth|finapi)$/.test(line));
+    const others = installed.filter((line) => !/@finoauth\/(auth|finapi|runtime)$/.test(line));
     if (others.length > 0) throw new Error(`installing the engine and finAPI also installed: ${others.join(", ")}`);
-    await writeFile(
-      join(dir, "check.ts"),
-      [
-        `import { createProvider, type TokenSet } from "@finoauth/auth";`,
-        `import { finapi } from "@finoauth/auth/finapi";`,
-        `const provider = createProvider(finapi, {`,
-        `  clientId: "id",`,
-        `  clientSecret: "secret",`,
-        `  fetch: async () => Response.json({ access_token: "at-1", token_type: "bearer", expires_in: 60, scope: "all" }, { headers: { "x-request-id": "r-1" } }),`,
-        `});`,
-        `const token: TokenSet<{ readonly requestId?: string }> = await provider.clientCredentials();`,
-        `if (token.accessToken !== "at-1" || token.extras.requestId !== "r-1") throw new Error("unexpected token " + String(token));`,
-        `console.log("ok");`,
-      ].join("\n"),
-    );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-        files: ["check.ts"],
-      }),
-    );
-    await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout: out } = await run(process.execPath, ["out/check.js"], { cwd: dir });
-    if (out.trim() !== "ok") throw new Error(out);
+    await compilesStrictAndRuns(dir, [
+      `import { createProvider, type TokenSet } from "@finoauth/auth";`,
+      `import { finapi } from "@finoauth/auth/finapi";`,
+      `const provider = createProvider(finapi, {`,
+      `  clientId: "id",`,
+      `  clientSecret: "secret",`,
+      `  fetch: async () => Response.json({ access_token: "at-1", token_type: "bearer", expires_in: 60, scope: "all" }, { headers: { "x-request-id": "r-1" } }),`,
+      `});`,
+      `const token: TokenSet<{ readonly requestId?: string }> = await provider.clientCredentials();`,
+      `if (token.accessToken !== "at-1" || token.extras.requestId !== "r-1") throw new Error("unexpected token " + String(token));`,
+      `console.log("ok");`,
+    ]);
     // @finoauth/auth/all needs every client: without them it says which, and what to do instead.
     const all = await run(process.execPath, ["--input-type=module", "-e", `import("@finoauth/auth/all").then(() => console.log("loaded"), (e) => console.log(e.message))`], { cwd: dir });
     const expected = "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
@@ -116,11 +102,48 @@ async function checkEngineWithOneProvider() {
 }
 
 const pack = async (packageDir, dir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
+/**
+ * Packs a package and, recursively, the @finoauth/* packages it depends on (a client's @finoauth/runtime,
+ * the mock's @finoauth/spec): they are not on npm yet, so a tarball alone would send npm to the registry for them.
+ */
+async function packWithWorkspaceDependencies(packageDir, dir, done = new Set()) {
+  const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
+  done.add(manifest.name);
+  const tarballs = [await pack(packageDir, dir)];
+  for (const name of Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@finoauth/") && !done.has(name))) {
+    tarballs.push(...(await packWithWorkspaceDependencies(join(root, "packages", name.slice("@finoauth/".length)), dir, done)));
+  }
+  return tarballs;
+}
 const npmInstall = (dir, ...specs) => run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
 /** How many packages a project's install put in node_modules (every package.json below it, nested ones included). */
 async function installedCount(dir) {
   const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((error) => error);
   return new Set(stdout.split("\n").filter((line) => line.includes("node_modules"))).size;
+}
+
+/** `npm i @finoauth/runtime`: alone, it sends a body in the media type it is given for the operation, and type-checks under `strict`. */
+async function checkRuntimeAlone() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-runtime-"));
+  try {
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/runtime"), dir)));
+    await compilesStrictAndRuns(dir, [
+      `import { createSpecClient } from "@finoauth/runtime";`,
+      `type Paths = { "/token": { post: { parameters: {}; requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } }; responses: { 204: { content?: never } } } } };`,
+      `const seen: Request[] = [];`,
+      `const client = createSpecClient<Paths>({ baseUrl: "https://as.example", fetch: async (request: Request) => (seen.push(request), new Response(null, { status: 204 })) }, { "POST /token": "application/x-www-form-urlencoded" });`,
+      `await client.POST("/token", { body: { grant_type: "client_credentials" } });`,
+      `const body = await seen[0]!.text();`,
+      `if (seen[0]!.headers.get("content-type") !== "application/x-www-form-urlencoded" || body !== "grant_type=client_credentials") throw new Error("sent " + body);`,
+      `console.log("ok");`,
+    ]);
+    return `@finoauth/runtime: installed alone (${await installedCount(dir)} packages in node_modules), type-checked (strict) and sent a form body`;
+  } catch (error) {
+    throw new Error(`runtime: ${error.stderr || error.stdout || error.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** `npm i @finoauth/cli`: the bundled CLI runs with no dependency, and `mock` says in one line how to add @finoauth/mock. */
@@ -148,13 +171,13 @@ async function checkCliAlone() {
   }
 }
 
-/** A user's project: the packed @finoauth/mock and @finoauth/finapi, vitest, the README's globalSetup, one contract test. */
+/** A user's project: the packed @finoauth/mock and @finoauth/finapi (with their @finoauth/spec and @finoauth/runtime), vitest, the README's globalSetup, one contract test. */
 async function checkMockInUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-mock-user-"));
   try {
     const vitest = JSON.parse(await readFile(join(root, "packages/mock/package.json"), "utf8")).devDependencies.vitest;
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }));
-    await npmInstall(dir, await pack(join(root, "packages/mock"), dir), await pack(join(root, "packages/finapi"), dir), `vitest@${vitest}`);
+    await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/mock"), dir)), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir)), `vitest@${vitest}`);
     await writeFile(
       join(dir, "vitest.config.ts"),
       [
@@ -217,7 +240,9 @@ async function checkIsolatedUserProject() {
     const clients = await listTargets(root);
     const tarballs = await Promise.all([join(root, "packages", "auth"), ...clients.map((client) => client.packageDir)].map(async (packageDir) => [JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")).name, await pack(packageDir, dir)]));
     const dependencies = Object.fromEntries(tarballs.map(([name, tarball]) => [name, `file:${tarball}`]));
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }));
+    // The clients' shared runtime, from its tarball for every package that depends on it (it is not on npm yet).
+    const overrides = { "@finoauth/runtime": `file:${await pack(join(root, "packages/runtime"), dir)}` };
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies, pnpm: { overrides } }));
     await writeFile(join(dir, ".npmrc"), "node-linker=isolated\nhoist=false\npublic-hoist-pattern=\n");
     await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
     const { exports } = JSON.parse(await readFile(join(dir, "node_modules/@finoauth/auth/package.json"), "utf8"));
@@ -266,7 +291,7 @@ async function checkIsolatedUserProject() {
   }
 }
 
-const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
+const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkRuntimeAlone(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
 let failed = 0;
 for (const result of results) {
   if (result.status === "fulfilled") console.log(result.value);

@@ -20,7 +20,6 @@ const args = process.argv.slice(2);
 const check = args.includes("--check");
 const only = args.filter((arg) => !arg.startsWith("--"));
 
-const runtimeSource = await readFile(join(root, "scripts/generator/runtime.template.ts"), "utf8");
 const here = resolve(process.cwd());
 const selects = (target, arg) => (arg === "." ? resolve(target.packageDir) === here : target.spec === arg);
 const targets = (await listTargets(root)).filter((target) => only.length === 0 || only.some((arg) => selects(target, arg)));
@@ -33,7 +32,7 @@ if (unknown.length > 0) {
 const drift = [];
 for (const target of targets) {
   const outDir = join(target.packageDir, "src/generated");
-  const files = await renderTarget(target, runtimeSource);
+  const files = await renderTarget(target);
   const existing = await readdir(outDir).catch(() => []);
   const written = { ...Object.fromEntries(Object.entries(files).map(([name, text]) => [join(outDir, name), text])), [join(target.packageDir, "turbo.json")]: renderTurboConfig(target) };
   for (const [file, text] of Object.entries(written)) {

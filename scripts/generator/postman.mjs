@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { allOperations, deref, loadSpec } from "@finoauth/mock/spec";
+import { allOperations, deref, loadSpecFile } from "@finoauth/spec";
 import { explainDrift, installedVersion, provenanceText, specSha256 } from "./provenance.mjs";
 
 const require = createRequire(import.meta.url);
@@ -159,7 +159,7 @@ function environment(spec, title, serverName, baseUrl, variables, provenance) {
 /** Renders `{ fileName: text }` of postman/ for one target (its collection and one environment per server). */
 export async function renderPostman(target) {
   const specText = await readFile(target.specFile, "utf8");
-  const document = loadSpec(target.specFile);
+  const document = loadSpecFile(target.specFile);
   const provenance = { spec: target.spec, sha256: specSha256(specText), tools: { "openapi-to-postmanv2": installedVersion("openapi-to-postmanv2", generatorDir) } };
   const collection = finishCollection(await convert(specText), document, target.spec, provenance);
   const title = document.info?.title ?? target.spec;

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 /** @typedef {{ spec: string, sha256: string, tools: Record<string, string> }} Provenance */
 
@@ -27,10 +27,13 @@ export function installedVersion(name, fromDir) {
   return JSON.parse(readFileSync(dir, "utf8")).version;
 }
 
+/** The folder of @finoauth/runtime as the generated package resolves it (it brings openapi-fetch). */
+const runtimeDirOf = (packageDir) => dirname(createRequire(join(resolve(packageDir), "noop.js")).resolve("@finoauth/runtime/package.json"));
+
 /**
  * The provenance of one target's generated client: the spec's sha256, openapi-typescript as the
- * generator resolves it, and openapi-fetch as the generated package resolves it (the runtime its client
- * wraps).
+ * generator resolves it, and openapi-fetch as the generated package's runtime
+ * (@finoauth/runtime, which its client imports) resolves it.
  */
 export function provenanceOf(target, specText, generatorDir) {
   return {
@@ -38,7 +41,7 @@ export function provenanceOf(target, specText, generatorDir) {
     sha256: specSha256(specText),
     tools: {
       "openapi-typescript": installedVersion("openapi-typescript", generatorDir),
-      "openapi-fetch": installedVersion("openapi-fetch", target.packageDir),
+      "openapi-fetch": installedVersion("openapi-fetch", runtimeDirOf(target.packageDir)),
     },
   };
 }

@@ -1,7 +1,7 @@
 // Renders the files of one package's src/generated/ from its spec. Pure: same spec in, same text out.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { loadSpec, requestMediaTypesOf } from "@finoauth/mock/spec";
+import { loadSpecFile, requestMediaTypesOf } from "@finoauth/spec";
 import openapiTS, { astToString } from "openapi-typescript";
 import { headerLine, provenanceOf } from "./provenance.mjs";
 
@@ -45,7 +45,7 @@ function renderClient(document, target, header) {
   const [defaultServer] = servers;
   const lines = [
     header,
-    `import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";`,
+    `import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";`,
     `import type { paths } from "./schema.js";`,
     ``,
     ...servers.flatMap((server) => [
@@ -81,15 +81,14 @@ function renderClient(document, target, header) {
   return lines.join("\n");
 }
 
-/** Renders `{ fileName: text }` for one target's src/generated/. */
-export async function renderTarget(target, runtimeSource) {
+/** Renders `{ fileName: text }` for one target's src/generated/ (the client imports its runtime from @finoauth/runtime). */
+export async function renderTarget(target) {
   const specText = await readFile(target.specFile, "utf8");
-  const document = loadSpec(target.specFile);
+  const document = loadSpecFile(target.specFile);
   const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {
     "schema.ts": header + "\n" + astToString(ast),
-    "runtime.ts": header + "\n" + runtimeSource,
     "client.ts": renderClient(document, target, header),
   };
 }

@@ -2,7 +2,6 @@
 // ({ "spec": "<name>", "clientName": "<Pascal>" }) is generated from specs/<spec>.yaml.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { specsDir } from "@finoauth/mock/spec";
 
 /** @typedef {{ spec: string, clientName: string, packageDir: string, specFile: string }} Target */
 
@@ -23,7 +22,7 @@ export async function listTargets(root) {
       spec: config.spec,
       clientName: config.clientName,
       packageDir: join(packagesDir, entry.name),
-      specFile: join(specsDir(), `${config.spec}.yaml`),
+      specFile: join(root, "specs", `${config.spec}.yaml`),
     });
   }
   return targets.sort((a, b) => a.spec.localeCompare(b.spec));

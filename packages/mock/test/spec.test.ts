@@ -3,107 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MockError } from "../src/errors.js";
-import { allOperations, availableSpecs, contractCases, deref, HTTP_METHODS, loadSpec, operationsOf, requestContentOf, requestExamples, requestMediaTypesOf, specPath, specsDir } from "../src/spec.js";
+import { availableSpecs, loadSpec, operationsOf, specPath, specsDir } from "../src/spec.js";
 
-const document = {
-  openapi: "3.1.0",
-  paths: {
-    "/token": {
-      post: {
-        operationId: "token",
-        requestBody: { $ref: "#/components/requestBodies/Token" },
-        responses: {
-          "200": {
-            headers: { "X-Request-Id": { schema: { type: "string" }, example: "abc" } },
-            content: { "application/json": { examples: { ok: { value: { access_token: "t" } } } } },
-          },
-          "400": { $ref: "#/components/responses/Error" },
-          default: { description: "anything else" },
-        },
-      },
-    },
-    "/authorize": {
-      get: {
-        operationId: "authorize",
-        responses: { "302": { headers: { Location: { examples: { a: { value: "https://cb/?code=1" } } } } } },
-      },
-    },
-    "/revoke": {
-      post: {
-        operationId: "revoke",
-        requestBody: { content: { "application/json": {}, "application/x-www-form-urlencoded": {} } },
-        responses: { "204": { description: "revoked" } },
-      },
-    },
-  },
-  components: {
-    requestBodies: {
-      Token: { content: { "application/x-www-form-urlencoded": { examples: { grant: { value: { grant_type: "x" } } } } } },
-    },
-    responses: {
-      Error: { content: { "application/json": { examples: { bad: { $ref: "#/components/examples/Bad" } } } } },
-    },
-    examples: { Bad: { value: { error: "invalid_request" } } },
-  },
-};
-
+// The walker itself is @finoauth/spec's (its tests are in packages/spec/test); these are the mock's folder of specs and its errors.
 const tempFile = (name: string, text: string) => {
   const file = join(mkdtempSync(join(tmpdir(), "finoauth-spec-")), name);
   writeFileSync(file, text);
   return file;
 };
-
-describe("the spec walker", () => {
-  it("follows local $refs, including escaped segments", () => {
-    const doc = { a: { "b/c": { value: 1 } }, ref: { $ref: "#/a/b~1c" } };
-    expect(deref(doc, doc.ref)).toEqual({ value: 1 });
-    expect(deref(doc, undefined)).toBeUndefined();
-    expect(() => deref(doc, { $ref: "other.yaml#/x" })).toThrow(/unsupported \$ref/);
-  });
-
-  it("lists every operation by operationId, in document order, and refuses one without operationId", () => {
-    expect([...operationsOf(document).entries()].map(([id, op]) => [id, op.method, op.path])).toEqual([
-      ["token", "POST", "/token"],
-      ["authorize", "GET", "/authorize"],
-      ["revoke", "POST", "/revoke"],
-    ]);
-    expect(() => operationsOf({ paths: { "/x": { get: { responses: {} } } } })).toThrow(/GET \/x has no operationId/);
-    expect(allOperations({ paths: { "/x": { get: { responses: {} }, parameters: [] } } })).toEqual([{ method: "GET", path: "/x", operation: { responses: {} } }]);
-    expect(HTTP_METHODS).toContain("patch");
-  });
-
-  it("reads request media types through a $ref'ed request body (the first one listed), without needing operationIds", () => {
-    expect(requestContentOf(document, document.paths["/token"].post)).toHaveProperty(["application/x-www-form-urlencoded"]);
-    expect(requestMediaTypesOf(document)).toEqual({ "POST /token": "application/x-www-form-urlencoded", "POST /revoke": "application/json" });
-    expect(requestMediaTypesOf({ paths: { "/x": { put: { requestBody: { content: { "text/plain": {} } } } } } })).toEqual({ "PUT /x": "text/plain" });
-  });
-
-  it("lists one case per (operation, status, named example), with header examples and the request media type", () => {
-    const cases = contractCases(document);
-    expect(cases.map((c) => [c.operationId, c.status, c.example ?? null])).toEqual([
-      ["token", 200, "ok"],
-      ["token", 400, "bad"],
-      ["authorize", 302, null],
-      ["revoke", 204, null],
-    ]);
-    expect(cases[0]).toMatchObject({ value: { access_token: "t" }, headers: { "X-Request-Id": "abc" } });
-    expect(cases[0]!.requestMediaType).toBe("application/x-www-form-urlencoded");
-    expect(cases[1]!.value).toEqual({ error: "invalid_request" });
-    expect(cases[2]!.headers).toEqual({ Location: "https://cb/?code=1" });
-  });
-
-  it("refuses a response body without named examples", () => {
-    const broken = structuredClone(document) as any;
-    broken.paths["/token"].post.responses["200"].content["application/json"] = { example: {} };
-    expect(() => contractCases(broken)).toThrow(/token 200: a response body without named examples/);
-  });
-
-  it("lists request examples with the operation's success status", () => {
-    expect(requestExamples(document)).toEqual([
-      { operationId: "token", example: "grant", value: { grant_type: "x" }, mediaType: "application/x-www-form-urlencoded", successStatus: 200 },
-    ]);
-  });
-});
 
 describe("where the specs are", () => {
   it("in the repository, reads the repository's specs/ (the source of truth)", () => {
@@ -132,5 +39,15 @@ describe("where the specs are", () => {
     };
     expect(code(() => loadSpec(tempFile("broken.yaml", "openapi: [3.1\n")))).toEqual(["BAD_SPEC", expect.stringMatching(/does not parse/)]);
     expect(code(() => loadSpec(tempFile("other.yaml", "name: not openapi\n")))).toEqual(["BAD_SPEC", expect.stringMatching(/is not an OpenAPI document/)]);
+  });
+});
+
+describe("@finoauth/mock/spec", () => {
+  it("re-exports @finoauth/spec's walker itself, not a copy", async () => {
+    const walker = await import("@finoauth/spec");
+    const ours = await import("../src/spec.js");
+    for (const name of ["allOperations", "contractCases", "deref", "HTTP_METHODS", "operationsOf", "requestContentOf", "requestExamples", "requestMediaTypesOf"] as const) {
+      expect(ours[name], name).toBe(walker[name]);
+    }
   });
 });

@@ -1,8 +1,8 @@
-// spec-diff's view of a spec, on top of finoauth's one spec walker (@finoauth/mock/spec: `deref`,
+// spec-diff's view of a spec, on top of finoauth's one spec walker (@finoauth/spec: `deref`,
 // `allOperations`): operations keyed `METHOD /path`, JSON pointers, and `$ref`s followed with the pointer
 // of where the followed node lives (so that a report names the place to edit, e.g.
 // `#/components/parameters/XRequestId/schema/maxLength`, not a path through a reference).
-import { allOperations, deref } from "@finoauth/mock/spec";
+import { allOperations, deref } from "@finoauth/spec";
 
 export { deref };
 

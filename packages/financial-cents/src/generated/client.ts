@@ -1,6 +1,6 @@
 // generated from specs/financial-cents.yaml (sha256 08584aafc2270605a4abe8f0ac0e212ebaacf61f02450cc73a3060e2b467736d) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** Production. The OAuth endpoints are at the application root; the REST API base (the Production environment's base_url) is https://app.financial-cents.com/api/v1, see x-api-base-url.: `https://app.financial-cents.com`. */

@@ -1,6 +1,6 @@
 // generated from specs/finapi.yaml (sha256 79d54a8827458a294b210a9ca1a0004a0db1bdaa6196c2587119b6735a75d0c7) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** finAPI live (production) environment; the default, as for every finoauth client: `https://live.finapi.io`. */

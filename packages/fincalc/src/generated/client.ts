@@ -1,6 +1,6 @@
 // generated from specs/fincalc.yaml (sha256 ab72655e6675adfe891b9e8dd1166206de658f72740234479f1cf41532eedaf9) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** FinCalc API: `https://api.fincalc.co.uk`. */

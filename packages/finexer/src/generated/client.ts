@@ -1,6 +1,6 @@
 // generated from specs/finexer.yaml (sha256 24e81c929388e2cc833aac7804a366ef95918c1dbdbb97738dfa781d02772a17) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** Finexer OAuth endpoints (production). The API itself is https://api.finexer.com.: `https://finexer.com/oauth`. */

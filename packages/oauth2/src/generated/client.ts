@@ -1,6 +1,6 @@
 // generated from specs/oauth2.yaml (sha256 3ccef4b9553bb97d11cfe63a88ebcba034fe325cbd9b162c23f09e0757db6f8b) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** Placeholder; pass your provider's base URL to the client (baseUrl).: `https://auth.example.com`. */

@@ -1,6 +1,6 @@
 // generated from specs/synapsefi.yaml (sha256 edfb6a66a8432a10587cacb8015223a0f403734cb342d8fc87907bef646eba4d) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
-import { createSpecClient, type SpecClient, type SpecClientOptions } from "./runtime.js";
+import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
 
 /** Production (live).: `https://api.synapsefi.com`. */

@@ -1,6 +1,8 @@
-// generated from specs/synapsefi.yaml (sha256 edfb6a66a8432a10587cacb8015223a0f403734cb342d8fc87907bef646eba4d) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
-
-// The small runtime every generated client shares, copied into each package so that each installs alone.
+/**
+ * @finoauth/runtime: the small runtime every generated finoauth client shares (one package, not a copy per
+ * client; see docs/decisions.md): openapi-fetch, with each operation's body sent in the spec's media type.
+ * @packageDocumentation
+ */
 import createClient, { mergeHeaders, type Client, type ClientOptions } from "openapi-fetch";
 
 /** A typed openapi-fetch client over a spec's `paths`. */
