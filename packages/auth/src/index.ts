@@ -56,6 +56,6 @@ export { closestName, didYouMean } from "./did-you-mean.js";
 export { checkRedirectUri, checkUrl, isLoopbackHost } from "./options.js";
 export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
-export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
+export { MemoryTokenStore, type TokenStore } from "./store.js";
 export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";
 export { isUntrustedRecordError, UntrustedRecordError } from "./store.js";

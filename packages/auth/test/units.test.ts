@@ -22,14 +22,14 @@ const data = {
 };
 
 describe("TokenSet", () => {
-  it("exposes the token, computes expiry and round-trips through toData/fromData", () => {
+  it("exposes the token, computes expiry and round-trips through toData and the constructor", () => {
     const token = new TokenSet(data);
     expect(token.accessToken).toBe(data.accessToken);
     expect(token.expiresIn(400_000)).toBe(600_000);
     expect(token.isExpired(999_000)).toBe(false);
     expect(token.isExpired(999_000, 1_000)).toBe(true);
     expect(token.isExpired(1_000_000)).toBe(true);
-    expect(TokenSet.fromData(token.toData()).toData()).toEqual(data);
+    expect(new TokenSet(token.toData()).toData()).toEqual(data);
     expect(new TokenSet({ ...data, expiresAt: undefined }).isExpired(Number.MAX_SAFE_INTEGER)).toBe(false);
   });
 
