@@ -10,6 +10,7 @@ import type {
   CodeParams,
   Engine,
   GrantBuilders,
+  GrantName,
   CreateOptionsOf,
   PasswordParams,
   ProviderOf,
@@ -22,6 +23,7 @@ import { invalidOptions, unsupported } from "./errors.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./options.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
+import type { ErrorFlow } from "./token-shape.js";
 
 /** Default cap on a provider's answer: 1 MiB (token answers are a few hundred bytes). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -92,7 +94,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   };
 
   /** Sends once within `ms` and classifies the answer (an error answer rejects). */
-  const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number): Promise<Answer> => {
+  const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number, flow?: ErrorFlow): Promise<Answer> => {
     requireSecret();
     const secrets = request.secrets ? [...fixedSecrets, ...request.secrets] : fixedSecrets;
     // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
@@ -100,7 +102,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     const attemptMs = call?.timeoutMs ?? timeoutMs;
     const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1)} ms, retries included)` : undefined;
     const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets, honoursSignal: lightTransport });
-    const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now() };
+    const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now(), flow };
     return classify(response, context);
   };
 
@@ -113,52 +115,53 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   const runCall = <T>(call: CallOptions | undefined, retrySafe: boolean, attempt: (ms: number) => Promise<T>): Promise<T> =>
     withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), attempt);
 
-  const tokenCall = async <P>(builder: RequestBuilder<unknown, BaseOptions, P> | undefined, params: P, call: CallOptions | undefined, retrySafe: boolean) => {
+  const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
+  const tokenCall = async (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => {
+    const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
     if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
     const request = build(builder, params);
-    return runCall(call, retrySafe, async (ms) => readToken(await callOnce(request, call, ms)));
+    return runCall(call, retrySafe, async (ms) => readToken(await callOnce(request, call, ms, grant)));
   };
 
-  const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
   const flows: Record<string, unknown> = { id, displayName, definition };
 
   if (grants.authorization_code) {
     flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
       if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
       if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
-      return tokenCall(grants.authorization_code, { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
+      return tokenCall("authorization_code", { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
     };
   }
   const authorize = definition.authorize;
   if (grants.authorization_code && authorize) {
-    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall(grants.authorization_code, params, call, false);
+    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall("authorization_code", params, call, false);
     Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
   }
   if (grants.client_credentials) {
     flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {
       checkScopes(params?.scopes, id);
-      return tokenCall(grants.client_credentials, params, call, true);
+      return tokenCall("client_credentials", params, call, true);
     };
   }
   if (grants.password) {
     flows.password = (params: PasswordParams, call?: CallOptions) => {
       if (!params?.username || !params.password) throw invalidOptions("password needs a username and a password", id);
       checkScopes(params.scopes, id);
-      return tokenCall(grants.password, params, call, false);
+      return tokenCall("password", params, call, false);
     };
   }
   if (grants.refresh_token) {
     flows.refresh = (params: RefreshParams, call?: CallOptions) => {
       if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
       checkScopes(params.scopes, id);
-      return tokenCall(grants.refresh_token, params, call, true);
+      return tokenCall("refresh_token", params, call, true);
     };
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) {
     flows.revoke = async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
       const request = build(revoke, params);
-      const answer = await runCall(call, false, (ms) => callOnce(request, call, ms));
+      const answer = await runCall(call, false, (ms) => callOnce(request, call, ms, "revoke"));
       const header = definition.requestIdHeader;
       const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
       return requestId === undefined ? {} : { requestId };

@@ -46,7 +46,7 @@ export {
 } from "./definition.js";
 export type { CallOptions, ClientResult, SendInit } from "./call.js";
 export type { Answer } from "./classify.js";
-export { RFC6749_ERRORS, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
+export { RFC6749_ERRORS, type ErrorFlow, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
 export { FinoauthError, invalidOptions, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
 export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
