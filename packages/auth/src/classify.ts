@@ -1,7 +1,7 @@
 // One reading of every provider answer: `classify` decides whether it is an error, the next step of a
 // multi-step flow, a token or an answer without one, and `readToken` reads a token strictly. Every flow
 // (token grants, revoke, multi-step extensions) goes through here.
-import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./call.js";
+import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./transport.js";
 import { asOAuthCode, FinoauthError, type OAuthErrorCode, malformedResponse, refusedAnswer } from "./errors.js";
 import { isInstant, MAX_COUNT, MAX_LIFETIME_SECONDS } from "./bounds.js";
 import { TokenSet, type TokenExtras } from "./token-set.js";

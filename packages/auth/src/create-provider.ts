@@ -1,6 +1,6 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
-import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./call.js";
+import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./transport.js";
 import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
 import type {
   AnyDefinition,
@@ -20,7 +20,7 @@ import type {
   RevokeResult,
 } from "./definition.js";
 import { invalidOptions, unsupported } from "./errors.js";
-import { checkRedirectUri, checkScopes, validateBase } from "./options.js";
+import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import type { ErrorFlow } from "./token-shape.js";

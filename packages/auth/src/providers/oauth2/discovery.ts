@@ -1,12 +1,12 @@
 // Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
 // checks it, and turns it into options for createProvider(oauth2, …).
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
-import { honoursSignal, LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../call.js";
+import { honoursSignal, LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../transport.js";
 import type { ClientFactoryOptions } from "../../definition.js";
 import { classify, malformed, type AnswerContext } from "../../classify.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
 import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
-import { checkUrl } from "../../options.js";
+import { checkUrl } from "../../option-checks.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
