@@ -1,7 +1,8 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
-import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./transport.js";
-import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
+import { LightRequest, transport, type CallOptions } from "./transport.js";
+import { readToken } from "./classify.js";
+import { createCaller } from "./engine-call.js";
 import type {
   AnyDefinition,
   BaseOptions,
@@ -22,8 +23,7 @@ import type {
 import { invalidOptions, unsupported } from "./errors.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import { basicAuthorization } from "./request-parts.js";
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
-import type { ErrorFlow } from "./token-shape.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 
 /** Default cap on a provider's answer: 1 MiB (token answers are a few hundred bytes). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -68,7 +68,6 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     },
     options,
   );
-  const lightTransport = honoursSignal(options.fetch);
 
   // The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
   // credential) and every option its definition marks secret. A request adds its own.
@@ -93,34 +92,26 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     return builder(client, options, params);
   };
 
-  /** Sends once within `ms` and classifies the answer (an error answer rejects). */
-  const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number, flow?: ErrorFlow): Promise<Answer> => {
-    requireSecret();
-    const secrets = request.secrets ? [...fixedSecrets, ...request.secrets] : fixedSecrets;
-    // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
-    // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
-    const attemptMs = call?.timeoutMs ?? timeoutMs;
-    const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1)} ms, retries included)` : undefined;
-    const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets, honoursSignal: lightTransport });
-    const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now(), flow };
-    return classify(response, context);
-  };
-
-  /** One deadline for the whole call, retries and waits included; each attempt within it gets `timeoutMs`. */
-  const bounds = (call: CallOptions | undefined) => {
-    const attemptMs = call?.timeoutMs ?? timeoutMs;
-    const deadline = performance.now() + (call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1));
-    return { signal: call?.signal, deadline, attemptMs };
-  };
-  const runCall = <T>(call: CallOptions | undefined, retrySafe: boolean, attempt: (ms: number) => Promise<T>): Promise<T> =>
-    withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), attempt);
+  const caller = createCaller({
+    provider: id,
+    token: definition.token,
+    errors: definition.errors,
+    requestIdHeader: definition.requestIdHeader,
+    fetch: options.fetch,
+    timeoutMs,
+    deadlineMs: options.deadlineMs,
+    retry,
+    secrets: fixedSecrets,
+    now,
+    beforeSend: requireSecret,
+  });
 
   const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
   const tokenCall = async (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => {
     const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
     if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
     const request = build(builder, params);
-    return runCall(call, retrySafe, async (ms) => readToken(await callOnce(request, call, ms, grant)));
+    return caller.run(call, retrySafe, async (ms) => readToken(await caller.once(request, call, ms, grant)));
   };
 
   const flows: Record<string, unknown> = { id, displayName, definition };
@@ -161,22 +152,14 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   if (revoke) {
     flows.revoke = async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
       const request = build(revoke, params);
-      const answer = await runCall(call, false, (ms) => callOnce(request, call, ms, "revoke"));
+      const answer = await caller.run(call, false, (ms) => caller.once(request, call, ms, "revoke"));
       const header = definition.requestIdHeader;
       const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
       return requestId === undefined ? {} : { requestId };
     };
   }
   if (definition.extend) {
-    const engine: Engine<unknown, BaseOptions> = {
-      client,
-      options,
-      call: (request, call) => runCall(call, false, (ms) => callOnce(request, call, ms)),
-      token: readToken,
-      malformed,
-      error: (answer) => providerError(answer.response, answer.context),
-      retry: (call, attempt) => withRetry(retry, bounds(call), (ms) => attempt({ ...call, timeoutMs: ms, deadlineMs: ms })),
-    };
+    const engine: Engine<unknown, BaseOptions> = caller.engine(client, options);
     Object.assign(flows, definition.extend(engine));
   }
   return flows as ProviderOf<D>;
