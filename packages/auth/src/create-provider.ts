@@ -2,6 +2,7 @@
 import { authorizeFlows } from "./authorize-flow.js";
 import { LightRequest, transport, type CallOptions } from "./transport.js";
 import { readToken } from "./classify.js";
+import type { TokenSet } from "./token-set.js";
 import { createCaller } from "./engine-call.js";
 import type {
   AnyDefinition,
@@ -37,6 +38,58 @@ export interface EngineOptions {
 const isDefinition = (value: unknown): value is AnyDefinition =>
   value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
 
+/** Runs one token grant: builds its request, sends it (retried when `retrySafe`) and reads the token. */
+type TokenCall = (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => Promise<TokenSet>;
+
+/**
+ * The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
+ * credential) and every option its definition marks secret. A request adds its own.
+ */
+function secretsOf(definition: AnyDefinition, options: BaseOptions): (string | undefined)[] {
+  const optionSecrets = Object.entries(definition.options as Record<string, { secret?: boolean }>)
+    .filter(([, info]) => info.secret)
+    .map(([name]) => (options as unknown as Record<string, unknown>)[name])
+    .filter((value): value is string => typeof value === "string");
+  return [
+    options.clientSecret,
+    options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
+    ...optionSecrets,
+  ];
+}
+
+/** The token grants a definition offers, each checking its parameters before anything is built or sent. */
+function grantFlows(id: string, options: BaseOptions, grants: GrantBuilders<unknown, BaseOptions>, tokenCall: TokenCall): Record<string, unknown> {
+  const flows: Record<string, unknown> = {};
+  if (grants.authorization_code) {
+    flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
+      if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
+      if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
+      return tokenCall("authorization_code", { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
+    };
+  }
+  if (grants.client_credentials) {
+    flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {
+      checkScopes(params?.scopes, id);
+      return tokenCall("client_credentials", params, call, true);
+    };
+  }
+  if (grants.password) {
+    flows.password = (params: PasswordParams, call?: CallOptions) => {
+      if (!params?.username || !params.password) throw invalidOptions("password needs a username and a password", id);
+      checkScopes(params.scopes, id);
+      return tokenCall("password", params, call, false);
+    };
+  }
+  if (grants.refresh_token) {
+    flows.refresh = (params: RefreshParams, call?: CallOptions) => {
+      if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
+      checkScopes(params.scopes, id);
+      return tokenCall("refresh_token", params, call, true);
+    };
+  }
+  return flows;
+}
+
 /**
  * Creates a provider's flows from its definition: `createProvider(acme, { clientId, clientSecret })`,
  * with `acme` from `@finoauth/auth/acme` (or your own `defineProvider`). The result offers exactly the flows the definition does
@@ -69,17 +122,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     options,
   );
 
-  // The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
-  // credential) and every option its definition marks secret. A request adds its own.
-  const optionSecrets = Object.entries(definition.options as Record<string, { secret?: boolean }>)
-    .filter(([, info]) => info.secret)
-    .map(([name]) => (options as unknown as Record<string, unknown>)[name])
-    .filter((value): value is string => typeof value === "string");
-  const fixedSecrets = [
-    options.clientSecret,
-    options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
-    ...optionSecrets,
-  ];
+  const fixedSecrets = secretsOf(definition, options);
 
   /** The flows that send the client secret check it is there, before building anything. */
   const requireSecret = () => {
@@ -107,7 +150,7 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   });
 
   const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
-  const tokenCall = async (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => {
+  const tokenCall: TokenCall = async (grant, params, call, retrySafe) => {
     const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
     if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
     const request = build(builder, params);
@@ -116,37 +159,11 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
 
   const flows: Record<string, unknown> = { id, displayName, definition };
 
-  if (grants.authorization_code) {
-    flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
-      if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
-      if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
-      return tokenCall("authorization_code", { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
-    };
-  }
+  Object.assign(flows, grantFlows(id, options, grants, tokenCall));
   const authorize = definition.authorize;
   if (grants.authorization_code && authorize) {
     const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall("authorization_code", params, call, false);
     Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
-  }
-  if (grants.client_credentials) {
-    flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {
-      checkScopes(params?.scopes, id);
-      return tokenCall("client_credentials", params, call, true);
-    };
-  }
-  if (grants.password) {
-    flows.password = (params: PasswordParams, call?: CallOptions) => {
-      if (!params?.username || !params.password) throw invalidOptions("password needs a username and a password", id);
-      checkScopes(params.scopes, id);
-      return tokenCall("password", params, call, false);
-    };
-  }
-  if (grants.refresh_token) {
-    flows.refresh = (params: RefreshParams, call?: CallOptions) => {
-      if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
-      checkScopes(params.scopes, id);
-      return tokenCall("refresh_token", params, call, true);
-    };
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) {
