@@ -1,4 +1,4 @@
-// Builds dist/: one ES module per entry point (the engine, /node, /did-you-mean, each provider, /all), with the engine's
+// Builds dist/: one ES module per entry point (the engine, /node (src/keep-alive.ts), /did-you-mean, each provider, /all), with the engine's
 // modules bundled into shared chunks, so that importing the engine reads 2 files instead of 15 (each module
 // costs Node about a millisecond to resolve, read and compile). Types come from tsc (emitDeclarationOnly).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { build } from "esbuild";
 
 const providers = readdirSync("src/providers").filter((file) => file.endsWith(".ts")).map((file) => `src/providers/${file}`);
 const { metafile } = await build({
-  entryPoints: ["src/index.ts", "src/node.ts", "src/did-you-mean.ts", ...providers],
+  entryPoints: ["src/index.ts", "src/keep-alive.ts", "src/did-you-mean.ts", ...providers],
   outdir: "dist",
   outbase: "src",
   bundle: true,

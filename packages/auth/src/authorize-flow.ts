@@ -1,12 +1,13 @@
 // The two halves of the authorization-code flow: the URL the user is sent to (with a state and PKCE,
 // remembered in the state store), and the callback that checks the answer and exchanges its code.
-import { constantTimeEqual, createPkce, isStateShaped, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "./authorization.js";
+import { createPkce, randomToken, sha256 } from "./pkce.js";
+import { constantTimeEqual, isStateShaped, MemoryStateStore, STATE_TTL_MS } from "./state-store.js";
 import { checkPending, instanceBinding, parseCallback } from "./callback.js";
-import type { CallOptions } from "./call.js";
+import type { CallOptions } from "./transport.js";
 import type { AnyDefinition, AuthorizationUrlParams, AuthorizeDefinition, AuthorizeParameterValue, BaseOptions, CallbackOptions, CodeParams } from "./definition.js";
 import { RESERVED_AUTHORIZE_PARAMETERS } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
-import { checkRedirectUri, checkScopes } from "./options.js";
+import { checkRedirectUri, checkScopes } from "./option-checks.js";
 import type { TokenSet } from "./token-set.js";
 
 /** Query parameters the engine or the definition sets, or that would undo them, which `parameters` may never carry. */
@@ -30,7 +31,7 @@ const refusedParameter = (key: string, id: string) =>
   );
 
 /** What the authorization-code flows need from the engine. */
-export interface AuthorizeFlowContext {
+interface AuthorizeFlowContext {
   definition: AnyDefinition;
   authorize: AuthorizeDefinition;
   options: BaseOptions;

@@ -1,13 +1,14 @@
 // The callback side of the authorization-code flow: the authorization response read strictly, the
 // provider instance a state is bound to, and a pending authorization read back from a state store
 // without trusting it (a store may drop, rename or retype fields).
-import { constantTimeEqual, STATE_TTL_MS, sha256, type PendingAuthorization } from "./authorization.js";
+import { sha256 } from "./pkce.js";
+import { constantTimeEqual, STATE_TTL_MS, type PendingAuthorization } from "./state-store.js";
 import type { AnyDefinition, BaseOptions } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
-import { checkRedirectUri, RESPONSE_PARAMETERS } from "./options.js";
+import { checkRedirectUri, RESPONSE_PARAMETERS } from "./option-checks.js";
 
 /** The longest callback URL read: 16 KiB (a code, a state and an issuer take a few hundred bytes). */
-export const MAX_CALLBACK_URL_LENGTH = 16 * 1024;
+const MAX_CALLBACK_URL_LENGTH = 16 * 1024;
 
 /** How far ahead of this clock a pending state's expiry may be: its life plus a minute of skew between servers sharing a store. */
 const MAX_EXPIRY_AHEAD_MS = STATE_TTL_MS + 60_000;
@@ -22,7 +23,7 @@ const CHARSET: Record<(typeof RESPONSE_PARAMETERS)[number], RegExp> = { code: VS
 const FRAGMENT_ANSWER = new Set<string>([...RESPONSE_PARAMETERS, "access_token", "id_token", "token_type"]);
 
 /** The authorization response, each parameter present at most once (empty `state` and `code` count as absent). */
-export interface AuthorizationResponse {
+interface AuthorizationResponse {
   state?: string | undefined;
   code?: string | undefined;
   iss?: string | undefined;
@@ -79,7 +80,7 @@ export function instanceBinding(definition: AnyDefinition, options: BaseOptions)
 }
 
 /** What the callback expects of the pending authorization it reads back. */
-export interface ExpectedPending {
+interface ExpectedPending {
   state: string;
   provider: string;
   instance: string;

@@ -1,13 +1,19 @@
 // One reading of every provider answer: `classify` decides whether it is an error, the next step of a
 // multi-step flow, a token or an answer without one, and `readToken` reads a token strictly. Every flow
 // (token grants, revoke, multi-step extensions) goes through here.
-import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./call.js";
-import { asOAuthCode, FinoauthError, malformedResponse, refusedAnswer } from "./errors.js";
+import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./transport.js";
+import { asOAuthCode, FinoauthError, type OAuthErrorCode, malformedResponse, refusedAnswer } from "./errors.js";
 import { isInstant, MAX_COUNT, MAX_LIFETIME_SECONDS } from "./bounds.js";
 import { TokenSet, type TokenExtras } from "./token-set.js";
-import { pick, type ErrorShape, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
+import { pick, type ErrorFlow, type ErrorShape, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
 
 type Json = Record<string, unknown>;
+
+/** The RFC 6749 code an error shape gives `flow`'s answers with `status` (own properties only: data may come from JSON). */
+function codeByStatus(errors: ErrorShape, flow: ErrorFlow, status: number): OAuthErrorCode | undefined {
+  const statuses = errors.byStatus !== undefined && Object.hasOwn(errors.byStatus, flow) ? errors.byStatus[flow] : undefined;
+  return statuses !== undefined && Object.hasOwn(statuses, status) ? statuses[status] : undefined;
+}
 
 /** Everything classifying and reading an answer needs besides the answer: whose it is, its shapes, its secrets. */
 export interface AnswerContext {
@@ -20,6 +26,8 @@ export interface AnswerContext {
   secrets: readonly (string | undefined)[];
   /** When the answer arrived, epoch milliseconds. */
   now: number;
+  /** The call the answer is to (a grant, or `revoke`), for {@link ErrorShape.byStatus}; absent for other calls. */
+  flow?: ErrorFlow | undefined;
 }
 
 /** A classified answer that is not an error (an error answer rejects instead). */
@@ -49,7 +57,10 @@ export function providerError(response: ProviderResponse, context: AnswerContext
   const body = response.json;
   const rawCode = firstString(body, context.errors.code);
   const ownCode = firstString(body, context.errors.providerCode);
-  const code = asOAuthCode(rawCode) ?? (ownCode === undefined ? undefined : context.errors.codes?.[ownCode]);
+  const code =
+    asOAuthCode(rawCode) ??
+    (ownCode !== undefined && context.errors.codes !== undefined && Object.hasOwn(context.errors.codes, ownCode) ? context.errors.codes[ownCode] : undefined) ??
+    (context.flow === undefined ? undefined : codeByStatus(context.errors, context.flow, response.status));
   const looksHtml = /^\s*</.test(response.text);
   const description =
     firstString(body, context.errors.description) ??

@@ -1,7 +1,9 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
-import { honoursSignal, LightRequest, send, transport, type CallOptions } from "./call.js";
-import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
+import { LightRequest, transport, type CallOptions } from "./transport.js";
+import { readToken } from "./classify.js";
+import type { TokenSet } from "./token-set.js";
+import { createCaller } from "./engine-call.js";
 import type {
   AnyDefinition,
   BaseOptions,
@@ -10,6 +12,7 @@ import type {
   CodeParams,
   Engine,
   GrantBuilders,
+  GrantName,
   CreateOptionsOf,
   PasswordParams,
   ProviderOf,
@@ -19,9 +22,9 @@ import type {
   RevokeResult,
 } from "./definition.js";
 import { invalidOptions, unsupported } from "./errors.js";
-import { checkRedirectUri, checkScopes, validateBase } from "./options.js";
+import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import { basicAuthorization } from "./request-parts.js";
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 
 /** Default cap on a provider's answer: 1 MiB (token answers are a few hundred bytes). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -34,6 +37,58 @@ export interface EngineOptions {
 
 const isDefinition = (value: unknown): value is AnyDefinition =>
   value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
+
+/** Runs one token grant: builds its request, sends it (retried when `retrySafe`) and reads the token. */
+type TokenCall = (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => Promise<TokenSet>;
+
+/**
+ * The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
+ * credential) and every option its definition marks secret. A request adds its own.
+ */
+function secretsOf(definition: AnyDefinition, options: BaseOptions): (string | undefined)[] {
+  const optionSecrets = Object.entries(definition.options as Record<string, { secret?: boolean }>)
+    .filter(([, info]) => info.secret)
+    .map(([name]) => (options as unknown as Record<string, unknown>)[name])
+    .filter((value): value is string => typeof value === "string");
+  return [
+    options.clientSecret,
+    options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
+    ...optionSecrets,
+  ];
+}
+
+/** The token grants a definition offers, each checking its parameters before anything is built or sent. */
+function grantFlows(id: string, options: BaseOptions, grants: GrantBuilders<unknown, BaseOptions>, tokenCall: TokenCall): Record<string, unknown> {
+  const flows: Record<string, unknown> = {};
+  if (grants.authorization_code) {
+    flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
+      if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
+      if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
+      return tokenCall("authorization_code", { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
+    };
+  }
+  if (grants.client_credentials) {
+    flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {
+      checkScopes(params?.scopes, id);
+      return tokenCall("client_credentials", params, call, true);
+    };
+  }
+  if (grants.password) {
+    flows.password = (params: PasswordParams, call?: CallOptions) => {
+      if (!params?.username || !params.password) throw invalidOptions("password needs a username and a password", id);
+      checkScopes(params.scopes, id);
+      return tokenCall("password", params, call, false);
+    };
+  }
+  if (grants.refresh_token) {
+    flows.refresh = (params: RefreshParams, call?: CallOptions) => {
+      if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
+      checkScopes(params.scopes, id);
+      return tokenCall("refresh_token", params, call, true);
+    };
+  }
+  return flows;
+}
 
 /**
  * Creates a provider's flows from its definition: `createProvider(acme, { clientId, clientSecret })`,
@@ -66,19 +121,8 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     },
     options,
   );
-  const lightTransport = honoursSignal(options.fetch);
 
-  // The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
-  // credential) and every option its definition marks secret. A request adds its own.
-  const optionSecrets = Object.entries(definition.options as Record<string, { secret?: boolean }>)
-    .filter(([, info]) => info.secret)
-    .map(([name]) => (options as unknown as Record<string, unknown>)[name])
-    .filter((value): value is string => typeof value === "string");
-  const fixedSecrets = [
-    options.clientSecret,
-    options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
-    ...optionSecrets,
-  ];
+  const fixedSecrets = secretsOf(definition, options);
 
   /** The flows that send the client secret check it is there, before building anything. */
   const requireSecret = () => {
@@ -91,89 +135,48 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
     return builder(client, options, params);
   };
 
-  /** Sends once within `ms` and classifies the answer (an error answer rejects). */
-  const callOnce = async (request: ProviderRequest, call: CallOptions | undefined, ms: number): Promise<Answer> => {
-    requireSecret();
-    const secrets = request.secrets ? [...fixedSecrets, ...request.secrets] : fixedSecrets;
-    // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
-    // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
-    const attemptMs = call?.timeoutMs ?? timeoutMs;
-    const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1)} ms, retries included)` : undefined;
-    const response = await send(request.send, { provider: id, timeoutMs: ms, limit, signal: call?.signal, secrets, honoursSignal: lightTransport });
-    const context: AnswerContext = { provider: id, token: definition.token, errors: definition.errors, requestIdHeader: definition.requestIdHeader, secrets, now: now() };
-    return classify(response, context);
-  };
-
-  /** One deadline for the whole call, retries and waits included; each attempt within it gets `timeoutMs`. */
-  const bounds = (call: CallOptions | undefined) => {
-    const attemptMs = call?.timeoutMs ?? timeoutMs;
-    const deadline = performance.now() + (call?.deadlineMs ?? options.deadlineMs ?? attemptMs * (retry.retries + 1));
-    return { signal: call?.signal, deadline, attemptMs };
-  };
-  const runCall = <T>(call: CallOptions | undefined, retrySafe: boolean, attempt: (ms: number) => Promise<T>): Promise<T> =>
-    withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), attempt);
-
-  const tokenCall = async <P>(builder: RequestBuilder<unknown, BaseOptions, P> | undefined, params: P, call: CallOptions | undefined, retrySafe: boolean) => {
-    if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
-    const request = build(builder, params);
-    return runCall(call, retrySafe, async (ms) => readToken(await callOnce(request, call, ms)));
-  };
+  const caller = createCaller({
+    provider: id,
+    token: definition.token,
+    errors: definition.errors,
+    requestIdHeader: definition.requestIdHeader,
+    fetch: options.fetch,
+    timeoutMs,
+    deadlineMs: options.deadlineMs,
+    retry,
+    secrets: fixedSecrets,
+    now,
+    beforeSend: requireSecret,
+  });
 
   const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
+  const tokenCall: TokenCall = async (grant, params, call, retrySafe) => {
+    const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
+    if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
+    const request = build(builder, params);
+    return caller.run(call, retrySafe, async (ms) => readToken(await caller.once(request, call, ms, grant)));
+  };
+
   const flows: Record<string, unknown> = { id, displayName, definition };
 
-  if (grants.authorization_code) {
-    flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
-      if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
-      if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
-      return tokenCall(grants.authorization_code, { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
-    };
-  }
+  Object.assign(flows, grantFlows(id, options, grants, tokenCall));
   const authorize = definition.authorize;
   if (grants.authorization_code && authorize) {
-    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall(grants.authorization_code, params, call, false);
+    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall("authorization_code", params, call, false);
     Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
-  }
-  if (grants.client_credentials) {
-    flows.clientCredentials = (params: ClientCredentialsParams = {}, call?: CallOptions) => {
-      checkScopes(params?.scopes, id);
-      return tokenCall(grants.client_credentials, params, call, true);
-    };
-  }
-  if (grants.password) {
-    flows.password = (params: PasswordParams, call?: CallOptions) => {
-      if (!params?.username || !params.password) throw invalidOptions("password needs a username and a password", id);
-      checkScopes(params.scopes, id);
-      return tokenCall(grants.password, params, call, false);
-    };
-  }
-  if (grants.refresh_token) {
-    flows.refresh = (params: RefreshParams, call?: CallOptions) => {
-      if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
-      checkScopes(params.scopes, id);
-      return tokenCall(grants.refresh_token, params, call, true);
-    };
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) {
     flows.revoke = async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
       const request = build(revoke, params);
-      const answer = await runCall(call, false, (ms) => callOnce(request, call, ms));
+      const answer = await caller.run(call, false, (ms) => caller.once(request, call, ms, "revoke"));
       const header = definition.requestIdHeader;
       const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
       return requestId === undefined ? {} : { requestId };
     };
   }
   if (definition.extend) {
-    const engine: Engine<unknown, BaseOptions> = {
-      client,
-      options,
-      call: (request, call) => runCall(call, false, (ms) => callOnce(request, call, ms)),
-      token: readToken,
-      malformed,
-      error: (answer) => providerError(answer.response, answer.context),
-      retry: (call, attempt) => withRetry(retry, bounds(call), (ms) => attempt({ ...call, timeoutMs: ms, deadlineMs: ms })),
-    };
+    const engine: Engine<unknown, BaseOptions> = caller.engine(client, options);
     Object.assign(flows, definition.extend(engine));
   }
   return flows as ProviderOf<D>;

@@ -1,7 +1,7 @@
 // What a provider is to the engine: its options, the uniform flow parameters, and the definition
 // (quirks as data plus typed request builders) from which createProvider builds its flows.
-import type { StateStore } from "./authorization.js";
-import type { CallOptions, ClientResult, SendInit } from "./call.js";
+import type { StateStore } from "./state-store.js";
+import type { CallOptions, ClientResult, SendInit } from "./transport.js";
 import type { Answer } from "./classify.js";
 import type { FinoauthError } from "./errors.js";
 import type { ErrorShape, ExtrasOf, TokenShape } from "./token-shape.js";

@@ -184,3 +184,35 @@ export function callbackRefused(provider: string, reason: CallbackReason, descri
 export function refusedAnswer(provider: string, status: number | undefined, description: string): FinoauthError {
   return new FinoauthError({ kind: "provider", provider, status, description });
 }
+
+/**
+ * A token store call that failed: a `network` error, retryable unless the store's error says `retryable: false`,
+ * with the store's error kept as `cause`. A FinoauthError the store threw is passed through as it is.
+ */
+export function storeFailed(op: string, error: unknown): FinoauthError {
+  if (error instanceof FinoauthError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const retryable = (error as { retryable?: unknown } | null)?.retryable !== false;
+  const wrapped = new FinoauthError({ kind: "network", retryable, description: `token store ${op} failed: ${message}` });
+  wrapped.cause = error;
+  return wrapped;
+}
+
+/** A `timeout` error: a token store call that did not answer within `ms`. Retryable. */
+export function storeTimedOut(op: string, ms: number): FinoauthError {
+  return new FinoauthError({ kind: "timeout", retryable: true, description: `token store ${op} did not answer within ${ms} ms` });
+}
+
+/** A `timeout` error: the store lock on a grant expired before the refresh was sent, `attempts` times. Retryable. */
+export function lockExpired(attempts: number): FinoauthError {
+  return new FinoauthError({
+    kind: "timeout",
+    retryable: true,
+    description: `the store lock on this grant expired before the refresh was sent, ${attempts} times: raise lockTtlMs`,
+  });
+}
+
+/** A `provider` `invalid_grant` error: the stored refresh token was refused already during this renewal. */
+export function refreshTokenRefused(): FinoauthError {
+  return new FinoauthError({ kind: "provider", code: "invalid_grant", description: "the stored refresh token was refused (invalid_grant)" });
+}

@@ -43,18 +43,18 @@ export {
   type TokenExtrasOf,
   type TokenOf,
 } from "./definition.js";
-export type { CallOptions, ClientResult, SendInit } from "./call.js";
+export type { CallOptions, ClientResult, SendInit } from "./transport.js";
 export type { Answer } from "./classify.js";
-export { RFC6749_ERRORS, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
+export { RFC6749_ERRORS, type ErrorFlow, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
 export { FinoauthError, invalidOptions, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
 export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
-export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./authorization.js";
+export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./state-store.js";
 export type { RetryPolicy } from "./retry.js";
 export { mask, scrub } from "./redact.js";
 export { closestName, didYouMean } from "./did-you-mean.js";
-export { checkRedirectUri, checkUrl, isLoopbackHost } from "./options.js";
+export { checkRedirectUri, checkUrl, isLoopbackHost } from "./option-checks.js";
 export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
 export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
-export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./store.js";
+export { MemoryTokenStore, type TokenStore } from "./store.js";
 export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";
 export { isUntrustedRecordError, UntrustedRecordError } from "./store.js";

@@ -19,7 +19,7 @@ const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => esc
  * stricter RFC 3986 form that also escapes `!'()*`), with upper- or lower-case hex; form-encoded
  * (`application/x-www-form-urlencoded`: `+` for space, `%21` for `!`…); and JSON-escaped.
  */
-export function secretForms(secret: string): Set<string> {
+function secretForms(secret: string): Set<string> {
   // A lone surrogate cannot be percent-encoded (encodeURIComponent throws); it travels as U+FFFD then.
   const uri = encodeURIComponent(wellFormed(secret));
   const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

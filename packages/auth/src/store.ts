@@ -1,9 +1,6 @@
 import { FinoauthError } from "./errors.js";
 import type { TokenSetData } from "./token-set.js";
 
-/** Gives a lock back. Calling it again, or after the lock's TTL ran out, does nothing. */
-export type ReleaseLock = () => Promise<void>;
-
 /**
  * A lock taken with {@link TokenStore.lock}, with its fence: a number that grows with every acquisition of
  * the key's lock, so a write made under an older acquisition can be told apart from a newer one.
@@ -98,12 +95,12 @@ export interface TokenStore {
   /** Removes the token for `key`, if any. */
   delete(key: string): Promise<void>;
   /**
-   * Acquires an exclusive lock on `key`, waiting while another holder has it, and resolves to the lock: a
-   * {@link FencedLock} or (older stores) the function that releases it. The lock releases itself after
+   * Acquires an exclusive lock on `key`, waiting while another holder has it, and resolves to the lock, a
+   * {@link FencedLock}. The lock releases itself after
    * `ttlMs`, so a holder that crashed cannot block the key forever; a holder must finish (and store its
    * result) within `ttlMs`.
    */
-  lock?(key: string, ttlMs: number): Promise<ReleaseLock | FencedLock>;
+  lock?(key: string, ttlMs: number): Promise<FencedLock>;
 }
 
 interface HeldLock {
@@ -154,9 +151,9 @@ export class MemoryTokenStore implements TokenStore {
 
   /**
    * Waits until no one holds `key`'s lock, takes it with the next fence number, and resolves to the lock.
-   * The lock is also callable, as the release function older code expects.
+   * Releasing it again, or after its TTL ran out, does nothing.
    */
-  async lock(key: string, ttlMs: number): Promise<FencedLock & ReleaseLock> {
+  async lock(key: string, ttlMs: number): Promise<FencedLock> {
     if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`lock ttlMs must be a positive number, got ${ttlMs}`);
     for (let held = this.#locks.get(key); held !== undefined; held = this.#locks.get(key)) await held.released;
     let resolve!: () => void;
@@ -171,7 +168,6 @@ export class MemoryTokenStore implements TokenStore {
     this.#locks.set(key, entry);
     const fence = (this.#issued.get(key) ?? 0) + 1;
     this.#issued.set(key, fence);
-    const release = async () => free();
-    return Object.assign(release, { release, fence, held: async () => this.#locks.get(key) === entry });
+    return { release: async () => free(), fence, held: async () => this.#locks.get(key) === entry };
   }
 }

@@ -83,11 +83,6 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
     return { ...this.#data, scopes: [...this.#data.scopes], extras: { ...this.#data.extras } };
   }
 
-  /** Rebuilds a TokenSet from {@link TokenSet.toData}'s output. */
-  static fromData<E extends TokenExtras = TokenExtras>(data: TokenSetData<E>): TokenSet<E> {
-    return new TokenSet(data);
-  }
-
   /** A printable summary: secrets masked. */
   toJSON(): Record<string, unknown> {
     const d = this.#data;

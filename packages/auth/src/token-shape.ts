@@ -40,6 +40,9 @@ export interface TokenShape {
 /** The type of the `extras` a token shape declares. */
 export type ExtrasOf<E> = { readonly [K in keyof E]?: E[K] extends { type: "count" } ? number : string };
 
+/** The calls an error answer can come from, for {@link ErrorShape.byStatus}: each token grant, and revocation. */
+export type ErrorFlow = "authorization_code" | "client_credentials" | "password" | "refresh_token" | "revoke";
+
 /** Where a provider puts the parts of an error body. Each list is tried in order. */
 export interface ErrorShape {
   /** Fields holding an RFC 6749 code (`error`). Present in a 2xx answer, they make it an error. */
@@ -50,6 +53,12 @@ export interface ErrorShape {
   description: readonly FieldPath[];
   /** The provider's own codes that mean an RFC 6749 code (its code for a spent refresh token → `invalid_grant`). */
   codes?: Readonly<Record<string, OAuthErrorCode>>;
+  /**
+   * RFC 6749 codes by call and HTTP status, for a provider whose error body carries no code to map (only a
+   * title or a message): `{ refresh_token: { 401: "invalid_grant" }, client_credentials: { 401: "invalid_client" } }`.
+   * Used only when the body holds neither an RFC 6749 code nor one of {@link ErrorShape.codes}.
+   */
+  byStatus?: Readonly<Partial<Record<ErrorFlow, Readonly<Record<number, OAuthErrorCode>>>>> | undefined;
   /** Statuses that announce the next step of a multi-step flow (HTTP 202): neither a token nor an error. */
   pendingStatuses?: readonly number[];
 }

@@ -4,7 +4,7 @@
 // endpoint, in discovery and in introspection. Real loopback servers send real zlib/brotli bombs.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeTransport } from "../src/node.js";
+import { createNodeTransport } from "../src/keep-alive.js";
 import { discoverMetadata } from "../src/providers/oauth2/discovery.js";
 import { createProvider } from "../src/providers/all.js";
 import { encode, startEncodingServer, type Coding, type Framing } from "./support/encoding-server.js";

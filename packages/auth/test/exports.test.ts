@@ -11,7 +11,7 @@ describe("package.json exports", () => {
   it("lists the built entry points, each by name, and nothing else (no pattern that reaches nested files)", () => {
     const expected: Record<string, { types: string; default: string }> = {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
-      "./node": { types: "./dist/node.d.ts", default: "./dist/node.js" },
+      "./node": { types: "./dist/keep-alive.d.ts", default: "./dist/keep-alive.js" },
       "./did-you-mean": { types: "./dist/did-you-mean.d.ts", default: "./dist/did-you-mean.js" },
       ...Object.fromEntries(providerFiles.map((name) => [`./${name}`, { types: `./dist/providers/${name}.d.ts`, default: `./dist/providers/${name}.js` }])),
     };

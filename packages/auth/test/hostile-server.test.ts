@@ -4,7 +4,7 @@
 import { getEventListeners } from "node:events";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTokenManager, FinoauthError } from "../src/index.js";
-import { createNodeTransport } from "../src/node.js";
+import { createNodeTransport } from "../src/keep-alive.js";
 import { createProvider } from "../src/providers/all.js";
 import { startHostileServer, startRecorder } from "./support/hostile-server.js";
 import { rejection } from "./support/prism.js";

@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createNodeTransport } from "../src/node.js";
+import { createNodeTransport } from "../src/keep-alive.js";
 import { createProvider } from "../src/providers/all.js";
 import { rejection } from "./support/prism.js";
 

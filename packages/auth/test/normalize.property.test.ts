@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ProviderResponse } from "../src/call.js";
+import type { ProviderResponse } from "../src/transport.js";
 import { classify, readToken, type AnswerContext } from "../src/classify.js";
 import { FinoauthError } from "../src/errors.js";
 import { providers } from "../src/providers/all.js";

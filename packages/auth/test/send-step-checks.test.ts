@@ -2,7 +2,7 @@
 // retried, even when the check runs inside the send step (a FinoauthError there propagates as itself).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { send } from "../src/call.js";
+import { send } from "../src/transport.js";
 import { FinoauthError, invalidOptions } from "../src/errors.js";
 import { createProvider } from "../src/providers/all.js";
 import { withRetry } from "../src/retry.js";

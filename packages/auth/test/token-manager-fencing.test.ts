@@ -95,7 +95,7 @@ describe("MemoryTokenStore: fenced lock", () => {
     const store = new MemoryTokenStore();
     const a = await store.lock("k", 60_000);
     expect(await a.held!()).toBe(true);
-    await a();
+    await a.release();
     expect(await a.held!()).toBe(false);
     const b = await store.lock("k", 60_000);
     expect(await a.held!()).toBe(false);

@@ -38,7 +38,7 @@ function plantedStore(refusal: unknown) {
     get: (k) => (state.refusal === undefined ? inner.get(k) : Promise.reject(state.refusal)),
     set: async (k, d, o) => {
       await inner.set(k, d, o);
-      state.writes.push(TokenSet.fromData(d));
+      state.writes.push(new TokenSet(d));
       state.refusal = undefined;
     },
     delete: (k) => inner.delete(k),

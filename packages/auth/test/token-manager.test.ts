@@ -445,9 +445,9 @@ describe("MemoryTokenStore", () => {
     vi.useFakeTimers();
     const store = new MemoryTokenStore();
     const order: string[] = [];
-    const releaseA = await store.lock("k", 1_000);
-    const other = await store.lock("other-key", 1_000); // another key is not blocked
-    const b = store.lock("k", 1_000).then((release) => (order.push("b"), release));
+    const releaseA = (await store.lock("k", 1_000)).release;
+    const other = (await store.lock("other-key", 1_000)).release; // another key is not blocked
+    const b = store.lock("k", 1_000).then(({ release }) => (order.push("b"), release));
     await vi.advanceTimersByTimeAsync(0);
     expect(order).toEqual([]);
     await releaseA();

@@ -1,8 +1,9 @@
 import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ABORT_HOOK } from "../src/call.js";
-import { constantTimeEqual, createPkce, MemoryStateStore, randomToken, sha256, STATE_TTL_MS } from "../src/authorization.js";
+import { ABORT_HOOK } from "../src/transport.js";
+import { createPkce, randomToken, sha256 } from "../src/pkce.js";
+import { constantTimeEqual, MemoryStateStore, STATE_TTL_MS } from "../src/state-store.js";
 import { FinoauthError, asOAuthCode, invalidOptions } from "../src/errors.js";
 import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
 import { mask, scrub } from "../src/redact.js";
@@ -22,14 +23,14 @@ const data = {
 };
 
 describe("TokenSet", () => {
-  it("exposes the token, computes expiry and round-trips through toData/fromData", () => {
+  it("exposes the token, computes expiry and round-trips through toData and the constructor", () => {
     const token = new TokenSet(data);
     expect(token.accessToken).toBe(data.accessToken);
     expect(token.expiresIn(400_000)).toBe(600_000);
     expect(token.isExpired(999_000)).toBe(false);
     expect(token.isExpired(999_000, 1_000)).toBe(true);
     expect(token.isExpired(1_000_000)).toBe(true);
-    expect(TokenSet.fromData(token.toData()).toData()).toEqual(data);
+    expect(new TokenSet(token.toData()).toData()).toEqual(data);
     expect(new TokenSet({ ...data, expiresAt: undefined }).isExpired(Number.MAX_SAFE_INTEGER)).toBe(false);
   });
 
@@ -182,7 +183,7 @@ describe("adapter helpers", () => {
 
 describe("send", () => {
   it("names the cause of a network failure (undici puts it on the cause) without any secret", async () => {
-    const { send } = await import("../src/call.js");
+    const { send } = await import("../src/transport.js");
     const failing = () => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }));
     await expect(send(failing, { provider: "oauth2", timeoutMs: 1_000, secrets: [] })).rejects.toMatchObject({ kind: "network", retryable: true, description: "request failed (ECONNREFUSED)" });
     const badPort = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("bad port s3cr3t-value") }));
@@ -190,12 +191,12 @@ describe("send", () => {
   });
 
   it("times out even when the call ignores the signal", async () => {
-    const { send } = await import("../src/call.js");
+    const { send } = await import("../src/transport.js");
     await expect(send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout", retryable: true });
   });
 
   it("a caller's abort ends a call whose fetch ignores the signal, whether it came before the call or during it", async () => {
-    const { send } = await import("../src/call.js");
+    const { send } = await import("../src/transport.js");
     const ignoring = () => new Promise<never>(() => {});
     await expect(send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: "aborted" });
     const controller = new AbortController();
@@ -205,7 +206,7 @@ describe("send", () => {
   });
 
   it("tells a light transport of its timeout through the signal's hook, with no listener, and unhooks it", async () => {
-    const { send, whenAborted } = await import("../src/call.js");
+    const { send, whenAborted } = await import("../src/transport.js");
     const seen: { signal: AbortSignal; listeners: number; hooked: boolean }[] = [];
     const hanging = ({ signal }: { signal: AbortSignal }) =>
       new Promise<never>((_, reject) => {

@@ -1,9 +1,9 @@
 import { createOAuth2Client, type components, type OAuth2Client, type operations } from "@finoauth/oauth2";
-import type { CallOptions } from "../call.js";
+import type { CallOptions } from "../transport.js";
 import { invalidOptions } from "../errors.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
 import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest } from "../definition.js";
-import { checkUrl } from "../options.js";
+import { checkUrl } from "../option-checks.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { CLIENT_AUTH_METHODS, clientAuth, type ClientAuthMethod } from "./oauth2/client-auth.js";
 import { introspect, type IntrospectionResult, type IntrospectParams } from "./oauth2/introspection.js";

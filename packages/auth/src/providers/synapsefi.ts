@@ -1,5 +1,5 @@
 import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type operations, type SynapsefiClient } from "@finoauth/synapsefi";
-import type { CallOptions } from "../call.js";
+import type { CallOptions } from "../transport.js";
 import type { Answer } from "../classify.js";
 import { invalidOptions } from "../errors.js";
 import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";

@@ -9,7 +9,7 @@ export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 /** The headers and body fields that authenticate the client. */
-export interface ClientAuth {
+interface ClientAuth {
   headers: Record<string, string>;
   body: Record<string, string | undefined>;
 }

@@ -1,13 +1,13 @@
 // Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
 // checks it, and turns it into options for createProvider(oauth2, …).
 import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
-import { honoursSignal, LightRequest, send, transport, type ClientResult, type Fetch, type SendInit } from "../../call.js";
+import { LightRequest, transport, type ClientResult, type Fetch, type SendInit } from "../../transport.js";
 import type { ClientFactoryOptions } from "../../definition.js";
-import { classify, malformed, type AnswerContext } from "../../classify.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
 import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
-import { checkUrl } from "../../options.js";
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "../../retry.js";
+import { checkUrl } from "../../option-checks.js";
+import { createCaller } from "../../engine-call.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
 
@@ -92,19 +92,30 @@ const notHere = (error: unknown) => error instanceof FinoauthError && error.kind
 export async function discoverMetadata(issuer: string, options: DiscoveryOptions = {}): Promise<ServerMetadata> {
   const issuerUrl = checkIssuer(issuer);
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const fetch = transport(options.fetch, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) as unknown as ClientFactoryOptions["fetch"];
-  const bounds = { signal: options.signal, deadline: performance.now() + (options.deadlineMs ?? timeoutMs * 3), attemptMs: timeoutMs };
-  const context: AnswerContext = { provider: PROVIDER, token: { accessToken: "access_token" }, errors: RFC6749_ERRORS, secrets: [], now: Date.now() };
+  // The engine's call path, as every provider's calls take it: no provider exists yet, so no secrets.
+  const caller = createCaller({
+    provider: PROVIDER,
+    token: { accessToken: "access_token" },
+    errors: RFC6749_ERRORS,
+    fetch: options.fetch,
+    timeoutMs,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    secrets: [],
+    now: Date.now,
+  });
+  // One deadline over both documents: the second gets what the first left.
+  const deadline = performance.now() + (options.deadlineMs ?? timeoutMs * 3);
   let lastError: unknown;
   for (const where of locations(issuerUrl)) {
     const client = createOAuth2Client({ baseUrl: where.baseUrl, fetch, Request: Light });
     if (where.suffix !== "") client.use({ onRequest: ({ request }) => new Light(request.url + where.suffix, request) });
+    const engine = caller.engine(client, options);
     try {
-      const answer = await withRetry(retry, bounds, async (ms) =>
-        classify(await send((init) => where.get(client, init), { provider: PROVIDER, timeoutMs: ms, signal: options.signal, secrets: [], honoursSignal: honoursSignal(options.fetch) }), context),
-      );
-      return checkMetadata(answer.response.json, issuer, (why) => malformed(answer, why), answer.response.status);
+      const request = { send: (init: SendInit) => where.get(client, init) };
+      const call = { signal: options.signal, timeoutMs, deadlineMs: Math.max(0, deadline - performance.now()) };
+      const answer = await engine.retry(call, (attempt) => engine.call(request, attempt));
+      return checkMetadata(answer.response.json, issuer, (why) => engine.malformed(answer, why), answer.response.status);
     } catch (error) {
       if (!notHere(error)) throw error;
       lastError = error;

@@ -1,7 +1,7 @@
 // RFC 7662 token introspection for the generic provider: the request, and a strict reading of the answer.
 import type { components, OAuth2Client } from "@finoauth/oauth2";
 import { isInstant } from "../../bounds.js";
-import type { CallOptions } from "../../call.js";
+import type { CallOptions } from "../../transport.js";
 import type { BaseOptions, Engine, ProviderRequest, RevokeParams } from "../../definition.js";
 import { invalidOptions } from "../../errors.js";
 import { compact } from "../../request-parts.js";
@@ -38,7 +38,7 @@ export interface IntrospectionResult {
 }
 
 /** The introspection request: the token as a form field with client authentication; the token is a secret of the call. */
-export function introspectRequest(client: OAuth2Client, options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }, params: IntrospectParams): ProviderRequest {
+function introspectRequest(client: OAuth2Client, options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }, params: IntrospectParams): ProviderRequest {
   const auth = clientAuth(options);
   const body: components["schemas"]["IntrospectionRequest"] = compact({ token: params.token, token_type_hint: params.tokenTypeHint, ...auth.body });
   return { send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }), secrets: [params.token] };

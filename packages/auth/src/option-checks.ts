@@ -3,7 +3,7 @@ import { invalidOptions } from "./errors.js";
 import type { AnyDefinition, BaseOptions } from "./definition.js";
 
 /** The longest timeout accepted: 10 minutes (a longer one is a unit mistake, and timers overflow past 2³¹ ms). */
-export const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
  * True for a loopback host: `localhost`, an IPv4 literal in 127.0.0.0/8, or `[::1]`. Nothing else:

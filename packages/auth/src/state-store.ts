@@ -1,4 +1,5 @@
-// State and PKCE for authorization-code flows: random, single-use, expiring, compared in constant time.
+// The state of authorization-code flows: what is remembered between the authorization URL and its callback,
+// single-use and expiring, and compared in constant time.
 
 /** What is remembered between building the authorization URL and handling its callback. */
 export interface PendingAuthorization {
@@ -60,28 +61,9 @@ export class MemoryStateStore implements StateStore {
 /** How long a state is accepted: 10 minutes. */
 export const STATE_TTL_MS = 10 * 60 * 1000;
 
-const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-
-/** A random URL-safe string of `bytes` random bytes (32 bytes: 256 bits). */
-export function randomToken(bytes = 32): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-/** Whether a callback's state could be one {@link randomToken} made (32 bytes: 43 base64url characters). */
+/** Whether a callback's state could be one `randomToken` (pkce.ts) made (32 bytes: 43 base64url characters). */
 export function isStateShaped(state: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(state);
-}
-
-/** SHA-256 of a string, base64url. */
-export async function sha256(text: string): Promise<string> {
-  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
-}
-
-/** A PKCE pair (RFC 7636): a 43-character verifier and its S256 challenge. */
-export async function createPkce(): Promise<{ codeVerifier: string; codeChallenge: string; codeChallengeMethod: "S256" }> {
-  const codeVerifier = randomToken(32);
-  return { codeVerifier, codeChallenge: await sha256(codeVerifier), codeChallengeMethod: "S256" };
 }
 
 /** Compares two strings in time that depends only on their lengths. */

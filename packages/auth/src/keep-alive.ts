@@ -21,7 +21,7 @@ import type { Socket } from "node:net";
 import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import zlib from "node:zlib";
-import { LIGHT_FETCH, NotSent, TooLarge, whenAborted, type LightFetch, type LightRequest, type LightResponse } from "./call.js";
+import { LIGHT_FETCH, NotSent, TooLarge, whenAborted, type LightFetch, type LightRequest, type LightResponse } from "./transport.js";
 import { invalidOptions } from "./errors.js";
 
 /** Options of {@link createNodeTransport}. */
