@@ -11,7 +11,12 @@ export const base = defineProject({ test: { testTimeout: 30_000 } });
  * those of `pnpm test`), and a fresh connection per request avoids a race with Prism closing an idle one
  * (see tools/testkit/src/fresh-connections.ts).
  */
-export const withMocks = mergeConfig(base, defineProject({ test: { globalSetup: ["@finoauth/testkit/global-setup"], setupFiles: ["@finoauth/testkit/fresh-connections"] } }));
+export const withMocks = mergeConfig(
+  base,
+  defineProject({
+    test: { globalSetup: ["@finoauth/testkit/global-setup"], setupFiles: ["@finoauth/testkit/fresh-connections"] },
+  }),
+);
 
 /** `shared` with this package's own settings merged in (arrays such as globalSetup are appended). */
 export function extend(shared: UserWorkspaceConfig, own: UserWorkspaceConfig): UserWorkspaceConfig {

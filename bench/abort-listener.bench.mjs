@@ -64,7 +64,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 console.log(`node ${process.version}; ${ROUNDS} rounds of ${N} requests; medians of per-round ratios\n`);
 for (const [name, r] of Object.entries(ratios)) {
-  console.log(`${name.padEnd(36)} wall ${median(r.wall).toFixed(2)}×  CPU ${median(r.cpu).toFixed(2)}×  (${median(r.us).toFixed(1)} µs)`);
+  console.log(
+    `${name.padEnd(36)} wall ${median(r.wall).toFixed(2)}×  CPU ${median(r.cpu).toFixed(2)}×  (${median(r.us).toFixed(1)} µs)`,
+  );
 }
 agent.destroy();
 server.disconnect();

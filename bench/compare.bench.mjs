@@ -35,7 +35,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const x = (ratio) => `${ratio.toFixed(2)}×`;
-const fmt = (ms) => (ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+const fmt = (ms) =>
+  ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
 
 // The token server, in its own process.
 const server = fork(fileURLToPath(new URL("./support/token-server.mjs", import.meta.url)));
@@ -58,11 +59,27 @@ const o4wClient = { client_id: clientId };
 const o4wAuth = oauth.ClientSecretBasic(clientSecret);
 const openidConfig = new openid.Configuration(as, clientId, clientSecret);
 openid.allowInsecureRequests(openidConfig);
-const simple = new ClientCredentials({ client: { id: clientId, secret: clientSecret }, auth: { tokenHost: base, tokenPath: "/token" }, http: { agents: { http: agent, https: new https.Agent({ keepAlive: true }), httpsAllowUnauthorized: new https.Agent({ keepAlive: true, rejectUnauthorized: false }) } } });
+const simple = new ClientCredentials({
+  client: { id: clientId, secret: clientSecret },
+  auth: { tokenHost: base, tokenPath: "/token" },
+  http: {
+    agents: {
+      http: agent,
+      https: new https.Agent({ keepAlive: true }),
+      httpsAllowUnauthorized: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
+    },
+  },
+});
 const providers = {
   oauth2: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
   finapi: createProvider(finapi, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
-  keepAlive: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 }, fetch: nodeTransport }),
+  keepAlive: createProvider(oauth2, {
+    clientId,
+    clientSecret,
+    baseUrl: base,
+    retry: { retries: 0 },
+    fetch: nodeTransport,
+  }),
 };
 // The floors: what the parts finoauth is built on cost by themselves, measured beside it, so that the gap
 // that is finoauth's own is visible. A request bounded in time needs a signal; the generated client is
@@ -81,33 +98,60 @@ const timeoutSignal = () => AbortSignal.timeout(10_000);
 const generatedOverFetch = createOAuth2Client({
   baseUrl: base,
   Request: LightRequest,
-  fetch: (request) => fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" }),
+  fetch: (request) =>
+    fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+      redirect: "manual",
+    }),
 });
-const generatedOverKeepAlive = createOAuth2Client({ baseUrl: base, Request: LightRequest, fetch: (request) => nodeTransport[LIGHT_FETCH](request, 1 << 20) });
+const generatedOverKeepAlive = createOAuth2Client({
+  baseUrl: base,
+  Request: LightRequest,
+  fetch: (request) => nodeTransport[LIGHT_FETCH](request, 1 << 20),
+});
 const form = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
 const rawHttp = () =>
   new Promise((resolve, reject) => {
-    const request = http.request(`${base}/token`, { method: "POST", agent, headers: { ...form, "content-length": "29" } }, (response) => {
-      const chunks = [];
-      response.on("data", (chunk) => chunks.push(chunk));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      `${base}/token`,
+      { method: "POST", agent, headers: { ...form, "content-length": "29" } },
+      (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve(Buffer.concat(chunks).toString()));
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     request.end("grant_type=client_credentials");
   });
 const generatedCall = async (client, signal) => {
-  const { data } = await client.POST("/token", { body: { grant_type: "client_credentials" }, headers: { authorization: basic }, parseAs: "text", signal });
+  const { data } = await client.POST("/token", {
+    body: { grant_type: "client_credentials" },
+    headers: { authorization: basic },
+    parseAs: "text",
+    signal,
+  });
   return JSON.parse(data).access_token;
 };
 const floors = {
   "floor: raw fetch with a timeout signal": async () => {
-    const response = await fetch(`${base}/token`, { method: "POST", headers: form, body: "grant_type=client_credentials", signal: timeoutSignal() });
+    const response = await fetch(`${base}/token`, {
+      method: "POST",
+      headers: form,
+      body: "grant_type=client_credentials",
+      signal: timeoutSignal(),
+    });
     check(JSON.parse(await response.text()).access_token);
   },
-  "floor: generated client alone, timeout signal": async () => check(await generatedCall(generatedOverFetch, timeoutSignal())),
+  "floor: generated client alone, timeout signal": async () =>
+    check(await generatedCall(generatedOverFetch, timeoutSignal())),
   "floor: raw node:http, keep-alive agent": async () => check(JSON.parse(await rawHttp()).access_token),
-  "floor: generated client over keep-alive transport": async () => check(await generatedCall(generatedOverKeepAlive, timeoutSignal())),
+  "floor: generated client over keep-alive transport": async () =>
+    check(await generatedCall(generatedOverKeepAlive, timeoutSignal())),
 };
 
 const check = (token) => {
@@ -124,9 +168,16 @@ const contestants = {
   },
   "@finoauth/auth, oauth2 provider": async () => check((await providers.oauth2.clientCredentials()).accessToken),
   "@finoauth/auth, finapi provider": async () => check((await providers.finapi.clientCredentials()).accessToken),
-  "@finoauth/auth, oauth2, keep-alive transport": async () => check((await providers.keepAlive.clientCredentials()).accessToken),
+  "@finoauth/auth, oauth2, keep-alive transport": async () =>
+    check((await providers.keepAlive.clientCredentials()).accessToken),
   oauth4webapi: async () => {
-    const response = await oauth.clientCredentialsGrantRequest(as, o4wClient, o4wAuth, {}, { [oauth.allowInsecureRequests]: true });
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      o4wClient,
+      o4wAuth,
+      {},
+      { [oauth.allowInsecureRequests]: true },
+    );
     check((await oauth.processClientCredentialsResponse(as, o4wClient, response)).access_token);
   },
   "openid-client": async () => check((await openid.clientCredentialsGrant(openidConfig)).access_token),
@@ -134,7 +185,12 @@ const contestants = {
   ...floors,
 };
 
-console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${ROUNDS} rounds, medians of per-round ratios\n`);
+console.log(
+  `node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}; ${ROUNDS} rounds, medians of per-round ratios\n`,
+);
 
 // 1. One request at a time.
 {
@@ -164,7 +220,9 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
   }
   console.log("1. one client_credentials request                     wall vs raw   client CPU vs raw   (median wall)");
   for (const [name, r] of Object.entries(ratios)) {
-    console.log(`   ${name.padEnd(52)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`);
+    console.log(
+      `   ${name.padEnd(52)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`,
+    );
   }
 }
 
@@ -197,10 +255,15 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
   for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
     const results = {};
     for (const name of names) results[name] = await throughput(contestants[name]);
-    for (const name of names) (ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]));
+    for (const name of names) ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]);
   }
-  console.log(`\n2. ${IN_FLIGHT} requests in flight                                  requests/s vs raw   (median requests/s)`);
-  for (const name of names) console.log(`   ${name.padEnd(52)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`);
+  console.log(
+    `\n2. ${IN_FLIGHT} requests in flight                                  requests/s vs raw   (median requests/s)`,
+  );
+  for (const name of names)
+    console.log(
+      `   ${name.padEnd(52)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`,
+    );
 }
 
 // 3. A cached access token, default clock, against an awaited Map.get.
@@ -226,7 +289,9 @@ console.log(`node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.mod
     ratios.push(b / a);
     times.push(b);
   }
-  console.log(`\n3. cached getAccessToken() (default clock) vs await Map.get: ${x(median(ratios))} (${fmt(median(times))})`);
+  console.log(
+    `\n3. cached getAccessToken() (default clock) vs await Map.get: ${x(median(ratios))} (${fmt(median(times))})`,
+  );
 }
 
 // 4. 10,000 callers on an expired token.
@@ -234,7 +299,13 @@ for (const latencyMs of [0, 50]) {
   setLatency(latencyMs);
   const CALLERS = 10_000;
   let clock = Date.now();
-  const provider = createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 }, now: () => clock });
+  const provider = createProvider(oauth2, {
+    clientId,
+    clientSecret,
+    baseUrl: base,
+    retry: { retries: 0 },
+    now: () => clock,
+  });
   const tokens = createTokenManager({
     key: `crowd-${latencyMs}`,
     now: () => clock,
@@ -270,7 +341,9 @@ for (const latencyMs of [0, 50]) {
     upstream.push(requests);
   }
   const against = latencyMs === 0 ? "one request + awaiting 10,000 bare promises" : "one request";
-  console.log(`\n4. 10,000 callers, expired token, ${latencyMs} ms latency: ${x(median(ratios))} of ${against}; upstream requests per round: ${[...new Set(upstream)].join(", ")}`);
+  console.log(
+    `\n4. 10,000 callers, expired token, ${latencyMs} ms latency: ${x(median(ratios))} of ${against}; upstream requests per round: ${[...new Set(upstream)].join(", ")}`,
+  );
 }
 setLatency(0);
 
@@ -302,7 +375,9 @@ setLatency(0);
     }
   }
   const bare = median(times.bare);
-  console.log(`\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}; floor: one empty ES module ${x(median(times.oneModule) / bare)}`);
+  console.log(
+    `\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}; floor: one empty ES module ${x(median(times.oneModule) / bare)}`,
+  );
 }
 
 nodeTransport.close();

@@ -33,9 +33,14 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const fmt = (ms) => (ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-const row = (label, a, b, aim) => console.log(`${label.padEnd(52)} ${fmt(a).padStart(10)}  vs ${fmt(b).padStart(10)}   ${(a / b).toFixed(2)}×${aim ? `  (aim ≤ ${aim}×)` : ""}`);
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const fmt = (ms) =>
+  ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
+const row = (label, a, b, aim) =>
+  console.log(
+    `${label.padEnd(52)} ${fmt(a).padStart(10)}  vs ${fmt(b).padStart(10)}   ${(a / b).toFixed(2)}×${aim ? `  (aim ≤ ${aim}×)` : ""}`,
+  );
 
 /** A connected client of the kind asked for (the store takes either). */
 async function connect(url) {
@@ -56,10 +61,29 @@ async function connect(url) {
 function refresher(tokenUrl, now) {
   return async (current) => {
     const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: current.refreshToken });
-    const response = await fetch(`${tokenUrl}/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const response = await fetch(`${tokenUrl}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     const json = await response.json();
-    if (!response.ok) throw new FinoauthError({ kind: "provider", status: response.status, code: json.error === "invalid_grant" ? "invalid_grant" : undefined });
-    return new TokenSet({ provider: "oauth2", accessToken: json.access_token, tokenType: "Bearer", expiresAt: now() + json.expires_in * 1000, refreshToken: json.refresh_token, scopes: [], extras: {}, obtainedAt: now(), raw: {} });
+    if (!response.ok)
+      throw new FinoauthError({
+        kind: "provider",
+        status: response.status,
+        code: json.error === "invalid_grant" ? "invalid_grant" : undefined,
+      });
+    return new TokenSet({
+      provider: "oauth2",
+      accessToken: json.access_token,
+      tokenType: "Bearer",
+      expiresAt: now() + json.expires_in * 1000,
+      refreshToken: json.refresh_token,
+      scopes: [],
+      extras: {},
+      obtainedAt: now(),
+      raw: {},
+    });
   };
 }
 
@@ -100,7 +124,24 @@ async function main() {
     });
   });
   const watchdog = fileURLToPath(new URL("packages/redis-store/test/support/redis-watchdog.mjs", root));
-  const redis = spawn(process.execPath, [watchdog, "redis-server", "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", os.tmpdir()], { stdio: ["pipe", "pipe", "inherit"] });
+  const redis = spawn(
+    process.execPath,
+    [
+      watchdog,
+      "redis-server",
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      os.tmpdir(),
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
   await new Promise((resolve, reject) => {
     let out = "";
     redis.stdout.on("data", (chunk) => ((out += chunk), out.includes("Ready to accept connections") && resolve()));
@@ -126,10 +167,20 @@ async function main() {
       counts.refresh++;
       const ok = valid.delete(presented);
       if (!ok) counts.reused++;
-      const body = ok ? { access_token: `at-${randomBytes(12).toString("base64url")}`, token_type: "bearer", expires_in: 3600, refresh_token: newRefreshToken() } : { error: "invalid_grant" };
+      const body = ok
+        ? {
+            access_token: `at-${randomBytes(12).toString("base64url")}`,
+            token_type: "bearer",
+            expires_in: 3600,
+            refresh_token: newRefreshToken(),
+          }
+        : { error: "invalid_grant" };
       const text = JSON.stringify(body);
       const answer = () => {
-        res.writeHead(ok ? 200 : 400, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+        res.writeHead(ok ? 200 : 400, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(text),
+        });
         res.end(text);
       };
       latencyMs ? setTimeout(answer, latencyMs) : answer();
@@ -138,16 +189,35 @@ async function main() {
   await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
   const tokenUrl = `http://127.0.0.1:${http.address().port}`;
   const { client, close } = await connect(redisUrl);
-  const seed = (now) => new TokenSet({ provider: "oauth2", accessToken: `at-seed-${randomBytes(6).toString("hex")}`, tokenType: "Bearer", expiresAt: now + HOUR, refreshToken: newRefreshToken(), scopes: [], extras: {}, obtainedAt: now, raw: {} });
+  const seed = (now) =>
+    new TokenSet({
+      provider: "oauth2",
+      accessToken: `at-seed-${randomBytes(6).toString("hex")}`,
+      tokenType: "Bearer",
+      expiresAt: now + HOUR,
+      refreshToken: newRefreshToken(),
+      scopes: [],
+      extras: {},
+      obtainedAt: now,
+      raw: {},
+    });
 
-  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; client ${CLIENT}; ${ROUNDS} rounds, medians\n`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}; client ${CLIENT}; ${ROUNDS} rounds, medians\n`,
+  );
 
   // 1. Cached getAccessToken(): Redis store vs memory store (both serve a fresh token from memory).
   {
     const N = 200_000;
-    let clock = Date.now();
+    const clock = Date.now();
     const now = () => clock;
-    const make = (store) => createTokenManager({ key: `cached:${randomBytes(4).toString("hex")}`, store, now, obtain: async () => seed(clock) });
+    const make = (store) =>
+      createTokenManager({
+        key: `cached:${randomBytes(4).toString("hex")}`,
+        store,
+        now,
+        obtain: async () => seed(clock),
+      });
     const viaRedis = make(new RedisTokenStore({ client, prefix: "bench:" }));
     const viaMemory = make(new MemoryTokenStore());
     await viaRedis.getAccessToken();
@@ -178,7 +248,9 @@ async function main() {
     const self = fileURLToPath(import.meta.url);
     const workers = await Promise.all(
       Array.from({ length: 4 }, () => {
-        const child = fork(self, ["--worker", JSON.stringify({ redisUrl, tokenUrl, key, prefix })], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(self, ["--worker", JSON.stringify({ redisUrl, tokenUrl, key, prefix })], {
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
         return new Promise((resolve) => child.once("message", () => resolve(child)));
       }),
     );
@@ -193,7 +265,8 @@ async function main() {
       const start = performance.now();
       const results = await Promise.all(workers.map((w) => ask(w, { type: "round", now, callers: 2_500 })));
       const wall = performance.now() - start;
-      if (results.some((x) => x.distinct !== 1) || new Set(results.map((x) => x.token)).size !== 1) throw new Error("callers got different tokens");
+      if (results.some((x) => x.distinct !== 1) || new Set(results.map((x) => x.token)).size !== 1)
+        throw new Error("callers got different tokens");
       if (r === 0) continue; // warm-up
       single.push(one.ms);
       crowd.push(wall);
@@ -202,7 +275,9 @@ async function main() {
     for (const w of workers) w.kill();
     row(`4 processes × 2,500 callers vs 1 request (${LATENCY_MS} ms)`, median(crowd), median(single), 1.5);
     const exact = upstream.every((n) => n === 1);
-    console.log(`${"".padEnd(52)} upstream refreshes per round: ${[...new Set(upstream)].join(", ")} ${exact ? "(exactly 1 ✓)" : "✗ NOT 1"}; refresh tokens reused: ${counts.reused}`);
+    console.log(
+      `${"".padEnd(52)} upstream refreshes per round: ${[...new Set(upstream)].join(", ")} ${exact ? "(exactly 1 ✓)" : "✗ NOT 1"}; refresh tokens reused: ${counts.reused}`,
+    );
     if (!exact || counts.reused) process.exitCode = 1;
     latencyMs = 0;
   }
@@ -213,7 +288,13 @@ async function main() {
     const measure = async (store) => {
       let clock = Date.now();
       const now = () => clock;
-      const tokens = createTokenManager({ key: `renew:${randomBytes(4).toString("hex")}`, store, now, obtain: async () => seed(clock), refresh: refresher(tokenUrl, now) });
+      const tokens = createTokenManager({
+        key: `renew:${randomBytes(4).toString("hex")}`,
+        store,
+        now,
+        obtain: async () => seed(clock),
+        refresh: refresher(tokenUrl, now),
+      });
       await tokens.getAccessToken();
       const times = [];
       for (let i = 0; i < N; i++) {

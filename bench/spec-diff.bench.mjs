@@ -10,8 +10,7 @@
 // Environment: BENCH_ROUNDS (default 5).
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import os from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -34,7 +33,8 @@ try {
     cpSync(join(root, "packages", name, "package.json"), join(work, "packages", name, "package.json"));
   }
   mkdirSync(join(work, ".changeset"));
-  const git = (...args) => execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.test", ...args], { cwd: work });
+  const git = (...args) =>
+    execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.test", ...args], { cwd: work });
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-qm", "base");
@@ -53,7 +53,9 @@ try {
     ["spec:diff --json", ["--json"]],
     ["check:changesets", ["--check-changesets"]],
   ];
-  console.log(`spec:diff over ${specs.length} changed specs; ${os.cpus().length} cores, Node ${process.version}; ${ROUNDS} rounds`);
+  console.log(
+    `spec:diff over ${specs.length} changed specs; ${os.cpus().length} cores, Node ${process.version}; ${ROUNDS} rounds`,
+  );
   for (const [label, args] of commands) {
     const times = [];
     let status;
@@ -62,9 +64,17 @@ try {
       const result = spawnSync(process.execPath, [cli, ...args], { cwd: work, encoding: "utf8" });
       times.push(performance.now() - start);
       status = result.status;
-      if (round === 0 && label === "spec:diff") console.log(result.stdout.split("\n").filter((line) => line.startsWith("###")).join("\n"));
+      if (round === 0 && label === "spec:diff")
+        console.log(
+          result.stdout
+            .split("\n")
+            .filter((line) => line.startsWith("###"))
+            .join("\n"),
+        );
     }
-    console.log(`${label.padEnd(18)} median ${(median(times) / 1000).toFixed(2)} s  (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)}; exit ${status})  aim ≤ 10 s`);
+    console.log(
+      `${label.padEnd(18)} median ${(median(times) / 1000).toFixed(2)} s  (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)}; exit ${status})  aim ≤ 10 s`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

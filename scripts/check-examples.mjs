@@ -12,7 +12,18 @@ const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 
 /** Values the examples use without building them (they come from a callback, a database, the environment). */
-const GIVEN = ["code", "refreshToken", "userRefreshToken", "clientToken", "userId", "clientId", "clientSecret", "fingerprint", "userIp", "callbackUrl"];
+const GIVEN = [
+  "code",
+  "refreshToken",
+  "userRefreshToken",
+  "clientToken",
+  "userId",
+  "clientId",
+  "clientSecret",
+  "fingerprint",
+  "userIp",
+  "callbackUrl",
+];
 /** The same for values of other types: the user's session (a cookie-backed map in a web framework). */
 const GIVEN_TYPED = { session: "Map<string, string>" };
 
@@ -25,7 +36,12 @@ const homeOf = (code, packageDir) => (/from "@finoauth\/redis-store"/.test(code)
 async function check(readme, packageDir) {
   const examples = blocks(await readFile(readme, "utf8").catch(() => ""));
   const homes = [...new Set(examples.map((code) => homeOf(code, packageDir)))];
-  for (const home of homes) await checkIn(readme, home, examples.filter((code) => homeOf(code, packageDir) === home));
+  for (const home of homes)
+    await checkIn(
+      readme,
+      home,
+      examples.filter((code) => homeOf(code, packageDir) === home),
+    );
   return examples.length;
 }
 
@@ -35,10 +51,20 @@ async function checkIn(readme, packageDir, examples) {
   await mkdir(dir, { recursive: true });
   const name = relative(root, readme).replace(/[/.]/g, "_");
   await Promise.all(examples.map((code, i) => writeFile(join(dir, `${name}_${i + 1}.ts`), `${code}\nexport {};\n`)));
-  await writeFile(join(dir, "given.d.ts"), [...GIVEN.map((g) => `declare const ${g}: string;`), ...Object.entries(GIVEN_TYPED).map(([g, type]) => `declare const ${g}: ${type};`)].join("\n") + "\n");
+  await writeFile(
+    join(dir, "given.d.ts"),
+    `${[
+      ...GIVEN.map((g) => `declare const ${g}: string;`),
+      ...Object.entries(GIVEN_TYPED).map(([g, type]) => `declare const ${g}: ${type};`),
+    ].join("\n")}\n`,
+  );
   await writeFile(
     join(dir, "tsconfig.json"),
-    JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false }, files: [...examples.map((_, i) => `${name}_${i + 1}.ts`), "given.d.ts"] }),
+    JSON.stringify({
+      extends: "../../../tsconfig.base.json",
+      compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false },
+      files: [...examples.map((_, i) => `${name}_${i + 1}.ts`), "given.d.ts"],
+    }),
   );
   try {
     await run(process.execPath, [tsc, "-p", dir], { cwd: packageDir });
@@ -51,7 +77,11 @@ const readmes = [[join(root, "README.md"), join(root, "packages/auth")]];
 /** READMEs whose examples use a client their own package does not depend on: checked from packages/auth, which has them all. */
 const CHECKED_FROM_AUTH = new Set(["mock"]);
 for (const entry of await readdir(join(root, "packages"), { withFileTypes: true })) {
-  if (entry.isDirectory()) readmes.push([join(root, "packages", entry.name, "README.md"), join(root, "packages", CHECKED_FROM_AUTH.has(entry.name) ? "auth" : entry.name)]);
+  if (entry.isDirectory())
+    readmes.push([
+      join(root, "packages", entry.name, "README.md"),
+      join(root, "packages", CHECKED_FROM_AUTH.has(entry.name) ? "auth" : entry.name),
+    ]);
 }
 let failed = 0;
 let total = 0;

@@ -25,7 +25,17 @@ const tsc = join(root, "node_modules/typescript/bin/tsc");
  */
 async function compilesStrictAndRuns(dir, lines) {
   await writeFile(join(dir, "check.ts"), lines.join("\n"));
-  const compilerOptions = { strict: true, noEmit: false, outDir: "out", target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false };
+  const compilerOptions = {
+    strict: true,
+    noEmit: false,
+    outDir: "out",
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2022", "DOM"],
+    types: [],
+    skipLibCheck: false,
+  };
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
   await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
   const { stdout } = await run(process.execPath, ["out/check.js"], { cwd: dir });
@@ -41,7 +51,17 @@ async function checkOne(target) {
     const method = first.method.toLowerCase();
     const prefix = constantPrefix(target);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...(await packWithWorkspaceDependencies(target.packageDir, dir))], { cwd: dir });
+    await run(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        ...(await packWithWorkspaceDependencies(target.packageDir, dir)),
+      ],
+      { cwd: dir },
+    );
     await compilesStrictAndRuns(dir, [
       `import { create${target.clientName}Client, ${prefix}_SERVERS, type ${target.clientName}Client, type paths } from "${name}";`,
       `const seen: string[] = [];`,
@@ -70,11 +90,17 @@ async function checkOne(target) {
 async function checkEngineWithOneProvider() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-auth-"));
   try {
-    const pack = async (packageDir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
-    const tarballs = [await pack(join(root, "packages/auth")), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir))];
+    const pack = async (packageDir) =>
+      (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
+    const tarballs = [
+      await pack(join(root, "packages/auth")),
+      ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir)),
+    ];
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: dir });
-    const installed = (await run("npm", ["ls", "--all", "--parseable"], { cwd: dir })).stdout.split("\n").filter((line) => line.includes("@finoauth/"));
+    const installed = (await run("npm", ["ls", "--all", "--parseable"], { cwd: dir })).stdout
+      .split("\n")
+      .filter((line) => line.includes("@finoauth/"));
     const others = installed.filter((line) => !/@finoauth\/(auth|finapi|runtime)$/.test(line));
     if (others.length > 0) throw new Error(`installing the engine and finAPI also installed: ${others.join(", ")}`);
     await compilesStrictAndRuns(dir, [
@@ -90,9 +116,19 @@ async function checkEngineWithOneProvider() {
       `console.log("ok");`,
     ]);
     // @finoauth/auth/all needs every client: without them it says which, and what to do instead.
-    const all = await run(process.execPath, ["--input-type=module", "-e", `import("@finoauth/auth/all").then(() => console.log("loaded"), (e) => console.log(e.message))`], { cwd: dir });
-    const expected = "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
-    if (all.stdout.trim() !== expected) throw new Error(`importing @finoauth/auth/all without its clients said:\n${all.stdout}`);
+    const all = await run(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import("@finoauth/auth/all").then(() => console.log("loaded"), (e) => console.log(e.message))`,
+      ],
+      { cwd: dir },
+    );
+    const expected =
+      "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
+    if (all.stdout.trim() !== expected)
+      throw new Error(`importing @finoauth/auth/all without its clients said:\n${all.stdout}`);
     return "@finoauth/auth + @finoauth/finapi: installed alone (no other provider), type-checked (strict) and ran; /all names the missing clients";
   } catch (error) {
     throw new Error(`auth + finapi: ${error.stderr || error.stdout || error.message}`);
@@ -101,7 +137,8 @@ async function checkEngineWithOneProvider() {
   }
 }
 
-const pack = async (packageDir, dir) => (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
+const pack = async (packageDir, dir) =>
+  (await run("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir })).stdout.trim().split("\n").pop();
 /**
  * Packs a package and, recursively, the @finoauth/* packages it depends on (a client's @finoauth/runtime,
  * the mock's @finoauth/spec): they are not on npm yet, so a tarball alone would send npm to the registry for them.
@@ -110,15 +147,25 @@ async function packWithWorkspaceDependencies(packageDir, dir, done = new Set()) 
   const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
   done.add(manifest.name);
   const tarballs = [await pack(packageDir, dir)];
-  for (const name of Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@finoauth/") && !done.has(name))) {
-    tarballs.push(...(await packWithWorkspaceDependencies(join(root, "packages", name.slice("@finoauth/".length)), dir, done)));
+  for (const name of Object.keys(manifest.dependencies ?? {}).filter(
+    (name) => name.startsWith("@finoauth/") && !done.has(name),
+  )) {
+    tarballs.push(
+      ...(await packWithWorkspaceDependencies(join(root, "packages", name.slice("@finoauth/".length)), dir, done)),
+    );
   }
   return tarballs;
 }
-const npmInstall = (dir, ...specs) => run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+const npmInstall = (dir, ...specs) =>
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], {
+    cwd: dir,
+    maxBuffer: 16 * 1024 * 1024,
+  });
 /** How many packages a project's install put in node_modules (every package.json below it, nested ones included). */
 async function installedCount(dir) {
-  const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((error) => error);
+  const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error) => error,
+  );
   return new Set(stdout.split("\n").filter((line) => line.includes("node_modules"))).size;
 }
 
@@ -160,8 +207,15 @@ async function checkCliAlone() {
       () => ({ code: 0, stderr: "" }),
       (error) => ({ code: error.code, stderr: error.stderr }),
     );
-    if (missing.code !== 1 || !/^finoauth: finoauth mock needs @finoauth\/mock \(Prism\), which is not installed: npm i -D @finoauth\/mock .*\n$/.test(missing.stderr)) {
-      throw new Error(`finoauth mock without @finoauth/mock: exit ${missing.code}, stderr ${JSON.stringify(missing.stderr)}`);
+    if (
+      missing.code !== 1 ||
+      !/^finoauth: finoauth mock needs @finoauth\/mock \(Prism\), which is not installed: npm i -D @finoauth\/mock .*\n$/.test(
+        missing.stderr,
+      )
+    ) {
+      throw new Error(
+        `finoauth mock without @finoauth/mock: exit ${missing.code}, stderr ${JSON.stringify(missing.stderr)}`,
+      );
     }
     return `@finoauth/cli: installed alone (${count} package${count === 1 ? "" : "s"} in node_modules), runs, and mock says how to add @finoauth/mock`;
   } catch (error) {
@@ -176,8 +230,16 @@ async function checkMockInUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-mock-user-"));
   try {
     const vitest = JSON.parse(await readFile(join(root, "packages/mock/package.json"), "utf8")).devDependencies.vitest;
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }));
-    await npmInstall(dir, ...(await packWithWorkspaceDependencies(join(root, "packages/mock"), dir)), ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir)), `vitest@${vitest}`);
+    await writeFile(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module", scripts: { test: "vitest run" } }),
+    );
+    await npmInstall(
+      dir,
+      ...(await packWithWorkspaceDependencies(join(root, "packages/mock"), dir)),
+      ...(await packWithWorkspaceDependencies(join(root, "packages/finapi"), dir)),
+      `vitest@${vitest}`,
+    );
     await writeFile(
       join(dir, "vitest.config.ts"),
       [
@@ -215,11 +277,27 @@ async function checkMockInUserProject() {
     );
     await writeFile(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: true }, files: ["vitest.config.ts", "finapi.test.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          skipLibCheck: true,
+        },
+        files: ["vitest.config.ts", "finapi.test.ts"],
+      }),
     );
     await run(process.execPath, [tsc, "-p", "."], { cwd: dir });
-    const { stdout } = await run("npm", ["test", "--silent"], { cwd: dir, env: { ...process.env, FINOAUTH_MOCK_URLS: "", CI: "true" } });
-    if (!/Tests\s+2 passed/.test(stdout.replace(/\x1b\[[0-9;]*m/g, ""))) throw new Error(`the user's vitest run did not pass both tests:\n${stdout}`);
+    const { stdout } = await run("npm", ["test", "--silent"], {
+      cwd: dir,
+      env: { ...process.env, FINOAUTH_MOCK_URLS: "", CI: "true" },
+    });
+    if (!/Tests\s+2 passed/.test(stdout.replace(/\x1b\[[0-9;]*m/g, "")))
+      throw new Error(`the user's vitest run did not pass both tests:\n${stdout}`);
     const count = await installedCount(dir);
     return `@finoauth/mock + @finoauth/finapi: a user's vitest project (${count} packages with vitest and Prism) ran a contract test against the documented globalSetup`;
   } catch (error) {
@@ -238,16 +316,32 @@ async function checkIsolatedUserProject() {
   const dir = await mkdtemp(join(tmpdir(), "finoauth-isolated-"));
   try {
     const clients = await listTargets(root);
-    const tarballs = await Promise.all([join(root, "packages", "auth"), ...clients.map((client) => client.packageDir)].map(async (packageDir) => [JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")).name, await pack(packageDir, dir)]));
+    const tarballs = await Promise.all(
+      [join(root, "packages", "auth"), ...clients.map((client) => client.packageDir)].map(async (packageDir) => [
+        JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")).name,
+        await pack(packageDir, dir),
+      ]),
+    );
     const dependencies = Object.fromEntries(tarballs.map(([name, tarball]) => [name, `file:${tarball}`]));
     // The clients' shared runtime, from its tarball for every package that depends on it (it is not on npm yet).
     const overrides = { "@finoauth/runtime": `file:${await pack(join(root, "packages/runtime"), dir)}` };
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies, pnpm: { overrides } }));
+    await writeFile(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module", dependencies, pnpm: { overrides } }),
+    );
     await writeFile(join(dir, ".npmrc"), "node-linker=isolated\nhoist=false\npublic-hoist-pattern=\n");
-    await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    await run("pnpm", ["install", "--prefer-offline", "--ignore-workspace", "--reporter=silent"], {
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const { exports } = JSON.parse(await readFile(join(dir, "node_modules/@finoauth/auth/package.json"), "utf8"));
-    const entries = Object.keys(exports).filter((subpath) => subpath !== "./package.json").map((subpath) => `@finoauth/auth${subpath.slice(1)}`);
-    if (entries.length !== clients.length + 4) throw new Error(`@finoauth/auth exports ${entries.join(", ")}: expected the engine, /node, /did-you-mean, /all and one per provider`);
+    const entries = Object.keys(exports)
+      .filter((subpath) => subpath !== "./package.json")
+      .map((subpath) => `@finoauth/auth${subpath.slice(1)}`);
+    if (entries.length !== clients.length + 4)
+      throw new Error(
+        `@finoauth/auth exports ${entries.join(", ")}: expected the engine, /node, /did-you-mean, /all and one per provider`,
+      );
     await writeFile(
       join(dir, "check.ts"),
       [
@@ -259,15 +353,34 @@ async function checkIsolatedUserProject() {
         `console.log(provider.id, ${entries.map((_, i) => `Object.keys(entry${i}).length`).join(" + ")} > 0);`,
       ].join("\n"),
     );
-    await writeFile(join(dir, "nested.ts"), `import { discover } from "@finoauth/auth/oauth2/discovery";\nconsole.log(discover);\n`);
-    const compilerOptions = { strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [] };
+    await writeFile(
+      join(dir, "nested.ts"),
+      `import { discover } from "@finoauth/auth/oauth2/discovery";\nconsole.log(discover);\n`,
+    );
+    const compilerOptions = {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      skipLibCheck: false,
+      noEmit: true,
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM"],
+      types: [],
+    };
     await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
     await writeFile(join(dir, "tsconfig.nested.json"), JSON.stringify({ compilerOptions, files: ["nested.ts"] }));
     await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).catch((error) => {
-      throw new Error(`the isolated project does not type-check (skipLibCheck: false, exactOptionalPropertyTypes):\n${error.stdout}`);
+      throw new Error(
+        `the isolated project does not type-check (skipLibCheck: false, exactOptionalPropertyTypes):\n${error.stdout}`,
+      );
     });
-    const nested = await run(process.execPath, [tsc, "-p", "tsconfig.nested.json"], { cwd: dir }).then(() => "", (error) => error.stdout);
-    if (!nested.includes("TS2307") || !nested.includes("@finoauth/auth/oauth2/discovery")) throw new Error(`a nested path type-checks:\n${nested}`);
+    const nested = await run(process.execPath, [tsc, "-p", "tsconfig.nested.json"], { cwd: dir }).then(
+      () => "",
+      (error) => error.stdout,
+    );
+    if (!nested.includes("TS2307") || !nested.includes("@finoauth/auth/oauth2/discovery"))
+      throw new Error(`a nested path type-checks:\n${nested}`);
     const script = [
       `import { existsSync, readFileSync } from "node:fs";`,
       `const base = "node_modules/@finoauth/auth/";`,
@@ -282,7 +395,8 @@ async function checkIsolatedUserProject() {
       `console.log(n);`,
     ].join("\n");
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
-    if (Number(stdout.trim()) !== entries.length) throw new Error(`imported ${stdout.trim()} of ${entries.length} entry points`);
+    if (Number(stdout.trim()) !== entries.length)
+      throw new Error(`imported ${stdout.trim()} of ${entries.length} entry points`);
     return `@finoauth/auth + every client, pnpm isolated without hoisting: ${entries.length} entry points type-check (skipLibCheck: false, exactOptionalPropertyTypes) and import; a nested path is not exported`;
   } catch (error) {
     throw new Error(`isolated user project: ${error.stderr || ""}${error.stdout || error.message}`);
@@ -291,10 +405,17 @@ async function checkIsolatedUserProject() {
   }
 }
 
-const results = await Promise.allSettled([...(await listTargets(root)).map(checkOne), checkEngineWithOneProvider(), checkRuntimeAlone(), checkCliAlone(), checkMockInUserProject(), checkIsolatedUserProject()]);
+const results = await Promise.allSettled([
+  ...(await listTargets(root)).map(checkOne),
+  checkEngineWithOneProvider(),
+  checkRuntimeAlone(),
+  checkCliAlone(),
+  checkMockInUserProject(),
+  checkIsolatedUserProject(),
+]);
 let failed = 0;
 for (const result of results) {
   if (result.status === "fulfilled") console.log(result.value);
-  else (failed++, console.error(result.reason.message));
+  else failed++, console.error(result.reason.message);
 }
 process.exit(failed ? 1 : 0);

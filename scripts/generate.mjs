@@ -10,10 +10,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { syncPostman } from "./generator/postman.mjs";
+import { explainDrift } from "./generator/provenance.mjs";
 import { renderTarget, renderTurboConfig } from "./generator/render.mjs";
 import { listTargets } from "./generator/targets.mjs";
-import { explainDrift } from "./generator/provenance.mjs";
-import { syncPostman } from "./generator/postman.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -22,10 +22,14 @@ const only = args.filter((arg) => !arg.startsWith("--"));
 
 const here = resolve(process.cwd());
 const selects = (target, arg) => (arg === "." ? resolve(target.packageDir) === here : target.spec === arg);
-const targets = (await listTargets(root)).filter((target) => only.length === 0 || only.some((arg) => selects(target, arg)));
+const targets = (await listTargets(root)).filter(
+  (target) => only.length === 0 || only.some((arg) => selects(target, arg)),
+);
 const unknown = only.filter((arg) => !targets.some((target) => selects(target, arg)));
 if (unknown.length > 0) {
-  console.error(`generate: no package is generated from ${unknown.map((s) => (s === "." ? `${here} (no "finoauth" block in its package.json)` : `specs/${s}.yaml`)).join(", ")}`);
+  console.error(
+    `generate: no package is generated from ${unknown.map((s) => (s === "." ? `${here} (no "finoauth" block in its package.json)` : `specs/${s}.yaml`)).join(", ")}`,
+  );
   process.exit(2);
 }
 
@@ -34,7 +38,10 @@ for (const target of targets) {
   const outDir = join(target.packageDir, "src/generated");
   const files = await renderTarget(target);
   const existing = await readdir(outDir).catch(() => []);
-  const written = { ...Object.fromEntries(Object.entries(files).map(([name, text]) => [join(outDir, name), text])), [join(target.packageDir, "turbo.json")]: renderTurboConfig(target) };
+  const written = {
+    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [join(outDir, name), text])),
+    [join(target.packageDir, "turbo.json")]: renderTurboConfig(target),
+  };
   for (const [file, text] of Object.entries(written)) {
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === text) continue;
@@ -56,7 +63,9 @@ for (const target of targets) {
 drift.push(...(await syncPostman(root, targets, { check })));
 
 if (drift.length > 0) {
-  console.error(`generate --check: ${drift.length} generated file(s) out of date:\n  ${drift.join("\n  ")}\nRun \`pnpm generate\` and commit the result.`);
+  console.error(
+    `generate --check: ${drift.length} generated file(s) out of date:\n  ${drift.join("\n  ")}\nRun \`pnpm generate\` and commit the result.`,
+  );
   process.exit(1);
 }
 if (check) console.log(`generate --check: ${targets.length} package(s) up to date`);

@@ -10,7 +10,13 @@ const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     count++;
-    const text = JSON.stringify({ access_token: `at-${randomBytes(12).toString("base64url")}`, token_type: "bearer", expires_in: 3600, refresh_token: "rt-bench", scope: "read" });
+    const text = JSON.stringify({
+      access_token: `at-${randomBytes(12).toString("base64url")}`,
+      token_type: "bearer",
+      expires_in: 3600,
+      refresh_token: "rt-bench",
+      scope: "read",
+    });
     const answer = () => {
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);

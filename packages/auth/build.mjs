@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
-const providers = readdirSync("src/providers").filter((file) => file.endsWith(".ts")).map((file) => `src/providers/${file}`);
+const providers = readdirSync("src/providers")
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => `src/providers/${file}`);
 const { metafile } = await build({
   entryPoints: ["src/index.ts", "src/keep-alive.ts", "src/did-you-mean.ts", ...providers],
   outdir: "dist",
@@ -32,11 +34,15 @@ dropPreloadImports(metafile);
  * @param {import("esbuild").Metafile} meta
  */
 function dropPreloadImports(meta) {
-  const importsOf = (file) => (meta.outputs[file]?.imports ?? []).filter((i) => i.kind === "import-statement" && !i.external).map((i) => i.path);
+  const importsOf = (file) =>
+    (meta.outputs[file]?.imports ?? []).filter((i) => i.kind === "import-statement" && !i.external).map((i) => i.path);
   for (const [file, output] of Object.entries(meta.outputs)) {
     if (!output.entryPoint) continue;
     const text = readFileSync(file, "utf8");
-    const bare = [...text.matchAll(/^import "(\.\.?\/[^"]+)";\n/gm)].map(([line, path]) => ({ line, target: join(dirname(file), path) }));
+    const bare = [...text.matchAll(/^import "(\.\.?\/[^"]+)";\n/gm)].map(([line, path]) => ({
+      line,
+      target: join(dirname(file), path),
+    }));
     const reached = new Set();
     const queue = importsOf(file).filter((target) => !bare.some((b) => b.target === target));
     while (queue.length > 0) {
@@ -46,6 +52,10 @@ function dropPreloadImports(meta) {
       queue.push(...importsOf(next));
     }
     const dropped = bare.filter((b) => reached.has(b.target));
-    if (dropped.length > 0) writeFileSync(file, dropped.reduce((out, b) => out.replace(b.line, ""), text));
+    if (dropped.length > 0)
+      writeFileSync(
+        file,
+        dropped.reduce((out, b) => out.replace(b.line, ""), text),
+      );
   }
 }

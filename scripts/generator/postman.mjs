@@ -31,7 +31,13 @@ async function convert(specText) {
   return new Promise((resolve, reject) => {
     converter.convert(
       { type: "string", data: specText },
-      { requestParametersResolution: "Example", exampleParametersResolution: "Example", folderStrategy: "Paths", requestNameSource: "Fallback", indentCharacter: "Space" },
+      {
+        requestParametersResolution: "Example",
+        exampleParametersResolution: "Example",
+        folderStrategy: "Paths",
+        requestNameSource: "Fallback",
+        indentCharacter: "Space",
+      },
       (error, result) => {
         if (error) return reject(error);
         if (!result.result) return reject(new Error(`openapi-to-postmanv2: ${result.reason}`));
@@ -48,7 +54,7 @@ export function requestItems(items) {
 
 /** The spec path (`/v3.1/oauth/{user_id}`) of a Postman URL path (`["v3.1", "oauth", ":user_id"]`). */
 export function specPathOf(urlPath) {
-  return "/" + urlPath.map((segment) => (segment.startsWith(":") ? `{${segment.slice(1)}}` : segment)).join("/");
+  return `/${urlPath.map((segment) => (segment.startsWith(":") ? `{${segment.slice(1)}}` : segment)).join("/")}`;
 }
 
 /** The name of a saved response: `<status> <example>: <summary>`, or `<status>` for one without a body. */
@@ -83,11 +89,14 @@ const VIOLATIONS_SCRIPT = [
  * followed where the spec documents a 3xx, and tests (documented status; no Prism violation).
  */
 function finishCollection(collection, document, spec, provenance) {
-  const operations = new Map(allOperations(document).map(({ method, path, operation }) => [`${method} ${path}`, operation]));
+  const operations = new Map(
+    allOperations(document).map(({ method, path, operation }) => [`${method} ${path}`, operation]),
+  );
   for (const item of requestItems(collection.item)) {
     const key = `${item.request.method} ${specPathOf(item.request.url.path ?? [])}`;
     const operation = operations.get(key);
-    if (!operation) throw new Error(`postman: specs/${spec}.yaml has no operation ${key}, but the converter made a request for it`);
+    if (!operation)
+      throw new Error(`postman: specs/${spec}.yaml has no operation ${key}, but the converter made a request for it`);
     if (operation.operationId) item.name = `${operation.operationId}: ${operation.summary ?? key}`;
     const converted = item.response ?? [];
     const responses = [];
@@ -101,17 +110,27 @@ function finishCollection(collection, document, spec, provenance) {
       if (examples.length === 0) responses.push({ ...template, name: savedResponseName(status) });
       for (const [name, exampleNode] of examples) {
         const example = deref(document, exampleNode);
-        responses.push({ ...template, name: savedResponseName(status, name, example?.summary), body: JSON.stringify(example?.value, null, 2) });
+        responses.push({
+          ...template,
+          name: savedResponseName(status, name, example?.summary),
+          body: JSON.stringify(example?.value, null, 2),
+        });
       }
     }
     item.response = responses;
-    if (statuses.some((status) => /^3/.test(status))) item.protocolProfileBehavior = { ...item.protocolProfileBehavior, followRedirects: false };
+    if (statuses.some((status) => /^3/.test(status)))
+      item.protocolProfileBehavior = { ...item.protocolProfileBehavior, followRedirects: false };
     const numeric = statuses.filter((status) => /^\d{3}$/.test(status));
-    item.event = [{ listen: "test", script: { type: "text/javascript", exec: [...STATUS_SCRIPT(numeric), ...VIOLATIONS_SCRIPT] } }];
+    item.event = [
+      { listen: "test", script: { type: "text/javascript", exec: [...STATUS_SCRIPT(numeric), ...VIOLATIONS_SCRIPT] } },
+    ];
   }
   // Stable ids, derived from each object's place in the collection.
   const walk = (node, place) => {
-    if (Array.isArray(node)) return node.forEach((child, index) => walk(child, `${place}/${index}`));
+    if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) walk(child, `${place}/${index}`);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "id" || key === "_postman_id") node[key] = stableId(`${spec}${place}/${key}`);
@@ -160,15 +179,20 @@ function environment(spec, title, serverName, baseUrl, variables, provenance) {
 export async function renderPostman(target) {
   const specText = await readFile(target.specFile, "utf8");
   const document = loadSpecFile(target.specFile);
-  const provenance = { spec: target.spec, sha256: specSha256(specText), tools: { "openapi-to-postmanv2": installedVersion("openapi-to-postmanv2", generatorDir) } };
+  const provenance = {
+    spec: target.spec,
+    sha256: specSha256(specText),
+    tools: { "openapi-to-postmanv2": installedVersion("openapi-to-postmanv2", generatorDir) },
+  };
   const collection = finishCollection(await convert(specText), document, target.spec, provenance);
   const title = document.info?.title ?? target.spec;
   const variables = variablesOf(collection);
-  const files = { [`${target.spec}.postman_collection.json`]: JSON.stringify(collection, null, 2) + "\n" };
+  const files = { [`${target.spec}.postman_collection.json`]: `${JSON.stringify(collection, null, 2)}\n` };
   const servers = (document.servers ?? []).map((server) => ({ name: server["x-name"], url: server.url }));
   if (!servers.some((server) => server.name === "mock")) servers.unshift({ name: "mock", url: MOCK_BASE_URL });
   for (const server of servers) {
-    files[`${target.spec}.${server.name}.postman_environment.json`] = JSON.stringify(environment(target.spec, title, server.name, server.url, variables, provenance), null, 2) + "\n";
+    files[`${target.spec}.${server.name}.postman_environment.json`] =
+      `${JSON.stringify(environment(target.spec, title, server.name, server.url, variables, provenance), null, 2)}\n`;
   }
   return files;
 }

@@ -88,7 +88,7 @@ export async function renderTarget(target) {
   const header = headerLine(provenanceOf(target, specText, generatorDir));
   const ast = await openapiTS(pathToFileURL(target.specFile), { alphabetize: false });
   return {
-    "schema.ts": header + "\n" + astToString(ast),
+    "schema.ts": `${header}\n${astToString(ast)}`,
     "client.ts": renderClient(document, target, header),
   };
 }
@@ -103,7 +103,17 @@ export function renderTurboConfig(target) {
     extends: ["//"],
     tasks: {
       generate: { inputs: [spec, "$TURBO_ROOT$/scripts/generate.mjs", "$TURBO_ROOT$/scripts/generator/**"] },
-      test: { inputs: ["src/**", "test/**", "package.json", "vitest.config.*", "$TURBO_ROOT$/vitest.shared.ts", "$TURBO_ROOT$/tools/testkit/src/**", spec] },
+      test: {
+        inputs: [
+          "src/**",
+          "test/**",
+          "package.json",
+          "vitest.config.*",
+          "$TURBO_ROOT$/vitest.shared.ts",
+          "$TURBO_ROOT$/tools/testkit/src/**",
+          spec,
+        ],
+      },
     },
   };
   return `// generated from package.json's "finoauth" block by \`pnpm generate\` — do not edit.\n${JSON.stringify(config, null, 2)}\n`;

@@ -12,11 +12,15 @@ export async function listTargets(root) {
   const targets = [];
   for (const entry of await readdir(packagesDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const manifest = JSON.parse(await readFile(join(packagesDir, entry.name, "package.json"), "utf8").catch(() => "{}"));
+    const manifest = JSON.parse(
+      await readFile(join(packagesDir, entry.name, "package.json"), "utf8").catch(() => "{}"),
+    );
     const config = manifest.finoauth;
     if (!config) continue;
     if (typeof config.spec !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(config.clientName ?? "")) {
-      throw new Error(`packages/${entry.name}/package.json: "finoauth" needs a "spec" name and a PascalCase "clientName"`);
+      throw new Error(
+        `packages/${entry.name}/package.json: "finoauth" needs a "spec" name and a PascalCase "clientName"`,
+      );
     }
     targets.push({
       spec: config.spec,

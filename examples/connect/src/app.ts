@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createProvider, FinoauthError, mask, MemoryStateStore, type TokenSet } from "@finoauth/auth";
+import { createProvider, FinoauthError, MemoryStateStore, mask, type TokenSet } from "@finoauth/auth";
 import { financialCents } from "@finoauth/auth/financial-cents";
 import { finexer } from "@finoauth/auth/finexer";
-import { html, page, PAGE_HEADERS, type SafeHtml } from "./html.js";
+import { html, PAGE_HEADERS, page, type SafeHtml } from "./html.js";
 
 /** The definitions of the providers this page connects, each imported from its own subpath (only their clients are bundled). */
 const DEFINITIONS = { [financialCents.id]: financialCents, [finexer.id]: finexer } as const;
@@ -16,7 +16,10 @@ const DEFINITIONS = { [financialCents.id]: financialCents, [finexer.id]: finexer
 export const CONNECT_PROVIDERS = [financialCents.id, finexer.id] as const;
 export type ConnectProviderName = (typeof CONNECT_PROVIDERS)[number];
 
-const DISPLAY_NAMES: Record<ConnectProviderName, string> = { [financialCents.id]: financialCents.displayName, [finexer.id]: finexer.displayName };
+const DISPLAY_NAMES: Record<ConnectProviderName, string> = {
+  [financialCents.id]: financialCents.displayName,
+  [finexer.id]: finexer.displayName,
+};
 
 /** One provider's OAuth client registration. */
 export interface ConnectProviderConfig {
@@ -82,7 +85,12 @@ interface ConnectFlows {
  * @finoauth/auth, and the engine appends each provider's authorize path (Finexer's base URL has a path).
  * Each provider gets its own store, so a state issued for one provider is refused at the other's callback.
  */
-function connectFlows(name: ConnectProviderName, config: ConnectProviderConfig, redirectUri: string, app: ConnectAppConfig): ConnectFlows {
+function connectFlows(
+  name: ConnectProviderName,
+  config: ConnectProviderConfig,
+  redirectUri: string,
+  app: ConnectAppConfig,
+): ConnectFlows {
   const now = app.now ?? Date.now;
   const tokenBaseUrl = config.tokenBaseUrl ?? config.authorizeBaseUrl;
   const authorizeBaseUrl = config.authorizeBaseUrl ?? config.tokenBaseUrl;
@@ -114,7 +122,11 @@ interface ErrorPage {
 export function describeCallbackError(error: unknown, provider: ConnectProviderName): ErrorPage {
   const name = DISPLAY_NAMES[provider];
   if (!(error instanceof FinoauthError)) {
-    return { status: 500, heading: "Something went wrong", detail: `The connection to ${name} could not be completed. Nothing was stored.` };
+    return {
+      status: 500,
+      heading: "Something went wrong",
+      detail: `The connection to ${name} could not be completed. Nothing was stored.`,
+    };
   }
   switch (error.kind) {
     case "callback": {
@@ -122,11 +134,19 @@ export function describeCallbackError(error: unknown, provider: ConnectProviderN
         case "provider_error": {
           const code = error.code ?? error.providerCode;
           if (code === "access_denied") {
-            return { status: 400, heading: "Access was denied", detail: `${name} did not grant access, so nothing was connected. You can try again.` };
+            return {
+              status: 400,
+              heading: "Access was denied",
+              detail: `${name} did not grant access, so nothing was connected. You can try again.`,
+            };
           }
           // The code comes from the callback's query string: show it only when it looks like an error code.
           const shown = code !== undefined && /^[a-z_]{1,64}$/.test(code) ? ` (${code})` : "";
-          return { status: 400, heading: `${name} could not complete the sign-in`, detail: `${name} sent you back with an error${shown}. Nothing was stored.` };
+          return {
+            status: 400,
+            heading: `${name} could not complete the sign-in`,
+            detail: `${name} sent you back with an error${shown}. Nothing was stored.`,
+          };
         }
         case "session_mismatch":
           return {
@@ -135,9 +155,17 @@ export function describeCallbackError(error: unknown, provider: ConnectProviderN
             detail: "Finish the sign-in in the browser that started it, or start again from the connect page here.",
           };
         case "expired_state":
-          return { status: 400, heading: "This sign-in link has expired", detail: "Sign-in links are valid for 10 minutes. Start again from the connect page." };
+          return {
+            status: 400,
+            heading: "This sign-in link has expired",
+            detail: "Sign-in links are valid for 10 minutes. Start again from the connect page.",
+          };
         case "missing_code":
-          return { status: 400, heading: `${name} sent no authorization code`, detail: "The callback carried neither a code nor an error. Start again from the connect page." };
+          return {
+            status: 400,
+            heading: `${name} sent no authorization code`,
+            detail: "The callback carried neither a code nor an error. Start again from the connect page.",
+          };
         default:
           return {
             status: 400,
@@ -147,7 +175,12 @@ export function describeCallbackError(error: unknown, provider: ConnectProviderN
       }
     }
     case "provider":
-      if (error.retryable) return { status: 502, heading: `${name} is not answering properly`, detail: `${name} had a problem (HTTP ${error.status}). Try again in a moment.` };
+      if (error.retryable)
+        return {
+          status: 502,
+          heading: `${name} is not answering properly`,
+          detail: `${name} had a problem (HTTP ${error.status}). Try again in a moment.`,
+        };
       return {
         status: 400,
         heading: `${name} refused the connection`,
@@ -155,11 +188,23 @@ export function describeCallbackError(error: unknown, provider: ConnectProviderN
       };
     case "network":
     case "timeout":
-      return { status: 502, heading: `Could not reach ${name}`, detail: "The token request got no answer. Try again in a moment." };
+      return {
+        status: 502,
+        heading: `Could not reach ${name}`,
+        detail: "The token request got no answer. Try again in a moment.",
+      };
     case "malformed_response":
-      return { status: 502, heading: `${name} sent an answer we could not read`, detail: "No token was stored. Try again later." };
+      return {
+        status: 502,
+        heading: `${name} sent an answer we could not read`,
+        detail: "No token was stored. Try again later.",
+      };
     default:
-      return { status: 500, heading: "Something went wrong", detail: `The connection to ${name} could not be completed. Nothing was stored.` };
+      return {
+        status: 500,
+        heading: "Something went wrong",
+        detail: `The connection to ${name} could not be completed. Nothing was stored.`,
+      };
   }
 }
 
@@ -167,9 +212,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function formatExpiry(token: TokenSet, now: number): string {
   if (token.expiresAt === undefined) return "No expiry given by the provider";
-  const iso = new Date(token.expiresAt).toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC");
+  const iso = new Date(token.expiresAt)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/:\d\d\.\d+Z$/, " UTC");
   const left = token.expiresAt - now;
-  const relative = left <= 0 ? "expired" : left >= 2 * DAY_MS ? `in ${Math.round(left / DAY_MS)} days` : `in ${Math.round(left / 60_000)} minutes`;
+  const relative =
+    left <= 0
+      ? "expired"
+      : left >= 2 * DAY_MS
+        ? `in ${Math.round(left / DAY_MS)} days`
+        : `in ${Math.round(left / 60_000)} minutes`;
   return `${iso} (${relative})`;
 }
 
@@ -217,15 +270,21 @@ export async function createConnectApp(config: ConnectAppConfig): Promise<Connec
     send(
       res,
       status,
-      page(heading, html`<h1>${heading}</h1><p>${detail}</p><footer><a href="/">Back to the connect page</a></footer>`, "error"),
+      page(
+        heading,
+        html`<h1>${heading}</h1><p>${detail}</p><footer><a href="/">Back to the connect page</a></footer>`,
+        "error",
+      ),
     );
 
   const home = (res: ServerResponse) => {
     const buttons = [...flows.keys()].map(
-      (name) => html`<form method="get" action="/connect/${name}"><button type="submit">Connect ${DISPLAY_NAMES[name]}</button></form>`,
+      (name) =>
+        html`<form method="get" action="/connect/${name}"><button type="submit">Connect ${DISPLAY_NAMES[name]}</button></form>`,
     );
     const connections = [...store.values()].map(
-      (c) => html`<li>${DISPLAY_NAMES[c.provider]}: <code>${mask(c.token.accessToken)}</code>, ${new Date(c.connectedAt).toISOString()}</li>`,
+      (c) =>
+        html`<li>${DISPLAY_NAMES[c.provider]}: <code>${mask(c.token.accessToken)}</code>, ${new Date(c.connectedAt).toISOString()}</li>`,
     );
     send(
       res,
@@ -245,15 +304,30 @@ ${connections.length > 0 ? html`<h2>Connected</h2><ul>${connections}</ul>` : ""}
       const { url, state } = await provider.authorizationUrl();
       // The state also goes to this browser alone (an HttpOnly cookie for the callback's path): a callback
       // carrying a state this browser did not start is refused before its pending state is spent.
-      res.writeHead(302, { location: url, "cache-control": "no-store", "referrer-policy": "no-referrer", "set-cookie": stateCookie(name, state, baseUrl) });
+      res.writeHead(302, {
+        location: url,
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+        "set-cookie": stateCookie(name, state, baseUrl),
+      });
       res.end();
     } catch (error) {
       console.error(`connect ${name}: ${String(error)}`);
-      errorPage(res, { status: 500, heading: "Something went wrong", detail: `Could not start the connection to ${DISPLAY_NAMES[name]}.` });
+      errorPage(res, {
+        status: 500,
+        heading: "Something went wrong",
+        detail: `Could not start the connection to ${DISPLAY_NAMES[name]}.`,
+      });
     }
   };
 
-  const callback = async (res: ServerResponse, name: ConnectProviderName, provider: ConnectFlows, callbackUrl: string, cookieState: string) => {
+  const callback = async (
+    res: ServerResponse,
+    name: ConnectProviderName,
+    provider: ConnectFlows,
+    callbackUrl: string,
+    cookieState: string,
+  ) => {
     let token: TokenSet;
     try {
       token = await provider.handleCallback(callbackUrl, cookieState);
@@ -294,10 +368,14 @@ ${tokenSummary(connection, now())}
     if (!match || !name || !provider) {
       return errorPage(res, { status: 404, heading: "Page not found", detail: "There is nothing at this address." });
     }
-    const handled = match[1] === "connect" ? connect(res, name, provider) : callback(res, name, provider, url.href, stateFromCookies(req.headers.cookie, name));
+    const handled =
+      match[1] === "connect"
+        ? connect(res, name, provider)
+        : callback(res, name, provider, url.href, stateFromCookies(req.headers.cookie, name));
     handled.catch((error: unknown) => {
       console.error(`${url.pathname}: ${String(error)}`);
-      if (!res.headersSent) errorPage(res, { status: 500, heading: "Something went wrong", detail: "Nothing was stored." });
+      if (!res.headersSent)
+        errorPage(res, { status: 500, heading: "Something went wrong", detail: "Nothing was stored." });
       else res.destroy();
     });
   });

@@ -5,7 +5,7 @@
 //   FINOAUTH_<PROVIDER>_TOKEN_BASE_URL       optional: the token endpoint's base URL, when it differs
 //   FINOAUTH_<PROVIDER>_SCOPES               optional: scopes, comma- or space-separated
 //   PORT (default 3000), HOST (default 127.0.0.1), PUBLIC_URL (default http://HOST:PORT)
-import { CONNECT_PROVIDERS, createConnectApp, type ConnectProviderConfig, type ConnectProviderName } from "./app.js";
+import { CONNECT_PROVIDERS, type ConnectProviderConfig, type ConnectProviderName, createConnectApp } from "./app.js";
 
 function fail(message: string): never {
   console.error(`connect: ${message}`);
@@ -25,7 +25,9 @@ function providerFromEnv(name: ConnectProviderName): ConnectProviderConfig | und
     clientSecret,
     authorizeBaseUrl: read("AUTHORIZE_BASE_URL") ?? baseUrl,
     tokenBaseUrl: read("TOKEN_BASE_URL") ?? baseUrl,
-    scopes: read("SCOPES")?.split(/[\s,]+/).filter(Boolean),
+    scopes: read("SCOPES")
+      ?.split(/[\s,]+/)
+      .filter(Boolean),
   };
 }
 
@@ -35,19 +37,27 @@ for (const name of CONNECT_PROVIDERS) {
   if (config) providers[name] = config;
 }
 if (Object.keys(providers).length === 0) {
-  fail("no provider configured: set FINOAUTH_FINANCIAL_CENTS_CLIENT_ID and FINOAUTH_FINANCIAL_CENTS_CLIENT_SECRET, or the FINOAUTH_FINEXER_ pair");
+  fail(
+    "no provider configured: set FINOAUTH_FINANCIAL_CENTS_CLIENT_ID and FINOAUTH_FINANCIAL_CENTS_CLIENT_SECRET, or the FINOAUTH_FINEXER_ pair",
+  );
 }
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
 
 let app: Awaited<ReturnType<typeof createConnectApp>>;
 try {
-  app = await createConnectApp({ port, host: process.env.HOST || undefined, publicUrl: process.env.PUBLIC_URL || undefined, providers });
+  app = await createConnectApp({
+    port,
+    host: process.env.HOST || undefined,
+    publicUrl: process.env.PUBLIC_URL || undefined,
+    providers,
+  });
 } catch (error) {
   fail(String(error instanceof Error ? error.message : error));
 }
 console.log(`Connect page: ${app.url}`);
-for (const [name, uri] of Object.entries(app.redirectUris)) console.log(`  ${name} redirect URI (register it with the provider): ${uri}`);
+for (const [name, uri] of Object.entries(app.redirectUris))
+  console.log(`  ${name} redirect URI (register it with the provider): ${uri}`);
 
 let stopping = false;
 const stop = () => {

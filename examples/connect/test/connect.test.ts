@@ -1,16 +1,17 @@
 // End to end in headless Chromium: the connect page (src/app.ts), the consent stand-in
 // (support/consent-server.ts) for the authorize endpoints, and Prism for the token endpoints.
+
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { mask } from "@finoauth/auth";
 import { describeViolations, violationsOf } from "@finoauth/mock";
 import type {} from "@finoauth/testkit/global-setup";
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { createConnectApp, type ConnectApp, type ConnectProviderName } from "../src/app.js";
-import { startConsentServer, type ConsentServer } from "./support/consent-server.js";
+import { type ConnectApp, type ConnectProviderName, createConnectApp } from "../src/app.js";
+import { type ConsentServer, startConsentServer } from "./support/consent-server.js";
 
 const CLIENTS = {
   "financial-cents": { clientId: "7956", clientSecret: "fc-secret-4f1d9c2a7b" },
@@ -40,13 +41,24 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Start everything in parallel; keep a handle on each one that started, so afterAll can stop it.
   const started = await Promise.allSettled([
-    startConsentServer({ "financial-cents": CLIENTS["financial-cents"].clientId, finexer: CLIENTS.finexer.clientId }).then((server) => (consent = server)),
+    startConsentServer({
+      "financial-cents": CLIENTS["financial-cents"].clientId,
+      finexer: CLIENTS.finexer.clientId,
+    }).then((server) => (consent = server)),
     chromium
       .launch({
         executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
         headless: true,
         // Without the background-networking flags Chromium's own connections are refused on a closed network.
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       })
       .then((launched) => (browser = launched)),
   ]);
@@ -55,13 +67,26 @@ beforeAll(async () => {
 
   app = await createConnectApp({
     providers: {
-      "financial-cents": { ...CLIENTS["financial-cents"], authorizeBaseUrl: consent.baseUrls["financial-cents"], tokenBaseUrl: prismUrls()["financial-cents"]! },
-      finexer: { ...CLIENTS.finexer, authorizeBaseUrl: consent.baseUrls.finexer, tokenBaseUrl: prismUrls().finexer!, scopes: FINEXER_SCOPES },
+      "financial-cents": {
+        ...CLIENTS["financial-cents"],
+        authorizeBaseUrl: consent.baseUrls["financial-cents"],
+        tokenBaseUrl: prismUrls()["financial-cents"]!,
+      },
+      finexer: {
+        ...CLIENTS.finexer,
+        authorizeBaseUrl: consent.baseUrls.finexer,
+        tokenBaseUrl: prismUrls().finexer!,
+        scopes: FINEXER_SCOPES,
+      },
     },
     now: () => Date.now() + clock.offsetMs,
     fetch: async (request) => {
       const response = await fetch(request);
-      tokenCalls.push({ url: request.url, status: response.status, violations: describeViolations(violationsOf(response)) });
+      tokenCalls.push({
+        url: request.url,
+        status: response.status,
+        violations: describeViolations(violationsOf(response)),
+      });
       return response;
     },
   });
@@ -118,7 +143,7 @@ async function captureCallback(provider: ConnectProviderName): Promise<URL> {
   const isDecision = (url: URL) => url.origin === consent.url && url.pathname.endsWith("/decision");
   await page.route(isDecision, async (route) => {
     const answer = await route.fetch({ maxRedirects: 0 });
-    captured = answer.headers()["location"];
+    captured = answer.headers().location;
     await route.fulfill({ status: 200, contentType: "text/html", body: "<p>callback captured by the test</p>" });
   });
   await page.getByRole("button", { name: "Allow", exact: true }).click();
@@ -132,7 +157,11 @@ async function captureCallback(provider: ConnectProviderName): Promise<URL> {
 }
 
 /** The page is an error page with this heading, the app answered 400, and nothing was stored or exchanged. */
-async function expectRefused(response: Response | null, heading: string, { tokenCallsMade = 0, stored = 0 } = {}): Promise<void> {
+async function expectRefused(
+  response: Response | null,
+  heading: string,
+  { tokenCallsMade = 0, stored = 0 } = {},
+): Promise<void> {
   expect(response?.status()).toBe(400);
   expect(await page.locator("h1").innerText()).toBe(heading);
   expect(await page.getByRole("link", { name: "Back to the connect page" }).count()).toBe(1);
@@ -151,7 +180,8 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     expect(request.redirectUri).toBe(app.redirectUris[provider]);
     expect(request.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(request.query)).not.toContain(CLIENTS[provider].clientSecret);
-    if (provider === "financial-cents") expect([request.codeChallenge !== undefined, request.codeChallengeMethod]).toEqual([true, "S256"]);
+    if (provider === "financial-cents")
+      expect([request.codeChallenge !== undefined, request.codeChallengeMethod]).toEqual([true, "S256"]);
     else expect(request.scopes).toEqual(FINEXER_SCOPES);
     const consentText = await page.locator("main").innerText();
     expect(consentText).toContain(CLIENTS[provider].clientId);
@@ -167,9 +197,17 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     const token = connection!.token;
     expect(token.accessToken.length).toBeGreaterThan(8);
     const code = new URL(page.url()).searchParams.get("code")!;
-    expect(consent.issued.get(code)).toMatchObject({ provider, clientId: CLIENTS[provider].clientId, state: request.state });
+    expect(consent.issued.get(code)).toMatchObject({
+      provider,
+      clientId: CLIENTS[provider].clientId,
+      state: request.state,
+    });
     expect(tokenCalls).toEqual([
-      { url: `${prismUrls()[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`, status: 200, violations: "" },
+      {
+        url: `${prismUrls()[provider]}${provider === "financial-cents" ? "/oauth/token" : "/token"}`,
+        status: 200,
+        violations: "",
+      },
     ]);
 
     // Shown: the summary with masked secrets; never the full token, the refresh token, the code or the client secret.
@@ -197,7 +235,8 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     expect(callback.searchParams.get("error")).toBe("access_denied");
     if (provider === "finexer") expect(callback.searchParams.get("error_code")).toBe("access_denied");
     await expectRefused(response, "Access was denied");
-    if (provider === "financial-cents") await page.screenshot({ path: join(SCREENSHOTS, "error-denied.png"), fullPage: true });
+    if (provider === "financial-cents")
+      await page.screenshot({ path: join(SCREENSHOTS, "error-denied.png"), fullPage: true });
   });
 
   it("a forged state is refused (it is not this browser's), and the genuine code is never exchanged", async () => {
@@ -235,7 +274,10 @@ describe.each(["financial-cents", "finexer"] as const)("%s", (provider) => {
     expect((await decide("Allow")).status()).toBe(200);
     expect(app.store.size).toBe(1);
     const callbackUrl = page.url();
-    await expectRefused(await page.goto(callbackUrl), "This sign-in link is invalid or was already used", { tokenCallsMade: 1, stored: 1 });
+    await expectRefused(await page.goto(callbackUrl), "This sign-in link is invalid or was already used", {
+      tokenCallsMade: 1,
+      stored: 1,
+    });
   });
 
   it("a state older than 10 minutes is refused as expired", async () => {

@@ -1,7 +1,7 @@
+import { FinoauthError } from "@finoauth/auth";
 import { describe, expect, it } from "vitest";
 import { describeCallbackError } from "../src/app.js";
 import { escapeHtml, html, page } from "../src/html.js";
-import { FinoauthError } from "@finoauth/auth";
 
 describe("html", () => {
   it("escapes every interpolated value, in text and in attributes", () => {
@@ -23,24 +23,50 @@ describe("html", () => {
 });
 
 describe("describeCallbackError", () => {
-  const callback = (init: Partial<ConstructorParameters<typeof FinoauthError>[0]>) => new FinoauthError({ kind: "callback", provider: "finexer", ...init });
+  const callback = (init: Partial<ConstructorParameters<typeof FinoauthError>[0]>) =>
+    new FinoauthError({ kind: "callback", provider: "finexer", ...init });
 
   it("names each refusal", () => {
-    expect(describeCallbackError(callback({ reason: "provider_error", code: "access_denied", providerCode: "access_denied" }), "finexer").heading).toBe("Access was denied");
-    expect(describeCallbackError(callback({ reason: "missing_state" }), "finexer").heading).toBe("This sign-in link is invalid or was already used");
-    expect(describeCallbackError(callback({ reason: "unknown_state" }), "finexer").heading).toBe("This sign-in link is invalid or was already used");
-    expect(describeCallbackError(callback({ reason: "expired_state" }), "finexer").heading).toBe("This sign-in link has expired");
-    expect(describeCallbackError(callback({ reason: "missing_code" }), "finexer").heading).toBe("Finexer sent no authorization code");
+    expect(
+      describeCallbackError(
+        callback({ reason: "provider_error", code: "access_denied", providerCode: "access_denied" }),
+        "finexer",
+      ).heading,
+    ).toBe("Access was denied");
+    expect(describeCallbackError(callback({ reason: "missing_state" }), "finexer").heading).toBe(
+      "This sign-in link is invalid or was already used",
+    );
+    expect(describeCallbackError(callback({ reason: "unknown_state" }), "finexer").heading).toBe(
+      "This sign-in link is invalid or was already used",
+    );
+    expect(describeCallbackError(callback({ reason: "expired_state" }), "finexer").heading).toBe(
+      "This sign-in link has expired",
+    );
+    expect(describeCallbackError(callback({ reason: "missing_code" }), "finexer").heading).toBe(
+      "Finexer sent no authorization code",
+    );
   });
 
   it("shows a provider's error code only when it looks like one", () => {
-    expect(describeCallbackError(callback({ reason: "provider_error", code: "server_error", providerCode: "server_error" }), "finexer").detail).toContain("(server_error)");
-    expect(describeCallbackError(callback({ reason: "provider_error", providerCode: "<img src=x>" }), "finexer").detail).not.toContain("<img");
+    expect(
+      describeCallbackError(
+        callback({ reason: "provider_error", code: "server_error", providerCode: "server_error" }),
+        "finexer",
+      ).detail,
+    ).toContain("(server_error)");
+    expect(
+      describeCallbackError(callback({ reason: "provider_error", providerCode: "<img src=x>" }), "finexer").detail,
+    ).not.toContain("<img");
   });
 
   it("answers 502 when the provider is the problem, 400 when the code is refused", () => {
     expect(describeCallbackError(new FinoauthError({ kind: "network" }), "finexer").status).toBe(502);
-    expect(describeCallbackError(new FinoauthError({ kind: "provider", status: 400, code: "invalid_grant" }), "finexer").status).toBe(400);
-    expect(describeCallbackError(new FinoauthError({ kind: "provider", status: 503, retryable: true }), "finexer").status).toBe(502);
+    expect(
+      describeCallbackError(new FinoauthError({ kind: "provider", status: 400, code: "invalid_grant" }), "finexer")
+        .status,
+    ).toBe(400);
+    expect(
+      describeCallbackError(new FinoauthError({ kind: "provider", status: 503, retryable: true }), "finexer").status,
+    ).toBe(502);
   });
 });

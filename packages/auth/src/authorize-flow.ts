@@ -1,14 +1,23 @@
 // The two halves of the authorization-code flow: the URL the user is sent to (with a state and PKCE,
 // remembered in the state store), and the callback that checks the answer and exchanges its code.
-import { createPkce, randomToken, sha256 } from "./pkce.js";
-import { constantTimeEqual, isStateShaped, MemoryStateStore, STATE_TTL_MS } from "./state-store.js";
+
 import { checkPending, instanceBinding, parseCallback } from "./callback.js";
-import type { CallOptions } from "./transport.js";
-import type { AnyDefinition, AuthorizationUrlParams, AuthorizeDefinition, AuthorizeParameterValue, BaseOptions, CallbackOptions, CodeParams } from "./definition.js";
+import type {
+  AnyDefinition,
+  AuthorizationUrlParams,
+  AuthorizeDefinition,
+  AuthorizeParameterValue,
+  BaseOptions,
+  CallbackOptions,
+  CodeParams,
+} from "./definition.js";
 import { RESERVED_AUTHORIZE_PARAMETERS } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
 import { checkRedirectUri, checkScopes } from "./option-checks.js";
+import { createPkce, randomToken, sha256 } from "./pkce.js";
+import { constantTimeEqual, isStateShaped, MemoryStateStore, STATE_TTL_MS } from "./state-store.js";
 import type { TokenSet } from "./token-set.js";
+import type { CallOptions } from "./transport.js";
 
 /** Query parameters the engine or the definition sets, or that would undo them, which `parameters` may never carry. */
 const RESERVED = new Set<string>(RESERVED_AUTHORIZE_PARAMETERS);
@@ -17,7 +26,8 @@ const RESERVED = new Set<string>(RESERVED_AUTHORIZE_PARAMETERS);
 const RESERVED_BECAUSE: Readonly<Record<string, string>> = {
   request: "a request object would replace the library's redirect_uri, state and PKCE (RFC 9101 §5)",
   request_uri: "a request object would replace the library's redirect_uri, state and PKCE (RFC 9101 §5)",
-  response_mode: "it would move the answer out of the query that handleCallback reads (RFC 6749 §4.1.2; OAuth 2.0 Multiple Response Type Encoding Practices §2.1)",
+  response_mode:
+    "it would move the answer out of the query that handleCallback reads (RFC 6749 §4.1.2; OAuth 2.0 Multiple Response Type Encoding Practices §2.1)",
   client_secret: "a client credential never goes in a URL the browser sees (RFC 6749 §2.3.1)",
   client_assertion: "a client credential never goes in a URL the browser sees (RFC 7521 §4.2)",
   client_assertion_type: "a client credential never goes in a URL the browser sees (RFC 7521 §4.2)",
@@ -26,7 +36,9 @@ const RESERVED_BECAUSE: Readonly<Record<string, string>> = {
 
 const refusedParameter = (key: string, id: string) =>
   invalidOptions(
-    Object.hasOwn(RESERVED_BECAUSE, key) ? `the authorize parameter "${key}" is reserved: ${RESERVED_BECAUSE[key]}` : `the authorize parameter "${key}" is set by the library and cannot be replaced`,
+    Object.hasOwn(RESERVED_BECAUSE, key)
+      ? `the authorize parameter "${key}" is reserved: ${RESERVED_BECAUSE[key]}`
+      : `the authorize parameter "${key}" is set by the library and cannot be replaced`,
     id,
   );
 
@@ -60,11 +72,17 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     const redirectUri = params.redirectUri ?? options.redirectUri;
     if (authorize.requiresRedirectUri && !redirectUri) throw invalidOptions(`${displayName} needs a redirectUri`, id);
     if (params.prompt !== undefined && !authorize.prompts?.includes(params.prompt)) {
-      throw invalidOptions(`prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`, id);
+      throw invalidOptions(
+        `prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`,
+        id,
+      );
     }
     checkScopes(params.scopes, id);
-    const extra = Object.entries(params.parameters ?? {}).filter((entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined);
-    if (extra.length > 0 && !authorize.extraParameters) throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
+    const extra = Object.entries(params.parameters ?? {}).filter(
+      (entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined,
+    );
+    if (extra.length > 0 && !authorize.extraParameters)
+      throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
     for (const [key] of extra) {
       if (RESERVED.has(key)) throw refusedParameter(key, id);
     }
@@ -85,7 +103,8 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
       if (url.searchParams.has(key)) throw refusedParameter(key, id);
       // A list repeats the parameter (RFC 8707 `resource`).
       for (const one of typeof value === "string" ? [value] : value) {
-        if (typeof one !== "string") throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
+        if (typeof one !== "string")
+          throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
         url.searchParams.append(key, one);
       }
     }
@@ -108,20 +127,39 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     // The state is checked before anything else the query says: an `error=` with a forged state is a forgery.
     if (state === undefined) {
       // Some providers redirect a denial without the state: report it, without repeating the query's text.
-      if (error !== undefined) throw callbackRefused(id, "provider_error", `the provider redirected back with error=${error} (and no state to verify it)`, error);
+      if (error !== undefined)
+        throw callbackRefused(
+          id,
+          "provider_error",
+          `the provider redirected back with error=${error} (and no state to verify it)`,
+          error,
+        );
       throw callbackRefused(id, "missing_state", "the callback has no state");
     }
     // Another browser's state is refused before the store is touched, so the rightful user can still finish.
     const expected = call?.expectedState;
-    if (expected !== undefined && !constantTimeEqual(expected, state)) throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
+    if (expected !== undefined && !constantTimeEqual(expected, state))
+      throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
     // A state the library cannot have made is not looked up: it is unknown.
     if (!isStateShaped(state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
     const taken: unknown = await stateStore.take(await stateKey(state));
     const pending = checkPending(taken, { state, provider: id, instance: await instance(), issuer, pkce, now: now() });
     if (issuer !== undefined && (iss !== undefined ? iss !== issuer.issuer : issuer.required)) {
-      throw callbackRefused(id, "issuer_mismatch", iss === undefined ? "the callback has no iss, which this server always sends (RFC 9207)" : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)");
+      throw callbackRefused(
+        id,
+        "issuer_mismatch",
+        iss === undefined
+          ? "the callback has no iss, which this server always sends (RFC 9207)"
+          : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)",
+      );
     }
-    if (error !== undefined) throw callbackRefused(id, "provider_error", errorDescription ?? `the provider redirected back with error=${error}`, error);
+    if (error !== undefined)
+      throw callbackRefused(
+        id,
+        "provider_error",
+        errorDescription ?? `the provider redirected back with error=${error}`,
+        error,
+      );
     if (code === undefined) throw callbackRefused(id, "missing_code", "the callback has no code");
     return exchange({ code, redirectUri: pending.redirectUri, codeVerifier: pending.codeVerifier }, call);
   };

@@ -18,4 +18,5 @@ export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 export const MAX_RETRY_AFTER_MS = 2 ** 31 - 1;
 
 /** True for an epoch-milliseconds instant a Date holds and prints: 1970 to the end of year 9999. */
-export const isInstant = (ms: unknown): ms is number => typeof ms === "number" && Number.isFinite(ms) && ms >= 0 && ms <= MAX_INSTANT_MS;
+export const isInstant = (ms: unknown): ms is number =>
+  typeof ms === "number" && Number.isFinite(ms) && ms >= 0 && ms <= MAX_INSTANT_MS;

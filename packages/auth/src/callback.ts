@@ -1,11 +1,12 @@
 // The callback side of the authorization-code flow: the authorization response read strictly, the
 // provider instance a state is bound to, and a pending authorization read back from a state store
 // without trusting it (a store may drop, rename or retype fields).
-import { sha256 } from "./pkce.js";
-import { constantTimeEqual, STATE_TTL_MS, type PendingAuthorization } from "./state-store.js";
+
 import type { AnyDefinition, BaseOptions } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
 import { checkRedirectUri, RESPONSE_PARAMETERS } from "./option-checks.js";
+import { sha256 } from "./pkce.js";
+import { constantTimeEqual, type PendingAuthorization, STATE_TTL_MS } from "./state-store.js";
 
 /** The longest callback URL read: 16 KiB (a code, a state and an issuer take a few hundred bytes). */
 const MAX_CALLBACK_URL_LENGTH = 16 * 1024;
@@ -17,7 +18,14 @@ const MAX_EXPIRY_AHEAD_MS = STATE_TTL_MS + 60_000;
 // iss (RFC 9207) and error_uri are URIs, within VSCHAR. Nothing else (no CR/LF to forge a log line).
 const VSCHAR = /^[\x20-\x7e]*$/;
 const NQSCHAR = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const CHARSET: Record<(typeof RESPONSE_PARAMETERS)[number], RegExp> = { code: VSCHAR, state: VSCHAR, iss: VSCHAR, error: NQSCHAR, error_description: NQSCHAR, error_uri: VSCHAR };
+const CHARSET: Record<(typeof RESPONSE_PARAMETERS)[number], RegExp> = {
+  code: VSCHAR,
+  state: VSCHAR,
+  iss: VSCHAR,
+  error: NQSCHAR,
+  error_description: NQSCHAR,
+  error_uri: VSCHAR,
+};
 
 /** Names that mean an answer sent in the fragment (response_mode=fragment, an implicit grant), which the callback never reads. */
 const FRAGMENT_ANSWER = new Set<string>([...RESPONSE_PARAMETERS, "access_token", "id_token", "token_type"]);
@@ -39,31 +47,67 @@ interface AuthorizationResponse {
  */
 export function parseCallback(callbackUrl: string | URL, provider: string): AuthorizationResponse {
   const text = callbackUrl instanceof URL ? callbackUrl.href : callbackUrl;
-  if (typeof text !== "string") throw invalidOptions("handleCallback needs the absolute callback URL (a string or a URL)", provider);
-  if (text.length > MAX_CALLBACK_URL_LENGTH) throw callbackRefused(provider, "malformed_callback", `the callback URL is longer than ${MAX_CALLBACK_URL_LENGTH} characters`);
+  if (typeof text !== "string")
+    throw invalidOptions("handleCallback needs the absolute callback URL (a string or a URL)", provider);
+  if (text.length > MAX_CALLBACK_URL_LENGTH)
+    throw callbackRefused(
+      provider,
+      "malformed_callback",
+      `the callback URL is longer than ${MAX_CALLBACK_URL_LENGTH} characters`,
+    );
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw invalidOptions("handleCallback needs the absolute callback URL", provider);
   }
-  if (url.hash.length > 1 && [...new URLSearchParams(url.hash.slice(1)).keys()].some((name) => FRAGMENT_ANSWER.has(name))) {
-    throw callbackRefused(provider, "malformed_callback", "the callback carries response parameters in its fragment (#…); an authorization code response comes in the query (RFC 6749 §4.1.2)");
+  if (
+    url.hash.length > 1 &&
+    [...new URLSearchParams(url.hash.slice(1)).keys()].some((name) => FRAGMENT_ANSWER.has(name))
+  ) {
+    throw callbackRefused(
+      provider,
+      "malformed_callback",
+      "the callback carries response parameters in its fragment (#…); an authorization code response comes in the query (RFC 6749 §4.1.2)",
+    );
   }
   const query = url.searchParams;
   const one = (name: (typeof RESPONSE_PARAMETERS)[number]): string | undefined => {
     const values = query.getAll(name);
-    if (values.length > 1) throw callbackRefused(provider, "repeated_parameter", `the callback repeats "${name}" (RFC 6749 §3.1: a parameter must not be sent more than once)`);
+    if (values.length > 1)
+      throw callbackRefused(
+        provider,
+        "repeated_parameter",
+        `the callback repeats "${name}" (RFC 6749 §3.1: a parameter must not be sent more than once)`,
+      );
     const value = values[0];
     if (value !== undefined && !CHARSET[name].test(value)) {
-      throw callbackRefused(provider, "malformed_callback", `the callback's "${name}" has characters RFC 6749 Appendix A does not allow`);
+      throw callbackRefused(
+        provider,
+        "malformed_callback",
+        `the callback's "${name}" has characters RFC 6749 Appendix A does not allow`,
+      );
     }
     return value;
   };
   // Every parameter is read (and so checked for repeats) before any is believed.
-  const [state, code, iss, error, errorDescription] = [one("state"), one("code"), one("iss"), one("error"), one("error_description"), one("error_uri")];
-  if (error === "") throw callbackRefused(provider, "malformed_callback", "the callback's error is empty (RFC 6749 §4.1.2.1)");
-  return { state: state || undefined, code: code || undefined, iss, error, errorDescription: errorDescription || undefined };
+  const [state, code, iss, error, errorDescription] = [
+    one("state"),
+    one("code"),
+    one("iss"),
+    one("error"),
+    one("error_description"),
+    one("error_uri"),
+  ];
+  if (error === "")
+    throw callbackRefused(provider, "malformed_callback", "the callback's error is empty (RFC 6749 §4.1.2.1)");
+  return {
+    state: state || undefined,
+    code: code || undefined,
+    iss,
+    error,
+    errorDescription: errorDescription || undefined,
+  };
 }
 
 /**
@@ -76,7 +120,16 @@ export function instanceBinding(definition: AnyDefinition, options: BaseOptions)
   const server = (options.baseUrl ?? definition.defaultBaseUrl).replace(/\/+$/, "");
   const tokenEndpoint = definition.authorize?.tokenEndpoint?.(options);
   const issuer = definition.issuer?.(options)?.issuer;
-  return sha256(JSON.stringify(["finoauth-state-binding/1", definition.id, options.clientId, server, tokenEndpoint ?? null, issuer ?? null]));
+  return sha256(
+    JSON.stringify([
+      "finoauth-state-binding/1",
+      definition.id,
+      options.clientId,
+      server,
+      tokenEndpoint ?? null,
+      issuer ?? null,
+    ]),
+  );
 }
 
 /** What the callback expects of the pending authorization it reads back. */
@@ -99,25 +152,44 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/; // RFC 7636 §4.1
  * instance is `wrong_provider`; an expiry that is missing, not a finite number, past, or further ahead
  * than a state lives is `expired_state`; anything else off (a dropped verifier or issuer) is `unknown_state`.
  */
-export function checkPending(value: unknown, expected: ExpectedPending): { codeVerifier?: string | undefined; redirectUri?: string | undefined } {
+export function checkPending(
+  value: unknown,
+  expected: ExpectedPending,
+): { codeVerifier?: string | undefined; redirectUri?: string | undefined } {
   const { provider } = expected;
-  if (value === null || typeof value !== "object") throw callbackRefused(provider, "unknown_state", "unknown or already used state");
+  if (value === null || typeof value !== "object")
+    throw callbackRefused(provider, "unknown_state", "unknown or already used state");
   const pending = value as Partial<Record<keyof PendingAuthorization, unknown>>;
-  if (typeof pending.state !== "string" || !constantTimeEqual(pending.state, expected.state)) throw callbackRefused(provider, "unknown_state", "unknown or already used state");
-  const malformed = () => callbackRefused(provider, "unknown_state", "the pending state read back from the state store is incomplete or malformed");
+  if (typeof pending.state !== "string" || !constantTimeEqual(pending.state, expected.state))
+    throw callbackRefused(provider, "unknown_state", "unknown or already used state");
+  const malformed = () =>
+    callbackRefused(
+      provider,
+      "unknown_state",
+      "the pending state read back from the state store is incomplete or malformed",
+    );
   if (typeof pending.provider !== "string" || typeof pending.instance !== "string") throw malformed();
-  if (pending.provider !== provider || pending.instance !== expected.instance) throw callbackRefused(provider, "wrong_provider", "the state was issued for another provider or server");
+  if (pending.provider !== provider || pending.instance !== expected.instance)
+    throw callbackRefused(provider, "wrong_provider", "the state was issued for another provider or server");
   const expiresAt = pending.expiresAt;
   if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt) || expiresAt > expected.now + MAX_EXPIRY_AHEAD_MS) {
-    throw callbackRefused(provider, "expired_state", "the pending state has no valid expiry (does the state store keep every field as a number?)");
+    throw callbackRefused(
+      provider,
+      "expired_state",
+      "the pending state has no valid expiry (does the state store keep every field as a number?)",
+    );
   }
   if (expiresAt <= expected.now) throw callbackRefused(provider, "expired_state", "the state has expired (10 minutes)");
   // The record's issuer must be this instance's: a store that dropped it would otherwise turn the RFC 9207 check off.
   const { issuerRequired } = pending;
   if (issuerRequired !== undefined && typeof issuerRequired !== "boolean") throw malformed();
-  if (pending.issuer !== expected.issuer?.issuer || (issuerRequired ?? false) !== (expected.issuer?.required ?? false)) throw malformed();
+  if (pending.issuer !== expected.issuer?.issuer || (issuerRequired ?? false) !== (expected.issuer?.required ?? false))
+    throw malformed();
   const { codeVerifier, redirectUri } = pending;
-  if (expected.pkce ? !(typeof codeVerifier === "string" && CODE_VERIFIER.test(codeVerifier)) : codeVerifier !== undefined) throw malformed();
+  if (
+    expected.pkce ? !(typeof codeVerifier === "string" && CODE_VERIFIER.test(codeVerifier)) : codeVerifier !== undefined
+  )
+    throw malformed();
   if (!isOptionalString(redirectUri)) throw malformed();
   if (redirectUri !== undefined) {
     try {

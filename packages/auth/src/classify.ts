@@ -1,17 +1,26 @@
 // One reading of every provider answer: `classify` decides whether it is an error, the next step of a
 // multi-step flow, a token or an answer without one, and `readToken` reads a token strictly. Every flow
 // (token grants, revoke, multi-step extensions) goes through here.
-import { isRetryableStatus, retryAfterOf, type ProviderResponse } from "./transport.js";
-import { asOAuthCode, FinoauthError, type OAuthErrorCode, malformedResponse, refusedAnswer } from "./errors.js";
+
 import { isInstant, MAX_COUNT, MAX_LIFETIME_SECONDS } from "./bounds.js";
-import { TokenSet, type TokenExtras } from "./token-set.js";
-import { pick, type ErrorFlow, type ErrorShape, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
+import { asOAuthCode, FinoauthError, malformedResponse, type OAuthErrorCode, refusedAnswer } from "./errors.js";
+import { type TokenExtras, TokenSet } from "./token-set.js";
+import {
+  type ErrorFlow,
+  type ErrorShape,
+  type FieldPath,
+  pick,
+  type ScopeFormat,
+  type TokenShape,
+} from "./token-shape.js";
+import { isRetryableStatus, type ProviderResponse, retryAfterOf } from "./transport.js";
 
 type Json = Record<string, unknown>;
 
 /** The RFC 6749 code an error shape gives `flow`'s answers with `status` (own properties only: data may come from JSON). */
 function codeByStatus(errors: ErrorShape, flow: ErrorFlow, status: number): OAuthErrorCode | undefined {
-  const statuses = errors.byStatus !== undefined && Object.hasOwn(errors.byStatus, flow) ? errors.byStatus[flow] : undefined;
+  const statuses =
+    errors.byStatus !== undefined && Object.hasOwn(errors.byStatus, flow) ? errors.byStatus[flow] : undefined;
   return statuses !== undefined && Object.hasOwn(statuses, status) ? statuses[status] : undefined;
 }
 
@@ -38,7 +47,8 @@ export interface Answer {
   context: AnswerContext;
 }
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const firstString = (body: unknown, paths: readonly FieldPath[]): string | undefined => {
   for (const path of paths) {
@@ -59,12 +69,18 @@ export function providerError(response: ProviderResponse, context: AnswerContext
   const ownCode = firstString(body, context.errors.providerCode);
   const code =
     asOAuthCode(rawCode) ??
-    (ownCode !== undefined && context.errors.codes !== undefined && Object.hasOwn(context.errors.codes, ownCode) ? context.errors.codes[ownCode] : undefined) ??
+    (ownCode !== undefined && context.errors.codes !== undefined && Object.hasOwn(context.errors.codes, ownCode)
+      ? context.errors.codes[ownCode]
+      : undefined) ??
     (context.flow === undefined ? undefined : codeByStatus(context.errors, context.flow, response.status));
   const looksHtml = /^\s*</.test(response.text);
   const description =
     firstString(body, context.errors.description) ??
-    (looksHtml ? "the provider answered with an HTML page" : body === undefined && response.text ? "the provider answered with a body that is not JSON" : undefined);
+    (looksHtml
+      ? "the provider answered with an HTML page"
+      : body === undefined && response.text
+        ? "the provider answered with a body that is not JSON"
+        : undefined);
   return new FinoauthError({
     kind: "provider",
     provider: context.provider,
@@ -80,7 +96,8 @@ export function providerError(response: ProviderResponse, context: AnswerContext
 }
 
 /** The token object of a body: the body itself, or what its envelope wraps. */
-const tokenObjectOf = (body: unknown, shape: TokenShape): unknown => (shape.envelope ? pick(body, shape.envelope.data) : body);
+const tokenObjectOf = (body: unknown, shape: TokenShape): unknown =>
+  shape.envelope ? pick(body, shape.envelope.data) : body;
 
 /**
  * Decides what an answer is. Rejects with a {@link FinoauthError} for an error: a redirect (never followed:
@@ -97,16 +114,22 @@ export function classify(response: ProviderResponse, context: AnswerContext): An
     } catch {
       where = " to an unreadable location";
     }
-    throw refusedAnswer(context.provider, status, `the endpoint answered with a redirect${where}; redirects are never followed, so no credential is sent on`);
+    throw refusedAnswer(
+      context.provider,
+      status,
+      `the endpoint answered with a redirect${where}; redirects are never followed, so no credential is sent on`,
+    );
   }
   if (status < 200 || status >= 300) throw providerError(response, context);
   if (context.errors.pendingStatuses?.includes(status)) return { kind: "pending", response, context };
   const body = response.json;
   const { token: shape, errors } = context;
-  if (shape.envelope?.success !== undefined && pick(body, shape.envelope.success) === false) throw providerError(response, context);
+  if (shape.envelope?.success !== undefined && pick(body, shape.envelope.success) === false)
+    throw providerError(response, context);
   if (firstString(body, errors.code) !== undefined) throw providerError(response, context);
   const accessToken = pick(tokenObjectOf(body, shape), shape.accessToken);
-  if (accessToken === undefined && firstString(body, errors.providerCode) !== undefined) throw providerError(response, context);
+  if (accessToken === undefined && firstString(body, errors.providerCode) !== undefined)
+    throw providerError(response, context);
   return { kind: isObject(body) && accessToken !== undefined ? "token" : "empty", response, context };
 }
 
@@ -117,7 +140,10 @@ export function malformed(answer: Answer, why: string): FinoauthError {
 
 function readScopes(value: unknown, format: ScopeFormat): string[] | undefined {
   if (value === undefined || value === null) return [];
-  if (format === "array") return Array.isArray(value) && value.every((s) => typeof s === "string") ? value.filter((s) => s !== "") : undefined;
+  if (format === "array")
+    return Array.isArray(value) && value.every((s) => typeof s === "string")
+      ? value.filter((s) => s !== "")
+      : undefined;
   if (typeof value !== "string") return undefined;
   return value.split(SCOPE_SEPARATORS[format]).filter((scope) => scope !== "");
 }
@@ -127,7 +153,12 @@ const SCOPE_SEPARATORS = { space: / +/, comma: / *, */, "space-or-comma": /[ ,]+
 /** A non-negative number (also a numeric string when `strings`); `undefined` when absent, `null` when unreadable. */
 function readNumber(value: unknown, strings: boolean): number | undefined | null {
   if (value === undefined || value === null) return undefined;
-  const n = typeof value === "number" ? value : strings && typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  const n =
+    typeof value === "number"
+      ? value
+      : strings && typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())
+        ? Number(value)
+        : Number.NaN;
   // Finite after scaling to milliseconds too: "9" × 400 parses, but is no expiry.
   return Number.isFinite(n) && n >= 0 && Number.isFinite(n * 1000) ? n : null;
 }
@@ -144,19 +175,31 @@ function readExpiry(answer: Answer, token: unknown): number | undefined {
   const lifetimePath = shape.expiresIn?.path ?? "expires_in";
   const expiresIn = readNumber(pick(token, lifetimePath), shape.expiresIn?.numericStrings ?? false);
   if (expiresIn === null) throw malformed(answer, `${lifetimePath} is not a number of seconds`);
-  if (expiresIn !== undefined && expiresIn > MAX_LIFETIME_SECONDS) throw malformed(answer, `${lifetimePath} is out of range (a lifetime is at most 100 years)`);
+  if (expiresIn !== undefined && expiresIn > MAX_LIFETIME_SECONDS)
+    throw malformed(answer, `${lifetimePath} is out of range (a lifetime is at most 100 years)`);
   const expiresAtSeconds = shape.expiresAt ? readNumber(pick(token, shape.expiresAt), true) : undefined;
   if (expiresAtSeconds === null) throw malformed(answer, `${shape.expiresAt} is not a Unix time`);
   // Checked even when the lifetime decides: a field out of range is a malformed answer either way.
-  if (expiresAtSeconds !== undefined && !isInstant(expiresAtSeconds * 1000)) throw malformed(answer, `${shape.expiresAt} is out of range (a Unix time before the year 10000)`);
-  const expiresAt = expiresIn !== undefined ? context.now + expiresIn * 1000 : expiresAtSeconds !== undefined ? expiresAtSeconds * 1000 : undefined;
+  if (expiresAtSeconds !== undefined && !isInstant(expiresAtSeconds * 1000))
+    throw malformed(answer, `${shape.expiresAt} is out of range (a Unix time before the year 10000)`);
+  const expiresAt =
+    expiresIn !== undefined
+      ? context.now + expiresIn * 1000
+      : expiresAtSeconds !== undefined
+        ? expiresAtSeconds * 1000
+        : undefined;
   if (expiresAt === undefined) {
     if (shape.expiryRequired) throw malformed(answer, `no expiry (${lifetimePath})`);
     return undefined;
   }
   if (!isInstant(expiresAt)) throw malformed(answer, "the expiry is out of range");
   if (expiresAt <= context.now) {
-    throw malformed(answer, expiresIn !== undefined ? `the token arrived already expired (${lifetimePath}: ${expiresIn})` : `the token arrived already expired (${shape.expiresAt} is not in the future)`);
+    throw malformed(
+      answer,
+      expiresIn !== undefined
+        ? `the token arrived already expired (${lifetimePath}: ${expiresIn})`
+        : `the token arrived already expired (${shape.expiresAt} is not in the future)`,
+    );
   }
   return expiresAt;
 }
@@ -173,24 +216,37 @@ export function readToken(answer: Answer): TokenSet {
   if (answer.kind === "pending") throw providerError(response, context);
   const body = response.json;
   if (!isObject(body)) {
-    throw malformed(answer, response.text.trim() === "" ? "empty response body" : /^\s*</.test(response.text) ? "HTML instead of JSON" : "the body is not a JSON object");
+    throw malformed(
+      answer,
+      response.text.trim() === ""
+        ? "empty response body"
+        : /^\s*</.test(response.text)
+          ? "HTML instead of JSON"
+          : "the body is not a JSON object",
+    );
   }
   const token = tokenObjectOf(body, shape);
   if (!isObject(token)) throw malformed(answer, `no token object at "${shape.envelope?.data}"`);
 
   const accessToken = pick(token, shape.accessToken);
-  if (typeof accessToken !== "string" || accessToken === "") throw malformed(answer, `no access token ("${shape.accessToken}")`);
+  if (typeof accessToken !== "string" || accessToken === "")
+    throw malformed(answer, `no access token ("${shape.accessToken}")`);
   const tokenType = pick(token, shape.tokenType ?? "token_type") ?? "Bearer";
   if (typeof tokenType !== "string") throw malformed(answer, "token_type is not a string");
   const accepted = shape.tokenTypes ?? ["Bearer"];
   if (!accepted.some((type) => type.toLowerCase() === tokenType.toLowerCase())) {
-    throw malformed(answer, `token_type "${tokenType.slice(0, 40)}" is not one this provider's tokens use (${accepted.join(", ")})`);
+    throw malformed(
+      answer,
+      `token_type "${tokenType.slice(0, 40)}" is not one this provider's tokens use (${accepted.join(", ")})`,
+    );
   }
   const refreshToken = pick(token, shape.refreshToken ?? "refresh_token");
-  if (refreshToken !== undefined && refreshToken !== null && typeof refreshToken !== "string") throw malformed(answer, "refresh_token is not a string");
+  if (refreshToken !== undefined && refreshToken !== null && typeof refreshToken !== "string")
+    throw malformed(answer, "refresh_token is not a string");
   const scopeFormat = shape.scope?.format ?? "space";
   const scopes = readScopes(pick(token, shape.scope?.path ?? "scope"), scopeFormat);
-  if (scopes === undefined) throw malformed(answer, `scope is not a ${scopeFormat === "array" ? "list of strings" : "string"}`);
+  if (scopes === undefined)
+    throw malformed(answer, `scope is not a ${scopeFormat === "array" ? "list of strings" : "string"}`);
 
   const expiresAt = readExpiry(answer, token);
 
@@ -200,7 +256,8 @@ export function readToken(answer: Answer): TokenSet {
     if (value === undefined || value === null) continue;
     if (field.type === "count") {
       const count = readNumber(value, true);
-      if (count === null || count === undefined || !Number.isInteger(count)) throw malformed(answer, `${field.path} is not a count`);
+      if (count === null || count === undefined || !Number.isInteger(count))
+        throw malformed(answer, `${field.path} is not a count`);
       if (count > MAX_COUNT) throw malformed(answer, `${field.path} is out of range (a count is at most ${MAX_COUNT})`);
       extras[name] = count;
     } else if (typeof value === "string" || typeof value === "number") extras[name] = String(value);

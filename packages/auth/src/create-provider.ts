@@ -1,19 +1,16 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
-import { LightRequest, transport, type CallOptions } from "./transport.js";
 import { readToken } from "./classify.js";
-import type { TokenSet } from "./token-set.js";
-import { createCaller } from "./engine-call.js";
 import type {
   AnyDefinition,
   BaseOptions,
   ClientCredentialsParams,
   ClientFactoryOptions,
   CodeParams,
+  CreateOptionsOf,
   Engine,
   GrantBuilders,
   GrantName,
-  CreateOptionsOf,
   PasswordParams,
   ProviderOf,
   ProviderRequest,
@@ -21,10 +18,13 @@ import type {
   RequestBuilder,
   RevokeResult,
 } from "./definition.js";
+import { createCaller } from "./engine-call.js";
 import { invalidOptions, unsupported } from "./errors.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
+import type { TokenSet } from "./token-set.js";
+import { type CallOptions, LightRequest, transport } from "./transport.js";
 
 /** Default cap on a provider's answer: 1 MiB (token answers are a few hundred bytes). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -36,10 +36,18 @@ export interface EngineOptions {
 }
 
 const isDefinition = (value: unknown): value is AnyDefinition =>
-  value !== null && typeof value === "object" && typeof (value as AnyDefinition).id === "string" && typeof (value as AnyDefinition).createClient === "function";
+  value !== null &&
+  typeof value === "object" &&
+  typeof (value as AnyDefinition).id === "string" &&
+  typeof (value as AnyDefinition).createClient === "function";
 
 /** Runs one token grant: builds its request, sends it (retried when `retrySafe`) and reads the token. */
-type TokenCall = (grant: GrantName, params: unknown, call: CallOptions | undefined, retrySafe: boolean) => Promise<TokenSet>;
+type TokenCall = (
+  grant: GrantName,
+  params: unknown,
+  call: CallOptions | undefined,
+  retrySafe: boolean,
+) => Promise<TokenSet>;
 
 /**
  * The secrets of the provider itself, known once: the client secret (also as an RFC 6749 §2.3.1 Basic
@@ -52,19 +60,32 @@ function secretsOf(definition: AnyDefinition, options: BaseOptions): (string | u
     .filter((value): value is string => typeof value === "string");
   return [
     options.clientSecret,
-    options.clientSecret === undefined ? undefined : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
+    options.clientSecret === undefined
+      ? undefined
+      : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
     ...optionSecrets,
   ];
 }
 
 /** The token grants a definition offers, each checking its parameters before anything is built or sent. */
-function grantFlows(id: string, options: BaseOptions, grants: GrantBuilders<unknown, BaseOptions>, tokenCall: TokenCall): Record<string, unknown> {
+function grantFlows(
+  id: string,
+  options: BaseOptions,
+  grants: GrantBuilders<unknown, BaseOptions>,
+  tokenCall: TokenCall,
+): Record<string, unknown> {
   const flows: Record<string, unknown> = {};
   if (grants.authorization_code) {
     flows.exchangeCode = (params: CodeParams, call?: CallOptions) => {
-      if (typeof params?.code !== "string" || params.code === "") throw invalidOptions("code must be a non-empty string", id);
+      if (typeof params?.code !== "string" || params.code === "")
+        throw invalidOptions("code must be a non-empty string", id);
       if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
-      return tokenCall("authorization_code", { ...params, redirectUri: params.redirectUri ?? options.redirectUri }, call, false);
+      return tokenCall(
+        "authorization_code",
+        { ...params, redirectUri: params.redirectUri ?? options.redirectUri },
+        call,
+        false,
+      );
     };
   }
   if (grants.client_credentials) {
@@ -82,7 +103,8 @@ function grantFlows(id: string, options: BaseOptions, grants: GrantBuilders<unkn
   }
   if (grants.refresh_token) {
     flows.refresh = (params: RefreshParams, call?: CallOptions) => {
-      if (typeof params?.refreshToken !== "string" || params.refreshToken === "") throw invalidOptions("refresh needs a non-empty refreshToken", id);
+      if (typeof params?.refreshToken !== "string" || params.refreshToken === "")
+        throw invalidOptions("refresh needs a non-empty refreshToken", id);
       checkScopes(params.scopes, id);
       return tokenCall("refresh_token", params, call, true);
     };
@@ -97,9 +119,14 @@ function grantFlows(id: string, options: BaseOptions, grants: GrantBuilders<unkn
  * says what to fix. Every call goes through the generated client with a deadline, a size cap, no
  * redirects, retries only where safe, and one strict reading of the answer.
  */
-export function createProvider<const D extends AnyDefinition>(definition: D, providerOptions: CreateOptionsOf<D> & EngineOptions): ProviderOf<D> {
+export function createProvider<const D extends AnyDefinition>(
+  definition: D,
+  providerOptions: CreateOptionsOf<D> & EngineOptions,
+): ProviderOf<D> {
   if (!isDefinition(definition)) {
-    throw invalidOptions('createProvider needs a provider definition, e.g. import { <name> } from "@finoauth/auth/<name>"; by name: @finoauth/auth/all');
+    throw invalidOptions(
+      'createProvider needs a provider definition, e.g. import { <name> } from "@finoauth/auth/<name>"; by name: @finoauth/auth/all',
+    );
   }
   const options = providerOptions as unknown as BaseOptions & EngineOptions;
   validateBase(options, definition);
@@ -162,7 +189,8 @@ export function createProvider<const D extends AnyDefinition>(definition: D, pro
   Object.assign(flows, grantFlows(id, options, grants, tokenCall));
   const authorize = definition.authorize;
   if (grants.authorization_code && authorize) {
-    const exchange = (params: CodeParams, call: CallOptions | undefined) => tokenCall("authorization_code", params, call, false);
+    const exchange = (params: CodeParams, call: CallOptions | undefined) =>
+      tokenCall("authorization_code", params, call, false);
     Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;

@@ -1,12 +1,13 @@
 // What a provider is to the engine: its options, the uniform flow parameters, and the definition
 // (quirks as data plus typed request builders) from which createProvider builds its flows.
-import type { StateStore } from "./state-store.js";
-import type { CallOptions, ClientResult, SendInit } from "./transport.js";
+
 import type { Answer } from "./classify.js";
 import type { FinoauthError } from "./errors.js";
-import type { ErrorShape, ExtrasOf, TokenShape } from "./token-shape.js";
 import type { RetryPolicy } from "./retry.js";
+import type { StateStore } from "./state-store.js";
 import type { TokenSet } from "./token-set.js";
+import type { ErrorShape, ExtrasOf, TokenShape } from "./token-shape.js";
+import type { CallOptions, ClientResult, SendInit } from "./transport.js";
 
 /** Options every provider takes. */
 export interface BaseOptions {
@@ -57,7 +58,11 @@ export interface ProviderRequest {
 }
 
 /** Maps a uniform call onto a provider's generated operation. */
-export type RequestBuilder<Client, Options, Params> = (client: Client, options: Options, params: Params) => ProviderRequest;
+export type RequestBuilder<Client, Options, Params> = (
+  client: Client,
+  options: Options,
+  params: Params,
+) => ProviderRequest;
 
 /** Parameters of an authorization-code exchange. */
 export interface CodeParams {
@@ -233,7 +238,12 @@ export interface OptionInfo {
 export type OptionInfos<Options> = { readonly [K in Exclude<keyof Options, keyof BaseOptions>]-?: OptionInfo };
 
 /** Everything the engine knows about one provider: its quirks as data, and typed request builders. */
-export interface ProviderDefinition<Client, Options extends BaseOptions, Grants extends GrantBuilders<Client, Options>, RevokeParamsOf = RevokeParams> {
+export interface ProviderDefinition<
+  Client,
+  Options extends BaseOptions,
+  Grants extends GrantBuilders<Client, Options>,
+  RevokeParamsOf = RevokeParams,
+> {
   /** The provider's name: `createProvider`'s name, the TokenSet's `provider`, error messages. */
   id: string;
   displayName: string;
@@ -288,7 +298,6 @@ type Method<Params, Result, Optional extends boolean = false> = Optional extends
   : (params: Params, call?: CallOptions) => Promise<Result>;
 
 /** Any provider definition. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDefinition = ProviderDefinition<any, any, any, any>;
 
 /** The options type of a definition (carried by {@link defineProvider}). */
@@ -298,14 +307,19 @@ export type OptionsOf<D> = D extends { readonly "~options"?: infer O } ? O : nev
  * The options `createProvider` takes for a definition: {@link OptionsOf}, with `clientSecret` required
  * where the definition says every flow sends it (`requiresClientSecret: "always"`).
  */
-export type CreateOptionsOf<D> = OptionsOf<D> & (D extends { requiresClientSecret: "always" } ? { clientSecret: string } : unknown);
+export type CreateOptionsOf<D> = OptionsOf<D> &
+  (D extends { requiresClientSecret: "always" } ? { clientSecret: string } : unknown);
 
 /**
  * The provider `createProvider` returns for a definition: the interface the definition names (such as
  * `FinapiProvider`, see {@link nameProvider}), which the compiler prints by name in its messages, or else
  * the {@link ProviderFlows} of the definition.
  */
-export type ProviderOf<D> = D extends { readonly "~provider"?: infer P } ? (unknown extends P ? ProviderFlows<D> : P) : ProviderFlows<D>;
+export type ProviderOf<D> = D extends { readonly "~provider"?: infer P }
+  ? unknown extends P
+    ? ProviderFlows<D>
+    : P
+  : ProviderFlows<D>;
 
 /**
  * Names the provider type of a definition, so that compiler messages say `AcmeProvider` instead of spelling
@@ -336,27 +350,35 @@ export function defineProvider<Client, Options extends BaseOptions, RevokeParams
 }
 
 /** The `prompt` values a definition's authorization endpoint takes (`never` when it has none). */
-export type PromptOf<D> = D extends { authorize: { prompts?: infer L } } ? (L extends readonly (infer P extends string)[] ? P : never) : never;
+export type PromptOf<D> = D extends { authorize: { prompts?: infer L } }
+  ? L extends readonly (infer P extends string)[]
+    ? P
+    : never
+  : never;
 
 /** The flows of a provider, present only where its definition offers them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ProviderFlows<D> = D extends ProviderDefinition<any, any, infer G, infer R>
-  ? { readonly id: D["id"]; readonly displayName: string; readonly definition: D } & (G extends { authorization_code: any }
-      ? {
-          /** Exchanges an authorization code. Never retried: a code is single-use. */
-          exchangeCode: Method<CodeParams, TokenOf<D>>;
-        } & (D extends { authorize: AuthorizeDefinition }
-          ? {
-              /** Builds the URL to send the user to, with a fresh random state (and PKCE where supported). */
-              authorizationUrl(params?: AuthorizationUrlParams<PromptOf<D>>): Promise<{ url: string; state: string }>;
-              /** Checks the callback (state single-use, 10 minutes, constant time; `error=` → typed error) and exchanges its code. */
-              handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenOf<D>>;
-            }
-          : unknown)
-      : unknown) &
-      (G extends { client_credentials: any } ? { clientCredentials: Method<ClientCredentialsParams, TokenOf<D>, true> } : unknown) &
-      (G extends { password: any } ? { password: Method<PasswordParams, TokenOf<D>> } : unknown) &
-      (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenOf<D>> } : unknown) &
-      (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown) &
-      (D extends { extend(engine: any): infer E } ? E : unknown)
-  : never;
+export type ProviderFlows<D> =
+  D extends ProviderDefinition<any, any, infer G, infer R>
+    ? { readonly id: D["id"]; readonly displayName: string; readonly definition: D } & (G extends {
+        authorization_code: any;
+      }
+        ? {
+            /** Exchanges an authorization code. Never retried: a code is single-use. */
+            exchangeCode: Method<CodeParams, TokenOf<D>>;
+          } & (D extends { authorize: AuthorizeDefinition }
+            ? {
+                /** Builds the URL to send the user to, with a fresh random state (and PKCE where supported). */
+                authorizationUrl(params?: AuthorizationUrlParams<PromptOf<D>>): Promise<{ url: string; state: string }>;
+                /** Checks the callback (state single-use, 10 minutes, constant time; `error=` → typed error) and exchanges its code. */
+                handleCallback(callbackUrl: string | URL, call?: CallbackOptions): Promise<TokenOf<D>>;
+              }
+            : unknown)
+        : unknown) &
+        (G extends { client_credentials: any }
+          ? { clientCredentials: Method<ClientCredentialsParams, TokenOf<D>, true> }
+          : unknown) &
+        (G extends { password: any } ? { password: Method<PasswordParams, TokenOf<D>> } : unknown) &
+        (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenOf<D>> } : unknown) &
+        (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown) &
+        (D extends { extend(engine: any): infer E } ? E : unknown)
+    : never;

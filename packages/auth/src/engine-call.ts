@@ -1,10 +1,10 @@
 // The engine's one call path: send within a timeout, classify the answer, retry within one deadline. Every
 // provider's flows use it, and so do calls made before a provider exists (discovery), through an Engine.
-import { classify, malformed, providerError, readToken, type Answer, type AnswerContext } from "./classify.js";
+import { type Answer, type AnswerContext, classify, malformed, providerError, readToken } from "./classify.js";
 import type { Engine, ProviderRequest } from "./definition.js";
-import { withRetry, type RetryPolicy } from "./retry.js";
+import { type RetryPolicy, withRetry } from "./retry.js";
 import type { ErrorFlow, ErrorShape, TokenShape } from "./token-shape.js";
-import { honoursSignal, send, type CallOptions, type Fetch } from "./transport.js";
+import { type CallOptions, type Fetch, honoursSignal, send } from "./transport.js";
 
 /** What the call path needs to know of a provider and its options. */
 export interface CallSettings {
@@ -40,16 +40,32 @@ export interface Caller {
 export function createCaller(settings: CallSettings): Caller {
   const { provider, timeoutMs, retry } = settings;
   const lightTransport = honoursSignal(settings.fetch);
-  const deadlineOf = (call: CallOptions | undefined, attemptMs: number) => call?.deadlineMs ?? settings.deadlineMs ?? attemptMs * (retry.retries + 1);
+  const deadlineOf = (call: CallOptions | undefined, attemptMs: number) =>
+    call?.deadlineMs ?? settings.deadlineMs ?? attemptMs * (retry.retries + 1);
 
-  const once = async (request: ProviderRequest, call: CallOptions | undefined, ms: number, flow?: ErrorFlow): Promise<Answer> => {
+  const once = async (
+    request: ProviderRequest,
+    call: CallOptions | undefined,
+    ms: number,
+    flow?: ErrorFlow,
+  ): Promise<Answer> => {
     settings.beforeSend?.();
     const secrets = request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets;
     // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
     // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
     const attemptMs = call?.timeoutMs ?? timeoutMs;
-    const limit = ms < attemptMs - Math.max(10, attemptMs / 100) ? `the call's deadline (${deadlineOf(call, attemptMs)} ms, retries included)` : undefined;
-    const response = await send(request.send, { provider, timeoutMs: ms, limit, signal: call?.signal, secrets, honoursSignal: lightTransport });
+    const limit =
+      ms < attemptMs - Math.max(10, attemptMs / 100)
+        ? `the call's deadline (${deadlineOf(call, attemptMs)} ms, retries included)`
+        : undefined;
+    const response = await send(request.send, {
+      provider,
+      timeoutMs: ms,
+      limit,
+      signal: call?.signal,
+      secrets,
+      honoursSignal: lightTransport,
+    });
     const { token, errors, requestIdHeader } = settings;
     const context: AnswerContext = { provider, token, errors, requestIdHeader, secrets, now: settings.now(), flow };
     return classify(response, context);
@@ -73,7 +89,8 @@ export function createCaller(settings: CallSettings): Caller {
       token: readToken,
       malformed,
       error: (answer) => providerError(answer.response, answer.context),
-      retry: (call, attempt) => withRetry(retry, bounds(call), (ms) => attempt({ ...call, timeoutMs: ms, deadlineMs: ms })),
+      retry: (call, attempt) =>
+        withRetry(retry, bounds(call), (ms) => attempt({ ...call, timeoutMs: ms, deadlineMs: ms })),
     }),
   };
 }

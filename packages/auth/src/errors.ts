@@ -113,7 +113,11 @@ export class FinoauthError extends Error {
     const secrets = init.secrets ?? [];
     const description = init.description === undefined ? undefined : scrub(init.description, secrets);
     const providerCode = init.providerCode === undefined ? undefined : scrub(init.providerCode, secrets);
-    const where = [init.provider, init.status === undefined ? undefined : `HTTP ${init.status}`, init.code ?? providerCode]
+    const where = [
+      init.provider,
+      init.status === undefined ? undefined : `HTTP ${init.status}`,
+      init.code ?? providerCode,
+    ]
       .filter(Boolean)
       .join(" ");
     super(`${where ? `${where}: ` : ""}${description ?? init.kind}`);
@@ -131,8 +135,33 @@ export class FinoauthError extends Error {
 
   /** The error's fields, for logs: never a secret. */
   toJSON(): Record<string, unknown> {
-    const { kind, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId, reason, message } = this;
-    return { name: this.name, message, kind, reason, provider, status, code, providerCode, description, retryable, retryAfterMs, requestId };
+    const {
+      kind,
+      provider,
+      status,
+      code,
+      providerCode,
+      description,
+      retryable,
+      retryAfterMs,
+      requestId,
+      reason,
+      message,
+    } = this;
+    return {
+      name: this.name,
+      message,
+      kind,
+      reason,
+      provider,
+      status,
+      code,
+      providerCode,
+      description,
+      retryable,
+      retryAfterMs,
+      requestId,
+    };
   }
 
   [INSPECT](): string {
@@ -163,18 +192,45 @@ export function timedOut(provider: string, limit: string): FinoauthError {
 }
 
 /** A `network` error: no answer at all (refused, reset, DNS). Retryable. `reason` is scrubbed of `secrets`. */
-export function networkError(provider: string, reason: string, secrets: readonly (string | undefined)[]): FinoauthError {
-  return new FinoauthError({ kind: "network", provider, retryable: true, description: `request failed (${reason})`, secrets });
+export function networkError(
+  provider: string,
+  reason: string,
+  secrets: readonly (string | undefined)[],
+): FinoauthError {
+  return new FinoauthError({
+    kind: "network",
+    provider,
+    retryable: true,
+    description: `request failed (${reason})`,
+    secrets,
+  });
 }
 
 /** A `malformed_response` error: an answer that is neither a usable token nor a provider error. */
-export function malformedResponse(provider: string, status: number | undefined, why: string, secrets: readonly (string | undefined)[]): FinoauthError {
+export function malformedResponse(
+  provider: string,
+  status: number | undefined,
+  why: string,
+  secrets: readonly (string | undefined)[],
+): FinoauthError {
   return new FinoauthError({ kind: "malformed_response", provider, status, description: why, secrets });
 }
 
 /** A `callback` error: an authorization callback refused for `reason`. */
-export function callbackRefused(provider: string, reason: CallbackReason, description: string, code?: string): FinoauthError {
-  return new FinoauthError({ kind: "callback", reason, provider, code: asOAuthCode(code), providerCode: code, description });
+export function callbackRefused(
+  provider: string,
+  reason: CallbackReason,
+  description: string,
+  code?: string,
+): FinoauthError {
+  return new FinoauthError({
+    kind: "callback",
+    reason,
+    provider,
+    code: asOAuthCode(code),
+    providerCode: code,
+    description,
+  });
 }
 
 /**
@@ -193,14 +249,22 @@ export function storeFailed(op: string, error: unknown): FinoauthError {
   if (error instanceof FinoauthError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const retryable = (error as { retryable?: unknown } | null)?.retryable !== false;
-  const wrapped = new FinoauthError({ kind: "network", retryable, description: `token store ${op} failed: ${message}` });
+  const wrapped = new FinoauthError({
+    kind: "network",
+    retryable,
+    description: `token store ${op} failed: ${message}`,
+  });
   wrapped.cause = error;
   return wrapped;
 }
 
 /** A `timeout` error: a token store call that did not answer within `ms`. Retryable. */
 export function storeTimedOut(op: string, ms: number): FinoauthError {
-  return new FinoauthError({ kind: "timeout", retryable: true, description: `token store ${op} did not answer within ${ms} ms` });
+  return new FinoauthError({
+    kind: "timeout",
+    retryable: true,
+    description: `token store ${op} did not answer within ${ms} ms`,
+  });
 }
 
 /** A `timeout` error: the store lock on a grant expired before the refresh was sent, `attempts` times. Retryable. */
@@ -214,5 +278,9 @@ export function lockExpired(attempts: number): FinoauthError {
 
 /** A `provider` `invalid_grant` error: the stored refresh token was refused already during this renewal. */
 export function refreshTokenRefused(): FinoauthError {
-  return new FinoauthError({ kind: "provider", code: "invalid_grant", description: "the stored refresh token was refused (invalid_grant)" });
+  return new FinoauthError({
+    kind: "provider",
+    code: "invalid_grant",
+    description: "the stored refresh token was refused (invalid_grant)",
+  });
 }

@@ -4,36 +4,38 @@
  * on its own subpath (`@finoauth/auth/<name>`), and `@finoauth/auth/all` has them all, by name.
  * @packageDocumentation
  */
+
+export type { Answer } from "./classify.js";
 export { createProvider, DEFAULT_MAX_RESPONSE_BYTES, type EngineOptions } from "./create-provider.js";
 export {
-  defineProvider,
-  RESERVED_AUTHORIZE_PARAMETERS,
   type AnyDefinition,
   type AuthorizationUrlParams,
+  type AuthorizeDefinition,
   type AuthorizeParameters,
   type AuthorizeParameterValue,
-  type AuthorizeDefinition,
   type AuthorizeValues,
   type BaseOptions,
   type CallbackOptions,
   type ClientCredentialsParams,
   type ClientFactoryOptions,
   type CodeParams,
+  type CreateOptionsOf,
+  defineProvider,
   type Engine,
   type FlowName,
   type GrantBuilders,
   type GrantName,
+  nameProvider,
   type OptionInfo,
   type OptionInfos,
   type OptionsOf,
-  type CreateOptionsOf,
-  nameProvider,
-  type ProviderOf,
   type PasswordParams,
   type PromptOf,
   type ProviderDefinition,
   type ProviderFlows,
+  type ProviderOf,
   type ProviderRequest,
+  RESERVED_AUTHORIZE_PARAMETERS,
   type RefreshParams,
   type RequestBuilder,
   type ReservedAuthorizeParameter,
@@ -43,18 +45,45 @@ export {
   type TokenExtrasOf,
   type TokenOf,
 } from "./definition.js";
-export type { CallOptions, ClientResult, SendInit } from "./transport.js";
-export type { Answer } from "./classify.js";
-export { RFC6749_ERRORS, type ErrorFlow, type ErrorShape, type ExtraField, type ExtrasOf, type FieldPath, type ScopeFormat, type TokenShape } from "./token-shape.js";
-export { FinoauthError, invalidOptions, type CallbackReason, type FinoauthErrorKind, type OAuthErrorCode } from "./errors.js";
-export { TokenSet, type TokenExtras, type TokenSetData } from "./token-set.js";
-export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./state-store.js";
-export type { RetryPolicy } from "./retry.js";
-export { mask, scrub } from "./redact.js";
 export { closestName, didYouMean } from "./did-you-mean.js";
+export {
+  type CallbackReason,
+  FinoauthError,
+  type FinoauthErrorKind,
+  invalidOptions,
+  type OAuthErrorCode,
+} from "./errors.js";
 export { checkRedirectUri, checkUrl, isLoopbackHost } from "./option-checks.js";
-export { basicAuthorization, compact, joinScopes, type Compact, type Loose } from "./request-parts.js";
-export { createTokenManager, type TokenManager, type TokenManagerLogger, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager.js";
-export { MemoryTokenStore, type TokenStore } from "./store.js";
-export { isStaleFenceError, StaleFenceError, type FencedLock, type TokenStoreSetOptions } from "./store.js";
-export { isUntrustedRecordError, UntrustedRecordError } from "./store.js";
+export { mask, scrub } from "./redact.js";
+export { basicAuthorization, type Compact, compact, joinScopes, type Loose } from "./request-parts.js";
+export type { RetryPolicy } from "./retry.js";
+export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./state-store.js";
+export {
+  type FencedLock,
+  isStaleFenceError,
+  isUntrustedRecordError,
+  MemoryTokenStore,
+  StaleFenceError,
+  type TokenStore,
+  type TokenStoreSetOptions,
+  UntrustedRecordError,
+} from "./store.js";
+export {
+  createTokenManager,
+  type TokenManager,
+  type TokenManagerLogger,
+  type TokenManagerOptions,
+  type TokenRequestOptions,
+} from "./token-manager.js";
+export { type TokenExtras, TokenSet, type TokenSetData } from "./token-set.js";
+export {
+  type ErrorFlow,
+  type ErrorShape,
+  type ExtraField,
+  type ExtrasOf,
+  type FieldPath,
+  RFC6749_ERRORS,
+  type ScopeFormat,
+  type TokenShape,
+} from "./token-shape.js";
+export type { CallOptions, ClientResult, SendInit } from "./transport.js";

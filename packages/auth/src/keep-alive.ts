@@ -21,8 +21,16 @@ import type { Socket } from "node:net";
 import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import zlib from "node:zlib";
-import { LIGHT_FETCH, NotSent, TooLarge, whenAborted, type LightFetch, type LightRequest, type LightResponse } from "./transport.js";
 import { invalidOptions } from "./errors.js";
+import {
+  LIGHT_FETCH,
+  type LightFetch,
+  type LightRequest,
+  type LightResponse,
+  NotSent,
+  TooLarge,
+  whenAborted,
+} from "./transport.js";
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -72,8 +80,10 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const keepAlive = options.keepAlive ?? true;
   const maxSockets = options.maxSockets ?? 64;
   const timeout = options.idleTimeoutMs ?? 30_000;
-  if (!(Number.isInteger(maxSockets) && maxSockets > 0)) throw invalidOptions(`maxSockets must be a whole number > 0, got ${String(maxSockets)}`);
-  if (!(Number.isFinite(timeout) && timeout > 0)) throw invalidOptions(`idleTimeoutMs must be a positive number of milliseconds, got ${String(timeout)}`);
+  if (!(Number.isInteger(maxSockets) && maxSockets > 0))
+    throw invalidOptions(`maxSockets must be a whole number > 0, got ${String(maxSockets)}`);
+  if (!(Number.isFinite(timeout) && timeout > 0))
+    throw invalidOptions(`idleTimeoutMs must be a positive number of milliseconds, got ${String(timeout)}`);
   const agents = {
     "http:": new http.Agent({ keepAlive, maxSockets, timeout }),
     "https:": new https.Agent({ keepAlive, maxSockets, timeout }),
@@ -101,12 +111,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
    */
   const open = (request: LightRequest, maxBytes: number, sink: Sink): void => {
     const signal = request.signal;
-    if (signal?.aborted) return sink.error(signal.reason);
+    if (signal?.aborted) {
+      sink.error(signal.reason);
+      return;
+    }
     let target: Target;
     try {
       target = targetOf(request.url);
     } catch (error) {
-      return sink.error(error);
+      sink.error(error);
+      return;
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) headers[name] = value;
@@ -189,7 +203,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         end: () => {
           const status = head?.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString("utf8");
-          resolve({ status, ok: status >= 200 && status < 300, headers: new NodeHeaders(head?.headers ?? {}), text: async () => text });
+          resolve({
+            status,
+            ok: status >= 200 && status < 300,
+            headers: new NodeHeaders(head?.headers ?? {}),
+            text: async () => text,
+          });
         },
         error: reject,
       });
@@ -202,7 +221,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     request.text().then(
       (text) =>
         new Promise<Response>((resolve, reject) => {
-          const light = { url: request.url, method: request.method, headers: request.headers, body: text === "" ? null : text, signal: request.signal, redirect: "manual" } as LightRequest;
+          const light = {
+            url: request.url,
+            method: request.method,
+            headers: request.headers,
+            body: text === "" ? null : text,
+            signal: request.signal,
+            redirect: "manual",
+          } as LightRequest;
           let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
           let source: Readable | undefined;
           open(light, Number.MAX_SAFE_INTEGER, {
@@ -211,7 +237,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
               const headers = new Headers();
               for (const [name, value] of Object.entries(res.headers)) {
                 // The body below is decoded: its coding and encoded length no longer describe it.
-                if (value === undefined || (decoded && (name === "content-encoding" || name === "content-length"))) continue;
+                if (value === undefined || (decoded && (name === "content-encoding" || name === "content-length")))
+                  continue;
                 headers.set(name, Array.isArray(value) ? value.join(", ") : value);
               }
               const status = res.statusCode ?? 0;
@@ -255,7 +282,11 @@ const DECODERS: Record<string, () => Transform> = {
   gzip: () => zlib.createGunzip(SYNC),
   "x-gzip": () => zlib.createGunzip(SYNC),
   deflate: () => zlib.createInflate(SYNC),
-  br: () => zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+  br: () =>
+    zlib.createBrotliDecompress({
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    }),
 };
 
 /**
@@ -267,10 +298,14 @@ const DECODERS: Record<string, () => Transform> = {
  */
 function decodedBody(res: http.IncomingMessage, fail: (error: unknown) => void): { body: Readable; decoded: boolean } {
   const header = res.headers["content-encoding"];
-  const codings = (header ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== "" && coding !== "identity");
+  const codings = (header ?? "")
+    .split(",")
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== "" && coding !== "identity");
   // A status without a body has nothing to decode (a 204 may still name a coding).
   const bodiless = res.statusCode === 204 || res.statusCode === 304 || res.headers["content-length"] === "0";
-  if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS)) return { body: res, decoded: false };
+  if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS))
+    return { body: res, decoded: false };
   let body: Readable = res;
   for (const coding of codings.reverse()) {
     const decoder = DECODERS[coding]!();

@@ -17,11 +17,14 @@ export interface ManagerContext {
 
 /** An error's loggable fields: never its text when it is a FinoauthError (kind, code, status, retryable). */
 export const errorFields = (error: unknown): Record<string, unknown> =>
-  error instanceof FinoauthError ? { kind: error.kind, code: error.code, status: error.status, retryable: error.retryable } : { error: (error as Error)?.message };
+  error instanceof FinoauthError
+    ? { kind: error.kind, code: error.code, status: error.status, retryable: error.retryable }
+    : { error: (error as Error)?.message };
 
 /** Writes `token` for the grant, under `fence` when there is one, bounded in time. */
 export function writeToken(ctx: ManagerContext, token: TokenSet, fence: number | undefined): Promise<void> {
-  const write = fence === undefined ? ctx.store.set(ctx.key, token.toData()) : ctx.store.set(ctx.key, token.toData(), { fence });
+  const write =
+    fence === undefined ? ctx.store.set(ctx.key, token.toData()) : ctx.store.set(ctx.key, token.toData(), { fence });
   return bounded("set", write, ctx.storeTimeoutMs);
 }
 
@@ -33,7 +36,10 @@ export function writeToken(ctx: ManagerContext, token: TokenSet, fence: number |
 export async function readToken(ctx: ManagerContext): Promise<TokenSet | undefined> {
   const data = await bounded("get", ctx.store.get(ctx.key), ctx.storeTimeoutMs).catch((error: unknown) => {
     if (!isUntrustedRecordError(error)) throw error;
-    ctx.warn("the stored token is not trusted by the store (tampered, or written without its key); treating it as absent", errorFields(error));
+    ctx.warn(
+      "the stored token is not trusted by the store (tampered, or written without its key); treating it as absent",
+      errorFields(error),
+    );
     return undefined;
   });
   if (data === undefined) return undefined;

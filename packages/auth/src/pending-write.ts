@@ -1,7 +1,8 @@
 // A new token the store failed to take: handed out all the same (its refresh token may be the only valid
 // one), written again in the background, and preferred over the store's copy of the token it replaced.
+
+import { errorFields, type ManagerContext, writeToken } from "./manager-context.js";
 import { isStaleFenceError } from "./store.js";
-import { errorFields, writeToken, type ManagerContext } from "./manager-context.js";
 import { PENDING_RETRY_DELAYS_MS } from "./token-manager-options.js";
 import type { TokenSet } from "./token-set.js";
 
@@ -45,7 +46,10 @@ export class PendingWrite {
   keep(token: TokenSet, replaced: TokenSet | undefined, fence: number | undefined, error: unknown): void {
     this.drop();
     this.#pending = { token, replaced: replaced?.accessToken, fence, retries: 0 };
-    this.#ctx.warn("storing the new token failed; it is handed out, kept in memory and written again", errorFields(error));
+    this.#ctx.warn(
+      "storing the new token failed; it is handed out, kept in memory and written again",
+      errorFields(error),
+    );
     this.#scheduleRetry();
   }
 

@@ -1,7 +1,10 @@
 // Random values, SHA-256 and PKCE (RFC 7636) for authorization-code flows.
 
 const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 /** A random URL-safe string of `bytes` random bytes (32 bytes: 256 bits). */
 export function randomToken(bytes = 32): string {

@@ -10,9 +10,10 @@ export function mask(secret: string | undefined): string | undefined {
 }
 
 /** The string with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder sends it. */
-const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+const wellFormed = (text: string) =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 
-const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase());
 
 /**
  * Every form in which `secret` travels or is echoed: raw; percent-encoded (`encodeURIComponent`, and the
@@ -36,7 +37,8 @@ function secretForms(secret: string): Set<string> {
  */
 export function scrub(text: string, secrets: Iterable<string | undefined>): string {
   const forms = new Set<string>();
-  for (const secret of secrets) if (secret && secret.length >= 4) for (const form of secretForms(secret)) forms.add(form);
+  for (const secret of secrets)
+    if (secret && secret.length >= 4) for (const form of secretForms(secret)) forms.add(form);
   // Longest first, so that a form containing a shorter one is replaced whole.
   let out = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join("[redacted]");

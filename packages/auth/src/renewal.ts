@@ -1,8 +1,8 @@
 // One renewal of a grant's token under the store's lock: re-read, refresh or obtain, store under the fence.
 import { FinoauthError, lockExpired, refreshTokenRefused } from "./errors.js";
-import { errorFields, readToken, writeToken, type ManagerContext } from "./manager-context.js";
+import { errorFields, type ManagerContext, readToken, writeToken } from "./manager-context.js";
 import type { PendingWrite } from "./pending-write.js";
-import { isStaleFenceError, type FencedLock } from "./store.js";
+import { type FencedLock, isStaleFenceError } from "./store.js";
 import { bounded } from "./store-calls.js";
 import { MAX_ATTEMPTS, type TokenManagerOptions } from "./token-manager-options.js";
 import type { TokenSet } from "./token-set.js";
@@ -38,7 +38,8 @@ interface RefusedAt {
   spent: Set<string>;
 }
 
-const isInvalidGrant = (error: unknown) => error instanceof FinoauthError && error.code === "invalid_grant" && !error.retryable;
+const isInvalidGrant = (error: unknown) =>
+  error instanceof FinoauthError && error.code === "invalid_grant" && !error.retryable;
 
 /** Renews a grant's token: one instance per manager, one {@link Renewal.renew} per renewal. */
 export class Renewal {
@@ -75,7 +76,12 @@ export class Renewal {
   }
 
   /** One attempt: takes the lock, re-reads, and fetches and stores the next token, or asks for another attempt. */
-  async #underLock(attempt: number, current: TokenSet | undefined, usable: Usable, spent: Set<string>): Promise<Attempt> {
+  async #underLock(
+    attempt: number,
+    current: TokenSet | undefined,
+    usable: Usable,
+    spent: Set<string>,
+  ): Promise<Attempt> {
     const ctx = this.#ctx;
     const lock = await this.#acquire();
     try {
@@ -105,7 +111,9 @@ export class Renewal {
       ctx.log("renewal failed; stored token left as it was", errorFields(error));
       throw error;
     } finally {
-      await lock?.release().catch((error: unknown) => ctx.log("releasing the store lock failed", { error: (error as Error)?.message }));
+      await lock
+        ?.release()
+        .catch((error: unknown) => ctx.log("releasing the store lock failed", { error: (error as Error)?.message }));
     }
   }
 
@@ -128,7 +136,9 @@ export class Renewal {
         return { again: after };
       }
     } else if (attempt < MAX_ATTEMPTS && !(await this.#stillHeld(lock))) {
-      ctx.log("refresh token refused (invalid_grant) after this manager's lock expired: waiting for the new holder's token");
+      ctx.log(
+        "refresh token refused (invalid_grant) after this manager's lock expired: waiting for the new holder's token",
+      );
       return { again: current };
     }
     if (this.#parts.onInvalidGrant !== "obtain") throw error;
@@ -175,18 +185,30 @@ export class Renewal {
    * expired and a newer holder stored a token) hands out the stored token instead, or `next` itself when
    * the stored one is not usable; a failing store keeps `next` in memory, hands it out and retries.
    */
-  async #storeNext(next: TokenSet, lock: FencedLock | undefined, replaced: TokenSet | undefined, usable: Usable): Promise<TokenSet> {
+  async #storeNext(
+    next: TokenSet,
+    lock: FencedLock | undefined,
+    replaced: TokenSet | undefined,
+    usable: Usable,
+  ): Promise<TokenSet> {
     const { pending, adopt } = this.#parts;
     const fence = lock?.fence;
     try {
       await writeToken(this.#ctx, next, fence);
       pending.drop();
-      this.#ctx.log("token stored", { expiresAt: next.expiresAt, rotated: next.refreshToken !== replaced?.refreshToken, fence });
+      this.#ctx.log("token stored", {
+        expiresAt: next.expiresAt,
+        rotated: next.refreshToken !== replaced?.refreshToken,
+        fence,
+      });
       return adopt(next);
     } catch (error) {
       if (isStaleFenceError(error)) {
         const stored = await readToken(this.#ctx).catch(() => undefined);
-        this.#ctx.log("this manager's lock expired and a newer token was stored meanwhile: its own answer is not stored", { fence });
+        this.#ctx.log(
+          "this manager's lock expired and a newer token was stored meanwhile: its own answer is not stored",
+          { fence },
+        );
         return adopt(stored && usable(stored) ? stored : next);
       }
       pending.keep(next, replaced, fence, error);

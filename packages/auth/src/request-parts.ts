@@ -13,7 +13,9 @@ export function compact<T extends object>(body: T): Compact<T> {
 type UndefinedKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
 
 /** What {@link compact} returns: the fields that may be `undefined` become optional, without `undefined` (each member of a union alike). */
-export type Compact<T> = T extends unknown ? { [K in Exclude<keyof T, UndefinedKeys<T>>]: T[K] } & { [K in UndefinedKeys<T>]?: Exclude<T[K], undefined> } : never;
+export type Compact<T> = T extends unknown
+  ? { [K in Exclude<keyof T, UndefinedKeys<T>>]: T[K] } & { [K in UndefinedKeys<T>]?: Exclude<T[K], undefined> }
+  : never;
 
 /** The keys of `T` that are optional. */
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -52,7 +54,10 @@ export function checkHeaderValue(header: string, value: unknown, provider: strin
   if (typeof value !== "string" || value === "") throw invalidOptions(`${header} must be a non-empty string`, provider);
   if (value.length > maxLength) throw invalidOptions(`${header} must be at most ${maxLength} characters`, provider);
   if (!HEADER_VALUE.test(value)) {
-    throw invalidOptions(`${header} must be visible ASCII (no CR, LF or other control characters, no leading or trailing space): it is sent as an HTTP header`, provider);
+    throw invalidOptions(
+      `${header} must be visible ASCII (no CR, LF or other control characters, no leading or trailing space): it is sent as an HTTP header`,
+      provider,
+    );
   }
   return value;
 }

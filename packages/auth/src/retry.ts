@@ -42,7 +42,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
-  { signal, deadline, attemptMs = Number.POSITIVE_INFINITY }: { signal?: AbortSignal | undefined; deadline: number; attemptMs?: number | undefined },
+  {
+    signal,
+    deadline,
+    attemptMs = Number.POSITIVE_INFINITY,
+  }: { signal?: AbortSignal | undefined; deadline: number; attemptMs?: number | undefined },
   attempt: (timeoutMs: number) => Promise<T>,
 ): Promise<T> {
   for (let n = 0; ; n++) {
@@ -50,7 +54,13 @@ export async function withRetry<T>(
       return await attempt(Math.max(1, Math.ceil(Math.min(attemptMs, deadline - performance.now()))));
     } catch (error) {
       // Bad options are the caller's to fix: never retried, whatever an error says of itself.
-      if (!(error instanceof FinoauthError) || !error.retryable || error.kind === "invalid_options" || n >= policy.retries) throw error;
+      if (
+        !(error instanceof FinoauthError) ||
+        !error.retryable ||
+        error.kind === "invalid_options" ||
+        n >= policy.retries
+      )
+        throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const wait = error.retryAfterMs ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
       // Waiting, then sending with no time left, would only turn this answer into a timeout.

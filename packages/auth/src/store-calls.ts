@@ -16,7 +16,10 @@ export function bounded<T>(op: string, promise: Promise<T>, ms: number, onLate?:
     }, ms);
     promise.then(
       (value) => (clearTimeout(timer), late ? onLate?.(value) : resolve(value)),
-      (error: unknown) => (clearTimeout(timer), late || reject(isStaleFenceError(error) || isUntrustedRecordError(error) ? error : storeFailed(op, error))),
+      (error: unknown) => (
+        clearTimeout(timer),
+        late || reject(isStaleFenceError(error) || isUntrustedRecordError(error) ? error : storeFailed(op, error))
+      ),
     );
   });
 }

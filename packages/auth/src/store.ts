@@ -43,7 +43,10 @@ export class StaleFenceError extends Error {
 
 /** Whether `error` is a {@link StaleFenceError}, from this copy of the package or another. */
 export function isStaleFenceError(error: unknown): error is StaleFenceError {
-  return error instanceof StaleFenceError || (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "stale_fence");
+  return (
+    error instanceof StaleFenceError ||
+    (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "stale_fence")
+  );
 }
 
 /**
@@ -64,7 +67,10 @@ export class UntrustedRecordError extends FinoauthError {
 
 /** Whether `error` is an {@link UntrustedRecordError}, from this copy of the package or another. */
 export function isUntrustedRecordError(error: unknown): error is UntrustedRecordError {
-  return error instanceof UntrustedRecordError || (typeof error === "object" && error !== null && (error as { untrustedRecord?: unknown }).untrustedRecord === true);
+  return (
+    error instanceof UntrustedRecordError ||
+    (typeof error === "object" && error !== null && (error as { untrustedRecord?: unknown }).untrustedRecord === true)
+  );
 }
 
 /**
@@ -130,7 +136,11 @@ export class MemoryTokenStore implements TokenStore {
    */
   async set(key: string, data: TokenSetData, options: TokenStoreSetOptions = {}): Promise<void> {
     const fence = this.#writeFence(key, options.fence);
-    const copy: TokenSetData = { ...data, scopes: Object.freeze([...data.scopes]) as string[], extras: Object.freeze({ ...data.extras }) };
+    const copy: TokenSetData = {
+      ...data,
+      scopes: Object.freeze([...data.scopes]) as string[],
+      extras: Object.freeze({ ...data.extras }),
+    };
     this.#tokens.set(key, Object.freeze(copy));
     this.#written.set(key, fence);
   }
@@ -154,7 +164,8 @@ export class MemoryTokenStore implements TokenStore {
    * Releasing it again, or after its TTL ran out, does nothing.
    */
   async lock(key: string, ttlMs: number): Promise<FencedLock> {
-    if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`lock ttlMs must be a positive number, got ${ttlMs}`);
+    if (!(Number.isFinite(ttlMs) && ttlMs > 0))
+      throw new RangeError(`lock ttlMs must be a positive number, got ${ttlMs}`);
     for (let held = this.#locks.get(key); held !== undefined; held = this.#locks.get(key)) await held.released;
     let resolve!: () => void;
     const entry: HeldLock = { released: new Promise<void>((r) => (resolve = r)) };

@@ -91,7 +91,13 @@ export interface TokenManager {
   flush(): Promise<void>;
 }
 
-export const DEFAULTS = { refreshMarginMs: 60_000, clockSkewMs: 5_000, lockTtlMs: 60_000, storeTimeoutMs: 5_000, onInvalidGrant: "throw" } as const;
+export const DEFAULTS = {
+  refreshMarginMs: 60_000,
+  clockSkewMs: 5_000,
+  lockTtlMs: 60_000,
+  storeTimeoutMs: 5_000,
+  onInvalidGrant: "throw",
+} as const;
 /** Lock acquisitions per renewal: a lock that expired, or a race lost to another process, is retried this often in all. */
 export const MAX_ATTEMPTS = 3;
 /** Background retries of a token the store failed to take (then on the next renewal or `flush()`). */
@@ -100,25 +106,41 @@ export const PENDING_RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15
 /** Checks the options: a bad one is `invalid_options` at once, before any store or provider call. */
 export function validate(options: TokenManagerOptions): void {
   if (options === null || typeof options !== "object") throw invalidOptions("token manager options must be an object");
-  if (typeof options.key !== "string" || options.key.trim() === "") throw invalidOptions("key must be a non-empty string naming the grant in the store");
-  if (typeof options.obtain !== "function") throw invalidOptions("obtain must be a function that returns a new TokenSet");
-  if (options.refresh !== undefined && typeof options.refresh !== "function") throw invalidOptions("refresh must be a function, or absent to re-run obtain");
+  if (typeof options.key !== "string" || options.key.trim() === "")
+    throw invalidOptions("key must be a non-empty string naming the grant in the store");
+  if (typeof options.obtain !== "function")
+    throw invalidOptions("obtain must be a function that returns a new TokenSet");
+  if (options.refresh !== undefined && typeof options.refresh !== "function")
+    throw invalidOptions("refresh must be a function, or absent to re-run obtain");
   for (const name of ["refreshMarginMs", "clockSkewMs"] as const) {
     const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw invalidOptions(`${name} must be a number of milliseconds ≥ 0, got ${value}`);
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw invalidOptions(`${name} must be a number of milliseconds ≥ 0, got ${value}`);
   }
   for (const name of ["lockTtlMs", "storeTimeoutMs"] as const) {
     const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw invalidOptions(`${name} must be a positive number of milliseconds, got ${value}`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw invalidOptions(`${name} must be a positive number of milliseconds, got ${value}`);
   }
-  if (options.onInvalidGrant !== undefined && options.onInvalidGrant !== "obtain" && options.onInvalidGrant !== "throw") {
+  if (
+    options.onInvalidGrant !== undefined &&
+    options.onInvalidGrant !== "obtain" &&
+    options.onInvalidGrant !== "throw"
+  ) {
     throw invalidOptions(`onInvalidGrant must be "obtain" or "throw", got "${String(options.onInvalidGrant)}"`);
   }
   const store = options.store;
-  if (store !== undefined && !(store && ["get", "set", "delete"].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === "function"))) {
+  if (
+    store !== undefined &&
+    !(
+      store &&
+      ["get", "set", "delete"].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === "function")
+    )
+  ) {
     throw invalidOptions("store must implement get, set and delete (see TokenStore)");
   }
-  if (options.now !== undefined && typeof options.now !== "function") throw invalidOptions("now must be a function returning epoch milliseconds");
-  if (options.logger !== undefined && typeof options.logger?.debug !== "function") throw invalidOptions("logger must have a debug(message, fields) method");
+  if (options.now !== undefined && typeof options.now !== "function")
+    throw invalidOptions("now must be a function returning epoch milliseconds");
+  if (options.logger !== undefined && typeof options.logger?.debug !== "function")
+    throw invalidOptions("logger must have a debug(message, fields) method");
 }
-

@@ -1,22 +1,41 @@
 // The token manager: hands out a grant's token from memory while fresh, and joins one renewal when not.
-import { aborted, invalidOptions } from "./errors.js";
+
 import { coarseNow } from "./coarse-clock.js";
+import { aborted, invalidOptions } from "./errors.js";
 import type { ManagerContext } from "./manager-context.js";
 import { PendingWrite } from "./pending-write.js";
 import { Renewal } from "./renewal.js";
 import { MemoryTokenStore } from "./store.js";
 import { bounded, waitFor } from "./store-calls.js";
-import { DEFAULTS, validate, type TokenManager, type TokenManagerOptions, type TokenRequestOptions } from "./token-manager-options.js";
+import {
+  DEFAULTS,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenRequestOptions,
+  validate,
+} from "./token-manager-options.js";
 import { TokenSet } from "./token-set.js";
 
-export type { TokenManager, TokenManagerLogger, TokenManagerOptions, TokenRequestOptions } from "./token-manager-options.js";
+export type {
+  TokenManager,
+  TokenManagerLogger,
+  TokenManagerOptions,
+  TokenRequestOptions,
+} from "./token-manager-options.js";
 
 /** The manager's shared context, from its options. */
 function contextOf(options: TokenManagerOptions): ManagerContext {
   const { key, logger } = options;
   const log = (message: string, fields: Record<string, unknown> = {}) => logger?.debug(message, { key, ...fields });
-  const warn = (message: string, fields: Record<string, unknown> = {}) => (logger?.warn ? logger.warn(message, { key, ...fields }) : log(message, fields));
-  return { key, store: options.store ?? new MemoryTokenStore(), storeTimeoutMs: options.storeTimeoutMs ?? DEFAULTS.storeTimeoutMs, log, warn };
+  const warn = (message: string, fields: Record<string, unknown> = {}) =>
+    logger?.warn ? logger.warn(message, { key, ...fields }) : log(message, fields);
+  return {
+    key,
+    store: options.store ?? new MemoryTokenStore(),
+    storeTimeoutMs: options.storeTimeoutMs ?? DEFAULTS.storeTimeoutMs,
+    log,
+    warn,
+  };
 }
 
 /** Whether a token is fresh: stale within the margin; a token that lives shorter than the margin is stale at half its life. */
@@ -86,7 +105,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   };
 
   /** The fresh local token, if this call can be answered without waiting. */
-  const cached = (): TokenSet | undefined => (inflight === undefined && local !== undefined && isFresh(local) ? local : undefined);
+  const cached = (): TokenSet | undefined =>
+    inflight === undefined && local !== undefined && isFresh(local) ? local : undefined;
 
   return {
     getTokenSet(call) {
@@ -99,7 +119,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const token = cached();
       if (token) return Promise.resolve(token.accessToken);
       const flight = renewOnce(false);
-      if (inflightAccessToken?.flight !== flight) inflightAccessToken = { flight, accessToken: flight.then((t) => t.accessToken) };
+      if (inflightAccessToken?.flight !== flight)
+        inflightAccessToken = { flight, accessToken: flight.then((t) => t.accessToken) };
       return waitFor(inflightAccessToken.accessToken, call?.signal);
     },
     async set(tokenSet) {

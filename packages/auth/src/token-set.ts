@@ -35,15 +35,29 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
   readonly #data: Readonly<TokenSetData<Extras>>;
 
   constructor(data: TokenSetData<Extras>) {
-    if (typeof data.accessToken !== "string" || data.accessToken === "") throw invalidOptions("a TokenSet needs a non-empty accessToken", data.provider);
+    if (typeof data.accessToken !== "string" || data.accessToken === "")
+      throw invalidOptions("a TokenSet needs a non-empty accessToken", data.provider);
     // Nothing a TokenSet holds may make its printers throw (toJSON writes expiresAt as an ISO date).
-    if (data.expiresAt !== undefined && !isInstant(data.expiresAt)) throw invalidOptions("a TokenSet's expiresAt must be epoch milliseconds between 1970 and the end of year 9999", data.provider);
-    if (!isInstant(data.obtainedAt)) throw invalidOptions("a TokenSet's obtainedAt must be epoch milliseconds between 1970 and the end of year 9999", data.provider);
-    if (data.refreshToken === "") throw invalidOptions("a TokenSet's refreshToken may be absent, not empty", data.provider);
-    if (data.refreshToken !== undefined && typeof data.refreshToken !== "string") throw invalidOptions("a TokenSet's refreshToken must be a string", data.provider);
-    if (typeof data.provider !== "string" || typeof data.tokenType !== "string") throw invalidOptions("a TokenSet's provider and tokenType must be strings", data.provider);
-    if (!Array.isArray(data.scopes) || !data.scopes.every((scope) => typeof scope === "string")) throw invalidOptions("a TokenSet's scopes must be a list of strings", data.provider);
-    if (data.extras === null || typeof data.extras !== "object") throw invalidOptions("a TokenSet's extras must be an object", data.provider);
+    if (data.expiresAt !== undefined && !isInstant(data.expiresAt))
+      throw invalidOptions(
+        "a TokenSet's expiresAt must be epoch milliseconds between 1970 and the end of year 9999",
+        data.provider,
+      );
+    if (!isInstant(data.obtainedAt))
+      throw invalidOptions(
+        "a TokenSet's obtainedAt must be epoch milliseconds between 1970 and the end of year 9999",
+        data.provider,
+      );
+    if (data.refreshToken === "")
+      throw invalidOptions("a TokenSet's refreshToken may be absent, not empty", data.provider);
+    if (data.refreshToken !== undefined && typeof data.refreshToken !== "string")
+      throw invalidOptions("a TokenSet's refreshToken must be a string", data.provider);
+    if (typeof data.provider !== "string" || typeof data.tokenType !== "string")
+      throw invalidOptions("a TokenSet's provider and tokenType must be strings", data.provider);
+    if (!Array.isArray(data.scopes) || !data.scopes.every((scope) => typeof scope === "string"))
+      throw invalidOptions("a TokenSet's scopes must be a list of strings", data.provider);
+    if (data.extras === null || typeof data.extras !== "object")
+      throw invalidOptions("a TokenSet's extras must be an object", data.provider);
     for (const value of Object.values(data.extras)) {
       if (value !== undefined && typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) {
         throw invalidOptions("a TokenSet's extras must be strings or finite numbers", data.provider);
@@ -52,15 +66,33 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
     this.#data = Object.freeze({ ...data, scopes: [...data.scopes], extras: { ...data.extras } });
   }
 
-  get provider(): string { return this.#data.provider; }
-  get accessToken(): string { return this.#data.accessToken; }
-  get tokenType(): string { return this.#data.tokenType; }
-  get expiresAt(): number | undefined { return this.#data.expiresAt; }
-  get refreshToken(): string | undefined { return this.#data.refreshToken; }
-  get scopes(): readonly string[] { return this.#data.scopes; }
-  get extras(): Readonly<Extras> { return this.#data.extras; }
-  get obtainedAt(): number { return this.#data.obtainedAt; }
-  get raw(): unknown { return this.#data.raw; }
+  get provider(): string {
+    return this.#data.provider;
+  }
+  get accessToken(): string {
+    return this.#data.accessToken;
+  }
+  get tokenType(): string {
+    return this.#data.tokenType;
+  }
+  get expiresAt(): number | undefined {
+    return this.#data.expiresAt;
+  }
+  get refreshToken(): string | undefined {
+    return this.#data.refreshToken;
+  }
+  get scopes(): readonly string[] {
+    return this.#data.scopes;
+  }
+  get extras(): Readonly<Extras> {
+    return this.#data.extras;
+  }
+  get obtainedAt(): number {
+    return this.#data.obtainedAt;
+  }
+  get raw(): unknown {
+    return this.#data.raw;
+  }
 
   /** Milliseconds until expiry (negative once expired); undefined when the provider gave no expiry. */
   expiresIn(now: number = Date.now()): number | undefined {
@@ -75,7 +107,9 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
 
   /** This token, keeping `previous`'s refresh token if this response omitted one (RFC 6749 §6). */
   keepingRefreshToken(previous: string | undefined): TokenSet<Extras> {
-    return this.#data.refreshToken !== undefined || previous === undefined ? this : new TokenSet({ ...this.toData(), refreshToken: previous });
+    return this.#data.refreshToken !== undefined || previous === undefined
+      ? this
+      : new TokenSet({ ...this.toData(), refreshToken: previous });
   }
 
   /** The plain data, secrets included, for a token store. */

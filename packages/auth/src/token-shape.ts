@@ -69,7 +69,8 @@ export const RFC6749_ERRORS: ErrorShape = { code: ["error"], providerCode: [], d
 /** Reads a dotted path from a JSON value. */
 export function pick(body: unknown, path: FieldPath): unknown {
   // Most paths are one field: read it without splitting (this runs several times per token answer).
-  if (!path.includes(".")) return body !== null && typeof body === "object" ? (body as Record<string, unknown>)[path] : undefined;
+  if (!path.includes("."))
+    return body !== null && typeof body === "object" ? (body as Record<string, unknown>)[path] : undefined;
   let current = body;
   for (const key of path.split(".")) {
     if (current === null || typeof current !== "object") return undefined;

@@ -122,11 +122,15 @@ export class LightRequest {
   readonly signal: AbortSignal | null;
   readonly redirect = "manual";
 
-  constructor(input: string | { url: string }, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null } = {}) {
+  constructor(
+    input: string | { url: string },
+    init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null } = {},
+  ) {
     this.url = typeof input === "string" ? input : input.url;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : headersOf(init.headers);
-    if (init.body !== undefined && init.body !== null && typeof init.body !== "string") throw new TypeError("a provider request body must be a string (a form or JSON body)");
+    if (init.body !== undefined && init.body !== null && typeof init.body !== "string")
+      throw new TypeError("a provider request body must be a string (a form or JSON body)");
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
   }
@@ -142,7 +146,9 @@ function headersOf(init: HeadersInit | undefined): Headers {
   try {
     return new Headers(init);
   } catch {
-    const entries: [string, unknown][] = Array.isArray(init) ? init.map(([name, value]) => [name, value] as [string, unknown]) : Object.entries(init ?? {});
+    const entries: [string, unknown][] = Array.isArray(init)
+      ? init.map(([name, value]) => [name, value] as [string, unknown])
+      : Object.entries(init ?? {});
     const bad = entries.find(([, value]) => typeof value === "string" && /[\r\n\0]/.test(value))?.[0];
     throw invalidOptions(
       bad === undefined
@@ -156,12 +162,20 @@ function headersOf(init: HeadersInit | undefined): Headers {
 const toRequest = (request: LightRequest | Request): Request =>
   request instanceof Request
     ? new Request(request, { redirect: "manual" })
-    : new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" });
+    : new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+        redirect: "manual",
+      });
 
 /** True when the answer declares a content coding (`gzip`, `br`, …): its bytes on the wire are not its body. */
 const isEncoded = (headers: Headers): boolean => {
   const coding = headers.get("content-encoding");
-  return coding !== null && coding.split(",").some((one) => one.trim() !== "" && one.trim().toLowerCase() !== "identity");
+  return (
+    coding !== null && coding.split(",").some((one) => one.trim() !== "" && one.trim().toLowerCase() !== "identity")
+  );
 };
 
 /**
@@ -179,7 +193,14 @@ function capped(response: Response, limit: number, trustLength: boolean): Respon
       void response.body?.cancel().catch(() => {});
       throw new TooLarge(limit);
     }
-    if (trustLength && Number.isInteger(declared) && declared >= 0 && response.headers.get("transfer-encoding") === null && !isEncoded(response.headers)) return response;
+    if (
+      trustLength &&
+      Number.isInteger(declared) &&
+      declared >= 0 &&
+      response.headers.get("transfer-encoding") === null &&
+      !isEncoded(response.headers)
+    )
+      return response;
   }
   if (!response.body) return response;
   let seen = 0;
@@ -199,13 +220,24 @@ function capped(response: Response, limit: number, trustLength: boolean): Respon
  * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`
  * decoded bytes (see {@link capped}; a light transport counts them itself).
  */
-export function transport(userFetch: Fetch | undefined, maxBytes: number): (request: LightRequest | Request) => Promise<Response | LightResponse> {
+export function transport(
+  userFetch: Fetch | undefined,
+  maxBytes: number,
+): (request: LightRequest | Request) => Promise<Response | LightResponse> {
   const light = lightOf(userFetch);
-  if (light) return (request) => light(request instanceof LightRequest ? request : new LightRequest(request.url, request as never), maxBytes);
+  if (light)
+    return (request) =>
+      light(request instanceof LightRequest ? request : new LightRequest(request.url, request as never), maxBytes);
   return async (request) => {
     const response = userFetch
       ? await userFetch(toRequest(request))
-      : await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: "manual" });
+      : await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal: request.signal,
+          redirect: "manual",
+        });
     return capped(response, maxBytes, userFetch === undefined);
   };
 }
@@ -236,7 +268,10 @@ export const honoursSignal = (fetch: Fetch | undefined): boolean => lightOf(fetc
  * (both retryable), `aborted` (the caller's signal; not retryable), or a `provider` error for an answer
  * larger than the cap (not retryable: it would be as large again).
  */
-export async function send(call: (init: SendInit) => Promise<ClientResult>, options: SendOptions): Promise<ProviderResponse> {
+export async function send(
+  call: (init: SendInit) => Promise<ClientResult>,
+  options: SendOptions,
+): Promise<ProviderResponse> {
   const { provider, signal: callerSignal } = options;
   // One controller per call, aborted by our timer or the caller's signal; the timer is cleared when the
   // call ends (AbortSignal.timeout's timer cannot be, and would linger for the whole timeout).
@@ -280,14 +315,26 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
   } catch (cause) {
     // A check made inside the send step (an adapter's, or the transport's) is already the right error:
     // an `invalid_options` stays itself, never a retryable network error.
-    if (cause instanceof FinoauthError) throw cause.kind === "invalid_options" && cause.provider === undefined ? invalidOptions(cause.description ?? "invalid options", provider) : cause;
+    if (cause instanceof FinoauthError)
+      throw cause.kind === "invalid_options" && cause.provider === undefined
+        ? invalidOptions(cause.description ?? "invalid options", provider)
+        : cause;
     // openapi-fetch (an outside definition's client), undici and node:http refuse such a header themselves,
     // with a TypeError: it is still a bad option, not a failure to get an answer.
-    if (isForbiddenHeader(cause)) throw invalidOptions("a request header has a name or value HTTP forbids (CR, LF or NUL; RFC 9110 §5.5): refused before anything was sent", provider);
+    if (isForbiddenHeader(cause))
+      throw invalidOptions(
+        "a request header has a name or value HTTP forbids (CR, LF or NUL; RFC 9110 §5.5): refused before anything was sent",
+        provider,
+      );
     if (callerSignal?.aborted) throw aborted(provider);
     if (timedOutFlag) throw timedOut(provider, options.limit ?? `${options.timeoutMs} ms`);
     const tooLarge = findCause(cause, (c): c is TooLarge => c instanceof TooLarge);
-    if (tooLarge) throw refusedAnswer(provider, undefined, `${tooLarge.message}: refused (raise maxResponseBytes if this is expected)`);
+    if (tooLarge)
+      throw refusedAnswer(
+        provider,
+        undefined,
+        `${tooLarge.message}: refused (raise maxResponseBytes if this is expected)`,
+      );
     // undici says "fetch failed" and puts the reason (ECONNREFUSED, "bad port", …) on its cause.
     const inner = cause instanceof Error ? (cause.cause as { code?: string; message?: string } | undefined) : undefined;
     const own = cause as { code?: string; message?: string } | undefined;
@@ -302,12 +349,20 @@ export async function send(call: (init: SendInit) => Promise<ClientResult>, opti
 /** True for the error a Headers object, undici or node:http throws for a header name or value HTTP forbids. */
 function isForbiddenHeader(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "ERR_INVALID_CHAR" || code === "ERR_INVALID_HTTP_TOKEN" || (error instanceof TypeError && typeof message === "string" && /invalid header (value|name)/i.test(message));
+  return (
+    code === "ERR_INVALID_CHAR" ||
+    code === "ERR_INVALID_HTTP_TOKEN" ||
+    (error instanceof TypeError && typeof message === "string" && /invalid header (value|name)/i.test(message))
+  );
 }
 
 /** The first error in a chain of causes that satisfies `test`. */
 function findCause<T>(error: unknown, test: (cause: unknown) => cause is T): T | undefined {
-  for (let current = error, depth = 0; current !== undefined && depth < 5; current = (current as { cause?: unknown })?.cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current !== undefined && depth < 5;
+    current = (current as { cause?: unknown })?.cause, depth++
+  ) {
     if (test(current)) return current;
   }
   return undefined;

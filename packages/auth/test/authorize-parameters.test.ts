@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { RESERVED_AUTHORIZE_PARAMETERS, type AuthorizeParameters } from "../src/definition.js";
+import { type AuthorizeParameters, RESERVED_AUTHORIZE_PARAMETERS } from "../src/definition.js";
 import { createProvider } from "../src/providers/all.js";
 
 let puts = 0;
 const stateStore = { put: async () => void puts++, take: async () => undefined };
-const provider = () => createProvider("oauth2", { clientId: "s6BhdRkqt3", baseUrl: "https://as.example.com", redirectUri: "https://client.example.com/cb", stateStore });
+const provider = () =>
+  createProvider("oauth2", {
+    clientId: "s6BhdRkqt3",
+    baseUrl: "https://as.example.com",
+    redirectUri: "https://client.example.com/cb",
+    stateStore,
+  });
 
 /** Written out, not taken from the list under test: a name dropped from it fails here. */
 const RESERVED = [
@@ -29,9 +35,15 @@ describe("reserved authorize parameters (RFC 9101 request objects, response_mode
   it.each(RESERVED)("%s is refused at runtime, before a state is made", async (name) => {
     await expect(provider().authorizationUrl({ parameters: { [name]: "attacker" } })).rejects.toMatchObject({
       kind: "invalid_options",
-      message: expect.stringMatching(new RegExp(`the authorize parameter "${name}" (is set by the library and cannot be replaced|is reserved: .*RFC)`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `the authorize parameter "${name}" (is set by the library and cannot be replaced|is reserved: .*RFC)`,
+        ),
+      ),
     });
-    await expect(provider().authorizationUrl({ parameters: { [name]: ["a", "b"] } })).rejects.toMatchObject({ kind: "invalid_options" });
+    await expect(provider().authorizationUrl({ parameters: { [name]: ["a", "b"] } })).rejects.toMatchObject({
+      kind: "invalid_options",
+    });
     expect(puts).toBe(0);
   });
 
@@ -75,15 +87,27 @@ describe("reserved authorize parameters (RFC 9101 request objects, response_mode
     ];
     expect(refused.flatMap(Object.keys).sort()).toEqual([...RESERVED_AUTHORIZE_PARAMETERS].sort());
     // Names beside them stay open: OpenID Connect, RFC 8707, RFC 9449.
-    const open: AuthorizeParameters = { nonce: "n", login_hint: "a@example.com", resource: ["https://api.example.com"], dpop_jkt: "x", claims: "{}" };
+    const open: AuthorizeParameters = {
+      nonce: "n",
+      login_hint: "a@example.com",
+      resource: ["https://api.example.com"],
+      dpop_jkt: "x",
+      claims: "{}",
+    };
     expect(Object.keys(open)).toHaveLength(5);
   });
 
   it("leaves other parameters alone", async () => {
     puts = 0;
-    const { url } = await provider().authorizationUrl({ parameters: { nonce: "n-0S6_WzA2Mj", dpop_jkt: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" } });
+    const { url } = await provider().authorizationUrl({
+      parameters: { nonce: "n-0S6_WzA2Mj", dpop_jkt: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" },
+    });
     const query = new URL(url).searchParams;
-    expect([query.get("nonce"), query.get("dpop_jkt"), query.has("request")]).toEqual(["n-0S6_WzA2Mj", "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", false]);
+    expect([query.get("nonce"), query.get("dpop_jkt"), query.has("request")]).toEqual([
+      "n-0S6_WzA2Mj",
+      "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs",
+      false,
+    ]);
     expect(puts).toBe(1);
   });
 });

@@ -8,7 +8,16 @@ import { TokenSet } from "../src/token-set.js";
 
 const HOUR = 3_600_000;
 const tokenSet = (n: number, expiresAt: number, obtainedAt = Date.now()) =>
-  new TokenSet({ provider: "oauth2", accessToken: `access-${n}`, tokenType: "Bearer", expiresAt, scopes: [], extras: {}, obtainedAt, raw: {} });
+  new TokenSet({
+    provider: "oauth2",
+    accessToken: `access-${n}`,
+    tokenType: "Bearer",
+    expiresAt,
+    scopes: [],
+    extras: {},
+    obtainedAt,
+    raw: {},
+  });
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -42,7 +51,9 @@ describe("a cached getAccessToken() on the default clock", () => {
   it("a token within a second of stale is judged by the exact clock: fresh until its deadline, then renewed", async () => {
     let n = 0;
     const deadline = Date.now() + 400;
-    const obtain = vi.fn(async () => (++n === 1 ? tokenSet(n, deadline, deadline - HOUR) : tokenSet(n, Date.now() + HOUR)));
+    const obtain = vi.fn(async () =>
+      ++n === 1 ? tokenSet(n, deadline, deadline - HOUR) : tokenSet(n, Date.now() + HOUR),
+    );
     const tokens = createTokenManager({ key: "coarse-2", obtain, refreshMarginMs: 0, clockSkewMs: 0 });
     expect(await tokens.getAccessToken()).toBe("access-1");
     // The coarse clock cannot prove this token fresh (its deadline is inside the window); Date.now() can.

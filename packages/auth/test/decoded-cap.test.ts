@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeTransport } from "../src/keep-alive.js";
-import { discoverMetadata } from "../src/providers/oauth2/discovery.js";
 import { createProvider } from "../src/providers/all.js";
-import { encode, startEncodingServer, type Coding, type Framing } from "./support/encoding-server.js";
+import { discoverMetadata } from "../src/providers/oauth2/discovery.js";
+import { type Coding, encode, type Framing, startEncodingServer } from "./support/encoding-server.js";
 import { rejection } from "./support/prism.js";
 
 let server: Awaited<ReturnType<typeof startEncodingServer>>;
@@ -30,10 +30,25 @@ type TransportName = keyof typeof TRANSPORTS;
 
 const generic = (transport: TransportName, extra: Record<string, unknown> = {}) => {
   const fetch = TRANSPORTS[transport];
-  return createProvider("oauth2", { clientId: "c", clientSecret: "s", baseUrl: server.url, retry: { retries: 0 }, ...(fetch ? { fetch } : {}), ...extra });
+  return createProvider("oauth2", {
+    clientId: "c",
+    clientSecret: "s",
+    baseUrl: server.url,
+    retry: { retries: 0 },
+    ...(fetch ? { fetch } : {}),
+    ...extra,
+  });
 };
 
-const STACKS: readonly (readonly Coding[])[] = [[], ["gzip"], ["deflate"], ["br"], ["gzip", "br"], ["deflate", "gzip"], ["br", "gzip", "deflate"]];
+const STACKS: readonly (readonly Coding[])[] = [
+  [],
+  ["gzip"],
+  ["deflate"],
+  ["br"],
+  ["gzip", "br"],
+  ["deflate", "gzip"],
+  ["br", "gzip", "deflate"],
+];
 const FRAMINGS: readonly Framing[] = ["length", "chunked", "close"];
 
 /** A token answer of exactly `size` bytes (≥ 64) once decoded. */
@@ -48,13 +63,24 @@ describe("the cap counts decoded bytes", () => {
   it("property: sizes around the cap × codings × framings × transports: accepted iff the decoded answer fits", async () => {
     const size = fc.oneof(fc.integer({ min: LIMIT - 3, max: LIMIT + 3 }), fc.integer({ min: 64, max: 4 * LIMIT }));
     await fc.assert(
-      fc.asyncProperty(size, fc.constantFrom(...STACKS), fc.constantFrom(...FRAMINGS), fc.constantFrom(...(Object.keys(TRANSPORTS) as TransportName[])), async (n, codings, framing, transport) => {
-        const { json, accessToken } = tokenOfSize(n);
-        server.answer = { body: await encode(codings, json.length, json), codings, framing };
-        const call = generic(transport, { maxResponseBytes: LIMIT }).clientCredentials();
-        if (n <= LIMIT) expect((await call).accessToken).toBe(accessToken);
-        else expect(await rejection(call)).toMatchObject({ kind: "provider", retryable: false, description: expect.stringMatching(/larger than 2048 bytes/) });
-      }),
+      fc.asyncProperty(
+        size,
+        fc.constantFrom(...STACKS),
+        fc.constantFrom(...FRAMINGS),
+        fc.constantFrom(...(Object.keys(TRANSPORTS) as TransportName[])),
+        async (n, codings, framing, transport) => {
+          const { json, accessToken } = tokenOfSize(n);
+          server.answer = { body: await encode(codings, json.length, json), codings, framing };
+          const call = generic(transport, { maxResponseBytes: LIMIT }).clientCredentials();
+          if (n <= LIMIT) expect((await call).accessToken).toBe(accessToken);
+          else
+            expect(await rejection(call)).toMatchObject({
+              kind: "provider",
+              retryable: false,
+              description: expect.stringMatching(/larger than 2048 bytes/),
+            });
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -72,7 +98,11 @@ describe("the cap counts decoded bytes", () => {
             const error = await rejection(generic(transport).clientCredentials());
             // Not a timing check: a client that decodes everything holds 64 MiB (and more, as text) here.
             expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
-            expect(error).toMatchObject({ kind: "provider", retryable: false, description: expect.stringMatching(/larger than 1048576 bytes/) });
+            expect(error).toMatchObject({
+              kind: "provider",
+              retryable: false,
+              description: expect.stringMatching(/larger than 1048576 bytes/),
+            });
           }
         });
       }
@@ -87,7 +117,11 @@ describe("the cap counts decoded bytes", () => {
       });
 
       it("an answer without a body that names a coding (a 204 revoke, an empty 200) is read as empty, not as a broken stream", async () => {
-        for (const [status, framing] of [[204, "close"], [200, "length"], [200, "chunked"]] as const) {
+        for (const [status, framing] of [
+          [204, "close"],
+          [200, "length"],
+          [200, "chunked"],
+        ] as const) {
           server.answer = { body: Buffer.alloc(0), codings: ["gzip"], framing, status };
           expect(await generic(transport).revoke({ token: "t" })).toEqual({});
         }
@@ -97,10 +131,18 @@ describe("the cap counts decoded bytes", () => {
         const bomb = await encode(["br"], 16 * 1024 * 1024);
         server.answer = { body: bomb, codings: ["br"], framing: "chunked" };
         const fetch = TRANSPORTS[transport];
-        const discovered = await rejection(discoverMetadata(server.url, { ...(fetch ? { fetch } : {}), maxResponseBytes: 4096 }));
-        expect(discovered).toMatchObject({ kind: "provider", description: expect.stringMatching(/larger than 4096 bytes/) });
+        const discovered = await rejection(
+          discoverMetadata(server.url, { ...(fetch ? { fetch } : {}), maxResponseBytes: 4096 }),
+        );
+        expect(discovered).toMatchObject({
+          kind: "provider",
+          description: expect.stringMatching(/larger than 4096 bytes/),
+        });
         const introspected = await rejection(generic(transport, { maxResponseBytes: 4096 }).introspect({ token: "t" }));
-        expect(introspected).toMatchObject({ kind: "provider", description: expect.stringMatching(/larger than 4096 bytes/) });
+        expect(introspected).toMatchObject({
+          kind: "provider",
+          description: expect.stringMatching(/larger than 4096 bytes/),
+        });
       });
     });
   }

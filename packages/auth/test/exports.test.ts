@@ -4,8 +4,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { exports: Record<string, string | { types: string; default: string }> };
-const providerFiles = readdirSync(new URL("../src/providers/", import.meta.url)).filter((file) => file.endsWith(".ts")).map((file) => file.slice(0, -3));
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  exports: Record<string, string | { types: string; default: string }>;
+};
+const providerFiles = readdirSync(new URL("../src/providers/", import.meta.url))
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => file.slice(0, -3));
 
 describe("package.json exports", () => {
   it("lists the built entry points, each by name, and nothing else (no pattern that reaches nested files)", () => {
@@ -13,7 +17,12 @@ describe("package.json exports", () => {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
       "./node": { types: "./dist/keep-alive.d.ts", default: "./dist/keep-alive.js" },
       "./did-you-mean": { types: "./dist/did-you-mean.d.ts", default: "./dist/did-you-mean.js" },
-      ...Object.fromEntries(providerFiles.map((name) => [`./${name}`, { types: `./dist/providers/${name}.d.ts`, default: `./dist/providers/${name}.js` }])),
+      ...Object.fromEntries(
+        providerFiles.map((name) => [
+          `./${name}`,
+          { types: `./dist/providers/${name}.d.ts`, default: `./dist/providers/${name}.js` },
+        ]),
+      ),
     };
     const { "./package.json": packageJson, ...entries } = pkg.exports;
     expect(packageJson).toBe("./package.json");

@@ -4,7 +4,14 @@ import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("fincalc");
 const fincalc = (extra = {}) =>
-  createProvider("fincalc", { clientId: "12345", clientSecret: "bVc8ztJq3N92uUM4", emailAddress: "hello@example.com", baseUrl: prism.url(), fetch: prism.fetch, ...extra });
+  createProvider("fincalc", {
+    clientId: "12345",
+    clientSecret: "bVc8ztJq3N92uUM4",
+    emailAddress: "hello@example.com",
+    baseUrl: prism.url(),
+    fetch: prism.fetch,
+    ...extra,
+  });
 
 describe("FinCalc through @finoauth/auth", () => {
   it("client credentials: JSON body with email_address; the {success, data} wrapper is unwrapped", async () => {
@@ -14,7 +21,13 @@ describe("FinCalc through @finoauth/auth", () => {
     expect(token.expiresIn()).toBeGreaterThan((example.data.expires_in - 5) * 1000);
     expect(token.refreshToken).toBeUndefined();
     expect(prism.requests()[0]!.headers.get("content-type")).toBe("application/json");
-    expect(prism.sent()).toEqual({ grant_type: "client_credentials", client_id: "12345", client_secret: "bVc8ztJq3N92uUM4", scope: "api_scope", email_address: "hello@example.com" });
+    expect(prism.sent()).toEqual({
+      grant_type: "client_credentials",
+      client_id: "12345",
+      client_secret: "bVc8ztJq3N92uUM4",
+      scope: "api_scope",
+      email_address: "hello@example.com",
+    });
   });
 
   it("a {success: false} answer becomes a provider error with FinCalc's description", async () => {
@@ -27,6 +40,8 @@ describe("FinCalc through @finoauth/auth", () => {
   it("offers only client credentials, and checks the e-mail address", () => {
     const provider = fincalc();
     expect(Object.keys(provider).sort()).toEqual(["clientCredentials", "definition", "displayName", "id"]);
-    expect(() => fincalc({ emailAddress: "not-an-email" })).toThrow(/emailAddress must be the e-mail address of your FinCalc login/);
+    expect(() => fincalc({ emailAddress: "not-an-email" })).toThrow(
+      /emailAddress must be the e-mail address of your FinCalc login/,
+    );
   });
 });

@@ -1,10 +1,17 @@
 // The engine-wide guard on header values: an adapter that puts an option into a header and forgets to
 // check it still cannot send CR/LF/NUL (header injection, RFC 9110 §5.5). The value is refused as
 // `invalid_options` before anything is sent, never retried, and never echoed.
-import createClient from "openapi-fetch";
+
 import fc from "fast-check";
+import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { createProvider, defineProvider, FinoauthError, type BaseOptions, type ClientFactoryOptions } from "../src/index.js";
+import {
+  type BaseOptions,
+  type ClientFactoryOptions,
+  createProvider,
+  defineProvider,
+  FinoauthError,
+} from "../src/index.js";
 
 interface TenantOptions extends BaseOptions {
   /** Sent as X-Tenant, unchecked on purpose: the engine's guard is what this test is about. */
@@ -32,7 +39,10 @@ const careless = defineProvider<ReturnType<typeof createClient>, TenantOptions>(
   },
 });
 
-const answer = () => new Response(JSON.stringify({ access_token: "a", token_type: "Bearer", expires_in: 60 }), { headers: { "content-type": "application/json" } });
+const answer = () =>
+  new Response(JSON.stringify({ access_token: "a", token_type: "Bearer", expires_in: 60 }), {
+    headers: { "content-type": "application/json" },
+  });
 
 describe("a header value HTTP forbids", () => {
   it("is invalid_options naming the header, before anything is sent, and never retried (any value with CR, LF or NUL)", async () => {
@@ -44,7 +54,13 @@ describe("a header value HTTP forbids", () => {
       fc.asyncProperty(forbidden, async (tenant) => {
         let calls = 0;
         const fetch = async () => (calls++, answer());
-        const provider = createProvider(careless, { clientId: "id", clientSecret: "secret", tenant, fetch, retry: { retries: 3, baseDelayMs: 0 } });
+        const provider = createProvider(careless, {
+          clientId: "id",
+          clientSecret: "secret",
+          tenant,
+          fetch,
+          retry: { retries: 3, baseDelayMs: 0 },
+        });
         const error = await provider.clientCredentials().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(FinoauthError);
         const e = error as FinoauthError;

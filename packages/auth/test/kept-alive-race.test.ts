@@ -63,7 +63,14 @@ afterEach(() => {
 afterAll(() => vi.restoreAllMocks());
 
 const provider = (fetch?: typeof transport) =>
-  createProvider("oauth2", { clientId: "c", clientSecret: "s", baseUrl: url, redirectUri: "https://app.example/cb", retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 }, ...(fetch ? { fetch } : {}) });
+  createProvider("oauth2", {
+    clientId: "c",
+    clientSecret: "s",
+    baseUrl: url,
+    redirectUri: "https://app.example/cb",
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    ...(fetch ? { fetch } : {}),
+  });
 
 describe("the keep-alive transport", () => {
   it("a code exchange on a socket the server closed before the request was written is sent once more, on a fresh connection", async () => {
@@ -75,7 +82,9 @@ describe("the keep-alive transport", () => {
     // The race, made exact: the client has read the server's FIN and ended its side (node:http does that
     // in a tick after 'end'; a microtask runs after every tick), but the socket is not destroyed yet and
     // still in the agent's free list: the next call is made right then, and is given the dead socket.
-    const second = await new Promise<Promise<unknown>>((resolve) => idle.once("end", () => queueMicrotask(() => resolve(oauth.exchangeCode({ code: "the-code" })))));
+    const second = await new Promise<Promise<unknown>>((resolve) =>
+      idle.once("end", () => queueMicrotask(() => resolve(oauth.exchangeCode({ code: "the-code" })))),
+    );
     expect(await second).toMatchObject({ accessToken: "token-2" });
     // The dead socket was tried first (and written nothing), then a fresh one carried the one request.
     expect(clientSockets[1]).toBe(idle);

@@ -4,7 +4,8 @@ import { FinoauthError } from "../src/index.js";
 import { createProvider } from "../src/providers/all.js";
 
 const spec = loadSpec("oauth2");
-const tokenExample = (name: string) => spec.paths["/token"].post.responses["200"].content["application/json"].examples[name].value;
+const tokenExample = (name: string) =>
+  spec.paths["/token"].post.responses["200"].content["application/json"].examples[name].value;
 
 let prism = prismFetch();
 afterEach(() => {
@@ -13,7 +14,13 @@ afterEach(() => {
 });
 
 const provider = (extra: Record<string, unknown> = {}) =>
-  createProvider("oauth2", { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", baseUrl: inject("prismUrls").oauth2!, fetch: prism.fetch, ...extra });
+  createProvider("oauth2", {
+    clientId: "s6BhdRkqt3",
+    clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw",
+    baseUrl: inject("prismUrls").oauth2!,
+    fetch: prism.fetch,
+    ...extra,
+  });
 
 describe("generic RFC 6749 provider against Prism", () => {
   it("client credentials: a normalised TokenSet with absolute expiry and scopes as a list", async () => {
@@ -33,7 +40,12 @@ describe("generic RFC 6749 provider against Prism", () => {
   it("client_secret_post puts the credentials in the body instead", async () => {
     await provider({ clientAuth: "client_secret_post" }).password({ username: "johndoe", password: "A3ddj3w" });
     const sent = Object.fromEntries(new URLSearchParams(prism.requests[0]!.body));
-    expect(sent).toMatchObject({ grant_type: "password", username: "johndoe", client_id: "s6BhdRkqt3", client_secret: "7Fjfp0ZBr1KtDRbnfVdmIw" });
+    expect(sent).toMatchObject({
+      grant_type: "password",
+      username: "johndoe",
+      client_id: "s6BhdRkqt3",
+      client_secret: "7Fjfp0ZBr1KtDRbnfVdmIw",
+    });
     expect(prism.requests[0]!.headers.get("authorization")).toBeNull();
   });
 
@@ -42,7 +54,10 @@ describe("generic RFC 6749 provider against Prism", () => {
     const token = await p.refresh({ refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA" });
     expect(token.accessToken).toBe(tokenExample("withRefreshToken").access_token);
     await expect(p.revoke({ token: "tGzv3JOkF0XG5Qx2TlKWIA", tokenTypeHint: "refresh_token" })).resolves.toEqual({});
-    expect(Object.fromEntries(new URLSearchParams(prism.requests[1]!.body))).toEqual({ token: "tGzv3JOkF0XG5Qx2TlKWIA", token_type_hint: "refresh_token" });
+    expect(Object.fromEntries(new URLSearchParams(prism.requests[1]!.body))).toEqual({
+      token: "tGzv3JOkF0XG5Qx2TlKWIA",
+      token_type_hint: "refresh_token",
+    });
   });
 
   it("authorization URL with state and PKCE, then the callback exchanges the code with the verifier", async () => {
@@ -64,14 +79,22 @@ describe("generic RFC 6749 provider against Prism", () => {
     const challenge = query.get("code_challenge")!;
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(sent.code_verifier)));
     expect(Buffer.from(digest).toString("base64url")).toBe(challenge);
-    expect(sent).toMatchObject({ grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA", redirect_uri: "https://client.example.com/cb" });
+    expect(sent).toMatchObject({
+      grant_type: "authorization_code",
+      code: "SplxlOBeZQQYbYS6WxSbIA",
+      redirect_uri: "https://client.example.com/cb",
+    });
   });
 
   it("pkce: false sends no challenge, and the exchange no verifier", async () => {
     const p = provider({ redirectUri: "https://client.example.com/cb", pkce: false });
     const { url, state } = await p.authorizationUrl();
     const query = new URL(url).searchParams;
-    expect([query.has("code_challenge"), query.has("code_challenge_method"), query.get("state")]).toEqual([false, false, state]);
+    expect([query.has("code_challenge"), query.has("code_challenge_method"), query.get("state")]).toEqual([
+      false,
+      false,
+      state,
+    ]);
     await p.handleCallback(`https://client.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=${state}`);
     const sent = Object.fromEntries(new URLSearchParams(prism.requests.at(-1)!.body));
     expect(sent).toMatchObject({ grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA" });
@@ -81,7 +104,10 @@ describe("generic RFC 6749 provider against Prism", () => {
   });
 
   it("sends to explicit endpoints when the server's URLs are not baseUrl + /token", async () => {
-    const p = provider({ baseUrl: "http://127.0.0.1:9/unused", endpoints: { token: `${inject("prismUrls").oauth2}/token` } });
+    const p = provider({
+      baseUrl: "http://127.0.0.1:9/unused",
+      endpoints: { token: `${inject("prismUrls").oauth2}/token` },
+    });
     const token = await p.clientCredentials();
     expect(token.accessToken).toBe(tokenExample("withRefreshToken").access_token);
     expect(prism.requests[0]!.url).toBe(`${inject("prismUrls").oauth2}/token`);
@@ -91,7 +117,13 @@ describe("generic RFC 6749 provider against Prism", () => {
     const p = provider({ fetch: (r: Request) => prism.fetch(withPrefer(r, "code=400, example=invalidGrant")) });
     const error = await p.refresh({ refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FinoauthError);
-    expect(error).toMatchObject({ kind: "provider", provider: "oauth2", status: 400, code: "invalid_grant", retryable: false });
+    expect(error).toMatchObject({
+      kind: "provider",
+      provider: "oauth2",
+      status: 400,
+      code: "invalid_grant",
+      retryable: false,
+    });
   });
 });
 

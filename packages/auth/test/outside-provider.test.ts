@@ -3,11 +3,17 @@
 // names, a separate refresh endpoint that returns no new refresh token, an error envelope with its own code
 // for an expired refresh token — and needs no change to the engine: its quirks are data.
 import { fileURLToPath } from "node:url";
-import { startMock, type Mock } from "@finoauth/mock";
+import { type Mock, startMock } from "@finoauth/mock";
 import { prismFetch } from "@finoauth/testkit";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { createProvider, createTokenManager, defineProvider, type BaseOptions, type ClientFactoryOptions } from "../src/index.js";
+import {
+  type BaseOptions,
+  type ClientFactoryOptions,
+  createProvider,
+  createTokenManager,
+  defineProvider,
+} from "../src/index.js";
 import { providers } from "../src/providers/all.js";
 import { rejection } from "./support/prism.js";
 
@@ -24,13 +30,17 @@ interface TokenAnswer {
 interface LedgerlyPaths {
   "/v2/auth/token": {
     post: {
-      requestBody: { content: { "application/json": { clientKey: string; clientSecret: string; grantType: "client_credentials" } } };
+      requestBody: {
+        content: { "application/json": { clientKey: string; clientSecret: string; grantType: "client_credentials" } };
+      };
       responses: { 200: { content: { "application/json": TokenAnswer } } };
     };
   };
   "/v2/auth/token/refresh/": {
     post: {
-      requestBody: { content: { "application/json": { clientKey: string; clientSecret: string; renewalToken: string } } };
+      requestBody: {
+        content: { "application/json": { clientKey: string; clientSecret: string; renewalToken: string } };
+      };
       responses: { 200: { content: { "application/json": TokenAnswer } } };
     };
   };
@@ -49,14 +59,26 @@ const ledgerly = defineProvider<ReturnType<typeof createClient<LedgerlyPaths>>, 
     expiresIn: { path: "lifetimeSeconds" },
     extras: { accountRef: { path: "account.ref", type: "string" }, callsLeft: { path: "callsLeft", type: "count" } },
   },
-  errors: { code: [], providerCode: ["status_code"], description: ["detail", "summary"], codes: { RENEWAL_EXPIRED: "invalid_grant", BAD_CLIENT: "invalid_client" } },
+  errors: {
+    code: [],
+    providerCode: ["status_code"],
+    description: ["detail", "summary"],
+    codes: { RENEWAL_EXPIRED: "invalid_grant", BAD_CLIENT: "invalid_client" },
+  },
   grants: {
     client_credentials: (client, options) => ({
-      send: (init) => client.POST("/v2/auth/token", { ...init, body: { clientKey: options.clientId, clientSecret: options.clientSecret!, grantType: "client_credentials" } }),
+      send: (init) =>
+        client.POST("/v2/auth/token", {
+          ...init,
+          body: { clientKey: options.clientId, clientSecret: options.clientSecret!, grantType: "client_credentials" },
+        }),
     }),
     refresh_token: (client, options, p) => ({
       send: (init) =>
-        client.POST("/v2/auth/token/refresh/", { ...init, body: { clientKey: options.clientId, clientSecret: options.clientSecret!, renewalToken: p.refreshToken } }),
+        client.POST("/v2/auth/token/refresh/", {
+          ...init,
+          body: { clientKey: options.clientId, clientSecret: options.clientSecret!, renewalToken: p.refreshToken },
+        }),
       secrets: [p.refreshToken],
     }),
   },
@@ -76,7 +98,13 @@ function provider(prefer?: string) {
     if (prefer) headers.set("Prefer", prefer);
     return recorder.fetch(new Request(request, { headers }));
   };
-  const flows = createProvider(ledgerly, { clientId: "ck_42", clientSecret: "cs_ledgerly_secret", baseUrl: prism.url, fetch, retry: { retries: 0 } });
+  const flows = createProvider(ledgerly, {
+    clientId: "ck_42",
+    clientSecret: "cs_ledgerly_secret",
+    baseUrl: prism.url,
+    fetch,
+    retry: { retries: 0 },
+  });
   return { flows, recorder };
 }
 
@@ -95,18 +123,35 @@ describe("a provider defined outside the registry", () => {
     const { flows, recorder } = provider("code=200, example=issued");
     const before = Date.now();
     const token = await flows.clientCredentials();
-    expect(token).toMatchObject({ provider: "ledgerly", accessToken: "ldg_at_8e1f0c", refreshToken: "ldg_rt_41d2aa", tokenType: "Bearer" });
+    expect(token).toMatchObject({
+      provider: "ledgerly",
+      accessToken: "ldg_at_8e1f0c",
+      refreshToken: "ldg_rt_41d2aa",
+      tokenType: "Bearer",
+    });
     expect(token.extras).toEqual({ accountRef: "ACC-77", callsLeft: 950 });
     expectTypeOf(token.extras.callsLeft).toEqualTypeOf<number | undefined>();
     expectTypeOf(token.extras.accountRef).toEqualTypeOf<string | undefined>();
     expect(token.expiresAt! - before).toBeGreaterThanOrEqual(3600 * 1000 - 1);
     expect(recorder.violations).toEqual([]);
-    expect(JSON.parse(recorder.requests[0]!.body)).toEqual({ clientKey: "ck_42", clientSecret: "cs_ledgerly_secret", grantType: "client_credentials" });
+    expect(JSON.parse(recorder.requests[0]!.body)).toEqual({
+      clientKey: "ck_42",
+      clientSecret: "cs_ledgerly_secret",
+      grantType: "client_credentials",
+    });
   });
 
   it("maps its own error codes to RFC 6749 codes, and scrubs what it sent", async () => {
-    const expired = await rejection(provider("code=401, example=expired").flows.refresh({ refreshToken: "ldg_rt_41d2aa" }));
-    expect(expired).toMatchObject({ kind: "provider", status: 401, code: "invalid_grant", providerCode: "RENEWAL_EXPIRED", description: "The renewal token has expired" });
+    const expired = await rejection(
+      provider("code=401, example=expired").flows.refresh({ refreshToken: "ldg_rt_41d2aa" }),
+    );
+    expect(expired).toMatchObject({
+      kind: "provider",
+      status: 401,
+      code: "invalid_grant",
+      providerCode: "RENEWAL_EXPIRED",
+      description: "The renewal token has expired",
+    });
     const badClient = await rejection(provider("code=400, example=badClient").flows.clientCredentials());
     expect(badClient).toMatchObject({ code: "invalid_client", providerCode: "BAD_CLIENT", retryable: false });
   });

@@ -8,13 +8,20 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 
 /** Type-checks `code` as a file of this test directory, with the package's compiler options; its diagnostics as text. */
 function diagnosticsOf(code: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(`${here}../tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    `${here}../tsconfig.json`,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  )!;
   const file = `${here}snippet.ts`;
   const host = ts.createCompilerHost(config.options);
   const read = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, code, language) : read(name, language, ...rest));
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file ? ts.createSourceFile(name, code, language) : read(name, language, ...rest);
   const program = ts.createProgram({ rootNames: [file], options: config.options, host });
-  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(file))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
 describe("the provider type has a name the compiler shows", () => {

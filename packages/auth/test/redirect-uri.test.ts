@@ -52,23 +52,62 @@ describe("redirectUri is checked at creation and per call (RFC 6749 §3.1.2, RFC
     ["/callback", /must be an absolute URL/],
   ])("%s is refused with a message that says what to fix", async (redirectUri, message) => {
     const { atCreation, perCall, atExchange } = await outcomes(redirectUri);
-    expect([atCreation, perCall, atExchange]).toEqual([expect.stringMatching(message), expect.stringMatching(message), expect.stringMatching(message)]);
+    expect([atCreation, perCall, atExchange]).toEqual([
+      expect.stringMatching(message),
+      expect.stringMatching(message),
+      expect.stringMatching(message),
+    ]);
   });
 
-  it.each(["https://app.example.com/cb", "https://app.example.com/cb?tenant=a", "http://127.0.0.1:8080/cb", "http://[::1]:8080/cb", "http://localhost/cb", "com.example.app:/oauth2redirect", "com.example.app://cb"])(
-    "%s is accepted",
-    async (redirectUri) => {
-      expect(await outcomes(redirectUri)).toEqual({ atCreation: undefined, perCall: undefined, atExchange: undefined });
-    },
-  );
+  it.each([
+    "https://app.example.com/cb",
+    "https://app.example.com/cb?tenant=a",
+    "http://127.0.0.1:8080/cb",
+    "http://[::1]:8080/cb",
+    "http://localhost/cb",
+    "com.example.app:/oauth2redirect",
+    "com.example.app://cb",
+  ])("%s is accepted", async (redirectUri) => {
+    expect(await outcomes(redirectUri)).toEqual({ atCreation: undefined, perCall: undefined, atExchange: undefined });
+  });
 
   it("refuses a non-string redirectUri", async () => {
-    expect(() => createProvider("oauth2", { ...base, redirectUri: 42 as unknown as string })).toThrow(/redirectUri must be an absolute URL string/);
+    expect(() => createProvider("oauth2", { ...base, redirectUri: 42 as unknown as string })).toThrow(
+      /redirectUri must be an absolute URL string/,
+    );
   });
 
   it("property: a generated URL is accepted exactly when it is https, loopback http, or a reverse-domain scheme, with no fragment, credentials or response parameter", async () => {
-    const schemes = ["https", "HTTPS", "http", "javascript", "JavaScript", "data", "vbscript", "file", "blob", "about", "ftp", "ws", "myapp", "com.example.app", "Com.Example.App", "org.example"];
-    const hosts = ["app.example.com", "localhost", "LOCALHOST", "127.0.0.1", "127.8.9.10", "[::1]", "127.evil.example", "127.0.0.1.nip.io", "10.0.0.1", "localhost.example.com"];
+    const schemes = [
+      "https",
+      "HTTPS",
+      "http",
+      "javascript",
+      "JavaScript",
+      "data",
+      "vbscript",
+      "file",
+      "blob",
+      "about",
+      "ftp",
+      "ws",
+      "myapp",
+      "com.example.app",
+      "Com.Example.App",
+      "org.example",
+    ];
+    const hosts = [
+      "app.example.com",
+      "localhost",
+      "LOCALHOST",
+      "127.0.0.1",
+      "127.8.9.10",
+      "[::1]",
+      "127.evil.example",
+      "127.0.0.1.nip.io",
+      "10.0.0.1",
+      "localhost.example.com",
+    ];
     const queries = ["", "?tenant=a", "?state=x", "?iss=x", "?error=x", "?x=1&code=2", "?codex=1"];
     const fragments = ["", "#", "#x", "#_=_"];
     const loopback = new Set(["localhost", "127.0.0.1", "127.8.9.10", "[::1]"]);
@@ -83,13 +122,21 @@ describe("redirectUri is checked at creation and per call (RFC 6749 §3.1.2, RFC
         fc.constantFrom(...fragments),
         async (scheme, host, userinfo, port, path, query, fragment) => {
           const lower = scheme.toLowerCase();
-          const allowedScheme = lower === "https" || (lower === "http" && loopback.has(host.toLowerCase())) || lower.includes(".");
+          const allowedScheme =
+            lower === "https" || (lower === "http" && loopback.has(host.toLowerCase())) || lower.includes(".");
           const ownParameter = /[?&](state|code|iss|error)=/.test(query);
           const accepted = allowedScheme && userinfo === "" && fragment === "" && !ownParameter;
           const redirectUri = `${scheme}://${userinfo}${host}${port}${path}${query}${fragment}`;
           const { atCreation, perCall, atExchange } = await outcomes(redirectUri);
-          if (accepted) expect({ atCreation, perCall, atExchange }, redirectUri).toEqual({ atCreation: undefined, perCall: undefined, atExchange: undefined });
-          else for (const message of [atCreation, perCall, atExchange]) expect(message, redirectUri).toMatch(/redirectUri must .*(RFC|fix)/);
+          if (accepted)
+            expect({ atCreation, perCall, atExchange }, redirectUri).toEqual({
+              atCreation: undefined,
+              perCall: undefined,
+              atExchange: undefined,
+            });
+          else
+            for (const message of [atCreation, perCall, atExchange])
+              expect(message, redirectUri).toMatch(/redirectUri must .*(RFC|fix)/);
         },
       ),
       { numRuns: 300 },

@@ -2,8 +2,8 @@
 // (raw, percent-encoded both ways, form-encoded, JSON-escaped, inside a Basic credential) survives.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { basicAuthorization } from "../src/request-parts.js";
 import { scrub } from "../src/redact.js";
+import { basicAuthorization } from "../src/request-parts.js";
 
 /** Secrets of 4 characters or more (shorter ones are left alone by design), from every part of Unicode and with the characters encodings treat specially. */
 const secret = fc.oneof(
@@ -14,7 +14,8 @@ const secret = fc.oneof(
 );
 
 /** The string with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder sends it. */
-const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+const wellFormed = (text: string) =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 
 /** The forms, computed here independently of the scrubber. */
 function encodings(value: string): string[] {
@@ -33,9 +34,12 @@ describe("scrub (property-based)", () => {
   it("removes every encoding of every secret from any text around it", () => {
     fc.assert(
       fc.property(secret, fc.string(), fc.string(), (value, before, after) => {
-        const text = encodings(value).map((form) => `${before}${form}${after}`).join(" | ");
+        const text = encodings(value)
+          .map((form) => `${before}${form}${after}`)
+          .join(" | ");
         const scrubbed = scrub(text, [value]);
-        for (const form of encodings(value)) expect(survives(scrubbed, form), `${JSON.stringify(form)} in ${JSON.stringify(scrubbed)}`).toBe(false);
+        for (const form of encodings(value))
+          expect(survives(scrubbed, form), `${JSON.stringify(form)} in ${JSON.stringify(scrubbed)}`).toBe(false);
       }),
       { numRuns: 500 },
     );
@@ -44,7 +48,11 @@ describe("scrub (property-based)", () => {
   it("removes a form-encoded body echo of a secret, and the secret inside a Basic credential when that is scrubbed", () => {
     fc.assert(
       fc.property(secret, fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), (value, clientId) => {
-        const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: value }).toString();
+        const body = new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: clientId,
+          client_secret: value,
+        }).toString();
         const basic = basicAuthorization(clientId, value).slice("Basic ".length);
         const scrubbed = scrub(`echo: ${body}; authorization: Basic ${basic}`, [value, basic]);
         for (const form of [...encodings(value), basic]) expect(survives(scrubbed, form)).toBe(false);

@@ -28,7 +28,13 @@ const SECRET = {
 /** The forms a secret may be echoed in, written out here rather than taken from the scrubber under test. */
 const formsOf = (secret: string) => {
   const uri = encodeURIComponent(secret);
-  const forms = [secret, uri, uri.replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+  const forms = [
+    secret,
+    uri,
+    uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ];
   return new Set([...forms, ...forms.map((form) => form.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()))]);
 };
 
@@ -47,24 +53,70 @@ const printAll = (value: unknown) => {
 /** Upstream behaviours; each echoes what it was sent wherever a careless client might repeat it. */
 type Upstream = (request: Request, body: string) => Response | Promise<Response>;
 /** The request as a careless provider would echo it: URL, every header, and the body as sent (form-encoded or JSON). */
-const echo = async (request: Request) => `${request.url} ${[...request.headers].map(([k, v]) => `${k}: ${v}`).join("; ")} ${await request.clone().text()}`;
+const echo = async (request: Request) =>
+  `${request.url} ${[...request.headers].map(([k, v]) => `${k}: ${v}`).join("; ")} ${await request.clone().text()}`;
 const upstreams: Record<string, Upstream> = {
   // RFC 6749 §5.1's field names (plus FinCalc's `data` envelope); a provider with another layout answers in `successes`.
-  success: () => Response.json({ access_token: SECRET.accessToken, token_type: "bearer", expires_in: 3600, refresh_token: SECRET.newRefreshToken, scope: "a b", data: { access_token: SECRET.accessToken, expires_in: 60 } }),
+  success: () =>
+    Response.json({
+      access_token: SECRET.accessToken,
+      token_type: "bearer",
+      expires_in: 3600,
+      refresh_token: SECRET.newRefreshToken,
+      scope: "a b",
+      data: { access_token: SECRET.accessToken, expires_in: 60 },
+    }),
   "echo of the form body as text, under 200": async (r) => new Response(await echo(r), { status: 200 }),
   "error echoing the request": async (r) =>
-    Response.json({ error: "invalid_grant", error_description: await echo(r), message: { description: await echo(r) }, errors: [{ message: await echo(r) }], error_code: "400", error_obj: { en: await echo(r) } }, { status: 400 }),
-  "error echoing the request, percent-encoded": async (r) => Response.json({ error: "invalid_request", error_description: encodeURIComponent(await echo(r)) }, { status: 400 }),
-  "redirect to a URL carrying the request": async (r) => new Response(null, { status: 307, headers: { location: `https://elsewhere.test/?${new URLSearchParams({ echo: await echo(r) })}` } }),
-  "error under 200": async (r) => Response.json({ error: "invalid_request", error_description: await echo(r), success: false, message: { description: await echo(r) } }),
-  "malformed token": async (r) => Response.json({ access_token: 42, refresh_token: SECRET.newRefreshToken, note: await echo(r), data: { access_token: 42 } }),
-  "HTML error page": async (r) => new Response(`<html>${await echo(r)}</html>`, { status: 502, headers: { "content-type": "text/html" } }),
+    Response.json(
+      {
+        error: "invalid_grant",
+        error_description: await echo(r),
+        message: { description: await echo(r) },
+        errors: [{ message: await echo(r) }],
+        error_code: "400",
+        error_obj: { en: await echo(r) },
+      },
+      { status: 400 },
+    ),
+  "error echoing the request, percent-encoded": async (r) =>
+    Response.json({ error: "invalid_request", error_description: encodeURIComponent(await echo(r)) }, { status: 400 }),
+  "redirect to a URL carrying the request": async (r) =>
+    new Response(null, {
+      status: 307,
+      headers: { location: `https://elsewhere.test/?${new URLSearchParams({ echo: await echo(r) })}` },
+    }),
+  "error under 200": async (r) =>
+    Response.json({
+      error: "invalid_request",
+      error_description: await echo(r),
+      success: false,
+      message: { description: await echo(r) },
+    }),
+  "malformed token": async (r) =>
+    Response.json({
+      access_token: 42,
+      refresh_token: SECRET.newRefreshToken,
+      note: await echo(r),
+      data: { access_token: 42 },
+    }),
+  "HTML error page": async (r) =>
+    new Response(`<html>${await echo(r)}</html>`, { status: 502, headers: { "content-type": "text/html" } }),
   "not JSON": async (r) => new Response(`oops ${await echo(r)}`, { status: 200 }),
-  "network failure": () => Promise.reject(new TypeError("fetch failed", { cause: new Error(`connect ECONNRESET ${SECRET.clientSecret}`) })),
-  timeout: (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+  "network failure": () =>
+    Promise.reject(new TypeError("fetch failed", { cause: new Error(`connect ECONNRESET ${SECRET.clientSecret}`) })),
+  timeout: (request) =>
+    new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
 };
 
-const common = { clientId: "client-id", clientSecret: SECRET.clientSecret, baseUrl: "https://provider.test", redirectUri: "https://app.test/cb", timeoutMs: 500, retry: { retries: 0 } };
+const common = {
+  clientId: "client-id",
+  clientSecret: SECRET.clientSecret,
+  baseUrl: "https://provider.test",
+  redirectUri: "https://app.test/cb",
+  timeoutMs: 500,
+  retry: { retries: 0 },
+};
 /** A revocation succeeds on any 2xx without an error body (RFC 7009 §2.2): malformed or non-JSON bodies are fine. */
 const revoking = (promise: Promise<unknown>) => Object.assign(promise, { revoke: true });
 /**
@@ -76,7 +128,12 @@ const successes: Partial<Record<ProviderName, Upstream>> = {
   // SynapseFI's key-issuing endpoint: `oauth_key`, scopes as a list.
   synapsefi: (r, body) =>
     new URL(r.url).pathname.startsWith("/v3.1/oauth/")
-      ? Response.json({ oauth_key: SECRET.accessToken, expires_in: "3600", refresh_token: SECRET.newRefreshToken, scope: ["USER|GET"] })
+      ? Response.json({
+          oauth_key: SECRET.accessToken,
+          expires_in: "3600",
+          refresh_token: SECRET.newRefreshToken,
+          scope: ["USER|GET"],
+        })
       : upstreams.success!(r, body),
 };
 
@@ -84,7 +141,11 @@ const successes: Partial<Record<ProviderName, Upstream>> = {
 const flows: { [N in ProviderName]: (upstream: Upstream) => Promise<unknown>[] } = {
   oauth2: (u) => {
     const p = createProvider("oauth2", { ...common, fetch: async (r) => u(r, "") });
-    const post = createProvider("oauth2", { ...common, clientAuth: "client_secret_post", fetch: async (r) => u(r, "") });
+    const post = createProvider("oauth2", {
+      ...common,
+      clientAuth: "client_secret_post",
+      fetch: async (r) => u(r, ""),
+    });
     return [
       p.clientCredentials(),
       post.password({ username: "user", password: SECRET.password }),
@@ -95,7 +156,13 @@ const flows: { [N in ProviderName]: (upstream: Upstream) => Promise<unknown>[] }
     ];
   },
   synapsefi: (u) => {
-    const p = createProvider("synapsefi", { ...common, fingerprint: SECRET.fingerprint, ipAddress: "203.0.113.7", userId: "user-1", fetch: async (r) => u(r, "") });
+    const p = createProvider("synapsefi", {
+      ...common,
+      fingerprint: SECRET.fingerprint,
+      ipAddress: "203.0.113.7",
+      userId: "user-1",
+      fetch: async (r) => u(r, ""),
+    });
     return [
       p.refresh({ refreshToken: SECRET.refreshToken }),
       p.oauthKey({ userId: "user-1", refreshToken: SECRET.refreshToken, validationPin: SECRET.validationPin }),
@@ -104,13 +171,22 @@ const flows: { [N in ProviderName]: (upstream: Upstream) => Promise<unknown>[] }
   },
   "financial-cents": (u) => {
     const p = createProvider("financial-cents", { ...common, fetch: async (r) => u(r, "") });
-    return [p.exchangeCode({ code: SECRET.code, codeVerifier: SECRET.codeVerifier }), p.refresh({ refreshToken: SECRET.refreshToken })];
+    return [
+      p.exchangeCode({ code: SECRET.code, codeVerifier: SECRET.codeVerifier }),
+      p.refresh({ refreshToken: SECRET.refreshToken }),
+    ];
   },
   finexer: (u) => {
     const p = createProvider("finexer", { ...common, fetch: async (r) => u(r, "") });
     return [p.exchangeCode({ code: SECRET.code }), revoking(p.revoke({ token: SECRET.refreshToken }))];
   },
-  fincalc: (u) => [createProvider("fincalc", { ...common, emailAddress: "me@example.com", fetch: async (r) => u(r, "") }).clientCredentials()],
+  fincalc: (u) => [
+    createProvider("fincalc", {
+      ...common,
+      emailAddress: "me@example.com",
+      fetch: async (r) => u(r, ""),
+    }).clientCredentials(),
+  ],
   finapi: (u) => {
     const p = createProvider("finapi", { ...common, fetch: async (r) => u(r, "") });
     return [
@@ -123,10 +199,17 @@ const flows: { [N in ProviderName]: (upstream: Upstream) => Promise<unknown>[] }
 };
 
 const consoleSpies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
-  vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: Infinity }))).join(" "))),
+  vi
+    .spyOn(console, level)
+    .mockImplementation(
+      (...args: unknown[]) =>
+        void printed.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: Infinity }))).join(" ")),
+    ),
 );
 beforeAll(() => void consoleSpies);
-afterAll(() => consoleSpies.forEach((spy) => spy.mockRestore()));
+afterAll(() => {
+  for (const spy of consoleSpies) spy.mockRestore();
+});
 
 describe("no secret in anything a flow produces", () => {
   for (const [provider, run] of Object.entries(flows)) {
@@ -138,7 +221,12 @@ describe("no secret in anything a flow produces", () => {
         outcomes.forEach((outcome, i) => {
           printAll(outcome.status === "fulfilled" ? outcome.value : outcome.reason);
           const revoke = "revoke" in calls[i]!;
-          const mustFail = name !== "success" && !(revoke && (name === "malformed token" || name === "not JSON" || name.startsWith("echo of the form body")));
+          const mustFail =
+            name !== "success" &&
+            !(
+              revoke &&
+              (name === "malformed token" || name === "not JSON" || name.startsWith("echo of the form body"))
+            );
           expect(outcome.status, `${provider} call ${i}: ${name}`).toBe(mustFail ? "rejected" : "fulfilled");
         });
       });
@@ -148,7 +236,11 @@ describe("no secret in anything a flow produces", () => {
   it("the sweep saw every outcome, and none of the printed text holds a secret", () => {
     expect(printed.length).toBeGreaterThan(Object.keys(upstreams).length * 10);
     const leaks = printed.flatMap((text) =>
-      Object.entries(SECRET).flatMap(([name, secret]) => [...formsOf(secret)].filter((form) => text.includes(form)).map((form) => `${name} (as ${form}) in: ${text.slice(0, 300)}`)),
+      Object.entries(SECRET).flatMap(([name, secret]) =>
+        [...formsOf(secret)]
+          .filter((form) => text.includes(form))
+          .map((form) => `${name} (as ${form}) in: ${text.slice(0, 300)}`),
+      ),
     );
     expect(leaks).toEqual([]);
   });

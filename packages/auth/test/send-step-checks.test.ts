@@ -2,10 +2,10 @@
 // retried, even when the check runs inside the send step (a FinoauthError there propagates as itself).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { send } from "../src/transport.js";
 import { FinoauthError, invalidOptions } from "../src/errors.js";
 import { createProvider } from "../src/providers/all.js";
 import { withRetry } from "../src/retry.js";
+import { send } from "../src/transport.js";
 import { rejection } from "./support/prism.js";
 
 /** A fetch that counts its calls and answers a token, so that a call that went out would succeed. */
@@ -13,18 +13,30 @@ function countingFetch() {
   const calls = { n: 0 };
   const fetch = async () => {
     calls.n++;
-    return new Response(JSON.stringify({ access_token: "a", token_type: "Bearer", expires_in: 3600 }), { headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ access_token: "a", token_type: "Bearer", expires_in: 3600 }), {
+      headers: { "content-type": "application/json" },
+    });
   };
   return { calls, fetch };
 }
 
 const finapiWith = (fetch: (r: Request) => Promise<Response>, requestId?: () => string) =>
-  createProvider("finapi", { clientId: "c", clientSecret: "s", baseUrl: "http://127.0.0.1:9", fetch, ...(requestId ? { requestId } : {}) });
+  createProvider("finapi", {
+    clientId: "c",
+    clientSecret: "s",
+    baseUrl: "http://127.0.0.1:9",
+    fetch,
+    ...(requestId ? { requestId } : {}),
+  });
 
 /** Strings no header value may carry: a control character (CR/LF included) or non-ASCII somewhere, or too long. */
 const badRequestId = fc.oneof(
   fc
-    .tuple(fc.string({ maxLength: 20 }), fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x2fff })), fc.string({ maxLength: 20 }))
+    .tuple(
+      fc.string({ maxLength: 20 }),
+      fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x2fff })),
+      fc.string({ maxLength: 20 }),
+    )
     .map(([a, code, b]) => a + String.fromCharCode(code) + b),
   fc.integer({ min: 256, max: 2000 }).map((n) => "x".repeat(n)),
   fc.constantFrom("", " leading", "trailing ", "abc\r\nX-Injected: 1", "\n"),
@@ -36,12 +48,18 @@ describe("finAPI's request id: checked when the request is built", () => {
       fc.asyncProperty(badRequestId, async (id) => {
         const { calls, fetch } = countingFetch();
         const provider = finapiWith(fetch, () => id);
-        for (const attempt of [() => provider.clientCredentials(), () => provider.refresh({ refreshToken: "r" }), () => provider.password({ username: "u", password: "p" })]) {
+        for (const attempt of [
+          () => provider.clientCredentials(),
+          () => provider.refresh({ refreshToken: "r" }),
+          () => provider.password({ username: "u", password: "p" }),
+        ]) {
           const error = await rejection(attempt());
           expect(error).toBeInstanceOf(FinoauthError);
           expect(error).toMatchObject({ kind: "invalid_options", retryable: false });
         }
-        const revoked = await rejection(finapiWith(fetch).revoke({ token: "t", clientAccessToken: "c", requestId: id }));
+        const revoked = await rejection(
+          finapiWith(fetch).revoke({ token: "t", clientAccessToken: "c", requestId: id }),
+        );
         expect(revoked).toMatchObject({ kind: "invalid_options" });
         expect(calls.n).toBe(0);
       }),
@@ -56,7 +74,14 @@ describe("finAPI's request id: checked when the request is built", () => {
       ids.push(request.headers.get("x-request-id")!);
       return new Response("{}", { status: 503 });
     };
-    const provider = createProvider("finapi", { clientId: "c", clientSecret: "s", baseUrl: "http://127.0.0.1:9", fetch: failing, requestId: () => `id-${++made}`, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const provider = createProvider("finapi", {
+      clientId: "c",
+      clientSecret: "s",
+      baseUrl: "http://127.0.0.1:9",
+      fetch: failing,
+      requestId: () => `id-${++made}`,
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     expect(await rejection(provider.clientCredentials())).toMatchObject({ kind: "provider", status: 503 });
     expect(ids).toEqual(["id-1", "id-1", "id-1"]);
     expect(made).toBe(1);
@@ -83,7 +108,9 @@ describe("finAPI's request id: checked when the request is built", () => {
 
 describe("the engine: a FinoauthError inside the send step", () => {
   it("propagates as itself, not as a retryable network error", async () => {
-    const error = await rejection(send(() => Promise.reject(invalidOptions("bad option", "p")), { provider: "p", timeoutMs: 1000, secrets: [] }));
+    const error = await rejection(
+      send(() => Promise.reject(invalidOptions("bad option", "p")), { provider: "p", timeoutMs: 1000, secrets: [] }),
+    );
     expect(error).toMatchObject({ kind: "invalid_options", retryable: false });
   });
 
@@ -91,10 +118,14 @@ describe("the engine: a FinoauthError inside the send step", () => {
     let attempts = 0;
     const marked = new FinoauthError({ kind: "invalid_options", retryable: true, description: "bad" });
     const error = await rejection(
-      withRetry({ retries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, { deadline: performance.now() + 10_000 }, async () => {
-        attempts++;
-        throw marked;
-      }),
+      withRetry(
+        { retries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+        { deadline: performance.now() + 10_000 },
+        async () => {
+          attempts++;
+          throw marked;
+        },
+      ),
     );
     expect(error).toBe(marked);
     expect(attempts).toBe(1);

@@ -12,7 +12,12 @@ const client = { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw",
 /** A second bank's token endpoint: records what reaches it (nothing should). */
 function otherBank() {
   const sent: Request[] = [];
-  return { sent, fetch: async (request: Request) => (sent.push(request), Response.json({ access_token: "other-bank-token", token_type: "Bearer" })) };
+  return {
+    sent,
+    fetch: async (request: Request) => (
+      sent.push(request), Response.json({ access_token: "other-bank-token", token_type: "Bearer" })
+    ),
+  };
 }
 
 describe("a pending state is bound to the provider instance (id, client id, server, token endpoint, issuer)", () => {
@@ -20,16 +25,29 @@ describe("a pending state is bound to the provider instance (id, client id, serv
     const stateStore = new MemoryStateStore();
     const bank = otherBank();
     const a = createProvider("oauth2", { ...client, baseUrl: prism.url(), fetch: prism.fetch, stateStore });
-    const b = createProvider("oauth2", { ...client, baseUrl: "https://bank-b.example.com/oauth", fetch: bank.fetch, stateStore });
+    const b = createProvider("oauth2", {
+      ...client,
+      baseUrl: "https://bank-b.example.com/oauth",
+      fetch: bank.fetch,
+      stateStore,
+    });
     const { state } = await a.authorizationUrl();
     // The code and PKCE verifier would go to bank B's token endpoint: refused, and the state is not used up.
-    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({ kind: "callback", reason: "unknown_state" });
+    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({
+      kind: "callback",
+      reason: "unknown_state",
+    });
     expect(bank.sent).toHaveLength(0);
-    expect((await a.handleCallback(`${cb}?code=${CODE}&state=${state}`)).accessToken).toBe(prism.example("/token", 200, "withRefreshToken").access_token);
+    expect((await a.handleCallback(`${cb}?code=${CODE}&state=${state}`)).accessToken).toBe(
+      prism.example("/token", 200, "withRefreshToken").access_token,
+    );
   });
 
   it.each([
-    ["another token endpoint on the same base URL", { endpoints: { token: "https://bank-b.example.com/realms/b/token" } }],
+    [
+      "another token endpoint on the same base URL",
+      { endpoints: { token: "https://bank-b.example.com/realms/b/token" } },
+    ],
     ["another client id", { clientId: "another-client" }],
     ["another issuer", { issuer: "https://bank-b.example.com" }],
   ])("an instance with %s refuses the state", async (_, differs) => {
@@ -38,19 +56,32 @@ describe("a pending state is bound to the provider instance (id, client id, serv
     const a = createProvider("oauth2", { ...client, baseUrl: prism.url(), fetch: prism.fetch, stateStore });
     const b = createProvider("oauth2", { ...client, baseUrl: prism.url(), fetch: bank.fetch, stateStore, ...differs });
     const { state } = await a.authorizationUrl();
-    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({ reason: "unknown_state" });
+    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({
+      reason: "unknown_state",
+    });
     expect(bank.sent).toHaveLength(0);
     expect((await a.handleCallback(`${cb}?code=${CODE}&state=${state}`)).accessToken).toBeTruthy();
   });
 
   it("a record of another instance read back under this one's key (a store that ignores keys) is wrong_provider, and nothing is sent", async () => {
     const records: PendingAuthorization[] = [];
-    const leaky: StateStore = { put: async (_key, value) => void records.push(value), take: async () => records.shift() };
+    const leaky: StateStore = {
+      put: async (_key, value) => void records.push(value),
+      take: async () => records.shift(),
+    };
     const bank = otherBank();
     const a = createProvider("oauth2", { ...client, baseUrl: prism.url(), fetch: prism.fetch, stateStore: leaky });
-    const b = createProvider("oauth2", { ...client, baseUrl: "https://bank-b.example.com", fetch: bank.fetch, stateStore: leaky });
+    const b = createProvider("oauth2", {
+      ...client,
+      baseUrl: "https://bank-b.example.com",
+      fetch: bank.fetch,
+      stateStore: leaky,
+    });
     const { state } = await a.authorizationUrl();
-    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({ reason: "wrong_provider", description: "the state was issued for another provider or server" });
+    await expect(b.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({
+      reason: "wrong_provider",
+      description: "the state was issued for another provider or server",
+    });
     expect(bank.sent).toHaveLength(0);
   });
 
@@ -58,7 +89,13 @@ describe("a pending state is bound to the provider instance (id, client id, serv
     const stateStore = new MemoryStateStore();
     const options = { ...client, baseUrl: `${prism.url()}/`, fetch: prism.fetch, stateStore };
     const { state } = await createProvider("oauth2", options).authorizationUrl();
-    expect((await createProvider("oauth2", { ...options, baseUrl: prism.url() }).handleCallback(`${cb}?code=${CODE}&state=${state}`)).accessToken).toBeTruthy();
+    expect(
+      (
+        await createProvider("oauth2", { ...options, baseUrl: prism.url() }).handleCallback(
+          `${cb}?code=${CODE}&state=${state}`,
+        )
+      ).accessToken,
+    ).toBeTruthy();
   });
 });
 
@@ -92,7 +129,11 @@ describe("a pending state read back from a store is checked field by field, fail
     ["expiresAt dropped", ({ expiresAt, ...rest }) => rest, "expired_state"],
     ["expiresAt as text", (record) => ({ ...record, expiresAt: String(record.expiresAt) }), "expired_state"],
     ["expiresAt null (NaN through JSON)", (record) => ({ ...record, expiresAt: null }), "expired_state"],
-    ["expiresAt in seconds a thousand times too far", (record) => ({ ...record, expiresAt: (record.expiresAt as number) * 1000 }), "expired_state"],
+    [
+      "expiresAt in seconds a thousand times too far",
+      (record) => ({ ...record, expiresAt: (record.expiresAt as number) * 1000 }),
+      "expired_state",
+    ],
     ["expiresAt a year ahead", (record) => ({ ...record, expiresAt: Date.now() + 365 * 86_400_000 }), "expired_state"],
     ["codeVerifier dropped", ({ codeVerifier, ...rest }) => rest, "unknown_state"],
     ["codeVerifier a number", (record) => ({ ...record, codeVerifier: 42 }), "unknown_state"],
@@ -100,20 +141,33 @@ describe("a pending state read back from a store is checked field by field, fail
     ["provider dropped", ({ provider, ...rest }) => rest, "unknown_state"],
     ["state dropped", ({ state, ...rest }) => rest, "unknown_state"],
     ["redirectUri a number", (record) => ({ ...record, redirectUri: 1 }), "unknown_state"],
-    ["redirectUri turned into javascript:", (record) => ({ ...record, redirectUri: "javascript:alert(1)" }), "unknown_state"],
+    [
+      "redirectUri turned into javascript:",
+      (record) => ({ ...record, redirectUri: "javascript:alert(1)" }),
+      "unknown_state",
+    ],
     ["the record null", () => null, "unknown_state"],
     ["the record a string", () => "pending", "unknown_state"],
   ])("%s: refused as %s, nothing sent", async (_, change, reason) => {
     const provider = withStore(lossyStore(change));
     const { state } = await provider.authorizationUrl();
-    await expect(provider.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({ kind: "callback", reason });
+    await expect(provider.handleCallback(`${cb}?code=${CODE}&state=${state}`)).rejects.toMatchObject({
+      kind: "callback",
+      reason,
+    });
     expect(prism.requests()).toHaveLength(0);
   });
 
   it("an issuer dropped by the store does not turn the RFC 9207 iss check off", async () => {
-    const provider = withStore(lossyStore(({ issuer, issuerRequired, ...rest }) => rest), Date.now, { issuer: "https://as.example.com", requireIssuerParameter: true });
+    const provider = withStore(
+      lossyStore(({ issuer, issuerRequired, ...rest }) => rest),
+      Date.now,
+      { issuer: "https://as.example.com", requireIssuerParameter: true },
+    );
     const { state } = await provider.authorizationUrl();
-    await expect(provider.handleCallback(`${cb}?code=${CODE}&state=${state}&iss=https://evil.example.com`)).rejects.toMatchObject({ reason: "unknown_state" });
+    await expect(
+      provider.handleCallback(`${cb}?code=${CODE}&state=${state}&iss=https://evil.example.com`),
+    ).rejects.toMatchObject({ reason: "unknown_state" });
     expect(prism.requests()).toHaveLength(0);
   });
 
@@ -131,10 +185,19 @@ describe("a pending state read back from a store is checked field by field, fail
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...fields), fc.anything(), async (field, value) => {
         const { state } = await provider.authorizationUrl();
-        fc.pre(!passes(field, value) && JSON.stringify(value) !== JSON.stringify({ issuer: "https://as.example.com", provider: "oauth2", state }[field as string]));
+        fc.pre(
+          !passes(field, value) &&
+            JSON.stringify(value) !==
+              JSON.stringify({ issuer: "https://as.example.com", provider: "oauth2", state }[field as string]),
+        );
         tampering = [field, value];
-        const error = await rejection(provider.handleCallback(`${cb}?code=${CODE}&state=${state}&iss=https://as.example.com`));
-        expect(error).toMatchObject({ kind: "callback", reason: expect.stringMatching(/^(unknown_state|expired_state|wrong_provider)$/) });
+        const error = await rejection(
+          provider.handleCallback(`${cb}?code=${CODE}&state=${state}&iss=https://as.example.com`),
+        );
+        expect(error).toMatchObject({
+          kind: "callback",
+          reason: expect.stringMatching(/^(unknown_state|expired_state|wrong_provider)$/),
+        });
         now += 1;
       }),
       { numRuns: 300 },

@@ -1,11 +1,11 @@
 import { inspect } from "node:util";
-import { recordingFetch } from "@finoauth/testkit";
 import { SYNAPSEFI_PRODUCTION_URL } from "@finoauth/synapsefi";
+import { recordingFetch } from "@finoauth/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FinoauthError, TokenSet, } from "../src/index.js";
-import type { OAuthKeyResult, SynapsefiOptions } from "../src/providers/synapsefi.js";
+import { FinoauthError, TokenSet } from "../src/index.js";
 import { createProvider, type ProviderOptions } from "../src/providers/all.js";
+import type { OAuthKeyResult } from "../src/providers/synapsefi.js";
 import { rejection, usePrism } from "./support/prism.js";
 
 const prism = usePrism("synapsefi");
@@ -133,7 +133,15 @@ describe("SynapseFI OAuth key against Prism", () => {
     expect(prism.sent()).toEqual({ refresh_token: SECRET.refreshToken, phone_number: "901-111-2222" });
 
     prism.prefer(200, "withoutScope");
-    const token = ok(keep(await provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken, validationPin: SECRET.validationPin })));
+    const token = ok(
+      keep(
+        await provider.oauthKey({
+          userId: USER_ID,
+          refreshToken: SECRET.refreshToken,
+          validationPin: SECRET.validationPin,
+        }),
+      ),
+    );
     expect(prism.sent()).toEqual({ refresh_token: SECRET.refreshToken, validation_pin: SECRET.validationPin });
     expect(token.accessToken).toBe(prism.example(PATH, 200, "withoutScope").oauth_key);
 
@@ -152,10 +160,25 @@ describe("SynapseFI OAuth key against Prism", () => {
   for (const [status, name, extra] of documentedErrors) {
     it(`${status} ${name} → FinoauthError with SynapseFI's error_code and error.en, not retried`, async () => {
       prism.prefer(status, name);
-      const error = keep(await rejection(synapse({ retry: { baseDelayMs: 1 } }).oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken, ...extra })));
+      const error = keep(
+        await rejection(
+          synapse({ retry: { baseDelayMs: 1 } }).oauthKey({
+            userId: USER_ID,
+            refreshToken: SECRET.refreshToken,
+            ...extra,
+          }),
+        ),
+      );
       const example = prism.example(PATH, status, name);
       expect(error).toBeInstanceOf(FinoauthError);
-      expect(error).toMatchObject({ kind: "provider", provider: "synapsefi", status, providerCode: example.error_code, description: example.error.en, retryable: false });
+      expect(error).toMatchObject({
+        kind: "provider",
+        provider: "synapsefi",
+        status,
+        providerCode: example.error_code,
+        description: example.error.en,
+        retryable: false,
+      });
       expect(error.code).toBeUndefined(); // SynapseFI has no RFC 6749 codes
       expect(error.message).toBe(`synapsefi HTTP ${status} ${example.error_code}: ${example.error.en}`);
       expect(prism.requests()).toHaveLength(1);
@@ -165,7 +188,9 @@ describe("SynapseFI OAuth key against Prism", () => {
 
   it("refresh(): the standard refresh for the token manager, with the user from options", async () => {
     prism.prefer(200, "pageExample");
-    const token = keep(await synapse({ userId: USER_ID }).refresh({ refreshToken: SECRET.refreshToken, scopes: ["USER|GET"] }));
+    const token = keep(
+      await synapse({ userId: USER_ID }).refresh({ refreshToken: SECRET.refreshToken, scopes: ["USER|GET"] }),
+    );
     const example = prism.example(PATH, 200, "pageExample");
     expect(new URL(prism.requests()[0]!.url).pathname).toBe(`/v3.1/oauth/${USER_ID}`);
     expect(prism.sent()).toEqual({ refresh_token: SECRET.refreshToken, scope: ["USER|GET"] });
@@ -178,7 +203,13 @@ describe("SynapseFI OAuth key against Prism", () => {
     const provider = synapse({ userId: USER_ID });
     prism.prefer(202, "mfaRequired");
     const mfa = keep(await rejection(provider.refresh({ refreshToken: SECRET.refreshToken })));
-    expect(mfa).toMatchObject({ kind: "provider", status: 202, providerCode: "10", description: prism.example(PATH, 202, "mfaRequired").error.en, retryable: false });
+    expect(mfa).toMatchObject({
+      kind: "provider",
+      status: 202,
+      providerCode: "10",
+      description: prism.example(PATH, 202, "mfaRequired").error.en,
+      retryable: false,
+    });
     prism.prefer(409, "incorrectRefreshToken");
     const stale = keep(await rejection(provider.refresh({ refreshToken: SECRET.refreshToken })));
     expect(stale).toMatchObject({ kind: "provider", status: 409, providerCode: "400" });
@@ -187,17 +218,44 @@ describe("SynapseFI OAuth key against Prism", () => {
   });
 
   it("an OAuth key answer without expires_in/expires_at, or with a non-numeric one, is malformed_response", async () => {
-    for (const body of [{ oauth_key: "oauth_x" }, { oauth_key: "oauth_x", expires_in: "2 hours" }, { oauth_key: "oauth_x", expires_at: "tomorrow" }, { expires_in: "7200" }]) {
-      const error = keep(await rejection(synapse({ fetch: async () => Response.json(body) }).oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken })));
-      expect(error, JSON.stringify(body)).toMatchObject({ kind: "malformed_response", provider: "synapsefi", status: 200 });
+    for (const body of [
+      { oauth_key: "oauth_x" },
+      { oauth_key: "oauth_x", expires_in: "2 hours" },
+      { oauth_key: "oauth_x", expires_at: "tomorrow" },
+      { expires_in: "7200" },
+    ]) {
+      const error = keep(
+        await rejection(
+          synapse({ fetch: async () => Response.json(body) }).oauthKey({
+            userId: USER_ID,
+            refreshToken: SECRET.refreshToken,
+          }),
+        ),
+      );
+      expect(error, JSON.stringify(body)).toMatchObject({
+        kind: "malformed_response",
+        provider: "synapsefi",
+        status: 200,
+      });
     }
   });
 
   it("a 202 that is neither MFA step is refused: malformed without a code, a provider error with one", async () => {
-    const call = (body: unknown) => rejection(synapse({ fetch: async () => Response.json(body, { status: 202 }) }).oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken }));
+    const call = (body: unknown) =>
+      rejection(
+        synapse({ fetch: async () => Response.json(body, { status: 202 }) }).oauthKey({
+          userId: USER_ID,
+          refreshToken: SECRET.refreshToken,
+        }),
+      );
     expect(await call({ success: true })).toMatchObject({ kind: "malformed_response", status: 202 });
     expect(await call({ phone_numbers: "901-111-2222" })).toMatchObject({ kind: "malformed_response", status: 202 });
-    expect(await call({ error: { en: "Action pending" }, error_code: "10" })).toMatchObject({ kind: "provider", status: 202, providerCode: "10", description: "Action pending" });
+    expect(await call({ error: { en: "Action pending" }, error_code: "10" })).toMatchObject({
+      kind: "provider",
+      status: 202,
+      providerCode: "10",
+      description: "Action pending",
+    });
   });
 
   it("refresh() without the userId option says what to pass, before any request", async () => {
@@ -214,7 +272,10 @@ describe("SynapseFI retries only the call that is safe to repeat", () => {
     let attempts = 0;
     return {
       attempts: () => attempts,
-      fetch: (request: Request) => (++attempts === 1 ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } })) : prism.fetch(request)),
+      fetch: (request: Request) =>
+        ++attempts === 1
+          ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
+          : prism.fetch(request),
     };
   };
 
@@ -222,7 +283,9 @@ describe("SynapseFI retries only the call that is safe to repeat", () => {
     const upstream = flaky();
     prism.prefer(202, "mfaRequired");
     const provider = synapse({ fetch: upstream.fetch, retry: { baseDelayMs: 1 } });
-    expect((await provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken })).status).toBe("mfa_required");
+    expect((await provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken })).status).toBe(
+      "mfa_required",
+    );
     expect(upstream.attempts()).toBe(2);
   });
 
@@ -233,7 +296,9 @@ describe("SynapseFI retries only the call that is safe to repeat", () => {
     it(`a call carrying ${step} is sent once, never repeated`, async () => {
       const upstream = flaky();
       const provider = synapse({ fetch: upstream.fetch, retry: { baseDelayMs: 1 } });
-      const error = keep(await rejection(provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken, ...extra })));
+      const error = keep(
+        await rejection(provider.oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken, ...extra })),
+      );
       expect(error).toMatchObject({ kind: "network", retryable: true });
       expect(upstream.attempts()).toBe(1);
       expect(prism.requests()).toHaveLength(0);
@@ -245,7 +310,11 @@ describe("SynapseFI options and parameters", () => {
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ["no fingerprint", { fingerprint: undefined }, /fingerprint is required: pass the user's device fingerprint/],
     ["an empty fingerprint", { fingerprint: "" }, /fingerprint is required/],
-    ["no ipAddress", { ipAddress: undefined }, /ipAddress is required: pass the IP address of the user's device \(sent as X-SP-USER-IP\)/],
+    [
+      "no ipAddress",
+      { ipAddress: undefined },
+      /ipAddress is required: pass the IP address of the user's device \(sent as X-SP-USER-IP\)/,
+    ],
     ["an ipAddress that is a host name", { ipAddress: "localhost" }, /ipAddress must be an IPv4 or IPv6 address/],
     ["an ipAddress out of range", { ipAddress: "256.1.1.1" }, /ipAddress must be an IPv4 or IPv6 address/],
     ["a '|' in clientId", { clientId: "id|x" }, /clientId must not contain "\|"/],
@@ -280,7 +349,11 @@ describe("SynapseFI options and parameters", () => {
     } catch (error) {
       thrown = keep(error);
     }
-    expect(thrown).toMatchObject({ kind: "invalid_options", provider: "synapsefi", description: "clientSecret is required: every SynapseFI flow sends it" });
+    expect(thrown).toMatchObject({
+      kind: "invalid_options",
+      provider: "synapsefi",
+      description: "clientSecret is required: every SynapseFI flow sends it",
+    });
     expect(upstream.requests).toHaveLength(0);
   });
 
@@ -288,14 +361,18 @@ describe("SynapseFI options and parameters", () => {
     const provider = synapse();
     const base = { userId: USER_ID, refreshToken: SECRET.refreshToken };
     // @ts-expect-error: phoneNumber and validationPin are separate steps
-    await expect(provider.oauthKey({ ...base, phoneNumber: "901-111-2222", validationPin: "1234" })).rejects.toThrow(/separate calls/);
+    await expect(provider.oauthKey({ ...base, phoneNumber: "901-111-2222", validationPin: "1234" })).rejects.toThrow(
+      /separate calls/,
+    );
     await expect(provider.oauthKey({ ...base, refreshToken: "" })).rejects.toThrow(/needs refreshToken/);
     await expect(provider.oauthKey({ ...base, userId: "" })).rejects.toThrow(/needs userId/);
     await expect(provider.oauthKey({ ...base, scopes: [] })).rejects.toThrow(/omit scopes/);
     await expect(provider.oauthKey({ ...base, phoneNumber: "" })).rejects.toThrow(/phoneNumber must be/);
     await expect(provider.oauthKey({ ...base, oauthKey: "a|b" })).rejects.toThrow(/oauthKey must not contain "\|"/);
     // @ts-expect-error: userId is required
-    await expect(provider.oauthKey({ refreshToken: SECRET.refreshToken })).rejects.toMatchObject({ kind: "invalid_options" });
+    await expect(provider.oauthKey({ refreshToken: SECRET.refreshToken })).rejects.toMatchObject({
+      kind: "invalid_options",
+    });
     expect(prism.requests()).toHaveLength(0);
   });
 });
@@ -304,11 +381,27 @@ describe("SynapseFI keeps secrets out of what it returns and throws", () => {
   it("scrubs the secrets a server echoes back in its error text", async () => {
     const echoing = recordingFetch(() =>
       Response.json(
-        { error: { en: `bad ${SECRET.refreshToken} / ${SECRET.validationPin} / ${SECRET.clientSecret} / ${SECRET.oauthKey}` }, error_code: "400", http_code: "409", success: false },
+        {
+          error: {
+            en: `bad ${SECRET.refreshToken} / ${SECRET.validationPin} / ${SECRET.clientSecret} / ${SECRET.oauthKey}`,
+          },
+          error_code: "400",
+          http_code: "409",
+          success: false,
+        },
         { status: 409 },
       ),
     );
-    const error = keep(await rejection(synapse({ fetch: echoing.fetch }).oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken, validationPin: SECRET.validationPin, oauthKey: SECRET.oauthKey })));
+    const error = keep(
+      await rejection(
+        synapse({ fetch: echoing.fetch }).oauthKey({
+          userId: USER_ID,
+          refreshToken: SECRET.refreshToken,
+          validationPin: SECRET.validationPin,
+          oauthKey: SECRET.oauthKey,
+        }),
+      ),
+    );
     expect(error).toMatchObject({ kind: "provider", status: 409, providerCode: "400" });
     expect(error.description).toBe("bad [redacted] / [redacted] / [redacted] / [redacted]");
     expect(echoing.requests[0]!.headers.get("x-sp-gateway")).toContain(SECRET.clientSecret); // it was sent, and still not printed
@@ -326,7 +419,8 @@ describe("SynapseFI answers, property-based", () => {
   const scopeList = fc.array(fc.constantFrom("USER|GET", "NODES|POST", "TRAN|PATCH"), { maxLength: 4 });
   const message = fc.oneof(fc.record({ en: fc.string() }), fc.jsonValue());
   /** Each of the spec's response fields: a plausible value, or any JSON value at all. */
-  const field = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue() });
+  const field = <T>(plausible: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 5, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue() });
   const fields = {
     oauth_key: field(fc.oneof(fc.constant("oauth_x1"), fc.string())),
     refresh_token: field(fc.string()),
@@ -356,7 +450,11 @@ describe("SynapseFI answers, property-based", () => {
   it("any answer built from the spec's fields is a whole result or a provider/malformed error, never a half token", async () => {
     await fc.assert(
       fc.asyncProperty(answer, fc.boolean(), async ({ status, body }, viaRefresh) => {
-        const provider = synapse({ userId: USER_ID, retry: { retries: 0 }, fetch: async () => Response.json(body, { status }) });
+        const provider = synapse({
+          userId: USER_ID,
+          retry: { retries: 0 },
+          fetch: async () => Response.json(body, { status }),
+        });
         let outcome: OAuthKeyResult | TokenSet;
         try {
           outcome = viaRefresh
@@ -383,7 +481,9 @@ describe("SynapseFI answers, property-based", () => {
           if (!viaRefresh) expect(Number.isFinite(token.expiresAt)).toBe(true);
           else expect(token.expiresAt === undefined || Number.isFinite(token.expiresAt)).toBe(true);
           expect(Array.isArray(token.scopes) && token.scopes.every((s) => typeof s === "string")).toBe(true);
-          expect(token.refreshToken === undefined || (typeof token.refreshToken === "string" && token.refreshToken !== "")).toBe(true);
+          expect(
+            token.refreshToken === undefined || (typeof token.refreshToken === "string" && token.refreshToken !== ""),
+          ).toBe(true);
           const uses = token.extras.refreshUsesLeft;
           expect(uses === undefined || (Number.isFinite(uses) && uses >= 0)).toBe(true);
         }
@@ -395,29 +495,55 @@ describe("SynapseFI answers, property-based", () => {
 
 /** Edge cases of the shared normaliser that SynapseFI answers reach: each must end as a typed error or a clean value. */
 describe("engine edge cases seen through SynapseFI", () => {
-  const answering = (body: unknown, status = 200) => synapse({ userId: USER_ID, retry: { retries: 0 }, fetch: async () => Response.json(body, { status }) });
-  const outcome = (promise: Promise<unknown>) => promise.then((value) => value, (error: unknown) => error);
+  const answering = (body: unknown, status = 200) =>
+    synapse({ userId: USER_ID, retry: { retries: 0 }, fetch: async () => Response.json(body, { status }) });
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      (value) => value,
+      (error: unknown) => error,
+    );
 
   it("an expires_in too large for a finite expiry is malformed_response", async () => {
     for (const expires_in of ["9".repeat(400), 1e306]) {
-      const error = await outcome(answering({ oauth_key: "oauth_x", expires_in }).oauthKey({ userId: USER_ID, refreshToken: SECRET.refreshToken }));
+      const error = await outcome(
+        answering({ oauth_key: "oauth_x", expires_in }).oauthKey({
+          userId: USER_ID,
+          refreshToken: SECRET.refreshToken,
+        }),
+      );
       expect(error).toMatchObject({ kind: "malformed_response" });
     }
   });
 
   it("a refresh_expires_in too large to be finite is malformed_response", async () => {
-    const result = await outcome(answering({ oauth_key: "oauth_x", expires_in: "7200", refresh_expires_in: "9".repeat(400) }).refresh({ refreshToken: SECRET.refreshToken }));
+    const result = await outcome(
+      answering({ oauth_key: "oauth_x", expires_in: "7200", refresh_expires_in: "9".repeat(400) }).refresh({
+        refreshToken: SECRET.refreshToken,
+      }),
+    );
     expect(result).toMatchObject({ kind: "malformed_response" });
   });
 
   it("empty strings in scope are dropped, not kept as scopes", async () => {
-    const result = await outcome(answering({ oauth_key: "oauth_x", expires_in: "7200", scope: ["", "USER|GET"] }).refresh({ refreshToken: SECRET.refreshToken }));
+    const result = await outcome(
+      answering({ oauth_key: "oauth_x", expires_in: "7200", scope: ["", "USER|GET"] }).refresh({
+        refreshToken: SECRET.refreshToken,
+      }),
+    );
     expect((result as TokenSet).scopes).toEqual(["USER|GET"]);
   });
 
   it("a secret echoed in error_code stays out of the error message", async () => {
     const error = await outcome(
-      answering({ error: { en: "Incorrect validation_pin supplied." }, error_code: `400 ${SECRET.validationPin}`, http_code: "409", success: false }, 409).oauthKey({
+      answering(
+        {
+          error: { en: "Incorrect validation_pin supplied." },
+          error_code: `400 ${SECRET.validationPin}`,
+          http_code: "409",
+          success: false,
+        },
+        409,
+      ).oauthKey({
         userId: USER_ID,
         refreshToken: SECRET.refreshToken,
         validationPin: SECRET.validationPin,

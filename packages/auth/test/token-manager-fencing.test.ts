@@ -3,7 +3,13 @@
 // the only real waits are store timeouts of a few tens of milliseconds, and nothing asserts a duration.
 import { beforeEach, describe, expect, it } from "vitest";
 import { FinoauthError } from "../src/errors.js";
-import { isStaleFenceError, MemoryTokenStore, StaleFenceError, type FencedLock, type TokenStore } from "../src/store.js";
+import {
+  type FencedLock,
+  isStaleFenceError,
+  MemoryTokenStore,
+  StaleFenceError,
+  type TokenStore,
+} from "../src/store.js";
 import { createTokenManager, type TokenManagerOptions } from "../src/token-manager.js";
 import { TokenSet } from "../src/token-set.js";
 
@@ -34,8 +40,10 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const invalidGrant = () => new FinoauthError({ kind: "provider", provider: "oauth2", status: 400, code: "invalid_grant" });
-const manager = (options: Partial<TokenManagerOptions>) => createTokenManager({ key: "grant-1", now, obtain: async () => token(), ...options });
+const invalidGrant = () =>
+  new FinoauthError({ kind: "provider", provider: "oauth2", status: 400, code: "invalid_grant" });
+const manager = (options: Partial<TokenManagerOptions>) =>
+  createTokenManager({ key: "grant-1", now, obtain: async () => token(), ...options });
 
 /** A MemoryTokenStore whose granted locks the test can expire by hand (what a TTL running out does). */
 function expirableStore() {
@@ -144,7 +152,11 @@ describe("token manager: fencing and lost races", () => {
   it("a refresh refused with invalid_grant takes the newer token another manager stored instead of failing", async () => {
     const store = new MemoryTokenStore();
     await seedExpired(store);
-    const lockless: TokenStore = { get: (k) => store.get(k), set: (k, d) => store.set(k, d), delete: (k) => store.delete(k) };
+    const lockless: TokenStore = {
+      get: (k) => store.get(k),
+      set: (k, d) => store.set(k, d),
+      delete: (k) => store.delete(k),
+    };
     const refusal = deferred<TokenSet>();
     const a = manager({ store: lockless, refresh: () => refusal.promise });
     const b = manager({ store: lockless, refresh: async () => token() });
@@ -177,7 +189,10 @@ describe("token manager: fencing and lost races", () => {
     const store = new MemoryTokenStore();
     const old = await seedExpired(store);
     const sent: (string | undefined)[] = [];
-    const tokens = manager({ store, refresh: async (c) => (sent.push(c.refreshToken), Promise.reject(invalidGrant())) });
+    const tokens = manager({
+      store,
+      refresh: async (c) => (sent.push(c.refreshToken), Promise.reject(invalidGrant())),
+    });
     await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: "invalid_grant" });
     expect(sent).toEqual([old.refreshToken]);
   });
@@ -186,7 +201,11 @@ describe("token manager: fencing and lost races", () => {
     const store = new MemoryTokenStore();
     let obtains = 0;
     const sent: (string | undefined)[] = [];
-    const tokens = manager({ store, obtain: async () => (obtains++, token()), refresh: async (c) => (sent.push(c.refreshToken), token()) });
+    const tokens = manager({
+      store,
+      obtain: async () => (obtains++, token()),
+      refresh: async (c) => (sent.push(c.refreshToken), token()),
+    });
     const first = await tokens.getTokenSet();
     (store as unknown as { get: TokenStore["get"] }).get = async () => undefined; // the data is gone
     clock += 2 * HOUR;
@@ -215,9 +234,18 @@ describe("token manager: a store that fails or never answers", () => {
     await seedExpired(inner);
     const late = deferred<FencedLock>();
     let releasedLate = false;
-    const store: TokenStore = { get: (k) => inner.get(k), set: (k, d, o) => inner.set(k, d, o), delete: (k) => inner.delete(k), lock: () => late.promise };
+    const store: TokenStore = {
+      get: (k) => inner.get(k),
+      set: (k, d, o) => inner.set(k, d, o),
+      delete: (k) => inner.delete(k),
+      lock: () => late.promise,
+    };
     const tokens = manager({ store, storeTimeoutMs: 20, lockTtlMs: 20, refresh: async () => token() });
-    await expect(tokens.getAccessToken()).rejects.toMatchObject({ kind: "timeout", retryable: true, message: expect.stringMatching(/lock/) });
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({
+      kind: "timeout",
+      retryable: true,
+      message: expect.stringMatching(/lock/),
+    });
     late.resolve({ fence: 1, release: async () => void (releasedLate = true) });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(releasedLate).toBe(true);
@@ -229,17 +257,35 @@ describe("token manager: a store that fails or never answers", () => {
     const debug: string[] = [];
     const store: TokenStore = { get: (k) => inner.get(k), set: never, delete: (k) => inner.delete(k) };
     const fresh = token("refresh-fresh-secret-value");
-    const tokens = manager({ store, storeTimeoutMs: 20, refresh: async () => fresh, logger: { debug: (m) => debug.push(m) } });
+    const tokens = manager({
+      store,
+      storeTimeoutMs: 20,
+      refresh: async () => fresh,
+      logger: { debug: (m) => debug.push(m) },
+    });
     expect(await tokens.getAccessToken()).toBe(fresh.accessToken);
     expect(debug.join("\n")).toMatch(/storing the new token failed/); // no warn(): debug gets it
     await expect(tokens.flush()).rejects.toMatchObject({ kind: "timeout", retryable: true });
 
-    const broken: TokenStore = { get: async () => Promise.reject(new Error("ECONNREFUSED 127.0.0.1:6379")), set: never, delete: never };
-    const error = await manager({ store: broken }).getAccessToken().catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "network", retryable: true, message: expect.stringContaining("token store get failed: ECONNREFUSED") });
+    const broken: TokenStore = {
+      get: async () => Promise.reject(new Error("ECONNREFUSED 127.0.0.1:6379")),
+      set: never,
+      delete: never,
+    };
+    const error = await manager({ store: broken })
+      .getAccessToken()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: "network",
+      retryable: true,
+      message: expect.stringContaining("token store get failed: ECONNREFUSED"),
+    });
     const permanent = Object.assign(new Error("unknown key id"), { retryable: false });
     const refused: TokenStore = { get: async () => Promise.reject(permanent), set: never, delete: never };
-    await expect(manager({ store: refused }).getAccessToken()).rejects.toMatchObject({ retryable: false, cause: permanent });
+    await expect(manager({ store: refused }).getAccessToken()).rejects.toMatchObject({
+      retryable: false,
+      cause: permanent,
+    });
   });
 
   it("flush() resolves at once when every token was stored", async () => {

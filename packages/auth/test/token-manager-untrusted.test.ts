@@ -3,7 +3,7 @@
 // it obtains anew, overwrites the record, and warns without any secret. Any other read error still fails.
 import { describe, expect, it } from "vitest";
 import { FinoauthError } from "../src/errors.js";
-import { isUntrustedRecordError, MemoryTokenStore, UntrustedRecordError, type TokenStore } from "../src/store.js";
+import { isUntrustedRecordError, MemoryTokenStore, type TokenStore, UntrustedRecordError } from "../src/store.js";
 import { createTokenManager } from "../src/token-manager.js";
 import { TokenSet } from "../src/token-set.js";
 
@@ -52,14 +52,18 @@ function recordingLogger() {
   return {
     lines,
     logger: {
-      debug: (message: string, fields?: Record<string, unknown>) => void lines.push({ level: "debug", message, fields }),
+      debug: (message: string, fields?: Record<string, unknown>) =>
+        void lines.push({ level: "debug", message, fields }),
       warn: (message: string, fields?: Record<string, unknown>) => void lines.push({ level: "warn", message, fields }),
     },
   };
 }
 
 const planted = token("planted");
-const refusal = () => new UntrustedRecordError(`the record stored for grant "g" is in clear, but this store encrypts: refused (planted ${planted.accessToken.length} chars)`);
+const refusal = () =>
+  new UntrustedRecordError(
+    `the record stored for grant "g" is in clear, but this store encrypts: refused (planted ${planted.accessToken.length} chars)`,
+  );
 
 describe("token manager: a record the store does not trust", () => {
   it("is treated as absent: obtained anew, the record overwritten, warnings without any token", async () => {
@@ -68,7 +72,14 @@ describe("token manager: a record the store does not trust", () => {
     const fresh = token("fresh");
     let obtains = 0;
     const refreshed: string[] = [];
-    const tokens = createTokenManager({ key: "g", store, now, logger, obtain: async () => (obtains++, fresh), refresh: async (c) => (refreshed.push(c.refreshToken!), token("r")) });
+    const tokens = createTokenManager({
+      key: "g",
+      store,
+      now,
+      logger,
+      obtain: async () => (obtains++, fresh),
+      refresh: async (c) => (refreshed.push(c.refreshToken!), token("r")),
+    });
     expect(await tokens.getAccessToken()).toBe(fresh.accessToken);
     expect(obtains).toBe(1);
     expect(refreshed).toEqual([]);
@@ -76,16 +87,27 @@ describe("token manager: a record the store does not trust", () => {
     expect((await store.get("g"))?.accessToken).toBe(fresh.accessToken);
     const warnings = lines.filter((l) => l.level === "warn");
     expect(warnings.length).toBeGreaterThan(0); // one per read of the record: before the lock, and under it
-    for (const warning of warnings) expect(warning).toMatchObject({ message: expect.stringMatching(/not trusted/), fields: { key: "g", kind: "malformed_response", retryable: false } });
+    for (const warning of warnings)
+      expect(warning).toMatchObject({
+        message: expect.stringMatching(/not trusted/),
+        fields: { key: "g", kind: "malformed_response", retryable: false },
+      });
     const logged = JSON.stringify(lines);
-    for (const secret of [planted.accessToken, planted.refreshToken!, fresh.accessToken, fresh.refreshToken!]) expect(logged).not.toContain(secret);
+    for (const secret of [planted.accessToken, planted.refreshToken!, fresh.accessToken, fresh.refreshToken!])
+      expect(logged).not.toContain(secret);
   });
 
   it("never lends its refresh token: a manager holding a trusted token refreshes with its own", async () => {
     const { store, state } = plantedStore(undefined);
     const first = token("first");
     const refreshed: string[] = [];
-    const tokens = createTokenManager({ key: "g", store, now, obtain: async () => token("o"), refresh: async (c) => (refreshed.push(c.refreshToken!), token("next")) });
+    const tokens = createTokenManager({
+      key: "g",
+      store,
+      now,
+      obtain: async () => token("o"),
+      refresh: async (c) => (refreshed.push(c.refreshToken!), token("next")),
+    });
     await tokens.set(first);
     state.refusal = refusal(); // someone plants a record; this manager's token then nears expiry
     clock += HOUR;
@@ -106,7 +128,10 @@ describe("token manager: a record the store does not trust", () => {
   });
 
   it("any other read error still fails the call, and nothing is obtained or overwritten", async () => {
-    const misconfigured = new FinoauthError({ kind: "invalid_options", description: "the token stored for grant \"g\" is encrypted but this store has no encryption keys" });
+    const misconfigured = new FinoauthError({
+      kind: "invalid_options",
+      description: 'the token stored for grant "g" is encrypted but this store has no encryption keys',
+    });
     const { store, state } = plantedStore(misconfigured);
     let obtains = 0;
     const tokens = createTokenManager({ key: "g", store, now, obtain: async () => (obtains++, token("o")) });

@@ -49,7 +49,8 @@ function fakes() {
   };
 }
 
-const manager = (options: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, "obtain">) => createTokenManager({ key: "grant-1", now, ...options });
+const manager = (options: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, "obtain">) =>
+  createTokenManager({ key: "grant-1", now, ...options });
 
 /** Seeds `store` with a token that expired a minute ago. */
 async function seedExpired(store: TokenStore, key = "grant-1"): Promise<TokenSet> {
@@ -82,7 +83,13 @@ describe("token manager: caching and proactive refresh", () => {
   it("refreshes once the token is within refreshMarginMs + clockSkewMs of expiry, not before", async () => {
     const f = fakes();
     const store = new MemoryTokenStore();
-    const tokens = manager({ obtain: f.obtain, refresh: f.refresh, store, refreshMarginMs: 10_000, clockSkewMs: 2_000 });
+    const tokens = manager({
+      obtain: f.obtain,
+      refresh: f.refresh,
+      store,
+      refreshMarginMs: 10_000,
+      clockSkewMs: 2_000,
+    });
     const initial = token();
     await tokens.set(initial);
     clock = initial.expiresAt! - 12_001;
@@ -193,7 +200,9 @@ describe("token manager: one refresh at a time", () => {
     };
     const rotated = token({ refresh: "refresh-rotated-secret-value" });
     const tokens = manager({ store, obtain: async () => token(), refresh: async () => rotated });
-    const delivered = await Promise.all(Array.from({ length: 20 }, () => tokens.getAccessToken().then((t) => (events.push("delivered"), t))));
+    const delivered = await Promise.all(
+      Array.from({ length: 20 }, () => tokens.getAccessToken().then((t) => (events.push("delivered"), t))),
+    );
     expect(events).toEqual(["write started", "stored", ...Array(20).fill("delivered")]);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ accessToken: rotated.accessToken, refreshToken: "refresh-rotated-secret-value" });
@@ -206,7 +215,10 @@ describe("token manager: one refresh at a time", () => {
     const old = await seedExpired(inner);
     const failure = new Error("store unavailable");
     let down = true;
-    const store: TokenStore = { ...lockless(inner), set: async (k, d) => (down ? Promise.reject(failure) : inner.set(k, d)) };
+    const store: TokenStore = {
+      ...lockless(inner),
+      set: async (k, d) => (down ? Promise.reject(failure) : inner.set(k, d)),
+    };
     const lines: string[] = [];
     const logger = { debug: () => {}, warn: (message: string) => lines.push(message) };
     const rotated = token({ refresh: "refresh-rotated-secret-value" });
@@ -215,7 +227,10 @@ describe("token manager: one refresh at a time", () => {
     expect(await tokens.getAccessToken()).toBe(rotated.accessToken);
     expect(lines.join("\n")).toMatch(/storing the new token failed/);
     expect((await inner.get("grant-1"))?.refreshToken).toBe(old.refreshToken);
-    const error = await tokens.flush().then(() => undefined, (e: unknown) => e);
+    const error = await tokens.flush().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FinoauthError);
     expect(error).toMatchObject({ retryable: true, cause: failure });
     expect((error as Error).message).toContain("store unavailable");
@@ -223,7 +238,11 @@ describe("token manager: one refresh at a time", () => {
     clock += 2 * HOUR;
     down = false;
     const seen: (string | undefined)[] = [];
-    const next = manager({ store, obtain: async () => token(), refresh: async (c) => (seen.push(c.refreshToken), token()) });
+    const next = manager({
+      store,
+      obtain: async () => token(),
+      refresh: async (c) => (seen.push(c.refreshToken), token()),
+    });
     await tokens.flush();
     expect((await inner.get("grant-1"))?.refreshToken).toBe("refresh-rotated-secret-value");
     await next.getAccessToken();
@@ -235,7 +254,11 @@ describe("token manager: one refresh at a time", () => {
     const store = new MemoryTokenStore();
     const old = await seedExpired(store);
     const f = fakes();
-    const tokens = manager({ store, obtain: f.obtain, refresh: async (current) => (f.calls.refresh.push(current.refreshToken), token({ refresh: null })) });
+    const tokens = manager({
+      store,
+      obtain: f.obtain,
+      refresh: async (current) => (f.calls.refresh.push(current.refreshToken), token({ refresh: null })),
+    });
     const fresh = await tokens.getTokenSet();
     expect(fresh.refreshToken).toBe(old.refreshToken);
     expect((await store.get("grant-1"))?.refreshToken).toBe(old.refreshToken);
@@ -246,7 +269,10 @@ describe("token manager: one refresh at a time", () => {
 
   it("re-runs obtain for a grant without refresh token, and when no refresh function is given", async () => {
     const f = fakes();
-    const noRefreshToken = manager({ obtain: async () => (f.calls.obtain++, token({ refresh: null })), refresh: f.refresh });
+    const noRefreshToken = manager({
+      obtain: async () => (f.calls.obtain++, token({ refresh: null })),
+      refresh: f.refresh,
+    });
     const first = await noRefreshToken.getAccessToken();
     clock += 2 * HOUR;
     expect(await noRefreshToken.getAccessToken()).not.toBe(first);
@@ -263,11 +289,22 @@ describe("token manager: one refresh at a time", () => {
     const store = lockless();
     await seedExpired(store);
     const before = await store.get("grant-1");
-    const failure = new FinoauthError({ kind: "provider", provider: "oauth2", status: 503, code: "temporarily_unavailable", retryable: true });
+    const failure = new FinoauthError({
+      kind: "provider",
+      provider: "oauth2",
+      status: 503,
+      code: "temporarily_unavailable",
+      retryable: true,
+    });
     const gate = deferred<TokenSet>();
     let refreshes = 0;
     const tokens = manager({ store, obtain: async () => token(), refresh: () => (refreshes++, gate.promise) });
-    const waiters = Array.from({ length: 100 }, () => tokens.getAccessToken().then(() => "resolved", (error: unknown) => error));
+    const waiters = Array.from({ length: 100 }, () =>
+      tokens.getAccessToken().then(
+        () => "resolved",
+        (error: unknown) => error,
+      ),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     gate.reject(failure);
     const outcomes = await Promise.all(waiters);
@@ -280,13 +317,22 @@ describe("token manager: one refresh at a time", () => {
     expect(refreshes).toBe(2);
     // ...and a working refresh starts from the untouched refresh token.
     const seen: (string | undefined)[] = [];
-    const working = manager({ store, obtain: async () => token(), refresh: async (current) => (seen.push(current.refreshToken), token()) });
+    const working = manager({
+      store,
+      obtain: async () => token(),
+      refresh: async (current) => (seen.push(current.refreshToken), token()),
+    });
     await expect(working.getAccessToken()).resolves.toMatch(/^access-/);
     expect(seen).toEqual([before!.refreshToken]);
   });
 
-  it("on invalid_grant: throws by default; runs obtain only when onInvalidGrant is \"obtain\"", async () => {
-    const invalidGrant = new FinoauthError({ kind: "provider", provider: "oauth2", status: 400, code: "invalid_grant" });
+  it('on invalid_grant: throws by default; runs obtain only when onInvalidGrant is "obtain"', async () => {
+    const invalidGrant = new FinoauthError({
+      kind: "provider",
+      provider: "oauth2",
+      status: 400,
+      code: "invalid_grant",
+    });
     const store = new MemoryTokenStore();
     await seedExpired(store);
     const before = await store.get("grant-1");
@@ -296,11 +342,28 @@ describe("token manager: one refresh at a time", () => {
     expect(f.calls.obtain).toBe(0);
     expect(await store.get("grant-1")).toBe(before);
 
-    const unavailable = new FinoauthError({ kind: "provider", status: 503, code: "temporarily_unavailable", retryable: true });
-    await expect(manager({ store, obtain: f.obtain, refresh: async () => Promise.reject(unavailable), onInvalidGrant: "obtain" }).getAccessToken()).rejects.toBe(unavailable);
+    const unavailable = new FinoauthError({
+      kind: "provider",
+      status: 503,
+      code: "temporarily_unavailable",
+      retryable: true,
+    });
+    await expect(
+      manager({
+        store,
+        obtain: f.obtain,
+        refresh: async () => Promise.reject(unavailable),
+        onInvalidGrant: "obtain",
+      }).getAccessToken(),
+    ).rejects.toBe(unavailable);
     expect(f.calls.obtain).toBe(0);
 
-    const access = await manager({ store, obtain: f.obtain, refresh: refuse, onInvalidGrant: "obtain" }).getAccessToken();
+    const access = await manager({
+      store,
+      obtain: f.obtain,
+      refresh: refuse,
+      onInvalidGrant: "obtain",
+    }).getAccessToken();
     expect(f.calls.obtain).toBe(1);
     expect((await store.get("grant-1"))?.accessToken).toBe(access);
   });
@@ -383,7 +446,11 @@ describe("token manager: options and logging", () => {
     ["a NaN clock skew", { clockSkewMs: Number.NaN }, /clockSkewMs must be/],
     ["a zero lock TTL", { lockTtlMs: 0 }, /lockTtlMs must be a positive/],
     ["an unknown onInvalidGrant", { onInvalidGrant: "retry" }, /onInvalidGrant must be "obtain" or "throw"/],
-    ["a store without get/set/delete", { store: { get: async () => undefined } }, /store must implement get, set and delete/],
+    [
+      "a store without get/set/delete",
+      { store: { get: async () => undefined } },
+      /store must implement get, set and delete/,
+    ],
     ["a logger without debug", { logger: {} }, /logger must have a debug/],
   ])("refuses %s with an invalid_options error that says what to fix", (_, bad, message) => {
     const attempt = () => createTokenManager({ key: "grant-1", obtain, ...(bad as object) } as TokenManagerOptions);
@@ -402,7 +469,9 @@ describe("token manager: options and logging", () => {
 
   it("logs what it does without any token value, not even masked", async () => {
     const lines: string[] = [];
-    const logger = { debug: (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`) };
+    const logger = {
+      debug: (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`),
+    };
     const store = new MemoryTokenStore();
     const issued: TokenSet[] = [];
     const tokens = manager({

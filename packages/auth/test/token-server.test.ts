@@ -27,7 +27,14 @@ const expireEverything = () => (clock += 2 * 3_600_000);
 const FAST_RETRY: Partial<RetryPolicy> = { retries: 2, baseDelayMs: 5, maxDelayMs: 20 };
 
 function provider(retry: Partial<RetryPolicy> = FAST_RETRY, timeoutMs = 5_000) {
-  return createProvider("oauth2", { clientId: server.clientId, clientSecret: server.clientSecret, baseUrl: server.url, timeoutMs, retry, now });
+  return createProvider("oauth2", {
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    baseUrl: server.url,
+    timeoutMs,
+    retry,
+    now,
+  });
 }
 
 type Oauth2 = ReturnType<typeof provider>;
@@ -49,7 +56,11 @@ async function userToken(p: Oauth2): Promise<TokenSet> {
 }
 
 /** The same store without `lock`. */
-const lockless = (inner: TokenStore): TokenStore => ({ get: (k) => inner.get(k), set: (k, d) => inner.set(k, d), delete: (k) => inner.delete(k) });
+const lockless = (inner: TokenStore): TokenStore => ({
+  get: (k) => inner.get(k),
+  set: (k, d) => inner.set(k, d),
+  delete: (k) => inner.delete(k),
+});
 
 /** The error a promise rejects with; fails the test if it resolves. */
 async function rejection(promise: Promise<unknown>): Promise<FinoauthError> {
@@ -74,22 +85,25 @@ describe("token manager over HTTP: one refresh, no refresh token lost", () => {
   it.each([
     ["the default MemoryTokenStore (with lock)", () => new MemoryTokenStore()],
     ["a store without lock (single flight alone)", () => lockless(new MemoryTokenStore())],
-  ])("1,000 concurrent getAccessToken() on an expired token, %s: the server sees exactly one refresh request", async (_, makeStore) => {
-    const p = provider();
-    const tokens = manager(p, { store: makeStore() });
-    const initial = await userToken(p);
-    await tokens.set(initial);
-    expireEverything();
-    const results = await Promise.all(Array.from({ length: 1000 }, () => tokens.getAccessToken()));
-    expect(server.count("refresh_token")).toBe(1);
-    expect(server.count("client_credentials")).toBe(0);
-    expect(new Set(results).size).toBe(1);
-    expect(server.isActive(results[0]!)).toBe(true);
-    const stored = await tokens.getTokenSet();
-    expect(stored.refreshToken).not.toBe(initial.refreshToken);
-    expect(server.isValidRefreshToken(stored.refreshToken!)).toBe(true);
-    expect(server.isValidRefreshToken(initial.refreshToken!)).toBe(false);
-  });
+  ])(
+    "1,000 concurrent getAccessToken() on an expired token, %s: the server sees exactly one refresh request",
+    async (_, makeStore) => {
+      const p = provider();
+      const tokens = manager(p, { store: makeStore() });
+      const initial = await userToken(p);
+      await tokens.set(initial);
+      expireEverything();
+      const results = await Promise.all(Array.from({ length: 1000 }, () => tokens.getAccessToken()));
+      expect(server.count("refresh_token")).toBe(1);
+      expect(server.count("client_credentials")).toBe(0);
+      expect(new Set(results).size).toBe(1);
+      expect(server.isActive(results[0]!)).toBe(true);
+      const stored = await tokens.getTokenSet();
+      expect(stored.refreshToken).not.toBe(initial.refreshToken);
+      expect(server.isValidRefreshToken(stored.refreshToken!)).toBe(true);
+      expect(server.isValidRefreshToken(initial.refreshToken!)).toBe(false);
+    },
+  );
 
   it("100 rounds of concurrent refreshes by two managers (two 'processes', one shared store) never lose the rotated refresh token", async () => {
     const store = new MemoryTokenStore();
@@ -99,12 +113,15 @@ describe("token manager over HTTP: one refresh, no refresh token lost", () => {
     let previous = "";
     for (let round = 1; round <= 100; round++) {
       expireEverything();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ((i % 2 ? a : b).getAccessToken())));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).getAccessToken()));
       expect(new Set(results).size).toBe(1);
       expect(results[0]).not.toBe(previous);
       previous = results[0]!;
       const stored = await store.get("oauth2:test-client");
-      expect(server.isValidRefreshToken(stored!.refreshToken!), `round ${round}: the stored refresh token is the live one`).toBe(true);
+      expect(
+        server.isValidRefreshToken(stored!.refreshToken!),
+        `round ${round}: the stored refresh token is the live one`,
+      ).toBe(true);
       expect(server.count("refresh_token")).toBe(round);
     }
     // Every refresh request was accepted: no reused (already rotated) refresh token ever reached the server.
@@ -134,7 +151,14 @@ describe("token manager over HTTP: one refresh, no refresh token lost", () => {
     await tokens.set(initial);
     expireEverything();
     server.fault("503", 3); // the first attempt and both retries
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => tokens.getAccessToken().then(() => undefined, (e: unknown) => e)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        tokens.getAccessToken().then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
     const error = outcomes[0] as FinoauthError;
     expect(error).toMatchObject({ kind: "provider", status: 503, code: "temporarily_unavailable", retryable: true });
     expect(outcomes.every((outcome) => outcome === error)).toBe(true);
@@ -155,7 +179,12 @@ describe("token manager over HTTP: one refresh, no refresh token lost", () => {
     const strict = manager(p, { store: new MemoryTokenStore() });
     await strict.set(initial);
     expireEverything();
-    expect(await rejection(strict.getAccessToken())).toMatchObject({ kind: "provider", status: 400, code: "invalid_grant", retryable: false });
+    expect(await rejection(strict.getAccessToken())).toMatchObject({
+      kind: "provider",
+      status: 400,
+      code: "invalid_grant",
+      retryable: false,
+    });
     expect(server.count("refresh_token")).toBe(1); // invalid_grant is not retried
     expect(server.count("client_credentials")).toBe(0);
 
@@ -175,13 +204,18 @@ describe("generic provider over HTTP: faults", () => {
     // With retries, the next attempt gets an answer (a generous timeout: the answered attempt must not
     // time out on a loaded machine; only the hanging one should).
     server.fault("hang");
-    await expect(provider({ ...FAST_RETRY, retries: 1 }, 2_000).clientCredentials()).resolves.toMatchObject({ tokenType: "Bearer" });
+    await expect(provider({ ...FAST_RETRY, retries: 1 }, 2_000).clientCredentials()).resolves.toMatchObject({
+      tokenType: "Bearer",
+    });
     expect(server.count("client_credentials")).toBe(3);
   });
 
   it("connection reset → a retryable network error; retried, then it succeeds", async () => {
     server.fault("reset");
-    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({ kind: "network", retryable: true });
+    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({
+      kind: "network",
+      retryable: true,
+    });
     server.resetCounts();
     server.fault("reset");
     const token = await provider().clientCredentials();
@@ -191,7 +225,12 @@ describe("generic provider over HTTP: faults", () => {
 
   it("429 with Retry-After: 1 → the retry is not sent before the delay", async () => {
     server.fault("429", 1, { retryAfter: "1" });
-    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({ kind: "provider", status: 429, retryable: true, retryAfterMs: 1000 });
+    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({
+      kind: "provider",
+      status: 429,
+      retryable: true,
+      retryAfterMs: 1000,
+    });
     server.resetCounts();
     server.fault("429", 1, { retryAfter: "1" });
     await provider({ retries: 2, baseDelayMs: 1, maxDelayMs: 1 }).clientCredentials();
@@ -224,20 +263,27 @@ describe("generic provider over HTTP: faults", () => {
 
   it("an error body under HTTP 200 → a provider error, not a token", async () => {
     server.fault("error200");
-    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({ kind: "provider", status: 200, code: "invalid_request" });
+    expect(await rejection(provider({ retries: 0 }).clientCredentials())).toMatchObject({
+      kind: "provider",
+      status: 200,
+      code: "invalid_request",
+    });
   });
 
-  it.each(["503", "reset", "hang"] as const)("an authorization code is sent once, even when the first attempt gets %s", async (fault) => {
-    // A short timeout only where the server hangs: elsewhere a loaded machine must not turn 503 into a timeout.
-    const p = provider({ retries: 3, baseDelayMs: 1, maxDelayMs: 1 }, fault === "hang" ? 300 : 5_000);
-    const code = server.issueCode();
-    server.fault(fault);
-    const error = await rejection(p.exchangeCode({ code, redirectUri: "https://client.example.com/cb" }));
-    expect(error.kind).toBe({ "503": "provider", reset: "network", hang: "timeout" }[fault]);
-    expect(error.retryable).toBe(true); // retrying *could* help, and still the code is not resent
-    expect(server.codeCount(code)).toBe(1);
-    expect(server.requests).toHaveLength(1);
-  });
+  it.each(["503", "reset", "hang"] as const)(
+    "an authorization code is sent once, even when the first attempt gets %s",
+    async (fault) => {
+      // A short timeout only where the server hangs: elsewhere a loaded machine must not turn 503 into a timeout.
+      const p = provider({ retries: 3, baseDelayMs: 1, maxDelayMs: 1 }, fault === "hang" ? 300 : 5_000);
+      const code = server.issueCode();
+      server.fault(fault);
+      const error = await rejection(p.exchangeCode({ code, redirectUri: "https://client.example.com/cb" }));
+      expect(error.kind).toBe({ "503": "provider", reset: "network", hang: "timeout" }[fault]);
+      expect(error.retryable).toBe(true); // retrying *could* help, and still the code is not resent
+      expect(server.codeCount(code)).toBe(1);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it("refresh is retried with the same refresh token after a reset, and rotates once", async () => {
     const p = provider();

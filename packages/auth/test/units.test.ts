@@ -1,14 +1,14 @@
 import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ABORT_HOOK } from "../src/transport.js";
+import { asOAuthCode, FinoauthError, invalidOptions } from "../src/errors.js";
 import { createPkce, randomToken, sha256 } from "../src/pkce.js";
-import { constantTimeEqual, MemoryStateStore, STATE_TTL_MS } from "../src/state-store.js";
-import { FinoauthError, asOAuthCode, invalidOptions } from "../src/errors.js";
-import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
 import { mask, scrub } from "../src/redact.js";
+import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
 import { parseRetryAfter, sleep, withRetry } from "../src/retry.js";
+import { constantTimeEqual, MemoryStateStore, STATE_TTL_MS } from "../src/state-store.js";
 import { TokenSet } from "../src/token-set.js";
+import { ABORT_HOOK } from "../src/transport.js";
 
 const data = {
   provider: "oauth2" as const,
@@ -43,7 +43,13 @@ describe("TokenSet", () => {
 
   it("never prints its secrets", () => {
     const token = new TokenSet(data);
-    for (const printed of [inspect(token, { depth: 10, showHidden: true }), JSON.stringify(token), String(token), `${token}`, JSON.stringify({ token })]) {
+    for (const printed of [
+      inspect(token, { depth: 10, showHidden: true }),
+      JSON.stringify(token),
+      String(token),
+      `${token}`,
+      JSON.stringify({ token }),
+    ]) {
       expect(printed).not.toContain(data.accessToken);
       expect(printed).not.toContain(data.refreshToken);
     }
@@ -59,13 +65,24 @@ describe("TokenSet", () => {
 
 describe("FinoauthError", () => {
   it("carries the fields, scrubs secrets from its text and prints only its fields", () => {
-    const error = new FinoauthError({ kind: "provider", provider: "finexer", status: 400, code: "invalid_grant", description: "code abc123secret not found", secrets: ["abc123secret"] });
+    const error = new FinoauthError({
+      kind: "provider",
+      provider: "finexer",
+      status: 400,
+      code: "invalid_grant",
+      description: "code abc123secret not found",
+      secrets: ["abc123secret"],
+    });
     expect(error.message).toBe("finexer HTTP 400 invalid_grant: code [redacted] not found");
     expect(error.description).toBe("code [redacted] not found");
     expect(error.retryable).toBe(false);
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: "provider", status: 400, code: "invalid_grant" });
     expect(inspect(error)).toContain("FinoauthError: finexer HTTP 400 invalid_grant");
-    expect(invalidOptions("bad", "finapi")).toMatchObject({ kind: "invalid_options", provider: "finapi", message: "finapi: bad" });
+    expect(invalidOptions("bad", "finapi")).toMatchObject({
+      kind: "invalid_options",
+      provider: "finapi",
+      message: "finapi: bad",
+    });
   });
 
   it("recognises RFC 6749 codes only", () => {
@@ -96,7 +113,9 @@ describe("state and PKCE", () => {
   });
 
   it("S256 challenge matches RFC 7636 Appendix B", async () => {
-    expect(await sha256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    expect(await sha256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
     const pkce = await createPkce();
     expect(pkce.codeChallenge).toBe(await sha256(pkce.codeVerifier));
     expect(pkce.codeVerifier.length).toBeGreaterThanOrEqual(43);
@@ -136,19 +155,38 @@ describe("retry", () => {
 
   it("retries retryable errors up to the limit, and nothing else", async () => {
     let calls = 0;
-    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw retryable(); })).rejects.toMatchObject({ kind: "network" });
+    await expect(
+      withRetry(policy, { deadline: performance.now() + 60_000 }, async () => {
+        calls++;
+        throw retryable();
+      }),
+    ).rejects.toMatchObject({ kind: "network" });
     expect(calls).toBe(3);
     calls = 0;
-    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw new FinoauthError({ kind: "provider", code: "invalid_grant" }); })).rejects.toMatchObject({ code: "invalid_grant" });
+    await expect(
+      withRetry(policy, { deadline: performance.now() + 60_000 }, async () => {
+        calls++;
+        throw new FinoauthError({ kind: "provider", code: "invalid_grant" });
+      }),
+    ).rejects.toMatchObject({ code: "invalid_grant" });
     expect(calls).toBe(1);
     calls = 0;
-    expect(await withRetry(policy, { deadline: performance.now() + 60_000 }, async () => (++calls < 2 ? Promise.reject(retryable()) : "ok"))).toBe("ok");
+    expect(
+      await withRetry(policy, { deadline: performance.now() + 60_000 }, async () =>
+        ++calls < 2 ? Promise.reject(retryable()) : "ok",
+      ),
+    ).toBe("ok");
   });
 
   it("gives up at once when Retry-After is longer than the policy allows", async () => {
     let calls = 0;
     const long = new FinoauthError({ kind: "provider", status: 429, retryable: true, retryAfterMs: 60_000 });
-    await expect(withRetry(policy, { deadline: performance.now() + 60_000 }, async () => { calls++; throw long; })).rejects.toBe(long);
+    await expect(
+      withRetry(policy, { deadline: performance.now() + 60_000 }, async () => {
+        calls++;
+        throw long;
+      }),
+    ).rejects.toBe(long);
     expect(calls).toBe(1);
   });
 
@@ -169,7 +207,9 @@ describe("retry", () => {
 
 describe("adapter helpers", () => {
   it("Basic authorization form-encodes id and secret first (RFC 6749 §2.3.1, Appendix B)", () => {
-    expect(basicAuthorization("s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw")).toBe("Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3");
+    expect(basicAuthorization("s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw")).toBe(
+      "Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3",
+    );
     const header = basicAuthorization("client:id", "sécret +/");
     expect(atob(header.slice(6))).toBe("client%3Aid:s%C3%A9cret+%2B%2F");
   });
@@ -184,21 +224,36 @@ describe("adapter helpers", () => {
 describe("send", () => {
   it("names the cause of a network failure (undici puts it on the cause) without any secret", async () => {
     const { send } = await import("../src/transport.js");
-    const failing = () => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }));
-    await expect(send(failing, { provider: "oauth2", timeoutMs: 1_000, secrets: [] })).rejects.toMatchObject({ kind: "network", retryable: true, description: "request failed (ECONNREFUSED)" });
+    const failing = () =>
+      Promise.reject(
+        new TypeError("fetch failed", {
+          cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+        }),
+      );
+    await expect(send(failing, { provider: "oauth2", timeoutMs: 1_000, secrets: [] })).rejects.toMatchObject({
+      kind: "network",
+      retryable: true,
+      description: "request failed (ECONNREFUSED)",
+    });
     const badPort = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("bad port s3cr3t-value") }));
-    await expect(send(badPort, { provider: "oauth2", timeoutMs: 1_000, secrets: ["s3cr3t-value"] })).rejects.toMatchObject({ description: "request failed (bad port [redacted])" });
+    await expect(
+      send(badPort, { provider: "oauth2", timeoutMs: 1_000, secrets: ["s3cr3t-value"] }),
+    ).rejects.toMatchObject({ description: "request failed (bad port [redacted])" });
   });
 
   it("times out even when the call ignores the signal", async () => {
     const { send } = await import("../src/transport.js");
-    await expect(send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout", retryable: true });
+    await expect(
+      send(() => new Promise(() => {}), { provider: "oauth2", timeoutMs: 20, secrets: [] }),
+    ).rejects.toMatchObject({ kind: "timeout", retryable: true });
   });
 
   it("a caller's abort ends a call whose fetch ignores the signal, whether it came before the call or during it", async () => {
     const { send } = await import("../src/transport.js");
     const ignoring = () => new Promise<never>(() => {});
-    await expect(send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: "aborted" });
+    await expect(
+      send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ kind: "aborted" });
     const controller = new AbortController();
     const pending = send(ignoring, { provider: "oauth2", timeoutMs: 60_000, secrets: [], signal: controller.signal });
     controller.abort();
@@ -213,9 +268,13 @@ describe("send", () => {
         whenAborted(signal, () => reject(signal.reason));
         seen.push({ signal, listeners: getEventListeners(signal, "abort").length, hooked: ABORT_HOOK in signal });
       });
-    await expect(send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [], honoursSignal: true })).rejects.toMatchObject({ kind: "timeout" });
+    await expect(
+      send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [], honoursSignal: true }),
+    ).rejects.toMatchObject({ kind: "timeout" });
     // Without honoursSignal the signal has no hook: the transport listens, and send races the call as well.
-    await expect(send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({ kind: "timeout" });
+    await expect(send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [] })).rejects.toMatchObject({
+      kind: "timeout",
+    });
     expect(seen.map(({ listeners, hooked }) => ({ listeners, hooked }))).toEqual([
       { listeners: 0, hooked: true },
       { listeners: 1, hooked: false },

@@ -2,8 +2,9 @@
 // `finoauth --help` reads a couple of files instead of some forty modules. @finoauth/auth, the clients and
 // openapi-fetch are bundled, so the published package has no runtime dependency; @finoauth/mock (Prism,
 // for `mock` and `demo`) stays external: an optional peer, loaded with import() when one of them runs.
-import { build } from "esbuild";
+
 import { providers } from "@finoauth/auth/all";
+import { build } from "esbuild";
 
 // The top-level help lists the providers without loading them: their names, from the registry, baked in.
 const providerNames = Object.values(providers).map((definition) => definition.id);

@@ -2,8 +2,8 @@
 // each option is for, and whether an environment variable can stand in for it), help text, and the
 // rewriting of parse errors into one line that says what to do.
 import { parseArgs } from "node:util";
-import { usage } from "./errors.js";
 import { closestName } from "@finoauth/auth/did-you-mean";
+import { usage } from "./errors.js";
 
 export type Grant = "authorization_code" | "client_credentials" | "password" | "refresh_token";
 export const GRANTS: readonly Grant[] = ["authorization_code", "client_credentials", "password", "refresh_token"];
@@ -79,13 +79,21 @@ const didYouMean = (input: string, candidates: readonly string[], prefix = "") =
 export function parseCommand(command: CommandSpec, args: readonly string[]): Parsed {
   const options = Object.fromEntries(
     Object.entries(command.options).flatMap(([name, spec]) => [
-      [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) }],
+      [
+        name,
+        { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) },
+      ],
       ...(spec.secret ? [[stdinFlag(name), { type: "boolean" as const }]] : []),
     ]),
   );
   const helpHint = `Run finoauth ${command.name} --help for its options`;
   try {
-    const { values, positionals } = parseArgs({ args: args.filter((arg) => arg !== "--"), options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: args.filter((arg) => arg !== "--"),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Parsed["values"], positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -101,7 +109,10 @@ export function parseCommand(command: CommandSpec, args: readonly string[]): Par
       const spec = command.options[name] ?? Object.entries(command.options).find(([, s]) => s.short === name)?.[1];
       if (spec?.type === "boolean") throw usage(`${flag} takes no value. ${helpHint}`);
       // parseArgs refuses `--flag -value` as ambiguous: a value that starts with "-" (a PKCE verifier may) goes after "=".
-      if (/ambiguous/.test(message)) throw usage(`${flag}'s value starts with "-": write it after "=" as one argument, ${flag}=-… (the value is not repeated here: it may be a secret). ${helpHint}`);
+      if (/ambiguous/.test(message))
+        throw usage(
+          `${flag}'s value starts with "-": write it after "=" as one argument, ${flag}=-… (the value is not repeated here: it may be a secret). ${helpHint}`,
+        );
       throw usage(`${flag} needs a value${spec?.value ? ` (${flag} ${spec.value})` : ""}. ${helpHint}`);
     }
     throw usage(`${message.split("\n")[0]}. ${helpHint}`);
@@ -119,7 +130,8 @@ export function oneOf(kind: string, input: string, allowed: readonly string[], h
 export function parseDuration(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
   const ms = match ? Number(match[1]) * (match[2] === "ms" ? 1 : 1000) : NaN;
-  if (!(Number.isFinite(ms) && ms > 0)) throw usage(`${flag} must be a positive duration such as 10, 10s or 500ms (seconds by default), got "${text}"`);
+  if (!(Number.isFinite(ms) && ms > 0))
+    throw usage(`${flag} must be a positive duration such as 10, 10s or 500ms (seconds by default), got "${text}"`);
   return ms;
 }
 
@@ -129,14 +141,17 @@ export function parseHeaders(lines: readonly string[]): [string, string][] {
     const colon = line.indexOf(":");
     const name = colon > 0 ? line.slice(0, colon).trim() : "";
     // The value is not echoed: it may be a credential.
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw usage('--header must look like "Name: value", e.g. --header "Prefer: code=401"');
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw usage('--header must look like "Name: value", e.g. --header "Prefer: code=401"');
     return [name, line.slice(colon + 1).trim()];
   });
 }
 
 /** The secret options given as values in argv (not `-`, which reads stdin): what other users can see in `ps`. */
 export function secretsInArgv(command: CommandSpec, parsed: Parsed): string[] {
-  return Object.keys(command.options).filter((name) => command.options[name]!.secret && typeof parsed.values[name] === "string" && parsed.values[name] !== "-");
+  return Object.keys(command.options).filter(
+    (name) => command.options[name]!.secret && typeof parsed.values[name] === "string" && parsed.values[name] !== "-",
+  );
 }
 
 /**
@@ -169,7 +184,9 @@ export function providerArg(command: CommandSpec, args: readonly string[]): stri
     if (arg === "--") continue;
     if (!arg.startsWith("-") || arg === "-") return arg;
     if (arg.includes("=")) continue;
-    const name = arg.startsWith("--") ? arg.slice(2) : Object.keys(command.options).find((key) => `-${command.options[key]!.short}` === arg);
+    const name = arg.startsWith("--")
+      ? arg.slice(2)
+      : Object.keys(command.options).find((key) => `-${command.options[key]!.short}` === arg);
     if (name !== undefined && command.options[name]?.type === "string") index++;
   }
   return undefined;
@@ -177,7 +194,9 @@ export function providerArg(command: CommandSpec, args: readonly string[]): stri
 
 /** Whether an option applies to the provider of `view` (every option applies without one). */
 const appliesTo = (spec: OptionSpec, view: ProviderView | undefined) =>
-  !view || ((!spec.providers || spec.providers.includes(view.id)) && (!spec.grants || spec.grants.some((grant) => view.grants.includes(grant))));
+  !view ||
+  ((!spec.providers || spec.providers.includes(view.id)) &&
+    (!spec.grants || spec.grants.some((grant) => view.grants.includes(grant))));
 
 /**
  * A command's help text; with `view`, one provider's: only the options it uses (its own, its flows'
@@ -199,7 +218,8 @@ export function renderHelp(command: CommandSpec, view?: ProviderView): string {
   });
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
   const secrets = shown.some(([, spec]) => spec.secret);
-  const mentions = (example: string) => !view || new RegExp(`(^|\\s)${view.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`).test(example);
+  const mentions = (example: string) =>
+    !view || new RegExp(`(^|\\s)${view.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`).test(example);
   const examples = command.examples.filter(mentions);
   const synopsis = view ? command.synopsis.replace("<provider>", view.id) : command.synopsis;
   const details = view?.details ?? command.details;
@@ -208,15 +228,17 @@ export function renderHelp(command: CommandSpec, view?: ProviderView): string {
     "",
     command.summary,
     "",
-    ...(!view && command.providerView ? [`One provider's options only: finoauth ${command.name} <provider> --help`, ""] : []),
+    ...(!view && command.providerView
+      ? [`One provider's options only: finoauth ${command.name} <provider> --help`, ""]
+      : []),
     view ? `Options for ${view.id}:` : "Options:",
     ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
     ...(secrets
       ? [
           "",
-          "Secrets (the options that say \"or from stdin\"): give them by environment variable or stdin rather than as flags,",
+          'Secrets (the options that say "or from stdin"): give them by environment variable or stdin rather than as flags,',
           "which other users see in ps (a secret given as a flag gets a warning on stderr). One secret per run from stdin:",
-          "printf %s \"$SECRET\" | finoauth … --client-secret-stdin. Values that start with \"-\" go after \"=\": --code-verifier=-abc… .",
+          'printf %s "$SECRET" | finoauth … --client-secret-stdin. Values that start with "-" go after "=": --code-verifier=-abc… .',
           "Secrets are never printed.",
         ]
       : []),

@@ -1,11 +1,11 @@
 // The `finoauth` command: dispatch, help, version, and the one-line error report with its exit code.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { envPrefix, providerArg, renderHelp, suggest, type CommandSpec } from "./args.js";
+import { type CommandSpec, envPrefix, providerArg, renderHelp, suggest } from "./args.js";
 import { CliError, EXIT_OK, onOneLine, usage } from "./errors.js";
-import { processIo, type Io } from "./io.js";
-import { safe, safeIo } from "./terminal.js";
+import { type Io, processIo } from "./io.js";
 import { providerNames } from "./provider-names.js";
+import { safe, safeIo } from "./terminal.js";
 
 type Run = (args: readonly string[], io: Io) => Promise<number | void>;
 
@@ -14,25 +14,47 @@ type Loaded = { spec: CommandSpec; run: Run };
 const provider = async (pick: (m: typeof import("./commands.js")) => Loaded) => pick(await import("./commands.js"));
 
 const COMMANDS: Record<string, { usage: string; line: string; load: () => Promise<Loaded> }> = {
-  token: { usage: "token <provider> --grant <grant>", line: "get a token with one grant", load: () => provider((m) => ({ spec: m.tokenCommand, run: m.token })) },
-  refresh: { usage: "refresh <provider>", line: "exchange a refresh token for a new token", load: () => provider((m) => ({ spec: m.refreshCommand, run: m.refresh })) },
-  revoke: { usage: "revoke <provider>", line: "revoke a token", load: () => provider((m) => ({ spec: m.revokeCommand, run: m.revoke })) },
+  token: {
+    usage: "token <provider> --grant <grant>",
+    line: "get a token with one grant",
+    load: () => provider((m) => ({ spec: m.tokenCommand, run: m.token })),
+  },
+  refresh: {
+    usage: "refresh <provider>",
+    line: "exchange a refresh token for a new token",
+    load: () => provider((m) => ({ spec: m.refreshCommand, run: m.refresh })),
+  },
+  revoke: {
+    usage: "revoke <provider>",
+    line: "revoke a token",
+    load: () => provider((m) => ({ spec: m.revokeCommand, run: m.revoke })),
+  },
   "authorize-url": {
     usage: "authorize-url <provider>",
     line: "build the consent URL, with state and PKCE",
     load: () => provider((m) => ({ spec: m.authorizeUrlCommand, run: m.authorizeUrl })),
   },
-  mock: { usage: "mock [provider…]", line: "run Prism mocks of the providers' specs until Ctrl-C", load: async () => import("./mock.js").then((m) => ({ spec: m.mockCommand, run: m.mock })) },
+  mock: {
+    usage: "mock [provider…]",
+    line: "run Prism mocks of the providers' specs until Ctrl-C",
+    load: async () => import("./mock.js").then((m) => ({ spec: m.mockCommand, run: m.mock })),
+  },
   verify: {
     usage: "verify <provider> --upstream <url>",
     line: "run the flows through prism proxy in front of the real server; report what breaks the spec",
     load: async () => import("./verify.js").then((m) => ({ spec: m.verifyCommand, run: m.verify })),
   },
-  demo: { usage: "demo [--provider <name>]", line: "run every flow against mocks and print one table", load: async () => import("./demo.js").then((m) => ({ spec: m.demoCommand, run: m.demo })) },
+  demo: {
+    usage: "demo [--provider <name>]",
+    line: "run every flow against mocks and print one table",
+    load: async () => import("./demo.js").then((m) => ({ spec: m.demoCommand, run: m.demo })),
+  },
 };
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -90,7 +112,10 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
       else throw unknownCommand(topic);
       return EXIT_OK;
     }
-    if (first.startsWith("-")) throw usage(`${first} must come after a command, e.g. finoauth token <provider> ${first}. Run finoauth --help for the commands`);
+    if (first.startsWith("-"))
+      throw usage(
+        `${first} must come after a command, e.g. finoauth token <provider> ${first}. Run finoauth --help for the commands`,
+      );
     const command = COMMANDS[first];
     if (!command) throw unknownCommand(first);
     if (rest.includes("--version") || rest.includes("-V")) {
@@ -117,11 +142,16 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
  */
 export async function failureLine(error: unknown): Promise<{ line: string; exitCode: number }> {
   // The CLI's own errors are ready to print; an engine's needs the provider definitions' flags.
-  const failure = error instanceof CliError ? onOneLine(error) : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
+  const failure =
+    error instanceof CliError
+      ? onOneLine(error)
+      : (await import("./failure.js")).toCliError(error, { envPrefix: "FINOAUTH_<PROVIDER>_" });
   return { line: `finoauth: ${safe(failure.message)}`, exitCode: failure.exitCode };
 }
 
 function unknownCommand(name: string) {
   const near = suggest(name, Object.keys(COMMANDS));
-  return usage(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ""}. Commands: ${Object.keys(COMMANDS).join(", ")}; run finoauth --help`);
+  return usage(
+    `unknown command "${name}"${near ? ` (did you mean ${near}?)` : ""}. Commands: ${Object.keys(COMMANDS).join(", ")}; run finoauth --help`,
+  );
 }

@@ -2,28 +2,59 @@
 // which flags, what they require, and an example line per provider, all from the provider definitions and
 // the CLI's hints. Nothing here names a provider.
 import type { AnyDefinition, FlowName } from "@finoauth/auth";
-import { envPrefix, GRANTS, type CommandSpec, type Grant, type OptionSpec, type Parsed, type ProviderView } from "./args.js";
+import {
+  type CommandSpec,
+  envPrefix,
+  GRANTS,
+  type Grant,
+  type OptionSpec,
+  type Parsed,
+  type ProviderView,
+} from "./args.js";
 import { usage } from "./errors.js";
 import { hintsOf, type RefreshVia } from "./hints/index.js";
-import { canAuthorize, canRevoke, checkProvider, DEFINITIONS, fieldsOf, FLOW_OF_GRANT, grantsOf, offers, refreshVia, sendsScopes } from "./registry.js";
+import {
+  canAuthorize,
+  canRevoke,
+  checkProvider,
+  DEFINITIONS,
+  FLOW_OF_GRANT,
+  fieldsOf,
+  grantsOf,
+  offers,
+  refreshVia,
+  sendsScopes,
+} from "./registry.js";
 
 /** The ids of the providers for which `test` holds. */
-export const ids = (test: (definition: AnyDefinition) => boolean): string[] => DEFINITIONS.filter(test).map((definition) => definition.id);
+export const ids = (test: (definition: AnyDefinition) => boolean): string[] =>
+  DEFINITIONS.filter(test).map((definition) => definition.id);
 
 /** Options every provider command takes. */
 const common: Record<string, OptionSpec> = {
   "client-id": { type: "string", value: "<id>", help: "the client id", env: true },
   "client-secret": { type: "string", value: "<secret>", help: "the client secret", env: true, secret: true },
-  "base-url": { type: "string", value: "<url>", help: "the provider's server: a sandbox, or a mock from `finoauth mock` (default: production)", env: true },
+  "base-url": {
+    type: "string",
+    value: "<url>",
+    help: "the provider's server: a sandbox, or a mock from `finoauth mock` (default: production)",
+    env: true,
+  },
   timeout: { type: "string", value: "<duration>", help: "per-request timeout: 10, 10s or 500ms (default 10s)" },
-  header: { type: "string", multiple: true, value: "<name: value>", help: 'an extra HTTP header, e.g. "Prefer: code=401" for a Prism mock' },
+  header: {
+    type: "string",
+    multiple: true,
+    value: "<name: value>",
+    help: 'an extra HTTP header, e.g. "Prefer: code=401" for a Prism mock',
+  },
   json: { type: "boolean", help: "print JSON for scripts (secrets masked unless --show-secrets)" },
   "show-secrets": { type: "boolean", help: "print tokens and secrets in full" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
 /** The grant a flow's parameters belong to (`refreshVia` parameters: the refresh_token grant). */
-const grantOfFlow = (flow: FlowName | undefined): Grant | undefined => GRANTS.find((grant) => FLOW_OF_GRANT[grant] === flow);
+const grantOfFlow = (flow: FlowName | undefined): Grant | undefined =>
+  GRANTS.find((grant) => FLOW_OF_GRANT[grant] === flow);
 
 /**
  * The provider-specific flags of a command, from every definition: each provider's options, and the
@@ -82,7 +113,11 @@ export const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2
 function requiredFlags(definition: AnyDefinition, flow: FlowName): string {
   const via = flow === "refresh" ? refreshVia(definition) : undefined;
   const flags = fieldsOf(definition, [flow])
-    .filter((field) => field.info.required === true || (Array.isArray(field.info.required) && field.info.required.includes(flow) && !via))
+    .filter(
+      (field) =>
+        field.info.required === true ||
+        (Array.isArray(field.info.required) && field.info.required.includes(flow) && !via),
+    )
     .map((field) => `--${field.info.flag} ${field.info.value}`);
   if (definition.defaultBaseUrl === "") flags.unshift("--base-url <url>");
   return [...new Set(flags)].join(" ");
@@ -92,7 +127,13 @@ function requiredFlags(definition: AnyDefinition, flow: FlowName): string {
 function grantValues(definition: AnyDefinition, grant: Grant): string {
   switch (grant) {
     case "authorization_code":
-      return ["--code <code>", definition.authorize?.pkce ? "--code-verifier=<verifier>" : "", definition.authorize?.requiresRedirectUri ? "--redirect-uri <uri>" : ""].filter(Boolean).join(" ");
+      return [
+        "--code <code>",
+        definition.authorize?.pkce ? "--code-verifier=<verifier>" : "",
+        definition.authorize?.requiresRedirectUri ? "--redirect-uri <uri>" : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
     case "client_credentials":
       return "";
     case "password":
@@ -117,7 +158,14 @@ export const tokenCommand: CommandSpec = {
   summary: "Gets a token with one grant and prints it (masked).",
   options: {
     grant: { type: "string", value: "<grant>", help: `${GRANTS.join(" | ")} (default: the provider's only grant)` },
-    code: { type: "string", value: "<code>", help: "the authorization code from the redirect", env: true, secret: true, grants: ["authorization_code"] },
+    code: {
+      type: "string",
+      value: "<code>",
+      help: "the authorization code from the redirect",
+      env: true,
+      secret: true,
+      grants: ["authorization_code"],
+    },
     "code-verifier": {
       type: "string",
       value: "<verifier>",
@@ -127,27 +175,52 @@ export const tokenCommand: CommandSpec = {
       grants: ["authorization_code"],
       providers: ids((definition) => canAuthorize(definition) && definition.authorize!.pkce),
     },
-    "redirect-uri": { type: "string", value: "<uri>", help: "the redirect URI of the authorization request", env: true, grants: ["authorization_code"], providers: ids((d) => offers(d, "exchangeCode")) },
+    "redirect-uri": {
+      type: "string",
+      value: "<uri>",
+      help: "the redirect URI of the authorization request",
+      env: true,
+      grants: ["authorization_code"],
+      providers: ids((d) => offers(d, "exchangeCode")),
+    },
     username: { type: "string", value: "<name>", help: "the user's name", env: true, grants: ["password"] },
-    password: { type: "string", value: "<password>", help: "the user's password", env: true, secret: true, grants: ["password"] },
-    "refresh-token": { type: "string", value: "<token>", help: "the refresh token", env: true, secret: true, grants: ["refresh_token"] },
+    password: {
+      type: "string",
+      value: "<password>",
+      help: "the user's password",
+      env: true,
+      secret: true,
+      grants: ["password"],
+    },
+    "refresh-token": {
+      type: "string",
+      value: "<token>",
+      help: "the refresh token",
+      env: true,
+      secret: true,
+      grants: ["refresh_token"],
+    },
     scope: {
       type: "string",
       multiple: true,
       value: "<scope>",
       help: "a scope to ask for",
       grants: ["client_credentials", "password", "refresh_token"],
-      providers: ids((d) => (["clientCredentials", "password", "refresh"] as const).some((flow) => sendsScopes(d, flow))),
+      providers: ids((d) =>
+        (["clientCredentials", "password", "refresh"] as const).some((flow) => sendsScopes(d, flow)),
+      ),
     },
     ...providerOptions(["exchangeCode", "clientCredentials", "password", "refresh"]),
     ...common,
   },
   details: [
-    "Grants by provider: " + DEFINITIONS.map((d) => `${d.id} (${grantsOf(d).join(", ")})`).join("; ") + ".",
+    `Grants by provider: ${DEFINITIONS.map((d) => `${d.id} (${grantsOf(d).join(", ")})`).join("; ")}.`,
     ...DEFINITIONS.flatMap((definition) => {
       const via = refreshVia(definition);
       return via
-        ? [`${definition.displayName}: the refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`]
+        ? [
+            `${definition.displayName}: the refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`,
+          ]
         : [];
     }),
     `Providers: ${DEFINITIONS.map((d) => d.id).join(", ")}.`,
@@ -159,7 +232,11 @@ export const tokenCommand: CommandSpec = {
     const via = refreshVia(definition);
     return [
       `${definition.displayName} grants: ${grantsOf(definition).join(", ")}.`,
-      ...(via ? [`The refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`] : []),
+      ...(via
+        ? [
+            `The refresh_token grant issues ${viaLabel(via)}s; when a step comes first, the answer says which flag to add next and the command exits 0.`,
+          ]
+        : []),
       `Environment: ${envPrefix(definition.id)}<OPTION>, e.g. ${envPrefix(definition.id)}CLIENT_SECRET; a flag wins over its variable.`,
       exitLine,
     ];
@@ -172,7 +249,13 @@ export const refreshCommand: CommandSpec = {
   summary: "Exchanges a refresh token for a new token (the same as token --grant refresh_token).",
   options: {
     "refresh-token": { type: "string", value: "<token>", help: "the refresh token", env: true, secret: true },
-    scope: { type: "string", multiple: true, value: "<scope>", help: "narrow the new token to this scope", providers: ids((d) => sendsScopes(d, "refresh")) },
+    scope: {
+      type: "string",
+      multiple: true,
+      value: "<scope>",
+      help: "narrow the new token to this scope",
+      providers: ids((d) => sendsScopes(d, "refresh")),
+    },
     ...providerOptions(["refresh"]),
     ...common,
   },
@@ -204,7 +287,9 @@ export const revokeCommand: CommandSpec = {
   },
   details: [
     `Providers with revoke: ${ids(canRevoke).join(", ")}.`,
-    ...DEFINITIONS.filter((d) => canRevoke(d) && hintsOf(d).revokes?.length === 1).map((d) => `${d.displayName} revokes ${hintsOf(d).revokes![0]}s only.`),
+    ...DEFINITIONS.filter((d) => canRevoke(d) && hintsOf(d).revokes?.length === 1).map(
+      (d) => `${d.displayName} revokes ${hintsOf(d).revokes![0]}s only.`,
+    ),
     "--token and --refresh-token are not read from the environment (a variable meant for refresh would be revoked): use stdin.",
     exitLine,
   ],
@@ -217,10 +302,17 @@ export const revokeCommand: CommandSpec = {
 export const authorizeUrlCommand: CommandSpec = {
   name: "authorize-url",
   synopsis: "<provider> [options]",
-  summary: "Builds the URL that sends a user to the provider's consent page, with a fresh state (and PKCE where supported).",
+  summary:
+    "Builds the URL that sends a user to the provider's consent page, with a fresh state (and PKCE where supported).",
   options: {
     "redirect-uri": { type: "string", value: "<uri>", help: "where the provider sends the user back", env: true },
-    scope: { type: "string", multiple: true, value: "<scope>", help: "a scope to ask for", providers: ids((d) => sendsScopes(d, "authorizationUrl")) },
+    scope: {
+      type: "string",
+      multiple: true,
+      value: "<scope>",
+      help: "a scope to ask for",
+      providers: ids((d) => sendsScopes(d, "authorizationUrl")),
+    },
     prompt: {
       type: "string",
       value: "<prompt>",
@@ -238,7 +330,12 @@ export const authorizeUrlCommand: CommandSpec = {
     exitLine,
   ],
   examples: DEFINITIONS.filter(canAuthorize).map((d) =>
-    [`finoauth authorize-url ${d.id}`, d.authorize!.requiresRedirectUri ? "--redirect-uri <uri>" : "--scope <scope>", d.authorize!.prompts?.length ? `--prompt ${d.authorize!.prompts[0]}` : "", requiredFlags(d, "authorizationUrl")]
+    [
+      `finoauth authorize-url ${d.id}`,
+      d.authorize!.requiresRedirectUri ? "--redirect-uri <uri>" : "--scope <scope>",
+      d.authorize!.prompts?.length ? `--prompt ${d.authorize!.prompts[0]}` : "",
+      requiredFlags(d, "authorizationUrl"),
+    ]
       .filter(Boolean)
       .join(" "),
   ),
@@ -252,7 +349,9 @@ export function checkApplicable(command: CommandSpec, parsed: Parsed, definition
     const spec = command.options[name];
     if (!spec) continue;
     if (spec.providers && !spec.providers.includes(definition.id)) {
-      throw usage(`--${name} is not used by ${definition.displayName} (only by ${spec.providers.join(", ")}): remove it`);
+      throw usage(
+        `--${name} is not used by ${definition.displayName} (only by ${spec.providers.join(", ")}): remove it`,
+      );
     }
     if (grant && spec.grants && !spec.grants.includes(grant)) {
       throw usage(`--${name} is not used with --grant ${grant} (only with ${spec.grants.join(", ")}): remove it`);

@@ -1,15 +1,35 @@
 // `finoauth token | refresh | revoke | authorize-url <provider>`: one call through @finoauth/auth each. Which
 // providers take which flags, what they require and how a multi-step flow continues come from the
 // provider definitions in @finoauth/auth/all's registry and the CLI's hints: nothing here names a provider.
-import { TokenSet, type StateStore } from "@finoauth/auth";
-import { GRANTS, oneOf, type CommandSpec, type Grant } from "./args.js";
-import { authorizeUrlCommand, checkApplicable, ids, refreshCommand, revokeCommand, snake, tokenCommand, viaLabel } from "./command-specs.js";
-import { build, call, flowParams, printToken, scopesOf, setUp, type Context } from "./context.js";
+import { type StateStore, TokenSet } from "@finoauth/auth";
+import { type CommandSpec, GRANTS, type Grant, oneOf } from "./args.js";
+import {
+  authorizeUrlCommand,
+  checkApplicable,
+  ids,
+  refreshCommand,
+  revokeCommand,
+  snake,
+  tokenCommand,
+  viaLabel,
+} from "./command-specs.js";
+import { build, type Context, call, flowParams, printToken, scopesOf, setUp } from "./context.js";
 import { usage } from "./errors.js";
 import type { FieldInfo, RefreshVia } from "./hints/index.js";
 import { fields, type Io } from "./output.js";
+import {
+  canAuthorize,
+  canRevoke,
+  FLOW_OF_GRANT,
+  type Flows,
+  fieldValue,
+  grantsOf,
+  offers,
+  refreshVia,
+  required,
+  viaFlow,
+} from "./registry.js";
 import { jsonText, safe } from "./terminal.js";
-import { canAuthorize, canRevoke, fieldValue, FLOW_OF_GRANT, grantsOf, offers, refreshVia, required, viaFlow, type Flows } from "./registry.js";
 
 export { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "./command-specs.js";
 
@@ -19,11 +39,23 @@ const shortHelp = (info: FieldInfo) => info.help.split(":")[0]!.trim();
 const words = (name: string) => snake(name).replace(/_/g, " ");
 
 /** The provider's flow that stands in for refresh (`refreshVia`): a token, or the next step spelt out. */
-async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: RefreshVia, refreshToken: string): Promise<void> {
+async function viaToken(
+  ctx: Context,
+  flows: Flows,
+  baseUrl: string,
+  via: RefreshVia,
+  refreshToken: string,
+): Promise<void> {
   const { definition } = ctx;
   const params: Record<string, unknown> = { refreshToken, scopes: scopesOf(ctx.parsed) };
   for (const [key, info] of Object.entries(via.params)) {
-    const value = fieldValue(ctx.read, definition, { key, info, kind: "refreshVia", flow: "refresh" }, via.flow, ctx.envAllowed(info.flag));
+    const value = fieldValue(
+      ctx.read,
+      definition,
+      { key, info, kind: "refreshVia", flow: "refresh" },
+      via.flow,
+      ctx.envAllowed(info.flag),
+    );
     if (value !== undefined) params[key] = value;
   }
   const run = viaFlow(flows, via.flow);
@@ -41,7 +73,12 @@ async function viaToken(ctx: Context, flows: Flows, baseUrl: string, via: Refres
   ctx.io.out(
     [
       `${definition.displayName}: ${safe(words(status))}.${message ? ` ${safe(String(message))}` : ""}`,
-      fields([...Object.entries(rest).map(([key, value]) => [words(key), Array.isArray(value) ? value.join(", ") : String(value)] as const), ["next", next]]),
+      fields([
+        ...Object.entries(rest).map(
+          ([key, value]) => [words(key), Array.isArray(value) ? value.join(", ") : String(value)] as const,
+        ),
+        ["next", next],
+      ]),
     ].join("\n"),
   );
 }
@@ -70,7 +107,8 @@ async function runGrant(ctx: Context, command: CommandSpec, grant: Grant): Promi
         : grant === "refresh_token"
           ? { refreshToken: needs("refresh-token", "the refresh token") }
           : {};
-  if (grant === "authorization_code" && definition.authorize?.requiresRedirectUri) needs("redirect-uri", "the redirect URI of the authorization request");
+  if (grant === "authorization_code" && definition.authorize?.requiresRedirectUri)
+    needs("redirect-uri", "the redirect URI of the authorization request");
   const flow = FLOW_OF_GRANT[grant];
   const { flows, baseUrl } = build(ctx, { flow: via?.flow ?? flow });
   if (via) return viaToken(ctx, flows, baseUrl, via, values.refreshToken!);
@@ -80,7 +118,12 @@ async function runGrant(ctx: Context, command: CommandSpec, grant: Grant): Promi
   const token = await call(ctx, baseUrl, "requesting a token", () => {
     switch (grant) {
       case "authorization_code":
-        return exchangeCode!({ ...params, code: values.code!, redirectUri: read("redirect-uri"), codeVerifier: read("code-verifier") });
+        return exchangeCode!({
+          ...params,
+          code: values.code!,
+          redirectUri: read("redirect-uri"),
+          codeVerifier: read("code-verifier"),
+        });
       case "client_credentials":
         return clientCredentials!({ ...params, scopes });
       case "password":
@@ -103,7 +146,8 @@ export async function token(args: readonly string[], io: Io): Promise<void> {
     grant = given as Grant;
   } else {
     const offered = grantsOf(ctx.definition);
-    if (offered.length !== 1) throw usage(`${ctx.definition.displayName} offers several grants: pass --grant ${offered.join("|")}`);
+    if (offered.length !== 1)
+      throw usage(`${ctx.definition.displayName} offers several grants: pass --grant ${offered.join("|")}`);
     grant = offered[0]!;
   }
   await runGrant(ctx, tokenCommand, grant);
@@ -114,7 +158,9 @@ export async function refresh(args: readonly string[], io: Io): Promise<void> {
   const ctx = await setUp(refreshCommand, args, io);
   if (!ctx) return;
   if (!offers(ctx.definition, "refresh")) {
-    throw usage(`${ctx.definition.displayName} does not offer refresh; providers with refresh: ${ids((d) => offers(d, "refresh")).join(", ")}`);
+    throw usage(
+      `${ctx.definition.displayName} does not offer refresh; providers with refresh: ${ids((d) => offers(d, "refresh")).join(", ")}`,
+    );
   }
   await runGrant(ctx, refreshCommand, "refresh_token");
 }
@@ -132,7 +178,8 @@ export async function revoke(args: readonly string[], io: Io): Promise<void> {
   const refreshFlag = read("refresh-token");
   if (tokenFlag !== undefined && refreshFlag !== undefined) throw usage("pass --token or --refresh-token, not both");
   const value = tokenFlag ?? refreshFlag;
-  if (value === undefined) throw usage("revoke needs the token to revoke: pass --token <token> or --refresh-token <token>");
+  if (value === undefined)
+    throw usage("revoke needs the token to revoke: pass --token <token> or --refresh-token <token>");
   const hint = read("token-type-hint") ?? (refreshFlag !== undefined ? "refresh_token" : undefined);
   if (hint !== undefined) oneOf("--token-type-hint", hint, ["access_token", "refresh_token"]);
   const { flows, baseUrl } = build(ctx, { flow: "revoke" });
@@ -141,7 +188,13 @@ export async function revoke(args: readonly string[], io: Io): Promise<void> {
   const tokenTypeHint = hint === "access_token" || hint === "refresh_token" ? hint : undefined;
   const result = await call(ctx, baseUrl, "revoking", () => revokeFlow({ ...params, token: value, tokenTypeHint }));
   if (ctx.json) {
-    io.out(jsonText({ provider: definition.id, revoked: true, ...(result.requestId ? { requestId: result.requestId } : {}) }));
+    io.out(
+      jsonText({
+        provider: definition.id,
+        revoked: true,
+        ...(result.requestId ? { requestId: result.requestId } : {}),
+      }),
+    );
   } else {
     io.out(`${definition.displayName}: revoked${result.requestId ? ` (request id ${safe(result.requestId)})` : ""}.`);
   }
@@ -151,7 +204,11 @@ export async function revoke(args: readonly string[], io: Io): Promise<void> {
  * The exchange command that completes an authorization: the verifier as `--code-verifier=<verifier>`, so
  * that one starting with "-" (one in 64) is read as a value.
  */
-export function exchangeCommand(provider: string, verifier: string | undefined, redirectUri: string | undefined): string {
+export function exchangeCommand(
+  provider: string,
+  verifier: string | undefined,
+  redirectUri: string | undefined,
+): string {
   return [
     `finoauth token ${provider} --grant authorization_code --code <code from the redirect>`,
     verifier ? ` --code-verifier=${verifier}` : "",
@@ -165,10 +222,13 @@ export async function authorizeUrl(args: readonly string[], io: Io): Promise<voi
   if (!ctx) return;
   const { definition, parsed, read } = ctx;
   if (!canAuthorize(definition)) {
-    throw usage(`${definition.displayName} has no authorization URL (no authorization-code flow); providers with one: ${ids(canAuthorize).join(", ")}`);
+    throw usage(
+      `${definition.displayName} has no authorization URL (no authorization-code flow); providers with one: ${ids(canAuthorize).join(", ")}`,
+    );
   }
   checkApplicable(authorizeUrlCommand, parsed, definition);
-  if (definition.authorize?.requiresRedirectUri) required(read, definition, "redirect-uri", "the redirect URI registered for your client");
+  if (definition.authorize?.requiresRedirectUri)
+    required(read, definition, "redirect-uri", "the redirect URI registered for your client");
   // A one-shot state store hands over the PKCE verifier, so that it can be printed for the exchange.
   let verifier: string | undefined;
   const stateStore: StateStore = {
@@ -177,10 +237,20 @@ export async function authorizeUrl(args: readonly string[], io: Io): Promise<voi
   };
   const { flows, baseUrl } = build(ctx, { flow: "authorizationUrl", stateStore });
   const authorizationUrl = flows.authorizationUrl!;
-  const captured = await call(ctx, baseUrl, undefined, () => authorizationUrl({ scopes: scopesOf(parsed), prompt: read("prompt"), redirectUri: read("redirect-uri") }));
+  const captured = await call(ctx, baseUrl, undefined, () =>
+    authorizationUrl({ scopes: scopesOf(parsed), prompt: read("prompt"), redirectUri: read("redirect-uri") }),
+  );
   const exchange = exchangeCommand(definition.id, verifier, read("redirect-uri"));
   if (ctx.json) {
-    io.out(jsonText({ provider: definition.id, url: captured.url, state: captured.state, ...(verifier ? { codeVerifier: verifier } : {}), exchange }));
+    io.out(
+      jsonText({
+        provider: definition.id,
+        url: captured.url,
+        state: captured.state,
+        ...(verifier ? { codeVerifier: verifier } : {}),
+        exchange,
+      }),
+    );
     return;
   }
   io.out(
@@ -196,4 +266,3 @@ export async function authorizeUrl(args: readonly string[], io: Io): Promise<voi
     ].join("\n"),
   );
 }
-

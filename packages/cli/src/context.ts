@@ -2,12 +2,31 @@
 // provider built from them, and each call's failure turned into a one-line CLI error. Shared by the
 // commands and `finoauth verify`.
 import type { AnyDefinition, FlowName, TokenSet } from "@finoauth/auth";
-import { argvWarning, envName, envPrefix, parseCommand, parseDuration, secretsInArgv, stdinFlag, type CommandSpec, type Parsed } from "./args.js";
+import {
+  argvWarning,
+  type CommandSpec,
+  envName,
+  envPrefix,
+  type Parsed,
+  parseCommand,
+  parseDuration,
+  secretsInArgv,
+  stdinFlag,
+} from "./args.js";
 import { usage } from "./errors.js";
 import { toCliError } from "./failure.js";
-import { tokenJson, tokenSummary, withProgress, type Io } from "./output.js";
+import { type Io, tokenJson, tokenSummary, withProgress } from "./output.js";
+import {
+  type BuildOptions,
+  buildProvider,
+  checkProvider,
+  type Flows,
+  fieldsOf,
+  fieldValue,
+  type Read,
+  reader,
+} from "./registry.js";
 import { jsonText } from "./terminal.js";
-import { buildProvider, checkProvider, fieldsOf, fieldValue, reader, type BuildOptions, type Flows, type Read } from "./registry.js";
 
 /** One provider command's run: its provider, its parsed flags, a reader of flags/stdin/environment, and where output goes. */
 export interface Context {
@@ -40,26 +59,60 @@ export async function setUp(command: CommandSpec, args: readonly string[], io: I
   }
   const [name, ...extra] = parsed.positionals;
   const definition = checkProvider(name, command.name);
-  if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}": finoauth ${command.name} takes one provider. Run finoauth ${command.name} --help`);
-  const fromStdin = Object.keys(command.options).filter((option) => command.options[option]!.secret && (parsed.values[option] === "-" || parsed.values[stdinFlag(option)] === true));
-  if (fromStdin.length > 1) throw usage(`only one secret can come from stdin, got ${fromStdin.map((option) => `--${option}`).join(" and ")}: pass the others by environment variable`);
+  if (extra.length > 0)
+    throw usage(
+      `unexpected argument "${extra[0]}": finoauth ${command.name} takes one provider. Run finoauth ${command.name} --help`,
+    );
+  const fromStdin = Object.keys(command.options).filter(
+    (option) =>
+      command.options[option]!.secret && (parsed.values[option] === "-" || parsed.values[stdinFlag(option)] === true),
+  );
+  if (fromStdin.length > 1)
+    throw usage(
+      `only one secret can come from stdin, got ${fromStdin.map((option) => `--${option}`).join(" and ")}: pass the others by environment variable`,
+    );
   const envAllowed = (option: string) => command.options[option]?.env === true;
   const inArgv = secretsInArgv(command, parsed);
-  if (inArgv.length > 0) io.err(argvWarning(inArgv, (option) => (envAllowed(option) ? `${envPrefix(definition.id)}${envName(option)}` : undefined)));
+  if (inArgv.length > 0)
+    io.err(
+      argvWarning(inArgv, (option) =>
+        envAllowed(option) ? `${envPrefix(definition.id)}${envName(option)}` : undefined,
+      ),
+    );
   const stdin = fromStdin[0] === undefined ? undefined : await secretFromStdin(io, fromStdin[0]);
   const read = reader(parsed, definition.id, envAllowed, stdin);
-  return { command: command.name, definition, parsed, read, envAllowed, json: parsed.values.json === true, showSecrets: parsed.values["show-secrets"] === true, io };
+  return {
+    command: command.name,
+    definition,
+    parsed,
+    read,
+    envAllowed,
+    json: parsed.values.json === true,
+    showSecrets: parsed.values["show-secrets"] === true,
+    io,
+  };
 }
 
 /** Runs one provider call and turns any failure into a one-line CLI error that names the server. */
-export async function call<T>(ctx: Context, baseUrl: string, text: string | undefined, work: () => Promise<T>): Promise<T> {
+export async function call<T>(
+  ctx: Context,
+  baseUrl: string,
+  text: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   const { displayName, id } = ctx.definition;
   try {
     return text === undefined ? await work() : await withProgress(ctx.io, `${displayName}: ${text}…`, work);
   } catch (error) {
     const timeout = ctx.read("timeout");
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, "--timeout");
-    throw toCliError(error, { provider: displayName, baseUrl, envPrefix: envPrefix(id), command: ctx.command, timeoutMs });
+    throw toCliError(error, {
+      provider: displayName,
+      baseUrl,
+      envPrefix: envPrefix(id),
+      command: ctx.command,
+      timeoutMs,
+    });
   }
 }
 
@@ -68,7 +121,11 @@ export function build(ctx: Context, options: BuildOptions) {
   try {
     return buildProvider(ctx.definition, ctx.parsed, ctx.read, options);
   } catch (error) {
-    throw toCliError(error, { provider: ctx.definition.displayName, envPrefix: envPrefix(ctx.definition.id), command: ctx.command });
+    throw toCliError(error, {
+      provider: ctx.definition.displayName,
+      envPrefix: envPrefix(ctx.definition.id),
+      command: ctx.command,
+    });
   }
 }
 
@@ -78,14 +135,20 @@ export const scopesOf = (parsed: Parsed): string[] | undefined => {
 };
 
 /** The per-call parameters a provider adds to a flow (`params` of its hints), from their flags; a fallback flow fills a missing one. */
-export async function flowParams(ctx: Context, flows: Flows, baseUrl: string, flow: FlowName): Promise<Record<string, unknown>> {
+export async function flowParams(
+  ctx: Context,
+  flows: Flows,
+  baseUrl: string,
+  flow: FlowName,
+): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   for (const field of fieldsOf(ctx.definition, [flow]).filter((field) => field.kind === "param")) {
     let value = fieldValue(ctx.read, ctx.definition, field, flow, ctx.envAllowed(field.info.flag));
     const fallback = field.info.fallback;
     if (value === undefined && fallback === "clientCredentials" && flows.clientCredentials) {
       const getToken = flows.clientCredentials;
-      value = (await call(ctx, baseUrl, `getting the client token for --${field.info.flag}`, () => getToken())).accessToken;
+      value = (await call(ctx, baseUrl, `getting the client token for --${field.info.flag}`, () => getToken()))
+        .accessToken;
     }
     if (value !== undefined) params[field.key] = value;
   }
@@ -95,5 +158,9 @@ export async function flowParams(ctx: Context, flows: Flows, baseUrl: string, fl
 /** Prints a token: masked unless --show-secrets, as JSON with --json. */
 export function printToken(ctx: Context, token: TokenSet, grant: string, label: string): void {
   const { displayName } = ctx.definition;
-  ctx.io.out(ctx.json ? jsonText(tokenJson(token, { grant }, ctx.showSecrets)) : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets));
+  ctx.io.out(
+    ctx.json
+      ? jsonText(tokenJson(token, { grant }, ctx.showSecrets))
+      : tokenSummary(token, `${displayName} token (${label})`, ctx.showSecrets),
+  );
 }

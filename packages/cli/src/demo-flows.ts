@@ -1,11 +1,20 @@
 // The demo's run of one provider's flows against the Prism mock of its spec: the walk shared with verify,
 // each step with the inputs of the provider's demo hints and the documented answer it asks the mock for.
-import { createProvider, createTokenManager, FinoauthError, MemoryTokenStore, TokenSet, type AnyDefinition, type BaseOptions, type FlowName } from "@finoauth/auth";
-import type { PrismFetch, Outcome, Run } from "./demo-run.js";
-import { refreshStart, revokeTarget, walkFlows, type WalkFlow, type WalkStep } from "./flow-walk.js";
+import {
+  type AnyDefinition,
+  type BaseOptions,
+  createProvider,
+  createTokenManager,
+  FinoauthError,
+  type FlowName,
+  MemoryTokenStore,
+  TokenSet,
+} from "@finoauth/auth";
+import type { Outcome, PrismFetch, Run } from "./demo-run.js";
+import { refreshStart, revokeTarget, type WalkFlow, type WalkStep, walkFlows } from "./flow-walk.js";
 import { hintsOf, type RefreshVia } from "./hints/index.js";
 import { label } from "./output.js";
-import { fieldsOf, refreshVia, sendsScopes, viaFlow, type Flows, type ViaStep } from "./registry.js";
+import { type Flows, fieldsOf, refreshVia, sendsScopes, type ViaStep, viaFlow } from "./registry.js";
 
 /** `mfa_required` → `mfa required`. */
 const words = (status: string) => status.replace(/_/g, " ");
@@ -23,8 +32,11 @@ function callbackUrl(authorizationUrl: string, fallbackRedirect: string, query: 
 async function openAuthorizationUrl(mock: PrismFetch, url: string): Promise<string> {
   const answer = await mock.fetch(new Request(url, { redirect: "manual" }));
   await answer.body?.cancel();
-  if (answer.status !== 302) throw new Error(`the mock answered HTTP ${answer.status} instead of the 302 to the consent page`);
-  return ["302 to consent", new URL(url).searchParams.has("code_challenge") ? "PKCE S256" : undefined].filter(Boolean).join(", ");
+  if (answer.status !== 302)
+    throw new Error(`the mock answered HTTP ${answer.status} instead of the 302 to the consent page`);
+  return ["302 to consent", new URL(url).searchParams.has("code_challenge") ? "PKCE S256" : undefined]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** The numeric extras of a token (uses left and the like), for a row's note: `, refresh uses left 9`. */
@@ -38,7 +50,11 @@ const counts = (token: TokenSet) =>
  * A refresh as an application runs it: through a token manager, which stores a rotated refresh token
  * before it hands out the new access token. Checks the store holds the refresh token to use next time.
  */
-async function managedRefresh(provider: string, token: TokenSet, refresh: (current: TokenSet) => Promise<TokenSet>): Promise<Outcome<TokenSet>> {
+async function managedRefresh(
+  provider: string,
+  token: TokenSet,
+  refresh: (current: TokenSet) => Promise<TokenSet>,
+): Promise<Outcome<TokenSet>> {
   const store = new MemoryTokenStore();
   const key = `${provider}:demo-user`;
   const manager = createTokenManager({
@@ -51,8 +67,14 @@ async function managedRefresh(provider: string, token: TokenSet, refresh: (curre
   const next = await manager.forceRefresh();
   const stored = await store.get(key);
   const kept = next.refreshToken ?? token.refreshToken;
-  if (stored?.refreshToken !== kept) throw new Error("the token store does not hold the refresh token to use next time");
-  const note = next.refreshToken === undefined ? "old refresh token kept" : next.refreshToken !== token.refreshToken ? "refresh token rotated, new one stored" : "same refresh token";
+  if (stored?.refreshToken !== kept)
+    throw new Error("the token store does not hold the refresh token to use next time");
+  const note =
+    next.refreshToken === undefined
+      ? "old refresh token kept"
+      : next.refreshToken !== token.refreshToken
+        ? "refresh token rotated, new one stored"
+        : "same refresh token";
   return tokenOutcome(next, `${note}${counts(next)}`);
 }
 
@@ -91,7 +113,10 @@ function demoOptions(hints: Hints, baseUrl: string, fetch: PrismFetch["fetch"]):
   for (const field of fieldsOf(hints.definition, [])) {
     const example = field.info.example;
     if (example !== undefined) options[field.key] = field.info.parse ? field.info.parse(example) : example;
-    else if (field.info.required === true) throw new Error(`the option ${field.key} (--${field.info.flag}) is required and its definition gives no example for the demo`);
+    else if (field.info.required === true)
+      throw new Error(
+        `the option ${field.key} (--${field.info.flag}) is required and its definition gives no example for the demo`,
+      );
   }
   return options;
 }
@@ -108,7 +133,8 @@ async function walkVia(run: Run, flows: Flows, hints: Hints, via: RefreshVia): P
     const params = { ...base };
     if (step.param !== undefined) {
       const list = step.from === undefined ? undefined : previous?.[step.from];
-      params[step.param] = step.from === undefined ? via.params[step.param]?.example : Array.isArray(list) ? list.at(-1) : undefined;
+      params[step.param] =
+        step.from === undefined ? via.params[step.param]?.example : Array.isArray(list) ? list.at(-1) : undefined;
       if (params[step.param] === undefined) {
         run.skip(step.label, steps[index - 1]?.label ?? "the previous step");
         previous = undefined;
@@ -125,7 +151,10 @@ async function walkVia(run: Run, flows: Flows, hints: Hints, via: RefreshVia): P
         return { value: result, token: result.token, note: `${result.token.scopes.length} scopes` };
       }
       const lists = Object.entries(result).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]));
-      const note = [step.note ?? result.message ?? words(result.status), ...lists.map(([name, list]) => `${list.length} ${label(name)} offered`)].join(", ");
+      const note = [
+        step.note ?? result.message ?? words(result.status),
+        ...lists.map(([name, list]) => `${list.length} ${label(name)} offered`),
+      ].join(", ");
       return { value: result, note };
     });
   }
@@ -139,11 +168,16 @@ function demoSteps(run: Run, provider: Flows, hints: Hints): Partial<Record<Walk
     exchangeCode: () => authorizeAndExchange(run, provider, hints),
     clientCredentials: async () => {
       const clientCredentials = provider.clientCredentials!;
-      return run.step("client credentials", hints.prefer("clientCredentials"), async () => tokenOutcome(await clientCredentials({ scopes: hints.scopes("clientCredentials") })));
+      return run.step("client credentials", hints.prefer("clientCredentials"), async () =>
+        tokenOutcome(await clientCredentials({ scopes: hints.scopes("clientCredentials") })),
+      );
     },
     password: async () => {
       const password = provider.password!;
-      const params = { username: hints.text("username", "demo-user")!, password: hints.text("password", "demo-password")! };
+      const params = {
+        username: hints.text("username", "demo-user")!,
+        password: hints.text("password", "demo-password")!,
+      };
       return run.step("password", hints.prefer("password"), async () => tokenOutcome(await password(params)));
     },
     refresh: async (tokens) => {
@@ -151,7 +185,9 @@ function demoSteps(run: Run, provider: Flows, hints: Hints): Partial<Record<Walk
       const via = refreshVia(definition);
       const start = via ? await walkVia(run, provider, hints, via) : refreshStart(tokens);
       if (start?.refreshToken) {
-        return run.step("refresh", hints.prefer("refresh"), () => managedRefresh(run.provider, start, (current) => refresh({ refreshToken: current.refreshToken! })));
+        return run.step("refresh", hints.prefer("refresh"), () =>
+          managedRefresh(run.provider, start, (current) => refresh({ refreshToken: current.refreshToken! })),
+        );
       }
       run.skip("refresh", via ? `the ${via.label ?? via.flow}` : "every flow that gives a refresh token");
       return undefined;
@@ -162,12 +198,16 @@ function demoSteps(run: Run, provider: Flows, hints: Hints): Partial<Record<Walk
       if (target === undefined) return run.skip("revoke", "every flow that gives a token to revoke");
       const params: Record<string, unknown> = {};
       for (const [key, info] of Object.entries(hintsOf(definition).params?.revoke ?? {})) {
-        params[key] = info.example ?? (info.fallback === "clientCredentials" ? tokens.clientCredentials?.accessToken : undefined);
+        params[key] =
+          info.example ?? (info.fallback === "clientCredentials" ? tokens.clientCredentials?.accessToken : undefined);
         if (params[key] === undefined) return run.skip("revoke", info.fallback ?? `--${info.flag}`);
       }
       await run.step("revoke", hints.prefer("revoke"), async () => {
         const result = await revoke({ ...params, token: target.token, tokenTypeHint: target.tokenTypeHint });
-        return { value: result, note: `${target.kind} token revoked${result.requestId ? `, request id ${result.requestId.slice(0, 8)}…` : ""}` };
+        return {
+          value: result,
+          note: `${target.kind} token revoked${result.requestId ? `, request id ${result.requestId.slice(0, 8)}…` : ""}`,
+        };
       });
       return undefined;
     },
@@ -186,7 +226,9 @@ async function authorizeAndExchange(run: Run, provider: Flows, hints: Hints): Pr
   });
   const exchange = started
     ? await run.step("callback + code exchange", hints.prefer("exchangeCode"), async () => {
-        const token = await handleCallback(callbackUrl(started, redirectUri, { code: CODE, state: new URL(started).searchParams.get("state")! }));
+        const token = await handleCallback(
+          callbackUrl(started, redirectUri, { code: CODE, state: new URL(started).searchParams.get("state")! }),
+        );
         const first = Object.entries(token.extras).find(([, value]) => typeof value === "string");
         return tokenOutcome(token, first ? `${label(first[0])} ${String(first[1])}` : undefined);
       })
@@ -196,7 +238,8 @@ async function authorizeAndExchange(run: Run, provider: Flows, hints: Hints): Pr
     try {
       await handleCallback(callbackUrl(url, redirectUri, { error: "access_denied", state }));
     } catch (error) {
-      if (error instanceof FinoauthError && error.kind === "callback" && error.code === "access_denied") return { value: true, note: "refused with access_denied" };
+      if (error instanceof FinoauthError && error.kind === "callback" && error.code === "access_denied")
+        return { value: true, note: "refused with access_denied" };
       throw error;
     }
     throw new Error("a denied consent was accepted");

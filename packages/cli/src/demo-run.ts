@@ -63,11 +63,13 @@ export class Run {
     try {
       const outcome = await work();
       row.ms = Math.round(performance.now() - start);
-      if (this.mock.violations.length > 0) throw new Error(`the request breaks specs/${this.provider}.yaml: ${this.mock.violations[0]}`);
+      if (this.mock.violations.length > 0)
+        throw new Error(`the request breaks specs/${this.provider}.yaml: ${this.mock.violations[0]}`);
       row.ok = true;
       row.result = outcome.note ? `ok: ${outcome.note}` : "ok";
       if (outcome.token) {
-        row.expiry = outcome.token.expiresAt === undefined ? "none stated" : relative(outcome.token.expiresAt - Date.now());
+        row.expiry =
+          outcome.token.expiresAt === undefined ? "none stated" : relative(outcome.token.expiresAt - Date.now());
         row.token = mask(outcome.token.accessToken) ?? "";
       }
       return outcome.value;
@@ -80,7 +82,14 @@ export class Run {
   }
 
   skip(flow: string, because: string): void {
-    this.rows.push({ provider: this.provider, flow, ok: false, result: `skipped: ${because} failed`, expiry: "", token: "", ms: 0 });
+    this.rows.push({
+      provider: this.provider,
+      flow,
+      ok: false,
+      result: `skipped: ${because} failed`,
+      expiry: "",
+      token: "",
+      ms: 0,
+    });
   }
 }
-

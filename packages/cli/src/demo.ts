@@ -2,18 +2,18 @@
 // the specs, in one table. The mock answers the documented example each step asks for (Prism's `Prefer`
 // header, added by a wrapping fetch) and validates every request against the spec.
 import type { AnyDefinition } from "@finoauth/auth";
-import { oneOf, parseCommand, type CommandSpec } from "./args.js";
-import { runProvider } from "./demo-flows.js";
-import { PrismFetch, Run, type Row, type ViolationReader } from "./demo-run.js";
-import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
 import type { Mocks } from "@finoauth/mock";
-import { loadMock, type LoadMock } from "./load-mock.js";
-import { progress, table, type Io } from "./output.js";
-import { jsonText, safe } from "./terminal.js";
+import { type CommandSpec, oneOf, parseCommand } from "./args.js";
+import { runProvider } from "./demo-flows.js";
+import { PrismFetch, type Row, Run, type ViolationReader } from "./demo-run.js";
+import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
+import { type LoadMock, loadMock } from "./load-mock.js";
+import { type Io, progress, table } from "./output.js";
 import { definitionOf, PROVIDER_NAMES } from "./registry.js";
+import { jsonText, safe } from "./terminal.js";
 
 export { runProvider } from "./demo-flows.js";
-export { PrismFetch, Run, type Row, type ViolationReader } from "./demo-run.js";
+export { PrismFetch, type Row, Run, type ViolationReader } from "./demo-run.js";
 
 export const demoCommand: CommandSpec = {
   name: "demo",
@@ -33,14 +33,27 @@ export const demoCommand: CommandSpec = {
  * Runs every provider's flows in parallel, each against its mock (`urls`, by provider), reading Prism's
  * violations with `reader`; the rows in the providers' order. A provider without a mock is a failing row, never left out.
  */
-export async function runAll(definitions: readonly AnyDefinition[], urls: Readonly<Record<string, string>>, reader: ViolationReader): Promise<Row[]> {
+export async function runAll(
+  definitions: readonly AnyDefinition[],
+  urls: Readonly<Record<string, string>>,
+  reader: ViolationReader,
+): Promise<Row[]> {
   const runs = definitions.map((definition) => new Run(definition.id, new PrismFetch(reader)));
   await Promise.all(
     runs.map(async (run, index) => {
       const url = urls[run.provider];
       if (url) return runProvider(run, definitions[index]!, url);
       const error = `no spec to mock: specs/${run.provider}.yaml is not among @finoauth/mock's specs`;
-      run.rows.push({ provider: run.provider, flow: "mock", ok: false, result: "FAILED", expiry: "", token: "", ms: 0, error });
+      run.rows.push({
+        provider: run.provider,
+        flow: "mock",
+        ok: false,
+        result: "FAILED",
+        expiry: "",
+        token: "",
+        ms: 0,
+        error,
+      });
     }),
   );
   return runs.flatMap((run) => run.rows);
@@ -73,7 +86,10 @@ export function renderRows(rows: readonly Row[], names: readonly string[]): stri
 export async function demo(args: readonly string[], io: Io, load?: LoadMock): Promise<number> {
   const parsed = parseCommand(demoCommand, args);
   if (parsed.positionals.length > 0) {
-    throw new CliError(`unexpected argument "${parsed.positionals[0]}": choose providers with --provider <name>. Run finoauth demo --help`, 2);
+    throw new CliError(
+      `unexpected argument "${parsed.positionals[0]}": choose providers with --provider <name>. Run finoauth demo --help`,
+      2,
+    );
   }
   const chosen = (parsed.values.provider as string[] | undefined) ?? PROVIDER_NAMES;
   for (const name of chosen) oneOf("provider", name, PROVIDER_NAMES);
@@ -94,7 +110,9 @@ export async function demo(args: readonly string[], io: Io, load?: LoadMock): Pr
     try {
       mocks = await mockModule.startMocks(mockable);
     } catch (error) {
-      throw new CliError(`could not start the mocks: ${error instanceof Error ? error.message : String(error)}. Try finoauth mock --verbose`);
+      throw new CliError(
+        `could not start the mocks: ${error instanceof Error ? error.message : String(error)}. Try finoauth mock --verbose`,
+      );
     }
     line.update(`Running the flows of ${names.join(", ")}…`);
     const rows = await runAll(names.map(definitionOf), mocks.urls, mockModule);

@@ -1,9 +1,9 @@
 // An engine error as the CLI reports it: one line in the CLI's own words (flags, not option names), with
 // what to do about it. It reads every provider definition (their flags), so it is loaded only when needed.
-import { FinoauthError, type AnyDefinition } from "@finoauth/auth";
+import { type AnyDefinition, FinoauthError } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { CliError, oneLine, onOneLine, usage } from "./errors.js";
-import { hintsOf, plainHint, type OptionHint } from "./hints/index.js";
+import { hintsOf, type OptionHint, plainHint } from "./hints/index.js";
 
 /** How the engine's own option and parameter names are spelt on the command line. */
 const BASE_FLAGS: Record<string, string> = {
@@ -38,7 +38,12 @@ export function flagsOf(definitions: readonly AnyDefinition[]): Record<string, s
 }
 
 const FLAG_OF = flagsOf(Object.values(providers));
-const OPTION_NAMES = new RegExp(`\\b(${Object.keys(FLAG_OF).sort((a, b) => b.length - a.length).join("|")})\\b`, "g");
+const OPTION_NAMES = new RegExp(
+  `\\b(${Object.keys(FLAG_OF)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})\\b`,
+  "g",
+);
 
 /** Rewrites the option names in an @finoauth/auth message into the CLI's flags. */
 export function inFlags(message: string): string {
@@ -67,8 +72,10 @@ function adviceFor(error: FinoauthError, context: ErrorContext): string {
     default:
       break;
   }
-  if (error.status === 401 || error.status === 403) return `Check the credentials (--client-id, --client-secret or ${env}*)`;
-  if (error.status === 429 || (error.status !== undefined && error.status >= 500)) return "The provider is busy or failing: try again later";
+  if (error.status === 401 || error.status === 403)
+    return `Check the credentials (--client-id, --client-secret or ${env}*)`;
+  if (error.status === 429 || (error.status !== undefined && error.status >= 500))
+    return "The provider is busy or failing: try again later";
   return "See the provider's documentation for this error";
 }
 
@@ -107,15 +114,23 @@ export function toCliError(error: unknown, context: ErrorContext): CliError {
     case "unsupported":
       return usage(`${withStop(description ?? `${who} does not offer this flow`)} ${help} for what it offers`);
     case "network":
-      return new CliError(`could not reach ${who} at ${context.baseUrl ?? "its server"}: ${description ?? "network error"}. Check --base-url (or ${context.envPrefix}BASE_URL) and your connection`);
+      return new CliError(
+        `could not reach ${who} at ${context.baseUrl ?? "its server"}: ${description ?? "network error"}. Check --base-url (or ${context.envPrefix}BASE_URL) and your connection`,
+      );
     case "timeout":
-      return new CliError(`${who} did not answer in time (${context.timeoutMs === undefined ? (description ?? "timeout") : `no answer within ${context.timeoutMs} ms`}). Try again, or raise --timeout`);
+      return new CliError(
+        `${who} did not answer in time (${context.timeoutMs === undefined ? (description ?? "timeout") : `no answer within ${context.timeoutMs} ms`}). Try again, or raise --timeout`,
+      );
     case "aborted":
       return new CliError("interrupted");
     case "malformed_response":
-      return new CliError(`${who} answered something that is not a usable token${error.status ? ` (HTTP ${error.status})` : ""}: ${description ?? "unreadable answer"}. Check that --base-url points at the provider's API`);
+      return new CliError(
+        `${who} answered something that is not a usable token${error.status ? ` (HTTP ${error.status})` : ""}: ${description ?? "unreadable answer"}. Check that --base-url points at the provider's API`,
+      );
     case "callback":
-      return new CliError(`the authorization callback was refused: ${description ?? error.code ?? "unknown"}. Start again with finoauth authorize-url`);
+      return new CliError(
+        `the authorization callback was refused: ${description ?? error.code ?? "unknown"}. Start again with finoauth authorize-url`,
+      );
     case "provider": {
       const code = [error.code, error.providerCode].filter(Boolean).join("/");
       const parts = [`${who} refused the request (HTTP ${error.status ?? "?"}${code ? ` ${code}` : ""})`];

@@ -18,7 +18,10 @@ export type WalkTokens = Partial<Record<WalkFlow, TokenSet>>;
 export type WalkStep = (tokens: Readonly<WalkTokens>) => Promise<TokenSet | undefined | void>;
 
 /** Runs each flow the provider offers, in {@link WALK_ORDER}; a flow without a step is left out. */
-export async function walkFlows(definition: AnyDefinition, steps: Partial<Record<WalkFlow, WalkStep>>): Promise<WalkTokens> {
+export async function walkFlows(
+  definition: AnyDefinition,
+  steps: Partial<Record<WalkFlow, WalkStep>>,
+): Promise<WalkTokens> {
   const tokens: WalkTokens = {};
   for (const flow of WALK_ORDER) {
     const step = steps[flow];
@@ -37,7 +40,9 @@ export function revokesOnlyRefresh(definition: AnyDefinition): boolean {
 
 /** The earlier token whose refresh token a refresh starts from: a user's (password, then code), else the client's. */
 export function refreshStart(tokens: Readonly<WalkTokens>): TokenSet | undefined {
-  return [tokens.password, tokens.exchangeCode, tokens.clientCredentials].find((token) => token?.refreshToken !== undefined);
+  return [tokens.password, tokens.exchangeCode, tokens.clientCredentials].find(
+    (token) => token?.refreshToken !== undefined,
+  );
 }
 
 /** A token of this walk to revoke, and the hint to send with it. */

@@ -18,7 +18,11 @@ export function mockMissing(command: string): string {
 /** Whether an import failed because @finoauth/mock itself is not installed (not a module inside it). */
 function isMockMissing(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && typeof message === "string" && /['"]@finoauth\/mock['"]/.test(message);
+  return (
+    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
+    typeof message === "string" &&
+    /['"]@finoauth\/mock['"]/.test(message)
+  );
 }
 
 /**

@@ -1,18 +1,23 @@
 // `finoauth mock [provider…]`: Prism mocks of the providers' specs, until Ctrl-C.
 import { stripVTControlCharacters } from "node:util";
-import { oneOf, parseCommand, type CommandSpec } from "./args.js";
-import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
 import type { Mocks } from "@finoauth/mock";
-import { loadMock, type LoadMock } from "./load-mock.js";
-import { fields, withProgress, type Io } from "./output.js";
+import { type CommandSpec, oneOf, parseCommand } from "./args.js";
+import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import { type LoadMock, loadMock } from "./load-mock.js";
+import { fields, type Io, withProgress } from "./output.js";
 import { safe } from "./terminal.js";
 
 export const mockCommand: CommandSpec = {
   name: "mock",
   synopsis: "[provider…] [options]",
-  summary: "Runs a Prism mock server of each provider's spec (all by default) on 127.0.0.1, prints their URLs, and stops them all on Ctrl-C.",
+  summary:
+    "Runs a Prism mock server of each provider's spec (all by default) on 127.0.0.1, prints their URLs, and stops them all on Ctrl-C.",
   options: {
-    port: { type: "string", value: "<port>", help: "the first provider's port; the next ones get the following ports (default: free ports)" },
+    port: {
+      type: "string",
+      value: "<port>",
+      help: "the first provider's port; the next ones get the following ports (default: free ports)",
+    },
     verbose: { type: "boolean", help: "print Prism's request log (validation results) on stderr" },
     json: { type: "boolean", help: 'print the URLs as one JSON line: {"<provider>": "<url>", …}' },
     help: { type: "boolean", short: "h", help: "show this help" },
@@ -54,7 +59,8 @@ export async function mock(args: readonly string[], io: Io, load?: LoadMock): Pr
   let ports: number[] | undefined;
   if (typeof parsed.values.port === "string") {
     const first = Number(parsed.values.port);
-    if (!Number.isInteger(first) || first < 1 || first + names.length - 1 > 65_535) throw usage(`--port must be a port number (1-65535), got "${parsed.values.port}"`);
+    if (!Number.isInteger(first) || first < 1 || first + names.length - 1 > 65_535)
+      throw usage(`--port must be a port number (1-65535), got "${parsed.values.port}"`);
     ports = names.map((_, index) => first + index);
   }
 
@@ -76,7 +82,11 @@ export async function mock(args: readonly string[], io: Io, load?: LoadMock): Pr
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof MockError ? error.code : undefined;
     const advice =
-      code === "PORT_IN_USE" ? "Pick other ports with --port, or leave it out to get free ones" : code === "BAD_SPEC" ? "Check the spec with pnpm lint:specs" : "Run with --verbose to see Prism's log";
+      code === "PORT_IN_USE"
+        ? "Pick other ports with --port, or leave it out to get free ones"
+        : code === "BAD_SPEC"
+          ? "Check the spec with pnpm lint:specs"
+          : "Run with --verbose to see Prism's log";
     throw new CliError(`could not start the mocks: ${message}. ${advice}`, EXIT_FAILURE);
   }
 

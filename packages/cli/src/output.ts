@@ -11,14 +11,26 @@ export function relative(ms: number): string {
   const seconds = Math.round(Math.abs(ms) / 1000);
   const minutes = Math.round(seconds / 60);
   const hours = Math.round(minutes / 60);
-  const text = seconds < 90 ? `${seconds} s` : minutes < 60 ? `${minutes} min` : hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+  const text =
+    seconds < 90
+      ? `${seconds} s`
+      : minutes < 60
+        ? `${minutes} min`
+        : hours < 48
+          ? `${hours} h`
+          : `${Math.round(hours / 24)} d`;
   return ms >= 0 ? `in ${text}` : `expired ${text} ago`;
 }
 
 const show = (secret: string | undefined, showSecrets: boolean) => (showSecrets ? secret : mask(secret));
 
 /** A token as JSON for scripts: masked unless `showSecrets` (then with the provider's raw answer too). */
-export function tokenJson(token: TokenSet, meta: { grant?: string }, showSecrets: boolean, now = Date.now()): Record<string, unknown> {
+export function tokenJson(
+  token: TokenSet,
+  meta: { grant?: string },
+  showSecrets: boolean,
+  now = Date.now(),
+): Record<string, unknown> {
   return {
     provider: token.provider,
     ...(meta.grant ? { grant: meta.grant } : {}),
@@ -53,24 +65,37 @@ export function tokenSummary(token: TokenSet, title: string, showSecrets: boolea
     fields([
       ["access token", show(token.accessToken, showSecrets)],
       ["token type", token.tokenType],
-      ["expires", token.expiresAt === undefined ? "not stated by the provider" : `${new Date(token.expiresAt).toISOString()} (${relative(token.expiresAt - now)})`],
+      [
+        "expires",
+        token.expiresAt === undefined
+          ? "not stated by the provider"
+          : `${new Date(token.expiresAt).toISOString()} (${relative(token.expiresAt - now)})`,
+      ],
       ["refresh token", show(token.refreshToken, showSecrets) ?? "none"],
       ["scopes", token.scopes.length ? token.scopes.join(" ") : undefined],
       // The provider's extras (an account id, uses left, an echoed request id), labelled from their names.
-      ...Object.entries(extras).map(([name, value]) => [label(name), value === undefined ? undefined : String(value)] as const),
+      ...Object.entries(extras).map(
+        ([name, value]) => [label(name), value === undefined ? undefined : String(value)] as const,
+      ),
     ]),
     ...(showSecrets ? [] : ["(secrets masked: add --show-secrets to print them)"]),
   ].join("\n");
 }
 
 /** A plain table: a header row, then rows, columns padded to the widest cell; cells escaped ({@link safe}). */
-export function table(heading: readonly string[], cells: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+export function table(
+  heading: readonly string[],
+  cells: readonly (readonly string[])[],
+  rightAligned: readonly number[] = [],
+): string {
   const header = heading.map(safe);
   const rows = cells.map((row) => row.map(safe));
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .map((cell, column) =>
+        rightAligned.includes(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
       .join("  ")
       .trimEnd();
   return [line(header), line(widths.map((width) => "─".repeat(width))), ...rows.map(line)].join("\n");

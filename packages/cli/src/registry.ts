@@ -2,10 +2,10 @@
 // the CLI's hints describe them (their own options and per-call parameters), and the provider options built
 // from flags, FINOAUTH_<PROVIDER>_* environment variables and stdin. No provider is named here.
 import {
-  createProvider,
   type AnyDefinition,
   type AuthorizeDefinition,
   type BaseOptions,
+  createProvider,
   type FlowName,
   type GrantBuilders,
   type GrantName,
@@ -16,9 +16,9 @@ import {
   type StateStore,
 } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
-import { envName, envPrefix, oneOf, parseDuration, parseHeaders, type Grant, type Parsed } from "./args.js";
+import { envName, envPrefix, type Grant, oneOf, type Parsed, parseDuration, parseHeaders } from "./args.js";
 import { usage } from "./errors.js";
-import { hintsOf, plainHint, type FieldInfo, type RefreshVia } from "./hints/index.js";
+import { type FieldInfo, hintsOf, plainHint, type RefreshVia } from "./hints/index.js";
 
 /** Every provider definition of the registry, in its order. */
 export const DEFINITIONS: readonly AnyDefinition[] = Object.values(providers);
@@ -30,13 +30,20 @@ export const PROVIDER_NAMES: readonly string[] = DEFINITIONS.map((definition) =>
 type ToolRevokeParams = RevokeParams & Readonly<Record<string, unknown>>;
 
 /** A definition that offers every uniform flow: its flows are the most any provider has. */
-type EveryFlow = ProviderDefinition<unknown, BaseOptions, Required<GrantBuilders<unknown, BaseOptions>>, ToolRevokeParams> & {
+type EveryFlow = ProviderDefinition<
+  unknown,
+  BaseOptions,
+  Required<GrantBuilders<unknown, BaseOptions>>,
+  ToolRevokeParams
+> & {
   authorize: AuthorizeDefinition;
   revoke: RequestBuilder<unknown, BaseOptions, ToolRevokeParams>;
 };
 
 /** The flows of a provider chosen at run time, as the engine types them: each present only when the provider offers it. */
-export type Flows = { readonly id: string; readonly displayName: string } & Partial<Omit<ProviderFlows<EveryFlow>, "id" | "displayName" | "definition">>;
+export type Flows = { readonly id: string; readonly displayName: string } & Partial<
+  Omit<ProviderFlows<EveryFlow>, "id" | "displayName" | "definition">
+>;
 
 /** The flow that runs each grant. */
 export const FLOW_OF_GRANT: Readonly<Record<GrantName, FlowName>> = {
@@ -60,13 +67,13 @@ export function checkProvider(name: string | undefined, command: string): AnyDef
   return definitionOf(name);
 }
 
-
 /** The token grants a provider offers. */
 export const grantsOf = (definition: AnyDefinition): Grant[] => Object.keys(definition.grants) as Grant[];
 /** Whether the provider offers revoke. */
 export const canRevoke = (definition: AnyDefinition): boolean => definition.revoke !== undefined;
 /** Whether the provider has an authorization URL (an authorize endpoint and the authorization-code grant). */
-export const canAuthorize = (definition: AnyDefinition): boolean => definition.authorize !== undefined && grantsOf(definition).includes("authorization_code");
+export const canAuthorize = (definition: AnyDefinition): boolean =>
+  definition.authorize !== undefined && grantsOf(definition).includes("authorization_code");
 /** Whether the provider offers a flow. */
 export function offers(definition: AnyDefinition, flow: FlowName): boolean {
   if (flow === "authorizationUrl") return canAuthorize(definition);
@@ -75,7 +82,10 @@ export function offers(definition: AnyDefinition, flow: FlowName): boolean {
 }
 /** Whether a flow of the provider sends scopes (`scopes` of its hints, default every flow that takes them). */
 export const sendsScopes = (definition: AnyDefinition, flow: FlowName): boolean =>
-  offers(definition, flow) && flow !== "exchangeCode" && flow !== "revoke" && (hintsOf(definition).scopes?.includes(flow) ?? true);
+  offers(definition, flow) &&
+  flow !== "exchangeCode" &&
+  flow !== "revoke" &&
+  (hintsOf(definition).scopes?.includes(flow) ?? true);
 /** The flow the CLI runs in place of refresh, if the provider has one. */
 export const refreshVia = (definition: AnyDefinition): RefreshVia | undefined => hintsOf(definition).refreshVia;
 
@@ -95,13 +105,20 @@ export interface ProviderField {
  */
 export function fieldsOf(definition: AnyDefinition, flows: readonly FlowName[]): ProviderField[] {
   const hints = hintsOf(definition);
-  const secret = (key: string): boolean | undefined => (definition.options as Record<string, { secret?: boolean | undefined }>)[key]?.secret;
-  const fields: ProviderField[] = Object.keys(definition.options).map((key) => ({ key, info: { ...(hints.options[key] ?? plainHint(key)), secret: secret(key) }, kind: "option" }));
+  const secret = (key: string): boolean | undefined =>
+    (definition.options as Record<string, { secret?: boolean | undefined }>)[key]?.secret;
+  const fields: ProviderField[] = Object.keys(definition.options).map((key) => ({
+    key,
+    info: { ...(hints.options[key] ?? plainHint(key)), secret: secret(key) },
+    kind: "option",
+  }));
   for (const flow of flows) {
     if (!offers(definition, flow)) continue;
-    for (const [key, info] of Object.entries(hints.params?.[flow] ?? {})) fields.push({ key, info, kind: "param", flow });
+    for (const [key, info] of Object.entries(hints.params?.[flow] ?? {}))
+      fields.push({ key, info, kind: "param", flow });
     const via = refreshVia(definition);
-    if (flow === "refresh" && via) for (const [key, info] of Object.entries(via.params)) fields.push({ key, info, kind: "refreshVia", flow });
+    if (flow === "refresh" && via)
+      for (const [key, info] of Object.entries(via.params)) fields.push({ key, info, kind: "refreshVia", flow });
   }
   return fields;
 }
@@ -113,7 +130,13 @@ export type Read = (flag: string) => string | undefined;
  * Reads options: the flag; for a secret, `-` or `--<flag>-stdin` take it from stdin (`stdin`, read once
  * before); else `FINOAUTH_<PROVIDER>_<FLAG>` when the option allows it.
  */
-export function reader(parsed: Parsed, provider: string, envAllowed: (flag: string) => boolean, stdin?: string, env: NodeJS.ProcessEnv = process.env): Read {
+export function reader(
+  parsed: Parsed,
+  provider: string,
+  envAllowed: (flag: string) => boolean,
+  stdin?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Read {
   return (flag) => {
     const value = parsed.values[flag];
     if (value === "-" || parsed.values[`${flag}-stdin`] === true) return stdin;
@@ -133,10 +156,17 @@ export function required(read: Read, definition: AnyDefinition, flag: string, wh
 }
 
 /** Whether a field is needed for `flow`. */
-const neededFor = (info: FieldInfo, flow: string | undefined) => info.required === true || (Array.isArray(info.required) && info.required.some((name) => name === flow));
+const neededFor = (info: FieldInfo, flow: string | undefined) =>
+  info.required === true || (Array.isArray(info.required) && info.required.some((name) => name === flow));
 
 /** A field's value from its flag: checked against its choices and parsed by its `parse`; a required one must be there. */
-export function fieldValue(read: Read, definition: AnyDefinition, field: ProviderField, flow?: string, envAllowed = true): unknown {
+export function fieldValue(
+  read: Read,
+  definition: AnyDefinition,
+  field: ProviderField,
+  flow?: string,
+  envAllowed = true,
+): unknown {
   const { info } = field;
   const text = neededFor(info, flow) ? required(read, definition, info.flag, info.help, envAllowed) : read(info.flag);
   if (text === undefined) return undefined;
@@ -165,10 +195,21 @@ export interface BuildOptions {
  * Builds a provider from flags, stdin and environment, as its definition describes its options. The client
  * secret is needed only when the flow sends it (an authorization URL never does).
  */
-export function buildProvider(definition: AnyDefinition, parsed: Parsed, read: Read, { flow, stateStore, fetch: send, retry }: BuildOptions): BuiltProvider {
+export function buildProvider(
+  definition: AnyDefinition,
+  parsed: Parsed,
+  read: Read,
+  { flow, stateStore, fetch: send, retry }: BuildOptions,
+): BuiltProvider {
   const clientId = required(read, definition, "client-id", "a client id");
-  const clientSecret = definition.requiresClientSecret && flow !== "authorizationUrl" ? required(read, definition, "client-secret", "a client secret") : read("client-secret");
-  const baseUrl = definition.defaultBaseUrl === "" ? required(read, definition, "base-url", "the authorization server's URL") : read("base-url");
+  const clientSecret =
+    definition.requiresClientSecret && flow !== "authorizationUrl"
+      ? required(read, definition, "client-secret", "a client secret")
+      : read("client-secret");
+  const baseUrl =
+    definition.defaultBaseUrl === ""
+      ? required(read, definition, "base-url", "the authorization server's URL")
+      : read("base-url");
   const headers = parseHeaders((parsed.values.header as string[] | undefined) ?? []);
   const timeout = read("timeout");
   const options: BaseOptions & Record<string, unknown> = {
@@ -209,7 +250,8 @@ export interface ViaStep {
 /** The `refreshVia` flow of a created provider, checked to be a function. */
 export function viaFlow(flows: Flows, name: string): (params: Record<string, unknown>) => Promise<ViaStep> {
   const flow: unknown = Reflect.get(flows, name);
-  if (typeof flow !== "function") throw usage(`the provider's definition names the flow ${name}, which it does not have`);
+  if (typeof flow !== "function")
+    throw usage(`the provider's definition names the flow ${name}, which it does not have`);
   return async (params) => {
     const result: unknown = await flow.call(flows, params);
     if (result === null || typeof result !== "object" || typeof Reflect.get(result, "status") !== "string") {

@@ -1,12 +1,13 @@
 // `finoauth verify`'s options, help and examples, and the labels of the flows it runs: the provider flags
 // of every flow, from the definitions and the CLI's hints.
 import type { AnyDefinition, FlowName } from "@finoauth/auth";
-import { envPrefix, type CommandSpec } from "./args.js";
+import { type CommandSpec, envPrefix } from "./args.js";
 import { providerOptions, providerView } from "./command-specs.js";
 import type { WalkFlow } from "./flow-walk.js";
 import { DEFINITIONS, offers, sendsScopes } from "./registry.js";
 
-const idsOf = (test: (definition: AnyDefinition) => boolean) => DEFINITIONS.filter(test).map((definition) => definition.id);
+const idsOf = (test: (definition: AnyDefinition) => boolean) =>
+  DEFINITIONS.filter(test).map((definition) => definition.id);
 const first = DEFINITIONS.find((definition) => offers(definition, "password"))?.id ?? DEFINITIONS[0]?.id ?? "provider";
 
 /** The flows verify runs (in the walk's order), with their CLI labels. */
@@ -28,9 +29,27 @@ export const verifyCommand: CommandSpec = {
   summary:
     "Runs the provider's flows that need no browser (client credentials, password, refresh, revoke; the authorization code only with --code) through `prism proxy` in front of the real server, and reports every request and answer that breaks the provider's spec: a table, or JSON. For a scheduled CI job against a sandbox.",
   options: {
-    upstream: { type: "string", value: "<base-url>", help: "the real server, e.g. a sandbox: https://sandbox.finapi.io (https, or http on loopback)", env: true },
-    username: { type: "string", value: "<name>", help: "the user's name, for the password flow (else it is skipped)", env: true, providers: only("password") },
-    password: { type: "string", value: "<password>", help: "the user's password, for the password flow", env: true, secret: true, providers: only("password") },
+    upstream: {
+      type: "string",
+      value: "<base-url>",
+      help: "the real server, e.g. a sandbox: https://sandbox.finapi.io (https, or http on loopback)",
+      env: true,
+    },
+    username: {
+      type: "string",
+      value: "<name>",
+      help: "the user's name, for the password flow (else it is skipped)",
+      env: true,
+      providers: only("password"),
+    },
+    password: {
+      type: "string",
+      value: "<password>",
+      help: "the user's password, for the password flow",
+      env: true,
+      secret: true,
+      providers: only("password"),
+    },
     "refresh-token": {
       type: "string",
       value: "<token>",
@@ -39,10 +58,38 @@ export const verifyCommand: CommandSpec = {
       secret: true,
       providers: only("refresh"),
     },
-    code: { type: "string", value: "<code>", help: "an authorization code from the redirect: runs the authorization-code exchange (else it is skipped: it needs a browser)", env: true, secret: true, providers: only("exchangeCode") },
-    "code-verifier": { type: "string", value: "<verifier>", help: "the PKCE verifier that `finoauth authorize-url` printed, with --code", env: true, secret: true, providers: only("exchangeCode") },
-    "redirect-uri": { type: "string", value: "<uri>", help: "the redirect URI of the authorization request, with --code", env: true, providers: only("exchangeCode") },
-    scope: { type: "string", multiple: true, value: "<scope>", help: "a scope to ask for", providers: idsOf((d) => (["clientCredentials", "password", "refresh"] as const).some((flow) => sendsScopes(d, flow))) },
+    code: {
+      type: "string",
+      value: "<code>",
+      help: "an authorization code from the redirect: runs the authorization-code exchange (else it is skipped: it needs a browser)",
+      env: true,
+      secret: true,
+      providers: only("exchangeCode"),
+    },
+    "code-verifier": {
+      type: "string",
+      value: "<verifier>",
+      help: "the PKCE verifier that `finoauth authorize-url` printed, with --code",
+      env: true,
+      secret: true,
+      providers: only("exchangeCode"),
+    },
+    "redirect-uri": {
+      type: "string",
+      value: "<uri>",
+      help: "the redirect URI of the authorization request, with --code",
+      env: true,
+      providers: only("exchangeCode"),
+    },
+    scope: {
+      type: "string",
+      multiple: true,
+      value: "<scope>",
+      help: "a scope to ask for",
+      providers: idsOf((d) =>
+        (["clientCredentials", "password", "refresh"] as const).some((flow) => sendsScopes(d, flow)),
+      ),
+    },
     ...providerOptions(["exchangeCode", "clientCredentials", "password", "refresh", "revoke"]),
     "client-id": { type: "string", value: "<id>", help: "the client id", env: true },
     "client-secret": { type: "string", value: "<secret>", help: "the client secret", env: true, secret: true },
@@ -64,4 +111,3 @@ export const verifyCommand: CommandSpec = {
   ],
   providerView: providerView("verify"),
 };
-

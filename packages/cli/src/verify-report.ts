@@ -73,7 +73,8 @@ interface PrismDiagnostic {
 const escapeSegment = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** A JSON pointer from path segments. */
-export const pointer = (segments: readonly string[]): string => segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+export const pointer = (segments: readonly string[]): string =>
+  segments.map((segment) => `/${escapeSegment(segment)}`).join("");
 
 /**
  * One Prism diagnostic as a {@link Violation}. `side` is where a location without a side prefix belongs (the
@@ -90,8 +91,18 @@ export function toViolation(diagnostic: PrismDiagnostic, side: "request" | "resp
   if (segments.length === 1 && /media type/.test(message)) segments.push("headers", "content-type");
   const member = /required property '([^']+)'|additional properties; found '([^']+)'/.exec(message);
   if (member) segments.push(member[1] ?? member[2]!);
-  const severity = diagnostic.severity === "Error" || diagnostic.severity === 0 ? "error" : diagnostic.severity === "Warning" || diagnostic.severity === 1 ? "warning" : "info";
-  return { pointer: pointer(segments), severity, message, breaks: severity === "error" || (severity === "warning" && segments[0] === "response") };
+  const severity =
+    diagnostic.severity === "Error" || diagnostic.severity === 0
+      ? "error"
+      : diagnostic.severity === "Warning" || diagnostic.severity === 1
+        ? "warning"
+        : "info";
+  return {
+    pointer: pointer(segments),
+    severity,
+    message,
+    breaks: severity === "error" || (severity === "warning" && segments[0] === "response"),
+  };
 }
 
 /** The diagnostics of an `sl-violations` header (a JSON array); a header that is not JSON is one violation of its own. */
@@ -101,14 +112,36 @@ export function parseViolationsHeader(header: string | null): Violation[] {
   try {
     parsed = JSON.parse(header);
   } catch {
-    return [{ pointer: "", severity: "error", message: `unreadable sl-violations header: ${header.slice(0, 200)}`, breaks: true }];
+    return [
+      {
+        pointer: "",
+        severity: "error",
+        message: `unreadable sl-violations header: ${header.slice(0, 200)}`,
+        breaks: true,
+      },
+    ];
   }
   const list = Array.isArray(parsed) ? (parsed as PrismDiagnostic[]) : [parsed as PrismDiagnostic];
-  return list.map((diagnostic) => toViolation(diagnostic, Array.isArray(diagnostic.location) && diagnostic.location[0] === "request" ? "request" : "response"));
+  return list.map((diagnostic) =>
+    toViolation(
+      diagnostic,
+      Array.isArray(diagnostic.location) && diagnostic.location[0] === "request" ? "request" : "response",
+    ),
+  );
 }
 
 /** A problem JSON that Prism made itself (not the upstream's), or undefined. */
-export function prismProblem(contentType: string | null, body: string): { type: string; title?: string | undefined; detail?: string | undefined; validation?: PrismDiagnostic[] | undefined } | undefined {
+export function prismProblem(
+  contentType: string | null,
+  body: string,
+):
+  | {
+      type: string;
+      title?: string | undefined;
+      detail?: string | undefined;
+      validation?: PrismDiagnostic[] | undefined;
+    }
+  | undefined {
   if (!contentType?.toLowerCase().startsWith("application/problem+json")) return undefined;
   try {
     const problem = JSON.parse(body) as { type?: unknown; title?: unknown; detail?: unknown; validation?: unknown };
@@ -144,7 +177,8 @@ export async function inspectExchange(request: Request, response: Response): Pro
   if (!problem) return exchange;
   exchange.answeredBy = "prism";
   const side = problem.type === "VIOLATIONS" ? "response" : "request";
-  if (exchange.violations.length === 0 && problem.validation) exchange.violations = problem.validation.map((diagnostic) => toViolation(diagnostic, side));
+  if (exchange.violations.length === 0 && problem.validation)
+    exchange.violations = problem.validation.map((diagnostic) => toViolation(diagnostic, side));
   if (exchange.violations.length > 0) return exchange;
   const text = [problem.title, problem.detail].filter(Boolean).join(": ");
   switch (problem.type) {
@@ -154,7 +188,12 @@ export async function inspectExchange(request: Request, response: Response): Pro
       exchange.violations.push({ pointer: "/request", severity: "error", message: text, breaks: true });
       break;
     case "UPSTREAM_NOT_IMPLEMENTED":
-      exchange.violations.push({ pointer: "/response/status", severity: "error", message: `the upstream answered 501: ${text}`, breaks: true });
+      exchange.violations.push({
+        pointer: "/response/status",
+        severity: "error",
+        message: `the upstream answered 501: ${text}`,
+        breaks: true,
+      });
       break;
     default:
       exchange.failure = `Prism could not get an answer from the upstream (${problem.type}${text ? `: ${text}` : ""})`;
@@ -187,10 +226,17 @@ export function renderReport(report: VerifyReport, given: Iterable<string | unde
     if (flow.exchanges.length === 0) rows.push([flow.flow, "", "", flow.verdict, flow.note ?? ""]);
     flow.exchanges.forEach((exchange, index) => {
       const [first, ...more] = exchange.violations;
-      const describe = (violation: Violation) => `${violation.pointer || "/"}: ${violation.message}${violation.breaks ? "" : ` (${violation.severity}, not counted)`}`;
+      const describe = (violation: Violation) =>
+        `${violation.pointer || "/"}: ${violation.message}${violation.breaks ? "" : ` (${violation.severity}, not counted)`}`;
       const last = index === flow.exchanges.length - 1;
       const verdict = breaks(exchange) ? "violates" : last ? flow.verdict : "conforms";
-      rows.push([index === 0 ? flow.flow : "", `${exchange.method} ${exchange.path}`, statusCell(exchange), verdict, first ? describe(first) : last ? (flow.note ?? "") : ""]);
+      rows.push([
+        index === 0 ? flow.flow : "",
+        `${exchange.method} ${exchange.path}`,
+        statusCell(exchange),
+        verdict,
+        first ? describe(first) : last ? (flow.note ?? "") : "",
+      ]);
       for (const violation of more) rows.push(["", "", "", "", describe(violation)]);
     });
   }
@@ -204,14 +250,19 @@ export function renderReport(report: VerifyReport, given: Iterable<string | unde
         ? `All ${ran.length} flows conform to ${report.spec}.`
         : [
             `${violating} of ${ran.length} flows break ${report.spec}`,
-            failed > 0 ? `; ${failed} failed (no violation found, but they did not complete: they verified nothing)` : "",
+            failed > 0
+              ? `; ${failed} failed (no violation found, but they did not complete: they verified nothing)`
+              : "",
             ".",
           ].join("");
   const text = [
     `finoauth verify ${report.provider}: its flows through prism proxy (${report.spec}) in front of ${report.upstream}`,
     "",
     // Scrubbed before the table escapes its cells (a secret with a control character would no longer match).
-    table(["flow", "request", "status", "verdict", "violations (JSON pointer into the exchange: message), or note"], rows.map((row) => row.map((cell) => scrub(cell, secrets)))),
+    table(
+      ["flow", "request", "status", "verdict", "violations (JSON pointer into the exchange: message), or note"],
+      rows.map((row) => row.map((cell) => scrub(cell, secrets))),
+    ),
     "",
     summary,
   ].join("\n");

@@ -2,18 +2,34 @@
 // `prism proxy <spec> <upstream> --errors` in front of the real server, and reports every request and answer
 // that breaks the spec. The flows, their flags and environment variables come from the provider's definition.
 import { checkUrl, FinoauthError, TokenSet } from "@finoauth/auth";
-import { envName, envPrefix, parseDuration, type OptionSpec } from "./args.js";
-import { checkApplicable } from "./command-specs.js";
-import { LABELS, verifyCommand } from "./verify-command.js";
-import { flowParams, setUp, type Context } from "./context.js";
-import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
-import { refreshStart, revokesOnlyRefresh, revokeTarget, walkFlows, type WalkFlow, type WalkStep } from "./flow-walk.js";
-import { toCliError } from "./failure.js";
-import { progress, type Io } from "./output.js";
 import type { Mock, MockOptions } from "@finoauth/mock";
-import { loadMock, type LoadMock } from "./load-mock.js";
-import { buildProvider, canRevoke, fieldValue, offers, refreshVia, viaFlow, type Flows } from "./registry.js";
-import { inspectExchange, passed, renderReport, reportJson, verdictOf, type Exchange, type FlowReport, type VerifyReport } from "./verify-report.js";
+import { envName, envPrefix, type OptionSpec, parseDuration } from "./args.js";
+import { checkApplicable } from "./command-specs.js";
+import { type Context, flowParams, setUp } from "./context.js";
+import { CliError, EXIT_FAILURE, EXIT_OK, usage } from "./errors.js";
+import { toCliError } from "./failure.js";
+import {
+  refreshStart,
+  revokesOnlyRefresh,
+  revokeTarget,
+  type WalkFlow,
+  type WalkStep,
+  walkFlows,
+} from "./flow-walk.js";
+import { type LoadMock, loadMock } from "./load-mock.js";
+import { type Io, progress } from "./output.js";
+import { buildProvider, canRevoke, type Flows, fieldValue, offers, refreshVia, viaFlow } from "./registry.js";
+import { LABELS, verifyCommand } from "./verify-command.js";
+import {
+  type Exchange,
+  type FlowReport,
+  inspectExchange,
+  passed,
+  renderReport,
+  reportJson,
+  type VerifyReport,
+  verdictOf,
+} from "./verify-report.js";
 
 /** A running `prism proxy`: what verify reads of `@finoauth/mock`'s {@link Mock}, its URL and how to stop it. */
 export type Proxy = Pick<Mock, "url" | "stop">;
@@ -57,8 +73,15 @@ export interface VerifyDeps {
 /** A flow's one-line failure, as the CLI words errors (scrubbed later with the rest). */
 const failureOf = (ctx: Context, error: unknown, baseUrl: string): string => {
   if (error instanceof CliError) return error.message;
-  const failure = toCliError(error, { provider: ctx.definition.displayName, baseUrl, envPrefix: envPrefix(ctx.definition.id), command: "verify" });
-  return error instanceof FinoauthError && error.kind === "provider" ? `the answers conform, but ${failure.message}` : failure.message;
+  const failure = toCliError(error, {
+    provider: ctx.definition.displayName,
+    baseUrl,
+    envPrefix: envPrefix(ctx.definition.id),
+    command: "verify",
+  });
+  return error instanceof FinoauthError && error.kind === "provider"
+    ? `the answers conform, but ${failure.message}`
+    : failure.message;
 };
 
 /** The values of every secret flag given (to scrub from the report), and the tokens the run obtained are added as they come. */
@@ -81,7 +104,10 @@ function skipsOf(ctx: Context): Partial<Record<WalkFlow, string>> {
   // What can run: the code exchange with a code, the password flow with a user, refresh with a refresh token
   // (given, or from one of those), revoke with any token of this run.
   const skipOf: Partial<Record<WalkFlow, string | undefined>> = {
-    exchangeCode: read("code") === undefined ? "needs a browser: pass --code (and --code-verifier, --redirect-uri) from a finoauth authorize-url consent" : undefined,
+    exchangeCode:
+      read("code") === undefined
+        ? "needs a browser: pass --code (and --code-verifier, --redirect-uri) from a finoauth authorize-url consent"
+        : undefined,
     password: missing(ctx, ["username", "password"], "needs a user"),
   };
   const runs = (flow: WalkFlow) => offers(definition, flow) && skipOf[flow] === undefined;
@@ -90,12 +116,17 @@ function skipsOf(ctx: Context): Partial<Record<WalkFlow, string>> {
     skipOf.refresh = `needs a refresh token: pass --refresh-token (or ${envPrefix(definition.id)}REFRESH_TOKEN), or what the password flow needs`;
   }
   const onlyRefresh = revokesOnlyRefresh(definition);
-  if (canRevoke(definition) && !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))) {
+  if (
+    canRevoke(definition) &&
+    !(onlyRefresh ? userToken || runs("refresh") : userToken || runs("refresh") || runs("clientCredentials"))
+  ) {
     skipOf.revoke = `no flow of this run obtains a ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`;
   }
   const plan = (Object.keys(LABELS) as WalkFlow[]).filter((flow) => offers(definition, flow));
   if (plan.every((flow) => skipOf[flow] !== undefined)) {
-    throw usage(`nothing to verify for ${definition.displayName}: ${plan.map((flow) => `${LABELS[flow]} ${skipOf[flow]}`).join("; ")}`);
+    throw usage(
+      `nothing to verify for ${definition.displayName}: ${plan.map((flow) => `${LABELS[flow]} ${skipOf[flow]}`).join("; ")}`,
+    );
   }
   return skipOf as Partial<Record<WalkFlow, string>>;
 }
@@ -104,11 +135,16 @@ function skipsOf(ctx: Context): Partial<Record<WalkFlow, string>> {
 function upstreamOf(ctx: Context): string {
   const { definition, read } = ctx;
   const upstream = read("upstream");
-  if (upstream === undefined) throw usage(`verify needs the real server: pass --upstream <base-url> (or set ${envPrefix(definition.id)}UPSTREAM), e.g. a sandbox`);
+  if (upstream === undefined)
+    throw usage(
+      `verify needs the real server: pass --upstream <base-url> (or set ${envPrefix(definition.id)}UPSTREAM), e.g. a sandbox`,
+    );
   try {
     checkUrl("--upstream", upstream, definition.id);
   } catch (error) {
-    throw usage(error instanceof FinoauthError ? (error.description ?? "--upstream is not a usable URL") : String(error));
+    throw usage(
+      error instanceof FinoauthError ? (error.description ?? "--upstream is not a usable URL") : String(error),
+    );
   }
   const timeout = read("timeout");
   if (timeout !== undefined) parseDuration(timeout, "--timeout");
@@ -120,7 +156,10 @@ async function proxyStarter(ctx: Context, deps: VerifyDeps): Promise<StartProxy>
   if (deps.startProxy) return deps.startProxy;
   const mock = await loadMock("verify", deps.load);
   const spec = ctx.definition.id;
-  if (!mock.availableSpecs().includes(spec)) throw new CliError(`no spec for ${ctx.definition.displayName} (specs/${spec}.yaml) in @finoauth/mock: update it to the version of @finoauth/cli`);
+  if (!mock.availableSpecs().includes(spec))
+    throw new CliError(
+      `no spec for ${ctx.definition.displayName} (specs/${spec}.yaml) in @finoauth/mock: update it to the version of @finoauth/cli`,
+    );
   return (name, options) => mock.startMock(name, options);
 }
 
@@ -138,7 +177,9 @@ class Verification {
   ) {
     const id = ctx.definition.id;
     this.report = { provider: id, spec: `specs/${id}.yaml`, upstream, flows: [] };
-    this.scopes = (ctx.parsed.values.scope as string[] | undefined)?.flatMap((scope) => scope.split(/\s+/)).filter(Boolean);
+    this.scopes = (ctx.parsed.values.scope as string[] | undefined)
+      ?.flatMap((scope) => scope.split(/\s+/))
+      .filter(Boolean);
   }
 
   /** Runs one flow, recording its exchanges and verdict. */
@@ -158,7 +199,12 @@ class Verification {
     const exchanges = recorder.exchanges;
     const verdict = verdictOf(exchanges, completed && recorder.failure === undefined);
     // A flow that broke the spec needs no note: its violations say why it did not complete.
-    this.report.flows.push({ flow: label, verdict, ...(verdict === "violates" && !completed ? {} : { note }), exchanges });
+    this.report.flows.push({
+      flow: label,
+      verdict,
+      ...(verdict === "violates" && !completed ? {} : { note }),
+      exchanges,
+    });
   }
 
   skip(label: string, because: string): void {
@@ -178,35 +224,73 @@ class Verification {
 }
 
 /** Each flow of the walk as verify runs it: through the proxy, with the flags' values and the earlier flows' tokens. */
-function verifySteps(v: Verification, skipOf: Partial<Record<WalkFlow, string>>, buildFor: (flow: string) => Flows): Partial<Record<WalkFlow, WalkStep>> {
+function verifySteps(
+  v: Verification,
+  skipOf: Partial<Record<WalkFlow, string>>,
+  buildFor: (flow: string) => Flows,
+): Partial<Record<WalkFlow, WalkStep>> {
   const { ctx, baseUrl, scopes } = v;
   const { definition, read } = ctx;
   const params = (flows: Flows, flow: WalkFlow) => flowParams(ctx, flows, baseUrl, flow);
   /** A flow's step: skipped when verify cannot run it, else `work` with the provider built for it. */
-  const step = (flow: WalkFlow, work: (flows: Flows, tokens: Parameters<WalkStep>[0]) => ReturnType<WalkStep>): WalkStep => async (tokens) => {
-    const because = skipOf[flow];
-    if (because !== undefined) return v.skip(LABELS[flow], because);
-    const via = flow === "refresh" ? refreshVia(definition) : undefined;
-    return work(buildFor(via?.flow ?? flow), tokens);
-  };
+  const step =
+    (flow: WalkFlow, work: (flows: Flows, tokens: Parameters<WalkStep>[0]) => ReturnType<WalkStep>): WalkStep =>
+    async (tokens) => {
+      const because = skipOf[flow];
+      if (because !== undefined) return v.skip(LABELS[flow], because);
+      const via = flow === "refresh" ? refreshVia(definition) : undefined;
+      return work(buildFor(via?.flow ?? flow), tokens);
+    };
   return {
     exchangeCode: step("exchangeCode", (flows) =>
-      v.obtain(LABELS.exchangeCode, async () => flows.exchangeCode!({ ...(await params(flows, "exchangeCode")), code: read("code")!, redirectUri: read("redirect-uri"), codeVerifier: read("code-verifier") })),
+      v.obtain(LABELS.exchangeCode, async () =>
+        flows.exchangeCode!({
+          ...(await params(flows, "exchangeCode")),
+          code: read("code")!,
+          redirectUri: read("redirect-uri"),
+          codeVerifier: read("code-verifier"),
+        }),
+      ),
     ),
-    clientCredentials: step("clientCredentials", (flows) => v.obtain(LABELS.clientCredentials, async () => flows.clientCredentials!({ ...(await params(flows, "clientCredentials")), scopes }))),
-    password: step("password", (flows) => v.obtain(LABELS.password, async () => flows.password!({ ...(await params(flows, "password")), username: read("username")!, password: read("password")!, scopes }))),
+    clientCredentials: step("clientCredentials", (flows) =>
+      v.obtain(LABELS.clientCredentials, async () =>
+        flows.clientCredentials!({ ...(await params(flows, "clientCredentials")), scopes }),
+      ),
+    ),
+    password: step("password", (flows) =>
+      v.obtain(LABELS.password, async () =>
+        flows.password!({
+          ...(await params(flows, "password")),
+          username: read("username")!,
+          password: read("password")!,
+          scopes,
+        }),
+      ),
+    ),
     refresh: step("refresh", async (flows, tokens) => {
       const via = refreshVia(definition);
       const given = read("refresh-token");
       const refreshToken = given ?? refreshStart(tokens)?.refreshToken;
-      if (refreshToken === undefined) return v.skip(via?.label ?? LABELS.refresh, "the flows before it obtained no refresh token");
+      if (refreshToken === undefined)
+        return v.skip(via?.label ?? LABELS.refresh, "the flows before it obtained no refresh token");
       const from = given === undefined ? " (the refresh token of an earlier flow)" : "";
-      if (!via) return v.obtain(LABELS.refresh, async () => flows.refresh!({ ...(await params(flows, "refresh")), refreshToken, scopes }), from);
+      if (!via)
+        return v.obtain(
+          LABELS.refresh,
+          async () => flows.refresh!({ ...(await params(flows, "refresh")), refreshToken, scopes }),
+          from,
+        );
       let token: TokenSet | undefined;
       await v.run(via.label ?? via.flow, async () => {
         const viaParams: Record<string, unknown> = { refreshToken, scopes };
         for (const [key, info] of Object.entries(via.params)) {
-          const value = fieldValue(read, definition, { key, info, kind: "refreshVia", flow: "refresh" }, via.flow, ctx.envAllowed(info.flag));
+          const value = fieldValue(
+            read,
+            definition,
+            { key, info, kind: "refreshVia", flow: "refresh" },
+            via.flow,
+            ctx.envAllowed(info.flag),
+          );
           if (value !== undefined) viaParams[key] = value;
         }
         const result = await viaFlow(flows, via.flow)(viaParams);
@@ -220,9 +304,17 @@ function verifySteps(v: Verification, skipOf: Partial<Record<WalkFlow, string>>,
     revoke: step("revoke", async (flows, tokens) => {
       const target = revokeTarget(definition, tokens);
       const onlyRefresh = revokesOnlyRefresh(definition);
-      if (!target) return v.skip(LABELS.revoke, `the flows before it obtained no ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`);
+      if (!target)
+        return v.skip(
+          LABELS.revoke,
+          `the flows before it obtained no ${onlyRefresh ? "refresh " : ""}token to revoke (verify never revokes a token it was given)`,
+        );
       await v.run(LABELS.revoke, async () => {
-        await flows.revoke!({ ...(await params(flows, "revoke")), token: target.token, tokenTypeHint: target.tokenTypeHint });
+        await flows.revoke!({
+          ...(await params(flows, "revoke")),
+          token: target.token,
+          tokenTypeHint: target.tokenTypeHint,
+        });
         return `${target.kind} token of this run revoked`;
       });
       return undefined;
@@ -243,12 +335,22 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
   const buildFor = (flow: string, baseUrl: string): Flows => {
     const viaRead = (flag: string) => (flag === "base-url" ? baseUrl : read(flag));
     try {
-      return buildProvider(definition, ctx.parsed, viaRead, { flow, fetch: recorder.fetch, retry: { retries: 0 } }).flows;
+      return buildProvider(definition, ctx.parsed, viaRead, { flow, fetch: recorder.fetch, retry: { retries: 0 } })
+        .flows;
     } catch (error) {
-      throw toCliError(error, { provider: definition.displayName, envPrefix: envPrefix(definition.id), command: "verify" });
+      throw toCliError(error, {
+        provider: definition.displayName,
+        envPrefix: envPrefix(definition.id),
+        command: "verify",
+      });
     }
   };
-  for (const flow of Object.keys(LABELS) as WalkFlow[]) if (offers(definition, flow)) buildFor(refreshVia(definition) && flow === "refresh" ? refreshVia(definition)!.flow : flow, "http://127.0.0.1:9");
+  for (const flow of Object.keys(LABELS) as WalkFlow[])
+    if (offers(definition, flow))
+      buildFor(
+        refreshVia(definition) && flow === "refresh" ? refreshVia(definition)!.flow : flow,
+        "http://127.0.0.1:9",
+      );
   const skipOf = skipsOf(ctx);
   const start = await proxyStarter(ctx, deps);
   const spec = definition.id;
@@ -265,7 +367,10 @@ export async function verify(args: readonly string[], io: Io, deps: VerifyDeps =
     const baseUrl = proxy.url;
     recorder.origin = new URL(baseUrl).origin;
     const v = new Verification(ctx, recorder, secrets, baseUrl, line, upstream);
-    await walkFlows(definition, verifySteps(v, skipOf, (flow) => buildFor(flow, baseUrl)));
+    await walkFlows(
+      definition,
+      verifySteps(v, skipOf, (flow) => buildFor(flow, baseUrl)),
+    );
     line.stop();
     io.out(ctx.json ? reportJson(v.report, secrets) : renderReport(v.report, secrets));
     return passed(v.report) ? EXIT_OK : EXIT_FAILURE;

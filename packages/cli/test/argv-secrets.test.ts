@@ -21,30 +21,63 @@ const cases = COMMANDS.flatMap((command) =>
       const provider = DEFINITIONS.find((definition) => !spec.providers || spec.providers.includes(definition.id))!.id;
       const grant = command.name === "token" && spec.grants ? ["--grant", spec.grants[0]!] : [];
       const upstream = command.name === "verify" ? ["--upstream", "https://example.com"] : [];
-      return { command: command.name, flag, provider, env: spec.env === true, args: [command.name, provider, ...grant, ...upstream] };
+      return {
+        command: command.name,
+        flag,
+        provider,
+        env: spec.env === true,
+        args: [command.name, provider, ...grant, ...upstream],
+      };
     }),
 );
 
 describe("secrets in argv", () => {
   it("covers the uniform secrets and the definitions' own", () => {
     const flags = new Set(cases.map((c) => c.flag));
-    for (const flag of ["client-secret", "password", "refresh-token", "code", "code-verifier", "token", "validation-pin", "oauth-key"]) expect(flags).toContain(flag);
+    for (const flag of [
+      "client-secret",
+      "password",
+      "refresh-token",
+      "code",
+      "code-verifier",
+      "token",
+      "validation-pin",
+      "oauth-key",
+    ])
+      expect(flags).toContain(flag);
   });
 
-  it.each(cases)("$command $provider --$flag <value>: one warning that names the flag and its alternatives, never the value", async ({ flag, provider, env, args }) => {
-    const value = "argv-secret-VALUE-1234";
-    const result = await run([...args, `--${flag}=${value}`]);
-    const [warning, ...more] = warnings(result.stderr);
-    expect(more).toEqual([]);
-    expect(`${warning}\n`).toMatch(ARGV_WARNING);
-    expect(warning).toContain(`--${flag} given on the command line`);
-    expect(warning).toContain(`--${flag}-stdin`);
-    if (env) expect(warning).toContain(`FINOAUTH_${provider.toUpperCase().replace(/-/g, "_")}_${flag.toUpperCase().replace(/-/g, "_")}`);
-    expect(result.stderr + result.stdout).not.toContain(value);
-  });
+  it.each(cases)(
+    "$command $provider --$flag <value>: one warning that names the flag and its alternatives, never the value",
+    async ({ flag, provider, env, args }) => {
+      const value = "argv-secret-VALUE-1234";
+      const result = await run([...args, `--${flag}=${value}`]);
+      const [warning, ...more] = warnings(result.stderr);
+      expect(more).toEqual([]);
+      expect(`${warning}\n`).toMatch(ARGV_WARNING);
+      expect(warning).toContain(`--${flag} given on the command line`);
+      expect(warning).toContain(`--${flag}-stdin`);
+      if (env)
+        expect(warning).toContain(
+          `FINOAUTH_${provider.toUpperCase().replace(/-/g, "_")}_${flag.toUpperCase().replace(/-/g, "_")}`,
+        );
+      expect(result.stderr + result.stdout).not.toContain(value);
+    },
+  );
 
   it("several secrets: one warning naming them all", async () => {
-    const result = await run(["token", "finapi", "--grant", "password", "--username", "u", "--password", "p4ssword", "--client-secret", "s3cret-value"]);
+    const result = await run([
+      "token",
+      "finapi",
+      "--grant",
+      "password",
+      "--username",
+      "u",
+      "--password",
+      "p4ssword",
+      "--client-secret",
+      "s3cret-value",
+    ]);
     expect(warnings(result.stderr)).toEqual([
       "finoauth: warning: --password, --client-secret given on the command line, where other users can see them (ps, /proc) and the shell history keeps them; use --password-stdin or FINOAUTH_FINAPI_PASSWORD; --client-secret-stdin or FINOAUTH_FINAPI_CLIENT_SECRET instead.",
     ]);
@@ -55,8 +88,20 @@ describe("secrets in argv", () => {
     const quiet = [
       await run(["token", "finapi", "--grant", "password", "--username", "u", "--password", "-"], {}, "p"),
       await run(["token", "finapi", "--grant", "password", "--username", "u", "--password-stdin"], {}, "p"),
-      await run(["token", "finapi", "--grant", "password", "--username", "u"], { FINOAUTH_FINAPI_PASSWORD: "p", FINOAUTH_FINAPI_CLIENT_SECRET: "s" }),
-      await run(["token", "finapi", "--grant", "client_credentials", "--client-id", "x", "--base-url", "ftp://nowhere"]),
+      await run(["token", "finapi", "--grant", "password", "--username", "u"], {
+        FINOAUTH_FINAPI_PASSWORD: "p",
+        FINOAUTH_FINAPI_CLIENT_SECRET: "s",
+      }),
+      await run([
+        "token",
+        "finapi",
+        "--grant",
+        "client_credentials",
+        "--client-id",
+        "x",
+        "--base-url",
+        "ftp://nowhere",
+      ]),
       await run(["token", "finapi", "--help", "--client-secret", "s"]),
     ];
     for (const result of quiet) expect(warnings(result.stderr), result.stderr).toEqual([]);
@@ -64,12 +109,23 @@ describe("secrets in argv", () => {
 
   it("never the value, whatever it is (written --flag=<value>, so that any value is a value)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 6, maxLength: 30 }).filter((value) => value.trim().length >= 6 && value !== "-"), async (value) => {
-        const secret = `«${value}»`;
-        const result = await run(["token", "finapi", "--grant", "password", "--username", "u", `--password=${secret}`]);
-        expect(warnings(result.stderr)).toHaveLength(1);
-        expect(result.stderr).not.toContain(secret);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 6, maxLength: 30 }).filter((value) => value.trim().length >= 6 && value !== "-"),
+        async (value) => {
+          const secret = `«${value}»`;
+          const result = await run([
+            "token",
+            "finapi",
+            "--grant",
+            "password",
+            "--username",
+            "u",
+            `--password=${secret}`,
+          ]);
+          expect(warnings(result.stderr)).toHaveLength(1);
+          expect(result.stderr).not.toContain(secret);
+        },
+      ),
       { numRuns: 30 },
     );
   });

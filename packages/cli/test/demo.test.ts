@@ -46,7 +46,9 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
     expect(out.at(-1)).toBe(`All ${rows.length} flows worked.`);
     // Rotation: the token manager stored the new refresh token before handing out the access token.
     expect(result.stdout).toMatch(/financial-cents\s+refresh\s+ok: refresh token rotated, new one stored\s/);
-    expect(result.stdout).toMatch(/synapsefi\s+refresh\s+ok: refresh token rotated, new one stored, refresh uses left 9\s/);
+    expect(result.stdout).toMatch(
+      /synapsefi\s+refresh\s+ok: refresh token rotated, new one stored, refresh uses left 9\s/,
+    );
     expect(result.stdout).toMatch(/synapsefi\s+2FA 1: refresh token\s+ok: MFA required, 2 phone numbers offered/);
     expect(result.stdout).toMatch(/finexer\s+callback: consent denied\s+ok: refused with access_denied/);
     expect(result.stdout).toMatch(/fincalc\s+client credentials\s+ok\s+in 24 h\s+eyJh…\(277\)/);
@@ -59,6 +61,16 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout);
-    expect(rows).toEqual([{ provider: "fincalc", flow: "client credentials", ok: true, result: "ok", expiry: "in 24 h", token: "eyJh…(277)", ms: expect.any(Number) }]);
+    expect(rows).toEqual([
+      {
+        provider: "fincalc",
+        flow: "client credentials",
+        ok: true,
+        result: "ok",
+        expiry: "in 24 h",
+        token: "eyJh…(277)",
+        ms: expect.any(Number),
+      },
+    ]);
   });
 });

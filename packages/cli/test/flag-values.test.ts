@@ -4,9 +4,9 @@
 // usage error says to write `--flag=-…`, without repeating the value.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCommand, type CommandSpec } from "../src/args.js";
-import { CliError } from "../src/errors.js";
+import { type CommandSpec, parseCommand } from "../src/args.js";
 import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
+import { CliError } from "../src/errors.js";
 import { verifyCommand } from "../src/verify.js";
 
 const COMMANDS: CommandSpec[] = [tokenCommand, refreshCommand, revokeCommand, authorizeUrlCommand, verifyCommand];
@@ -37,7 +37,7 @@ describe("flag values", () => {
     );
   });
 
-  it("--flag <value>: read when it does not start with \"-\"; else a usage error that says --flag=-… and hides the value", () => {
+  it('--flag <value>: read when it does not start with "-"; else a usage error that says --flag=-… and hides the value', () => {
     fc.assert(
       fc.property(fc.constantFrom(...STRING_FLAGS), value, ({ command, flag }, text) => {
         const args = ["finapi", `--${flag}`, text];
@@ -54,7 +54,10 @@ describe("flag values", () => {
         expect(error).toBeInstanceOf(CliError);
         expect((error as CliError).exitCode).toBe(2);
         // A bare "--" is dropped before parsing (`pnpm demo -- --provider x` passes it on): the flag then lacks a value.
-        const expected = text === "--" ? `--${flag} needs a value` : `--${flag}'s value starts with "-": write it after "=" as one argument, --${flag}=-…`;
+        const expected =
+          text === "--"
+            ? `--${flag} needs a value`
+            : `--${flag}'s value starts with "-": write it after "=" as one argument, --${flag}=-…`;
         expect((error as CliError).message).toContain(expected);
         if (text.length > 12) expect((error as CliError).message).not.toContain(text);
       }),

@@ -17,7 +17,10 @@ function loadedBy(args: string[]): { file: string; text: string }[] {
   const log = join(dir, `${args.join("_").replace(/\W/g, "")}.log`);
   const hooks = pathToFileURL(fileURLToPath(new URL("./fixtures/record-loads.mjs", import.meta.url))).href;
   const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
-  execFileSync(process.execPath, ["--import", register, BIN, ...args], { env: cleanEnv({ FINOAUTH_LOAD_LOG: log }), stdio: "pipe" });
+  execFileSync(process.execPath, ["--import", register, BIN, ...args], {
+    env: cleanEnv({ FINOAUTH_LOAD_LOG: log }),
+    stdio: "pipe",
+  });
   const dist = pathToFileURL(join(BIN, "..")).href;
   return readFileSync(log, "utf8")
     .split("\n")
@@ -36,7 +39,11 @@ describe("a lazy start", () => {
     expect(loaded.reduce((bytes, { text }) => bytes + text.length, 0)).toBeLessThan(32 * 1024);
     const help = execFileSync(process.execPath, [BIN, "--help"], { env: cleanEnv(), encoding: "utf8" });
     // The names are baked in at build time: they must still be the registry's.
-    expect(help).toContain(`\nProviders: ${Object.values(providers).map((definition) => definition.id).join(", ")}.\n`);
+    expect(help).toContain(
+      `\nProviders: ${Object.values(providers)
+        .map((definition) => definition.id)
+        .join(", ")}.\n`,
+    );
   });
 
   it("a command that calls a provider does load the engine (the hooks see it)", () => {

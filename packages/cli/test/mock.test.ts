@@ -13,7 +13,9 @@ function watch(child: ChildProcess, pattern: RegExp) {
   child.stderr!.on("data", (chunk) => (output.stderr += chunk));
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", () => pattern.test(output.stdout) && resolve());
-    child.once("exit", (code) => reject(new Error(`finoauth mock exited (${code}) before it was ready: ${output.stderr}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`finoauth mock exited (${code}) before it was ready: ${output.stderr}`)),
+    );
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { output, ready, exited };
@@ -32,7 +34,13 @@ const tokenRequest = (url: string) =>
   fetch(`${url}/api/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ grant_type: "client_credentials", client_id: 12345, client_secret: "s", scope: "api_scope", email_address: "hello@example.com" }),
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: 12345,
+      client_secret: "s",
+      scope: "api_scope",
+      email_address: "hello@example.com",
+    }),
   });
 
 describe("finoauth mock", { timeout: 90_000 }, () => {
@@ -41,7 +49,9 @@ describe("finoauth mock", { timeout: 90_000 }, () => {
     const child = start(["mock", "fincalc", "finexer"], {}, { detached: true });
     const { output, ready, exited } = watch(child, /Use one with --base-url/);
     await ready;
-    const urls = Object.fromEntries([...output.stdout.matchAll(/^ {2}(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((match) => [match[1], match[2]]));
+    const urls = Object.fromEntries(
+      [...output.stdout.matchAll(/^ {2}(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((match) => [match[1], match[2]]),
+    );
     expect(Object.keys(urls)).toEqual(["fincalc", "finexer"]);
     expect(output.stdout).toContain(`finoauth token fincalc --base-url ${urls.fincalc} `);
     const answer = await tokenRequest(urls.fincalc!);
@@ -96,7 +106,16 @@ describe("finoauth mock", { timeout: 90_000 }, () => {
     expect(watchdogs).toHaveLength(2);
     process.kill(watchdogs[0]!, "SIGKILL");
     expect(await exited).toBe(1);
-    expect(output.stderr).toMatch(/^finoauth: the (fincalc|finexer) mock stopped on its own \(exit code .*\)\. Run with --verbose to see Prism's log\n$/);
-    expect(await eventually(async () => tree.filter(alive).length === 0 && (await portIsFree(portOf(urls.fincalc!))) && (await portIsFree(portOf(urls.finexer!))))).toBe(true);
+    expect(output.stderr).toMatch(
+      /^finoauth: the (fincalc|finexer) mock stopped on its own \(exit code .*\)\. Run with --verbose to see Prism's log\n$/,
+    );
+    expect(
+      await eventually(
+        async () =>
+          tree.filter(alive).length === 0 &&
+          (await portIsFree(portOf(urls.fincalc!))) &&
+          (await portIsFree(portOf(urls.finexer!))),
+      ),
+    ).toBe(true);
   });
 });

@@ -1,14 +1,20 @@
 // The CLI reads every provider fact from the definitions of @finoauth/auth/all's registry: these tests check
 // the readers one by one, with the registry and with a provider defined here, outside the registry.
 import { readFileSync } from "node:fs";
-import { defineProvider, FinoauthError, type AnyDefinition, type BaseOptions } from "@finoauth/auth";
+import { type AnyDefinition, type BaseOptions, defineProvider, FinoauthError } from "@finoauth/auth";
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
 import { envPrefix, stdinFlag } from "../src/args.js";
-import { authorizeUrlCommand, providerOptions, refreshCommand, revokeCommand, tokenCommand } from "../src/command-specs.js";
+import {
+  authorizeUrlCommand,
+  providerOptions,
+  refreshCommand,
+  revokeCommand,
+  tokenCommand,
+} from "../src/command-specs.js";
 import { exchangeCommand } from "../src/commands.js";
 import { flagsOf, inFlags } from "../src/failure.js";
-import { hintsOf, withHints, type FieldInfo, type ProviderHints } from "../src/hints/index.js";
+import { type FieldInfo, hintsOf, type ProviderHints, withHints } from "../src/hints/index.js";
 import { label } from "../src/output.js";
 import {
   buildProvider,
@@ -17,6 +23,7 @@ import {
   checkProvider,
   DEFINITIONS,
   definitionOf,
+  type Flows,
   fieldsOf,
   fieldValue,
   grantsOf,
@@ -27,7 +34,6 @@ import {
   required,
   sendsScopes,
   viaFlow,
-  type Flows,
 } from "../src/registry.js";
 
 const ALL: AnyDefinition[] = Object.values(providers);
@@ -55,7 +61,14 @@ const acme = defineProvider<{ base: string }, AcmeOptions>()({
 });
 const acmeHints: ProviderHints<"tenant" | "signingKey"> = {
   options: {
-    tenant: { flag: "tenant", value: "<tenant>", help: "the Acme tenant", required: true, choices: ["eu", "us"], example: "eu" },
+    tenant: {
+      flag: "tenant",
+      value: "<tenant>",
+      help: "the Acme tenant",
+      required: true,
+      choices: ["eu", "us"],
+      example: "eu",
+    },
     signingKey: { flag: "signing-key", value: "<key>", help: "the request signing key" },
   },
 };
@@ -73,7 +86,9 @@ describe("the registry as the CLI sees it", () => {
 
   it("checkProvider returns the definition, and refuses a missing or unknown name with the registry's names", () => {
     for (const definition of ALL) expect(checkProvider(definition.id, "token")).toBe(definition);
-    expect(() => checkProvider(undefined, "token")).toThrow(`token needs a provider: finoauth token <${PROVIDER_NAMES.join("|")}>`);
+    expect(() => checkProvider(undefined, "token")).toThrow(
+      `token needs a provider: finoauth token <${PROVIDER_NAMES.join("|")}>`,
+    );
     expect(() => checkProvider("nope", "token")).toThrow(/unknown provider "nope"/);
   });
 
@@ -81,13 +96,16 @@ describe("the registry as the CLI sees it", () => {
     for (const definition of ALL) {
       expect(grantsOf(definition)).toEqual(Object.keys(definition.grants));
       expect(canRevoke(definition)).toBe(definition.revoke !== undefined);
-      expect(canAuthorize(definition)).toBe(definition.authorize !== undefined && "authorization_code" in definition.grants);
+      expect(canAuthorize(definition)).toBe(
+        definition.authorize !== undefined && "authorization_code" in definition.grants,
+      );
       expect(offers(definition, "refresh")).toBe("refresh_token" in definition.grants);
       expect(offers(definition, "revoke")).toBe(canRevoke(definition));
       for (const flow of ["exchangeCode", "revoke"] as const) expect(sendsScopes(definition, flow)).toBe(false);
       const scopes = hintsOf(definition).scopes;
       if (scopes) {
-        for (const flow of ["clientCredentials", "password", "refresh"] as const) expect(sendsScopes(definition, flow)).toBe(offers(definition, flow) && scopes.includes(flow));
+        for (const flow of ["clientCredentials", "password", "refresh"] as const)
+          expect(sendsScopes(definition, flow)).toBe(offers(definition, flow) && scopes.includes(flow));
       }
     }
     expect(grantsOf(acme)).toEqual(["client_credentials"]);
@@ -110,9 +128,11 @@ describe("the registry as the CLI sees it", () => {
       const fields = fieldsOf(definition, ["refresh", "revoke"]);
       const keys = fields.map((field) => field.key);
       for (const key of Object.keys(definition.options)) expect(keys).toContain(key);
-      for (const key of Object.keys(canRevoke(definition) ? (hintsOf(definition).params?.revoke ?? {}) : {})) expect(keys).toContain(key);
+      for (const key of Object.keys(canRevoke(definition) ? (hintsOf(definition).params?.revoke ?? {}) : {}))
+        expect(keys).toContain(key);
       const via = refreshVia(definition);
-      for (const key of Object.keys(via?.params ?? {})) expect(fields.some((field) => field.key === key && field.kind === "refreshVia")).toBe(true);
+      for (const key of Object.keys(via?.params ?? {}))
+        expect(fields.some((field) => field.key === key && field.kind === "refreshVia")).toBe(true);
     }
   });
 
@@ -127,25 +147,32 @@ describe("the registry as the CLI sees it", () => {
       for (const field of fieldsOf(definition, [])) {
         for (const [command, flows] of commands) {
           // A provider's flags belong to the commands whose flows it offers, and to no other.
-          if (flows.some((flow) => offers(definition, flow))) expect(command.options[field.info.flag]?.providers).toContain(definition.id);
+          if (flows.some((flow) => offers(definition, flow)))
+            expect(command.options[field.info.flag]?.providers).toContain(definition.id);
           else expect(command.options[field.info.flag]?.providers ?? []).not.toContain(definition.id);
         }
       }
-      for (const field of fieldsOf(definition, ["revoke"]).filter((f) => f.kind === "param")) expect(revokeCommand.options[field.info.flag]?.providers).toContain(definition.id);
+      for (const field of fieldsOf(definition, ["revoke"]).filter((f) => f.kind === "param"))
+        expect(revokeCommand.options[field.info.flag]?.providers).toContain(definition.id);
       for (const field of fieldsOf(definition, ["refresh"]).filter((f) => f.kind === "refreshVia")) {
         expect(refreshCommand.options[field.info.flag]?.providers).toContain(definition.id);
         expect(tokenCommand.options[field.info.flag]?.providers).toContain(definition.id);
       }
     }
     // A parameter of refreshVia applies only to the refresh_token grant in `token`; an option to every grant.
-    const viaParams = ALL.flatMap((definition) => Object.entries(refreshVia(definition)?.params ?? {})).filter(([key]) => !ALL.some((d) => key in d.options));
+    const viaParams = ALL.flatMap((definition) => Object.entries(refreshVia(definition)?.params ?? {})).filter(
+      ([key]) => !ALL.some((d) => key in d.options),
+    );
     for (const [, info] of viaParams) expect(tokenCommand.options[info.flag]?.grants).toEqual(["refresh_token"]);
     const options = providerOptions(["clientCredentials"]);
-    for (const definition of ALL) for (const field of fieldsOf(definition, [])) expect(options[field.info.flag]?.grants).toBeUndefined();
+    for (const definition of ALL)
+      for (const field of fieldsOf(definition, [])) expect(options[field.info.flag]?.grants).toBeUndefined();
   });
 
   it("every secret of the definitions is a secret flag of its commands (stdin and environment)", () => {
-    const secrets = ALL.flatMap((definition) => fieldsOf(definition, ["exchangeCode", "clientCredentials", "password", "refresh", "revoke"])).filter((field) => field.info.secret);
+    const secrets = ALL.flatMap((definition) =>
+      fieldsOf(definition, ["exchangeCode", "clientCredentials", "password", "refresh", "revoke"]),
+    ).filter((field) => field.info.secret);
     expect(secrets.length).toBeGreaterThan(0);
     for (const field of secrets) {
       const command = [tokenCommand, revokeCommand].find((c) => c.options[field.info.flag]);
@@ -171,7 +198,9 @@ describe("reading values", () => {
     const read = reader(parsed({ tenant: "eu", "signing-key": "-" }), "acme", () => true, "from-stdin", env);
     expect(read("tenant")).toBe("eu");
     expect(read("signing-key")).toBe("from-stdin");
-    expect(reader(parsed({ [stdinFlag("signing-key")]: true }), "acme", () => true, "piped", env)("signing-key")).toBe("piped");
+    expect(reader(parsed({ [stdinFlag("signing-key")]: true }), "acme", () => true, "piped", env)("signing-key")).toBe(
+      "piped",
+    );
     expect(reader(parsed({}), "acme", () => true, undefined, env)("tenant")).toBe("us");
     expect(reader(parsed({}), "acme", () => false, undefined, env)("tenant")).toBeUndefined();
     expect(reader(parsed({}), "acme", () => true, undefined, { FINOAUTH_ACME_TENANT: "" })("tenant")).toBeUndefined();
@@ -179,8 +208,12 @@ describe("reading values", () => {
 
   it("required: the value, or a usage error naming the flag and (when allowed) the variable", () => {
     expect(required(() => "x", acme, "tenant", "the tenant")).toBe("x");
-    expect(() => required(() => undefined, acme, "tenant", "the tenant")).toThrow("Acme needs the tenant: pass --tenant or set FINOAUTH_ACME_TENANT");
-    expect(() => required(() => undefined, acme, "tenant", "the tenant", false)).toThrow(/^Acme needs the tenant: pass --tenant$/);
+    expect(() => required(() => undefined, acme, "tenant", "the tenant")).toThrow(
+      "Acme needs the tenant: pass --tenant or set FINOAUTH_ACME_TENANT",
+    );
+    expect(() => required(() => undefined, acme, "tenant", "the tenant", false)).toThrow(
+      /^Acme needs the tenant: pass --tenant$/,
+    );
   });
 
   it("fieldValue: required, choices and parse come from the FieldInfo", () => {
@@ -190,27 +223,49 @@ describe("reading values", () => {
     expect(() => fieldValue(() => "asia", acme, tenant!)).toThrow(/unknown --tenant "asia"/);
     const parsedInfo: FieldInfo = { flag: "n", value: "<n>", help: "a number", parse: Number, required: ["refresh"] };
     expect(fieldValue(() => "42", acme, { key: "n", info: parsedInfo, kind: "option" })).toBe(42);
-    expect(fieldValue(() => undefined, acme, { key: "n", info: parsedInfo, kind: "option" }, "clientCredentials")).toBeUndefined();
-    expect(() => fieldValue(() => undefined, acme, { key: "n", info: parsedInfo, kind: "option" }, "refresh")).toThrow(/needs a number/);
+    expect(
+      fieldValue(() => undefined, acme, { key: "n", info: parsedInfo, kind: "option" }, "clientCredentials"),
+    ).toBeUndefined();
+    expect(() => fieldValue(() => undefined, acme, { key: "n", info: parsedInfo, kind: "option" }, "refresh")).toThrow(
+      /needs a number/,
+    );
   });
 });
 
 describe("building a provider from its definition", () => {
   it("a provider outside the registry: its options from flags, its flows from the engine", () => {
-    const values: Record<string, string> = { "client-id": "id", "client-secret": "s", tenant: "eu", "signing-key": "k" };
+    const values: Record<string, string> = {
+      "client-id": "id",
+      "client-secret": "s",
+      tenant: "eu",
+      "signing-key": "k",
+    };
     const { flows, baseUrl } = buildProvider(acme, parsed({}), (flag) => values[flag], { flow: "clientCredentials" });
     expect(baseUrl).toBe("https://acme.example");
     expect(flows.displayName).toBe("Acme");
     expect(typeof flows.clientCredentials).toBe("function");
     expect(flows.revoke).toBeUndefined();
-    expect(() => buildProvider(acme, parsed({}), (flag) => (flag === "tenant" ? undefined : values[flag]), { flow: "clientCredentials" })).toThrow("Acme needs the Acme tenant");
-    expect(() => buildProvider(acme, parsed({}), (flag) => (flag === "client-secret" ? undefined : values[flag]), { flow: "clientCredentials" })).toThrow("Acme needs a client secret");
+    expect(() =>
+      buildProvider(acme, parsed({}), (flag) => (flag === "tenant" ? undefined : values[flag]), {
+        flow: "clientCredentials",
+      }),
+    ).toThrow("Acme needs the Acme tenant");
+    expect(() =>
+      buildProvider(acme, parsed({}), (flag) => (flag === "client-secret" ? undefined : values[flag]), {
+        flow: "clientCredentials",
+      }),
+    ).toThrow("Acme needs a client secret");
   });
 
   it("every registry provider builds for an authorization URL without a client secret", () => {
     for (const definition of ALL.filter(canAuthorize)) {
-      const values: Record<string, string> = { "client-id": "id", "base-url": "https://auth.example", "redirect-uri": "https://app.example/cb" };
-      for (const field of fieldsOf(definition, [])) if (field.info.required === true) values[field.info.flag] = field.info.example ?? "x";
+      const values: Record<string, string> = {
+        "client-id": "id",
+        "base-url": "https://auth.example",
+        "redirect-uri": "https://app.example/cb",
+      };
+      for (const field of fieldsOf(definition, []))
+        if (field.info.required === true) values[field.info.flag] = field.info.example ?? "x";
       const { flows } = buildProvider(definition, parsed({}), (flag) => values[flag], { flow: "authorizationUrl" });
       expect(typeof flows.authorizationUrl).toBe("function");
     }
@@ -218,12 +273,17 @@ describe("building a provider from its definition", () => {
 
   it("a definition without hints: each option as --kebab-case of its name, none required, secret as the definition says", () => {
     const bare = defineProvider<{ base: string }, AcmeOptions>()({ ...acme, id: "bare" });
-    expect(fieldsOf(bare, []).map((field) => [field.key, field.info.flag, field.info.required, field.info.secret])).toEqual([
+    expect(
+      fieldsOf(bare, []).map((field) => [field.key, field.info.flag, field.info.required, field.info.secret]),
+    ).toEqual([
       ["tenant", "tenant", undefined, undefined],
       ["signingKey", "signing-key", undefined, true],
     ]);
     const values: Record<string, string> = { "client-id": "id", "client-secret": "s", tenant: "eu" };
-    expect(typeof buildProvider(bare, parsed({}), (flag) => values[flag], { flow: "clientCredentials" }).flows.clientCredentials).toBe("function");
+    expect(
+      typeof buildProvider(bare, parsed({}), (flag) => values[flag], { flow: "clientCredentials" }).flows
+        .clientCredentials,
+    ).toBe("function");
     expect(flagsOf([bare]).signingKey).toBe("--signing-key");
   });
 
@@ -243,17 +303,30 @@ describe("building a provider from its definition", () => {
 describe("messages", () => {
   it("flagsOf spells every option of the definitions as its flag; inFlags rewrites an engine message with them", () => {
     const flags = flagsOf([...ALL, acme]);
-    expect(flags).toMatchObject({ clientId: "--client-id", clientSecret: "--client-secret", timeoutMs: "--timeout", tenant: "--tenant", signingKey: "--signing-key" });
-    for (const definition of ALL) for (const [key, info] of Object.entries(hintsOf(definition).options)) expect(flags[key]).toBe(`--${info.flag}`);
-    expect(inFlags("clientSecret is required; baseUrl must use https")).toBe("--client-secret is required; --base-url must use https");
+    expect(flags).toMatchObject({
+      clientId: "--client-id",
+      clientSecret: "--client-secret",
+      timeoutMs: "--timeout",
+      tenant: "--tenant",
+      signingKey: "--signing-key",
+    });
+    for (const definition of ALL)
+      for (const [key, info] of Object.entries(hintsOf(definition).options)) expect(flags[key]).toBe(`--${info.flag}`);
+    expect(inFlags("clientSecret is required; baseUrl must use https")).toBe(
+      "--client-secret is required; --base-url must use https",
+    );
     const option = Object.entries(hintsOf(ALL.find((d) => Object.keys(d.options).length > 0)!).options)[0]!;
     expect(inFlags(`${option[0]} is wrong`)).toBe(`--${option[1].flag} is wrong`);
     expect(new FinoauthError({ kind: "invalid_options", description: "x" }).kind).toBe("invalid_options");
   });
 
   it("exchangeCommand writes the verifier after = (it may start with -)", () => {
-    expect(exchangeCommand("p", "-abc", "https://a.example/cb")).toBe("finoauth token p --grant authorization_code --code <code from the redirect> --code-verifier=-abc --redirect-uri https://a.example/cb");
-    expect(exchangeCommand("p", undefined, undefined)).toBe("finoauth token p --grant authorization_code --code <code from the redirect>");
+    expect(exchangeCommand("p", "-abc", "https://a.example/cb")).toBe(
+      "finoauth token p --grant authorization_code --code <code from the redirect> --code-verifier=-abc --redirect-uri https://a.example/cb",
+    );
+    expect(exchangeCommand("p", undefined, undefined)).toBe(
+      "finoauth token p --grant authorization_code --code <code from the redirect>",
+    );
   });
 
   it("label turns an extra's name into words", () => {
@@ -268,10 +341,15 @@ describe("the demo, for a provider outside the registry", () => {
     const { PrismFetch, Run, runProvider } = await import("../src/demo.js");
     const reader = await import("@finoauth/mock");
     // A required option without an example: the provider cannot even be created.
-    const noExample = withHints(defineProvider<{ base: string }, AcmeOptions>()({ ...acme }), { ...acmeHints, options: { ...acmeHints.options, tenant: { ...acmeHints.options.tenant, example: undefined } } });
+    const noExample = withHints(defineProvider<{ base: string }, AcmeOptions>()({ ...acme }), {
+      ...acmeHints,
+      options: { ...acmeHints.options, tenant: { ...acmeHints.options.tenant, example: undefined } },
+    });
     const first = new Run("acme", new PrismFetch(reader));
     await runProvider(first, noExample, "http://127.0.0.1:9");
-    expect(first.rows).toEqual([expect.objectContaining({ provider: "acme", flow: "create the provider", ok: false, result: "FAILED" })]);
+    expect(first.rows).toEqual([
+      expect.objectContaining({ provider: "acme", flow: "create the provider", ok: false, result: "FAILED" }),
+    ]);
     expect(first.rows[0]!.error).toMatch(/tenant/);
     // Created from its examples, but its flow fails: the row says so.
     const second = new Run("acme", new PrismFetch(reader));

@@ -1,10 +1,12 @@
 // Runs the built CLI as a child process, and inspects the processes it leaves behind.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadSpec } from "@finoauth/testkit";
 import type {} from "@finoauth/testkit/global-setup";
+
 export { alive, answers, descendants, eventually } from "@finoauth/testkit/processes";
+
 import { inject } from "vitest";
 import { main } from "../src/cli.js";
 import type { Io } from "../src/output.js";
@@ -28,7 +30,11 @@ export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
  * Starts `finoauth …` with pipes (so neither stdout nor stderr is a terminal). `detached`: in its own
  * process group, so that `process.kill(-pid, "SIGINT")` is what Ctrl-C in a terminal does.
  */
-export function start(args: readonly string[], env: Record<string, string> = {}, { detached = false } = {}): ChildProcess {
+export function start(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  { detached = false } = {},
+): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached });
 }
 
@@ -37,14 +43,24 @@ export function start(args: readonly string[], env: Record<string, string> = {},
  * whole environment, `stdin` as its stdin; or `entry`, a command's own function): the same code path as the binary without a node start per case. Tests that need the
  * built binary or real signals use {@link runBinary} and {@link start}.
  */
-export async function run(args: readonly string[], env: Record<string, string> = {}, stdin = "", entry: (args: readonly string[], io: Io) => Promise<number> = main): Promise<Result> {
+export async function run(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  stdin = "",
+  entry: (args: readonly string[], io: Io) => Promise<number> = main,
+): Promise<Result> {
   const saved = process.env;
   let stdout = "";
   let stderr = "";
   const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
   process.env = cleanEnv(env);
   try {
-    const code = await entry(args, { out: (text) => void (stdout += line(text)), err: (text) => void (stderr += line(text)), errIsTty: false, readStdin: async () => stdin });
+    const code = await entry(args, {
+      out: (text) => void (stdout += line(text)),
+      err: (text) => void (stderr += line(text)),
+      errIsTty: false,
+      readStdin: async () => stdin,
+    });
     return { code, stdout, stderr };
   } finally {
     process.env = saved;

@@ -8,7 +8,7 @@ import { FinoauthError, TokenSet } from "@finoauth/auth";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureLine } from "../src/cli.js";
-import { renderRows, type Row } from "../src/demo.js";
+import { type Row, renderRows } from "../src/demo.js";
 import { logLine } from "../src/mock.js";
 import { fields, table, tokenJson, tokenSummary } from "../src/output.js";
 import { jsonText, safe, safeIo, safeLines } from "../src/terminal.js";
@@ -20,11 +20,34 @@ const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2
 const CODES = [
   ...Array.from({ length: 0x20 }, (_, i) => i),
   ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
-  0x61c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+  0x61c,
+  0x200e,
+  0x200f,
+  0x2028,
+  0x2029,
+  0x202a,
+  0x202b,
+  0x202c,
+  0x202d,
+  0x202e,
+  0x2066,
+  0x2067,
+  0x2068,
+  0x2069,
 ];
 const control = fc.constantFrom(...CODES).map((code) => String.fromCharCode(code));
 /** Strings of control characters mixed with ordinary text, ANSI sequences and backslashes; never empty. */
-const hostile = fc.string({ unit: fc.oneof(control, fc.constantFrom("\x1b[2J", "\x1b]0;pwned\x07", "\x9b31m", "a", "é", " ", "\\", "-", "="), fc.string({ maxLength: 1 })), minLength: 1, maxLength: 30 }).filter((text) => text !== "");
+const hostile = fc
+  .string({
+    unit: fc.oneof(
+      control,
+      fc.constantFrom("\x1b[2J", "\x1b]0;pwned\x07", "\x9b31m", "a", "é", " ", "\\", "-", "="),
+      fc.string({ maxLength: 1 }),
+    ),
+    minLength: 1,
+    maxLength: 30,
+  })
+  .filter((text) => text !== "");
 
 /** Checks a printer's output: no raw control but line breaks, and as many lines as the benign run. */
 function clean(output: string, benign: string): void {
@@ -49,7 +72,9 @@ describe("the escapes", () => {
   it("safe leaves no control character; safeLines only line breaks; ordinary text is unchanged", () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        expect(safe(text)).not.toMatch(/[\u0000-\u001f]|[^\u0020-\u007e\u00a0-\u061b\u061d-\u200d\u2010-\u2027\u202f-\u2065\u206a-\uffff]/u);
+        expect(safe(text)).not.toMatch(
+          /[\u0000-\u001f]|[^\u0020-\u007e\u00a0-\u061b\u061d-\u200d\u2010-\u2027\u202f-\u2065\u206a-\uffff]/u,
+        );
         expect(safeLines(text)).not.toMatch(RAW);
         expect(safeLines(text).split("\n")).toHaveLength(text.split("\n").length);
       }),
@@ -60,17 +85,25 @@ describe("the escapes", () => {
 
   it("JSON: valid, the same value, and no raw control character but its own line breaks", () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, fc.dictionary(hostile, fc.oneof(hostile, fc.array(hostile))), fc.jsonValue()), (value) => {
-        const text = jsonText(value);
-        expect(text).not.toMatch(RAW);
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
-      }),
+      fc.property(
+        fc.oneof(hostile, fc.dictionary(hostile, fc.oneof(hostile, fc.array(hostile))), fc.jsonValue()),
+        (value) => {
+          const text = jsonText(value);
+          expect(text).not.toMatch(RAW);
+          expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        },
+      ),
     );
   });
 
   it("safeIo guards both streams and keeps stdin", async () => {
     const written: string[] = [];
-    const io = safeIo({ out: (t) => void written.push(t), err: (t) => void written.push(t), errIsTty: false, readStdin: async () => "in" });
+    const io = safeIo({
+      out: (t) => void written.push(t),
+      err: (t) => void written.push(t),
+      errIsTty: false,
+      readStdin: async () => "in",
+    });
     io.out("a\x1b]0;title\x07\nb");
     io.err("\x9b2J\r");
     expect(written).toEqual(["a\\u001b]0;title\\u0007\nb", "\\u009b2J\\u000d"]);
@@ -95,35 +128,104 @@ describe("every printer, driven with hostile values", () => {
   it("fields and tables", () => {
     fc.assert(
       fc.property(hostile, hostile, (a, b) => {
-        clean(fields([[a, b], ["x", a]]), fields([["l", "v"], ["x", "v"]]));
-        clean(table(["h", a], [[a, b], [b, a]]), table(["h", "x"], [["x", "x"], ["x", "x"]]));
+        clean(
+          fields([
+            [a, b],
+            ["x", a],
+          ]),
+          fields([
+            ["l", "v"],
+            ["x", "v"],
+          ]),
+        );
+        clean(
+          table(
+            ["h", a],
+            [
+              [a, b],
+              [b, a],
+            ],
+          ),
+          table(
+            ["h", "x"],
+            [
+              ["x", "x"],
+              ["x", "x"],
+            ],
+          ),
+        );
       }),
     );
   });
 
   it("the error printer: an engine error whose code, description and request id are hostile is one line", async () => {
     await fc.assert(
-      fc.asyncProperty(hostile, hostile, fc.constantFrom("provider", "malformed_response", "network", "callback", "invalid_options", "unsupported") as fc.Arbitrary<FinoauthError["kind"]>, async (text, code, kind) => {
-        const error = new FinoauthError({ kind, provider: "oauth2", status: 400, code, providerCode: code, description: text, requestId: text } as ConstructorParameters<typeof FinoauthError>[0]);
-        const { line } = await failureLine(error);
-        expect(line).not.toMatch(RAW);
-        expect(line).not.toContain("\n");
-        expect(line).toMatch(/^finoauth: /);
-      }),
+      fc.asyncProperty(
+        hostile,
+        hostile,
+        fc.constantFrom(
+          "provider",
+          "malformed_response",
+          "network",
+          "callback",
+          "invalid_options",
+          "unsupported",
+        ) as fc.Arbitrary<FinoauthError["kind"]>,
+        async (text, code, kind) => {
+          const error = new FinoauthError({
+            kind,
+            provider: "oauth2",
+            status: 400,
+            code,
+            providerCode: code,
+            description: text,
+            requestId: text,
+          } as ConstructorParameters<typeof FinoauthError>[0]);
+          const { line } = await failureLine(error);
+          expect(line).not.toMatch(RAW);
+          expect(line).not.toContain("\n");
+          expect(line).toMatch(/^finoauth: /);
+        },
+      ),
     );
   });
 
   it("the demo's rows and failures, the verify report (table and JSON), the mock's log", () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const row = (value: string): Row => ({ provider: "p", flow: value, ok: false, result: value, expiry: value, token: value, ms: 1, error: value });
+        const row = (value: string): Row => ({
+          provider: "p",
+          flow: value,
+          ok: false,
+          result: value,
+          expiry: value,
+          token: value,
+          ms: 1,
+          error: value,
+        });
         clean(renderRows([row(text)], ["p"]), renderRows([row("x")], ["p"]));
         const report = (value: string): VerifyReport => ({
           provider: "oauth2",
           spec: "specs/oauth2.yaml",
           upstream: "http://127.0.0.1:1",
           flows: [
-            { flow: "password", verdict: "violates", note: value, exchanges: [{ method: "POST", path: "/token", status: 400, answeredBy: "upstream", violations: [{ pointer: `/response/body/${value}`, severity: "error", message: value, breaks: true }, { pointer: "/x", severity: "warning", message: value, breaks: false }] }] },
+            {
+              flow: "password",
+              verdict: "violates",
+              note: value,
+              exchanges: [
+                {
+                  method: "POST",
+                  path: "/token",
+                  status: 400,
+                  answeredBy: "upstream",
+                  violations: [
+                    { pointer: `/response/body/${value}`, severity: "error", message: value, breaks: true },
+                    { pointer: "/x", severity: "warning", message: value, breaks: false },
+                  ],
+                },
+              ],
+            },
             { flow: "refresh", verdict: "failed", note: value, exchanges: [] },
           ],
         });
@@ -145,7 +247,9 @@ describe("the whole CLI against a hostile server", () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       request.resume().on("end", () => {
-        response.writeHead(answer.status, { "content-type": "application/json", "x-request-id": "req-1" }).end(JSON.stringify(answer.body));
+        response
+          .writeHead(answer.status, { "content-type": "application/json", "x-request-id": "req-1" })
+          .end(JSON.stringify(answer.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -159,11 +263,20 @@ describe("the whole CLI against a hostile server", () => {
   const FINEXER = () => ["token", "finexer", "--code-stdin", "--client-id", "app", "--base-url", url];
 
   it("a token whose scope and extras carry control characters: the summary and --json write none", async () => {
-    answer = { status: 200, body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL } };
+    answer = {
+      status: 200,
+      body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL },
+    };
     const env = { FINOAUTH_FINEXER_CLIENT_SECRET: "sk" };
-    answer = { status: 200, body: { access_token: "AAAA-token", token_type: "Bearer", scope: "read,write", account_id: "acc" } };
+    answer = {
+      status: 200,
+      body: { access_token: "AAAA-token", token_type: "Bearer", scope: "read,write", account_id: "acc" },
+    };
     const benign = await run(FINEXER(), env, "code");
-    answer = { status: 200, body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL } };
+    answer = {
+      status: 200,
+      body: { access_token: "\x1b[31mAAAA-token", token_type: "Bearer", scope: `read,${EVIL}`, account_id: EVIL },
+    };
     const text = await run(FINEXER(), env, "code");
     expect(text.stderr).toBe("");
     expect(text.code).toBe(0);

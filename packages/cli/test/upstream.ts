@@ -35,7 +35,10 @@ export interface Received {
 }
 
 /** The tokens the stand-in issues. */
-export const ISSUED = { accessToken: "issued-access-token-0123456789", refreshToken: "issued-refresh-token-9876543210" };
+export const ISSUED = {
+  accessToken: "issued-access-token-0123456789",
+  refreshToken: "issued-refresh-token-9876543210",
+};
 
 /** A running stand-in: its URL, its mode (change it between runs), what it received, and how to stop it. */
 export interface Upstream {
@@ -45,8 +48,17 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-function tokenAnswer(drift: Drift, request: Received, issued: string[]): { status: number; type: string; body: string } {
-  const token = { access_token: ISSUED.accessToken, token_type: "Bearer", expires_in: 3600, refresh_token: ISSUED.refreshToken };
+function tokenAnswer(
+  drift: Drift,
+  request: Received,
+  issued: string[],
+): { status: number; type: string; body: string } {
+  const token = {
+    access_token: ISSUED.accessToken,
+    token_type: "Bearer",
+    expires_in: 3600,
+    refresh_token: ISSUED.refreshToken,
+  };
   const json = (status: number, value: unknown) => ({ status, type: "application/json", body: JSON.stringify(value) });
   switch (drift) {
     case "conforming":
@@ -66,13 +78,21 @@ function tokenAnswer(drift: Drift, request: Received, issued: string[]): { statu
     case "textPlain":
       return { status: 200, type: "text/plain", body: `access_token=${token.access_token}&token_type=Bearer` };
     case "formEncoded":
-      return { status: 200, type: "application/x-www-form-urlencoded", body: new URLSearchParams({ access_token: token.access_token, token_type: "Bearer" }).toString() };
+      return {
+        status: 200,
+        type: "application/x-www-form-urlencoded",
+        body: new URLSearchParams({ access_token: token.access_token, token_type: "Bearer" }).toString(),
+      };
     case "echoSecrets":
       // Client credentials get a token; every other grant is refused with everything echoed back.
       if (request.body.get("grant_type") === "client_credentials") return json(200, token);
-      return json(400, { error: "invalid_grant", error_description: `refused ${request.body.toString()} with ${request.authorization ?? "no header"}; already issued ${issued.join(", ")}` });
+      return json(400, {
+        error: "invalid_grant",
+        error_description: `refused ${request.body.toString()} with ${request.authorization ?? "no header"}; already issued ${issued.join(", ")}`,
+      });
     case "controlChars":
-      if (request.body.get("grant_type") === "client_credentials") return json(200, { ...token, scope: `read ${CONTROL_TEXT}` });
+      if (request.body.get("grant_type") === "client_credentials")
+        return json(200, { ...token, scope: `read ${CONTROL_TEXT}` });
       return json(400, { error: "invalid_grant", error_description: CONTROL_TEXT });
   }
 }
@@ -87,7 +107,11 @@ export async function startUpstream(drift: Drift = "conforming"): Promise<Upstre
     request.setEncoding("utf8");
     request.on("data", (chunk: string) => (text += chunk));
     request.on("end", () => {
-      const got: Received = { path: request.url ?? "", authorization: request.headers.authorization, body: new URLSearchParams(text) };
+      const got: Received = {
+        path: request.url ?? "",
+        authorization: request.headers.authorization,
+        body: new URLSearchParams(text),
+      };
       received.push(got);
       if (request.method === "POST" && got.path === "/revoke") {
         response.writeHead(200).end();
@@ -98,7 +122,8 @@ export async function startUpstream(drift: Drift = "conforming"): Promise<Upstre
         return;
       }
       const answer = tokenAnswer(upstream.drift, got, issued);
-      if (answer.status === 200 && answer.type === "application/json") issued.push(ISSUED.accessToken, ISSUED.refreshToken);
+      if (answer.status === 200 && answer.type === "application/json")
+        issued.push(ISSUED.accessToken, ISSUED.refreshToken);
       response.writeHead(answer.status, { "content-type": answer.type, "cache-control": "no-store" }).end(answer.body);
     });
   });

@@ -1,17 +1,20 @@
 // Bad input: one line on stderr that says what to do, exit code 2, nothing on stdout, no request sent.
 // And --help / --version.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
 import { providers } from "@finoauth/auth/all";
+import { describe, expect, it } from "vitest";
 import { lines, run, withoutArgvWarning } from "./support.js";
 
 /** The registry's providers, and those offering a flow: the lists the messages must name, derived, never written out. */
 const ALL = Object.values(providers);
-const names = (test: (definition: (typeof ALL)[number]) => boolean) => ALL.filter(test).map((definition) => definition.id);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const names = (test: (definition: (typeof ALL)[number]) => boolean) =>
+  ALL.filter(test).map((definition) => definition.id);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const WITH_REFRESH = names((d) => "refresh_token" in d.grants).join(", ");
 const WITH_REVOKE = names((d) => "revoke" in d && d.revoke !== undefined).join(", ");
-const WITH_AUTHORIZE = names((d) => "authorize" in d && d.authorize !== undefined && "authorization_code" in d.grants).join(", ");
+const WITH_AUTHORIZE = names(
+  (d) => "authorize" in d && d.authorize !== undefined && "authorization_code" in d.grants,
+).join(", ");
 
 const FINAPI = ["--client-id", "a", "--client-secret", "b"];
 
@@ -19,39 +22,168 @@ const FINAPI = ["--client-id", "a", "--client-secret", "b"];
 const USAGE_ERRORS: [string[], RegExp][] = [
   [["tokn"], /unknown command "tokn" \(did you mean token\?\)/],
   [["--bogus"], /--bogus must come after a command/],
-  [["token"], new RegExp(`token needs a provider: finoauth token <${escape(names(() => true).join("|"))}>`)],
-  [["token", "finapy"], new RegExp(`unknown provider "finapy" \\(did you mean finapi\\?\\)\\. Use one of: ${escape(names(() => true).join(", "))}$`, "m")],
+  [["token"], new RegExp(`token needs a provider: finoauth token <${escapeRegExp(names(() => true).join("|"))}>`)],
+  [
+    ["token", "finapy"],
+    new RegExp(
+      `unknown provider "finapy" \\(did you mean finapi\\?\\)\\. Use one of: ${escapeRegExp(names(() => true).join(", "))}$`,
+      "m",
+    ),
+  ],
   [["token", "finapi", "extra", "--grant", "password"], /unexpected argument "extra"/],
   [["token", "finapi"], /finAPI offers several grants: pass --grant client_credentials\|password\|refresh_token/],
-  [["token", "finapi", "--grant", "implicit"], /unknown grant "implicit"\. Use one of: authorization_code, client_credentials, password, refresh_token/],
-  [["token", "fincalc", "--grant", "password"], /FinCalc does not offer the password grant; it offers: client_credentials/],
-  [["token", "finapi", "--grnt", "password"], /unknown option --grnt for finoauth token \(did you mean --grant\?\)\. Run finoauth token --help/],
+  [
+    ["token", "finapi", "--grant", "implicit"],
+    /unknown grant "implicit"\. Use one of: authorization_code, client_credentials, password, refresh_token/,
+  ],
+  [
+    ["token", "fincalc", "--grant", "password"],
+    /FinCalc does not offer the password grant; it offers: client_credentials/,
+  ],
+  [
+    ["token", "finapi", "--grnt", "password"],
+    /unknown option --grnt for finoauth token \(did you mean --grant\?\)\. Run finoauth token --help/,
+  ],
   [["token", "finapi", "--grant"], /--grant needs a value \(--grant <grant>\)/],
   [["token", "finapi", "--grant", "client_credentials", "--json=yes"], /--json takes no value/],
-  [["token", "finapi", "--grant", "client_credentials"], /finAPI needs a client id: pass --client-id or set FINOAUTH_FINAPI_CLIENT_ID/],
-  [["token", "finapi", "--grant", "client_credentials", "--client-id", "a"], /finAPI needs a client secret: pass --client-secret or set FINOAUTH_FINAPI_CLIENT_SECRET/],
-  [["token", "finapi", "--grant", "password", ...FINAPI], /finAPI needs the user's name: pass --username or set FINOAUTH_FINAPI_USERNAME/],
+  [
+    ["token", "finapi", "--grant", "client_credentials"],
+    /finAPI needs a client id: pass --client-id or set FINOAUTH_FINAPI_CLIENT_ID/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", "--client-id", "a"],
+    /finAPI needs a client secret: pass --client-secret or set FINOAUTH_FINAPI_CLIENT_SECRET/,
+  ],
+  [
+    ["token", "finapi", "--grant", "password", ...FINAPI],
+    /finAPI needs the user's name: pass --username or set FINOAUTH_FINAPI_USERNAME/,
+  ],
   [["token", "finapi", "--grant", "refresh_token", ...FINAPI], /needs the refresh token: pass --refresh-token/],
   [["token", "finexer", "--client-id", "a", "--client-secret", "b"], /Finexer needs the authorization code/],
-  [["token", "fincalc", "--client-id", "a", "--client-secret", "b"], /FinCalc needs the e-mail address of your FinCalc login: pass --email-address or set FINOAUTH_FINCALC_EMAIL_ADDRESS/],
-  [["token", "synapsefi", "--refresh-token", "r", "--client-id", "a", "--client-secret", "b", "--fingerprint", "f", "--ip-address", "203.0.113.7"], /SynapseFI needs the user's id: pass --user-id/],
-  [["token", "synapsefi", "--refresh-token", "r", "--client-id", "a", "--client-secret", "b", "--fingerprint", "f", "--ip-address", "nope", "--user-id", "u"], /--ip-address must be an IPv4 or IPv6 address/],
-  [["token", "synapsefi", "--refresh-token", "r", "--phone-number", "1", "--validation-pin", "2"], /pass --phone-number \(2FA step 2\) or --validation-pin \(2FA step 3\), not both/],
-  [["token", "oauth2", "--grant", "password", "--client-id", "a", "--username", "u", "--password", "p"], /needs the authorization server's URL: pass --base-url or set FINOAUTH_OAUTH2_BASE_URL/],
-  [["token", "oauth2", "--grant", "client_credentials", "--client-id", "a", "--base-url", "http://127.0.0.1:1", "--client-auth", "basic"], /unknown --client-auth "basic"/],
-  [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--email-address", "x@example.com"], /--email-address is not used by finAPI \(only by fincalc\): remove it/],
-  [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--code", "x"], /--code is not used with --grant client_credentials \(only with authorization_code\): remove it/],
-  [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--timeout", "soon"], /--timeout must be a positive duration such as 10, 10s or 500ms/],
-  [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--base-url", "http://example.com"], /--base-url must use https \(plain http only on a loopback host\).*Run finoauth token --help/],
-  [["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--header", "no colon"], /--header must look like "Name: value"/],
-  [["refresh", "fincalc"], new RegExp(`FinCalc does not offer refresh; providers with refresh: ${escape(WITH_REFRESH)}$`, "m")],
-  [["revoke", "financial-cents"], new RegExp(`Financial Cents does not offer revoke; providers with revoke: ${escape(WITH_REVOKE)}$`, "m")],
-  [["revoke", "finapi", ...FINAPI], /revoke needs the token to revoke: pass --token <token> or --refresh-token <token>/],
-  [["revoke", "finapi", ...FINAPI, "--token", "t", "--refresh-token", "r"], /pass --token or --refresh-token, not both/],
-  [["revoke", "finexer", ...FINAPI, "--token", "t", "--token-type-hint", "access_token"], /--token-type-hint is not used by Finexer/],
-  [["authorize-url", "finapi"], new RegExp(`finAPI has no authorization URL .* providers with one: ${escape(WITH_AUTHORIZE)}$`, "m")],
-  [["authorize-url", "financial-cents", "--client-id", "a"], /Financial Cents needs the redirect URI registered for your client: pass --redirect-uri or set FINOAUTH_FINANCIAL_CENTS_REDIRECT_URI/],
-  [["authorize-url", "financial-cents", "--client-id", "a", "--redirect-uri", "https://a.example/cb", "--prompt", "always"], /--prompt must be one of none, consent, login/],
+  [
+    ["token", "fincalc", "--client-id", "a", "--client-secret", "b"],
+    /FinCalc needs the e-mail address of your FinCalc login: pass --email-address or set FINOAUTH_FINCALC_EMAIL_ADDRESS/,
+  ],
+  [
+    [
+      "token",
+      "synapsefi",
+      "--refresh-token",
+      "r",
+      "--client-id",
+      "a",
+      "--client-secret",
+      "b",
+      "--fingerprint",
+      "f",
+      "--ip-address",
+      "203.0.113.7",
+    ],
+    /SynapseFI needs the user's id: pass --user-id/,
+  ],
+  [
+    [
+      "token",
+      "synapsefi",
+      "--refresh-token",
+      "r",
+      "--client-id",
+      "a",
+      "--client-secret",
+      "b",
+      "--fingerprint",
+      "f",
+      "--ip-address",
+      "nope",
+      "--user-id",
+      "u",
+    ],
+    /--ip-address must be an IPv4 or IPv6 address/,
+  ],
+  [
+    ["token", "synapsefi", "--refresh-token", "r", "--phone-number", "1", "--validation-pin", "2"],
+    /pass --phone-number \(2FA step 2\) or --validation-pin \(2FA step 3\), not both/,
+  ],
+  [
+    ["token", "oauth2", "--grant", "password", "--client-id", "a", "--username", "u", "--password", "p"],
+    /needs the authorization server's URL: pass --base-url or set FINOAUTH_OAUTH2_BASE_URL/,
+  ],
+  [
+    [
+      "token",
+      "oauth2",
+      "--grant",
+      "client_credentials",
+      "--client-id",
+      "a",
+      "--base-url",
+      "http://127.0.0.1:1",
+      "--client-auth",
+      "basic",
+    ],
+    /unknown --client-auth "basic"/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--email-address", "x@example.com"],
+    /--email-address is not used by finAPI \(only by fincalc\): remove it/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--code", "x"],
+    /--code is not used with --grant client_credentials \(only with authorization_code\): remove it/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--timeout", "soon"],
+    /--timeout must be a positive duration such as 10, 10s or 500ms/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--base-url", "http://example.com"],
+    /--base-url must use https \(plain http only on a loopback host\).*Run finoauth token --help/,
+  ],
+  [
+    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--header", "no colon"],
+    /--header must look like "Name: value"/,
+  ],
+  [
+    ["refresh", "fincalc"],
+    new RegExp(`FinCalc does not offer refresh; providers with refresh: ${escapeRegExp(WITH_REFRESH)}$`, "m"),
+  ],
+  [
+    ["revoke", "financial-cents"],
+    new RegExp(`Financial Cents does not offer revoke; providers with revoke: ${escapeRegExp(WITH_REVOKE)}$`, "m"),
+  ],
+  [
+    ["revoke", "finapi", ...FINAPI],
+    /revoke needs the token to revoke: pass --token <token> or --refresh-token <token>/,
+  ],
+  [
+    ["revoke", "finapi", ...FINAPI, "--token", "t", "--refresh-token", "r"],
+    /pass --token or --refresh-token, not both/,
+  ],
+  [
+    ["revoke", "finexer", ...FINAPI, "--token", "t", "--token-type-hint", "access_token"],
+    /--token-type-hint is not used by Finexer/,
+  ],
+  [
+    ["authorize-url", "finapi"],
+    new RegExp(`finAPI has no authorization URL .* providers with one: ${escapeRegExp(WITH_AUTHORIZE)}$`, "m"),
+  ],
+  [
+    ["authorize-url", "financial-cents", "--client-id", "a"],
+    /Financial Cents needs the redirect URI registered for your client: pass --redirect-uri or set FINOAUTH_FINANCIAL_CENTS_REDIRECT_URI/,
+  ],
+  [
+    [
+      "authorize-url",
+      "financial-cents",
+      "--client-id",
+      "a",
+      "--redirect-uri",
+      "https://a.example/cb",
+      "--prompt",
+      "always",
+    ],
+    /--prompt must be one of none, consent, login/,
+  ],
   [["mock", "nope"], /unknown provider "nope"/],
   [["mock", "fincalc", "--port", "99999"], /--port must be a port number/],
   [["demo", "--provider", "finapy"], /unknown provider "finapy" \(did you mean finapi\?\)/],
@@ -82,12 +214,19 @@ describe("help and version", () => {
       expect(result.stderr).toBe("");
       expect(result.stdout).toContain("Usage: finoauth <command> [options]");
       for (const command of commands) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
-      expect(result.stdout).toContain("Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.");
+      expect(result.stdout).toContain(
+        "Exit codes: 0 done, 1 the provider refused or could not be reached (or a demo flow failed, or verify found a violation), 2 bad usage.",
+      );
     }
   });
 
   it.each(commands)("finoauth %s --help, -h and `help <command>` show its usage and options", async (command) => {
-    const variants = [[command, "--help"], [command, "-h"], ["help", command], ["help", command, "--json"]];
+    const variants = [
+      [command, "--help"],
+      [command, "-h"],
+      ["help", command],
+      ["help", command, "--json"],
+    ];
     const outputs = await Promise.all(variants.map((args) => run(args)));
     for (const result of outputs) {
       expect(result.code).toBe(0);

@@ -3,12 +3,12 @@
 // per case. Each drift must be reported with its JSON pointer and exit 1; the conforming server exits 0.
 import { readdirSync, readFileSync } from "node:fs";
 import { basicAuthorization } from "@finoauth/auth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderReport, reportJson, type VerifyReport } from "../src/verify-report.js";
 import { startMock } from "@finoauth/mock";
-import { verify, type Proxy, type StartProxy } from "../src/verify.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StartProxy, type Proxy as VerifyProxy, verify } from "../src/verify.js";
+import { renderReport, reportJson, type VerifyReport } from "../src/verify-report.js";
 import { lines, run, runBinary, withoutArgvWarning } from "./support.js";
-import { CONTROL_TEXT, ISSUED, startUpstream, type Drift, type Upstream } from "./upstream.js";
+import { CONTROL_TEXT, type Drift, ISSUED, startUpstream, type Upstream } from "./upstream.js";
 
 const CLIENT_ID = "s6BhdRkqt3";
 const CLIENT_SECRET = "client-secret-7Fjfp0ZBr1KtDRbnfVdmIw";
@@ -31,7 +31,7 @@ const commandLines = () =>
 
 describe("finoauth verify", { timeout: 90_000 }, () => {
   let upstream: Upstream;
-  let proxy: Proxy;
+  let proxy: VerifyProxy;
   const started: { spec: string; upstream: string }[] = [];
   /** The proxy of this file, started once: each case's verify gets it through the injected startProxy. */
   const shared: StartProxy = async (spec, options) => {
@@ -52,7 +52,9 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
   const verifyAgainst = (drift: Drift, args: readonly string[] = [], env: Record<string, string> = ENV, stdin = "") => {
     upstream.drift = drift;
     upstream.received.length = 0;
-    return run(["oauth2", "--upstream", upstream.url, ...args], env, stdin, (argv, io) => verify(argv, io, { startProxy: shared }));
+    return run(["oauth2", "--upstream", upstream.url, ...args], env, stdin, (argv, io) =>
+      verify(argv, io, { startProxy: shared }),
+    );
   };
 
   /** The client-credentials flow of a `--json` run against a drifted stand-in: exit 1, and its one exchange. */
@@ -70,12 +72,23 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
   }
 
   it("a conforming server: every unattended flow conforms, the code exchange is listed as skipped; exit 0", async () => {
-    const result = await verifyAgainst("conforming", ["--username", "johndoe", "--password", PASSWORD, "--refresh-token", GIVEN_REFRESH]);
+    const result = await verifyAgainst("conforming", [
+      "--username",
+      "johndoe",
+      "--password",
+      PASSWORD,
+      "--refresh-token",
+      GIVEN_REFRESH,
+    ]);
     expect(withoutArgvWarning(result.stderr)).toBe("");
     expect(result.code).toBe(0);
     const out = lines(result.stdout);
-    expect(out[0]).toBe(`finoauth verify oauth2: its flows through prism proxy (specs/oauth2.yaml) in front of ${upstream.url}`);
-    expect(result.stdout).toMatch(/^authorization code\s+skipped\s+needs a browser: pass --code \(and --code-verifier, --redirect-uri\) from a finoauth authorize-url consent$/m);
+    expect(out[0]).toBe(
+      `finoauth verify oauth2: its flows through prism proxy (specs/oauth2.yaml) in front of ${upstream.url}`,
+    );
+    expect(result.stdout).toMatch(
+      /^authorization code\s+skipped\s+needs a browser: pass --code \(and --code-verifier, --redirect-uri\) from a finoauth authorize-url consent$/m,
+    );
     expect(result.stdout).toMatch(/^client credentials\s+POST \/token\s+200\s+conforms\s+token and refresh token$/m);
     expect(result.stdout).toMatch(/^password\s+POST \/token\s+200\s+conforms\s+token and refresh token$/m);
     expect(result.stdout).toMatch(/^refresh\s+POST \/token\s+200\s+conforms\s+token and refresh token$/m);
@@ -83,12 +96,9 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
     expect(out.at(-1)).toBe("All 4 flows conform to specs/oauth2.yaml.");
     // Every request reached the real server through the proxy; the refresh used the given token; revoke
     // revoked a token this run obtained, never the one it was given.
-    expect(upstream.received.map((request) => `${request.path} ${request.body.get("grant_type") ?? ""}`.trim())).toEqual([
-      "/token client_credentials",
-      "/token password",
-      "/token refresh_token",
-      "/revoke",
-    ]);
+    expect(
+      upstream.received.map((request) => `${request.path} ${request.body.get("grant_type") ?? ""}`.trim()),
+    ).toEqual(["/token client_credentials", "/token password", "/token refresh_token", "/revoke"]);
     expect(upstream.received[2]!.body.get("refresh_token")).toBe(GIVEN_REFRESH);
     expect(upstream.received[3]!.body.get("token")).toBe(ISSUED.accessToken);
     expect(result.stdout).not.toContain(ISSUED.accessToken);
@@ -116,17 +126,31 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       path: "/token",
       status: 500,
       answeredBy: "prism",
-      violations: [{ pointer: "/response/body/access_token", severity: "error", message: "Response body must have required property 'access_token'", breaks: true }],
+      violations: [
+        {
+          pointer: "/response/body/access_token",
+          severity: "error",
+          message: "Response body must have required property 'access_token'",
+          breaks: true,
+        },
+      ],
     });
     const table = await verifyAgainst("renamedField");
     expect(table.code).toBe(1);
-    expect(table.stdout).toMatch(/^client credentials\s+POST \/token\s+500 \(Prism\)\s+violates\s+\/response\/body\/access_token: Response body must have required property 'access_token'$/m);
+    expect(table.stdout).toMatch(
+      /^client credentials\s+POST \/token\s+500 \(Prism\)\s+violates\s+\/response\/body\/access_token: Response body must have required property 'access_token'$/m,
+    );
     expect(lines(table.stdout).at(-1)).toBe("1 of 1 flows break specs/oauth2.yaml.");
   });
 
   it("a required field missing (no token_type): reported at /response/body/token_type; exit 1", async () => {
     expect((await drifted("missingRequiredField")).violations).toEqual([
-      { pointer: "/response/body/token_type", severity: "error", message: "Response body must have required property 'token_type'", breaks: true },
+      {
+        pointer: "/response/body/token_type",
+        severity: "error",
+        message: "Response body must have required property 'token_type'",
+        breaks: true,
+      },
     ]);
   });
 
@@ -136,7 +160,14 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       path: "/token",
       status: 500,
       answeredBy: "prism",
-      violations: [{ pointer: "/response/status", severity: "error", message: "Unable to match the returned status code with those defined in the document: 200,400,401", breaks: true }],
+      violations: [
+        {
+          pointer: "/response/status",
+          severity: "error",
+          message: "Unable to match the returned status code with those defined in the document: 200,400,401",
+          breaks: true,
+        },
+      ],
     });
   });
 
@@ -146,7 +177,14 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       path: "/token",
       status: 500,
       answeredBy: "upstream",
-      violations: [{ pointer: "/response/status", severity: "warning", message: "Unable to match the returned status code with those defined in the document: 200,400,401", breaks: true }],
+      violations: [
+        {
+          pointer: "/response/status",
+          severity: "warning",
+          message: "Unable to match the returned status code with those defined in the document: 200,400,401",
+          breaks: true,
+        },
+      ],
     });
   });
 
@@ -155,7 +193,8 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       {
         pointer: "/response/headers/content-type",
         severity: "error",
-        message: 'The received media type "text/plain" does not match the one specified in the current response: application/json',
+        message:
+          'The received media type "text/plain" does not match the one specified in the current response: application/json',
         breaks: true,
       },
       { pointer: "/response/body", severity: "error", message: "Response body must be object", breaks: true },
@@ -167,7 +206,8 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       {
         pointer: "/response/headers/content-type",
         severity: "error",
-        message: 'The received media type "application/x-www-form-urlencoded" does not match the one specified in the current response: application/json',
+        message:
+          'The received media type "application/x-www-form-urlencoded" does not match the one specified in the current response: application/json',
         breaks: true,
       },
     ]);
@@ -176,13 +216,33 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
   it("never prints a secret, even when the server echoes them back (table and --json)", async () => {
     const env = { ...ENV, FINOAUTH_OAUTH2_REFRESH_TOKEN: GIVEN_REFRESH };
     const basic = basicAuthorization(CLIENT_ID, CLIENT_SECRET);
-    const secrets = [CLIENT_SECRET, PASSWORD, encodeURIComponent(PASSWORD), new URLSearchParams({ p: PASSWORD }).toString().slice(2), GIVEN_REFRESH, ISSUED.accessToken, ISSUED.refreshToken, basic, basic.replace(/^Basic /, "")];
+    const secrets = [
+      CLIENT_SECRET,
+      PASSWORD,
+      encodeURIComponent(PASSWORD),
+      new URLSearchParams({ p: PASSWORD }).toString().slice(2),
+      GIVEN_REFRESH,
+      ISSUED.accessToken,
+      ISSUED.refreshToken,
+      basic,
+      basic.replace(/^Basic /, ""),
+    ];
     for (const format of [[], ["--json"]]) {
       // The password comes from stdin, the rest from the environment.
-      const result = await verifyAgainst("echoSecrets", ["--username", "johndoe", "--password-stdin", ...format], env, `${PASSWORD}\n`);
+      const result = await verifyAgainst(
+        "echoSecrets",
+        ["--username", "johndoe", "--password-stdin", ...format],
+        env,
+        `${PASSWORD}\n`,
+      );
       expect(result.code).toBe(1);
       // The server did echo them: the password and the refresh token in its answers' descriptions.
-      expect(upstream.received.map((request) => request.body.get("grant_type"))).toEqual(["client_credentials", "password", "refresh_token", null]);
+      expect(upstream.received.map((request) => request.body.get("grant_type"))).toEqual([
+        "client_credentials",
+        "password",
+        "refresh_token",
+        null,
+      ]);
       const printed = result.stdout + result.stderr;
       expect(printed).toContain("[redacted]");
       expect(printed).toMatch(/refused the request \(HTTP 400 invalid_grant\)/);
@@ -212,34 +272,72 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
       spec: "specs/oauth2.yaml",
       upstream: "https://auth.example.com",
       flows: [
-        { flow: "password", verdict: "failed", note: `refused ${PASSWORD} and ${encodeURIComponent(PASSWORD)}`, exchanges: [{ method: "POST", path: "/token", status: 400, answeredBy: "upstream", violations: [] }] },
+        {
+          flow: "password",
+          verdict: "failed",
+          note: `refused ${PASSWORD} and ${encodeURIComponent(PASSWORD)}`,
+          exchanges: [{ method: "POST", path: "/token", status: 400, answeredBy: "upstream", violations: [] }],
+        },
         {
           flow: "refresh",
           verdict: "violates",
-          exchanges: [{ method: "POST", path: "/token", status: 500, answeredBy: "prism", violations: [{ pointer: "/response/body", severity: "error", message: `saw ${JSON.stringify(GIVEN_REFRESH)}`, breaks: true }] }],
+          exchanges: [
+            {
+              method: "POST",
+              path: "/token",
+              status: 500,
+              answeredBy: "prism",
+              violations: [
+                {
+                  pointer: "/response/body",
+                  severity: "error",
+                  message: `saw ${JSON.stringify(GIVEN_REFRESH)}`,
+                  breaks: true,
+                },
+              ],
+            },
+          ],
         },
       ],
     };
-    for (const text of [renderReport(report, [PASSWORD, GIVEN_REFRESH]), reportJson(report, [PASSWORD, GIVEN_REFRESH])]) {
+    for (const text of [
+      renderReport(report, [PASSWORD, GIVEN_REFRESH]),
+      reportJson(report, [PASSWORD, GIVEN_REFRESH]),
+    ]) {
       expect(text).toContain("[redacted]");
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain(encodeURIComponent(PASSWORD));
       expect(text).not.toContain(GIVEN_REFRESH);
     }
-    expect(lines(renderReport(report, [])).at(-1)).toBe("1 of 2 flows break specs/oauth2.yaml; 1 failed (no violation found, but they did not complete: they verified nothing).");
+    expect(lines(renderReport(report, [])).at(-1)).toBe(
+      "1 of 2 flows break specs/oauth2.yaml; 1 failed (no violation found, but they did not complete: they verified nothing).",
+    );
   });
 
   it("usage errors exit 2 before any proxy starts, and help names the environment variables", async () => {
     const before = started.length;
     const missing = await run(["verify", "oauth2"], ENV);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("finoauth: verify needs the real server: pass --upstream <base-url> (or set FINOAUTH_OAUTH2_UPSTREAM), e.g. a sandbox\n");
+    expect(missing.stderr).toBe(
+      "finoauth: verify needs the real server: pass --upstream <base-url> (or set FINOAUTH_OAUTH2_UPSTREAM), e.g. a sandbox\n",
+    );
     const plain = await run(["verify", "oauth2", "--upstream", "http://auth.example.com"], ENV);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain("--upstream must use https");
-    const nothing = await run(["verify", "finexer", "--upstream", "https://example.com", "--client-id", "x", "--client-secret", "y"]);
+    const nothing = await run([
+      "verify",
+      "finexer",
+      "--upstream",
+      "https://example.com",
+      "--client-id",
+      "x",
+      "--client-secret",
+      "y",
+    ]);
     expect(nothing.code).toBe(2);
-    expect(withoutArgvWarning(nothing.stderr)).toMatch(/^finoauth: nothing to verify for Finexer: authorization code needs a browser/);
+    expect(withoutArgvWarning(nothing.stderr)).toMatch(
+      /^finoauth: nothing to verify for Finexer: authorization code needs a browser/,
+    );
     const wrong = await run(["verify", "fincalc", "--upstream", "https://example.com", "--username", "u"]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("--username is not used by FinCalc");
@@ -247,7 +345,9 @@ describe("finoauth verify", { timeout: 90_000 }, () => {
     const help = await run(["verify", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("FINOAUTH_FINAPI_CLIENT_ID and FINOAUTH_FINAPI_CLIENT_SECRET");
-    expect(help.stdout).toMatch(/--client-secret <secret>\s+the client secret \(env FINOAUTH_<PROVIDER>_CLIENT_SECRET; or from stdin/);
+    expect(help.stdout).toMatch(
+      /--client-secret <secret>\s+the client secret \(env FINOAUTH_<PROVIDER>_CLIENT_SECRET; or from stdin/,
+    );
     expect((await run(["--help"])).stdout).toContain("verify <provider> --upstream <url>");
   });
 

@@ -12,7 +12,12 @@ describeContract<FinapiClient, keyof operations>({
     async token(api, init) {
       const result = await api.POST("/oauth/token", {
         params: { header: { "X-Request-Id": "req-42" } },
-        body: bodyOr(init, { grant_type: "password", ...client, username: "username_example", password: "password_example" } as const),
+        body: bodyOr(init, {
+          grant_type: "password",
+          ...client,
+          username: "username_example",
+          password: "password_example",
+        } as const),
         headers: init.headers,
       });
       if (result.data) expectTypeOf(result.data.access_token).toEqualTypeOf<string>();
@@ -20,7 +25,10 @@ describeContract<FinapiClient, keyof operations>({
     },
     revoke: (api, { headers }) =>
       api.POST("/oauth/revoke", {
-        params: { query: { token: "refresh-token", token_type_hint: "refresh_token" }, header: { "X-Request-Id": "req-43" } },
+        params: {
+          query: { token: "refresh-token", token_type_hint: "refresh_token" },
+          header: { "X-Request-Id": "req-43" },
+        },
         headers: { ...headers, Authorization: "Bearer client-token" },
       }),
   },

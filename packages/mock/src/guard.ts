@@ -8,4 +8,5 @@ const stdin = process.stdin as NodeJS.ReadStream & { unref?: () => void };
 stdin.on("end", leave).on("close", leave).on("error", leave).resume();
 stdin.unref?.();
 setInterval(() => process.ppid !== parent && leave(), 500).unref();
+
 export {};

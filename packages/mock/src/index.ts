@@ -1,6 +1,6 @@
 // @finoauth/mock: Prism mock servers of OpenAPI specs (the finoauth providers' by name, or your own), each
 // on a free loopback port, under a watchdog so that no Prism outlives the process that started it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ import type { WatchdogMessage } from "./watchdog.js";
 export { MockError, type MockErrorCode } from "./errors.js";
 export { freePort, freePorts, portIsFree } from "./ports.js";
 export { availableSpecs, specPath, specsDir } from "./spec.js";
-export { describeViolations, violationsOf, type Violation, type WithHeaders } from "./violations.js";
+export { describeViolations, type Violation, violationsOf, type WithHeaders } from "./violations.js";
 
 const require = createRequire(import.meta.url);
 const watchdogFile = fileURLToPath(new URL("./watchdog.js", import.meta.url));
@@ -64,7 +64,9 @@ const prismBin = () => join(dirname(require.resolve("@stoplight/prism-cli/packag
 
 /** The last meaningful line of Prism's output, for an error message. */
 const lastWords = (lines: readonly string[]) =>
-  [...lines].reverse().find((line) => /error|EADDRINUSE|unable|invalid|cannot|not found/i.test(line)) ?? lines.at(-1) ?? "no output";
+  [...lines].reverse().find((line) => /error|EADDRINUSE|unable|invalid|cannot|not found/i.test(line)) ??
+  lines.at(-1) ??
+  "no output";
 
 /** Stops a watchdog and resolves once it exited (it exits only after Prism). SIGKILL after 5 s: the guard then stops Prism. */
 function stopWatchdog(child: ChildProcess): Promise<void> {
@@ -109,7 +111,9 @@ async function launch(specFile: string, label: string, port: number, options: Mo
     const fail = (code: MockError["code"], why: string) => {
       clearTimeout(timer);
       child.off("message", onMessage);
-      void stopWatchdog(child).then(() => reject(new MockError(code, `the mock of ${label} ${why}: ${lastWords(lines)}`)));
+      void stopWatchdog(child).then(() =>
+        reject(new MockError(code, `the mock of ${label} ${why}: ${lastWords(lines)}`)),
+      );
     };
     const onMessage = (message: WatchdogMessage) => {
       if (message.type === "line" && message.line.includes("Prism is listening")) {
@@ -124,8 +128,14 @@ async function launch(specFile: string, label: string, port: number, options: Mo
       if (listening) return;
       if (watchdogErr.trim()) lines.push(...watchdogErr.trim().split("\n"));
       const output = lines.join("\n");
-      if (/EADDRINUSE/.test(output)) fail("PORT_IN_USE", `could not listen on port ${port}, which another process holds`);
-      else if (/No operations found|ResolverError|ParserError|YAMLException|is not a valid|Unable to (parse|resolve)/i.test(output)) fail("BAD_SPEC", `was refused by Prism (${specFile})`);
+      if (/EADDRINUSE/.test(output))
+        fail("PORT_IN_USE", `could not listen on port ${port}, which another process holds`);
+      else if (
+        /No operations found|ResolverError|ParserError|YAMLException|is not a valid|Unable to (parse|resolve)/i.test(
+          output,
+        )
+      )
+        fail("BAD_SPEC", `was refused by Prism (${specFile})`);
       else fail("PRISM_EXITED", `exited (code ${code}) before it listened`);
     });
   });
@@ -138,15 +148,25 @@ async function launch(specFile: string, label: string, port: number, options: Mo
   return { url: `http://127.0.0.1:${port}`, port, specFile, pids: { watchdog: child.pid!, prism: prismPid }, stop };
 }
 
-async function startOne(specOrName: string, port: number | undefined, options: MockOptions, pickedPort?: number): Promise<Mock> {
+async function startOne(
+  specOrName: string,
+  port: number | undefined,
+  options: MockOptions,
+  pickedPort?: number,
+): Promise<Mock> {
   const specFile = specPath(specOrName);
   loadSpec(specFile); // a spec that does not parse fails here, in milliseconds, with the parser's words
   if (options.upstream !== undefined && !/^https?:\/\//.test(options.upstream)) {
     throw new MockError("BAD_OPTION", `upstream must be an http(s) URL, got "${options.upstream}"`);
   }
   if (port !== undefined) {
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new MockError("BAD_OPTION", `port must be a whole number from 1 to 65535, got ${port}`);
-    if (!(await portIsFree(port))) throw new MockError("PORT_IN_USE", `the mock of ${specOrName} cannot listen on port ${port}: another process holds it. Pick another port, or leave it out to get a free one`);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535)
+      throw new MockError("BAD_OPTION", `port must be a whole number from 1 to 65535, got ${port}`);
+    if (!(await portIsFree(port)))
+      throw new MockError(
+        "PORT_IN_USE",
+        `the mock of ${specOrName} cannot listen on port ${port}: another process holds it. Pick another port, or leave it out to get a free one`,
+      );
     return launch(specFile, specOrName, port, options);
   }
   // A port the OS picked can be taken by someone else before Prism binds it: pick again, once.
@@ -229,7 +249,9 @@ export async function startMocks(specs: readonly string[], options: MocksOptions
     throw failure.reason;
   }
   const mocks: Record<string, Mock> = {};
-  unique.forEach((spec, index) => (mocks[spec] = (started[index] as PromiseFulfilledResult<Mock>).value));
+  unique.forEach((spec, index) => {
+    mocks[spec] = (started[index] as PromiseFulfilledResult<Mock>).value;
+  });
   const urls = Object.fromEntries(Object.entries(mocks).map(([spec, mock]) => [spec, mock.url]));
   return { urls, mocks, stop };
 }

@@ -4,20 +4,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadSpecFile, SpecError, specFile, specNames, type SpecNode } from "@finoauth/spec";
+import { loadSpecFile, SpecError, type SpecNode, specFile, specNames } from "@finoauth/spec";
 import { MockError } from "./errors.js";
 
 export {
   allOperations,
+  type ContractCase,
   contractCases,
   deref,
   HTTP_METHODS,
   operationsOf,
+  type RequestExample,
   requestContentOf,
   requestExamples,
   requestMediaTypesOf,
-  type ContractCase,
-  type RequestExample,
   type SpecNode,
   type SpecOperation,
 } from "@finoauth/spec";
@@ -41,7 +41,11 @@ export function specsDir(): string {
       }
     })();
   const dir = inRepository ? join(repoRoot, "specs") : join(packageRoot, "specs");
-  if (!existsSync(dir)) throw new MockError("BAD_SPEC", `no specs folder at ${dir}: reinstall @finoauth/mock (or run its build in the repository)`);
+  if (!existsSync(dir))
+    throw new MockError(
+      "BAD_SPEC",
+      `no specs folder at ${dir}: reinstall @finoauth/mock (or run its build in the repository)`,
+    );
   return dir;
 }
 

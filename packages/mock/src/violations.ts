@@ -14,7 +14,8 @@ export interface Violation {
 /** Anything that carries response headers: a `Response`, openapi-fetch's `{ response }`, or `Headers` itself. */
 export type WithHeaders = Headers | { headers: Headers } | { response: { headers: Headers } };
 
-const headersOf = (from: WithHeaders): Headers => (from instanceof Headers ? from : "response" in from ? from.response.headers : from.headers);
+const headersOf = (from: WithHeaders): Headers =>
+  from instanceof Headers ? from : "response" in from ? from.response.headers : from.headers;
 
 /**
  * The violations Prism reports on a response (its `sl-violations` header), all severities: an empty list

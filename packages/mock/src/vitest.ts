@@ -25,7 +25,9 @@ export function sharedMocks(env: NodeJS.ProcessEnv = process.env): Record<string
   try {
     const parsed: unknown = JSON.parse(env[SHARED_MOCKS_ENV] ?? "{}");
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   } catch {
     return {};
   }
@@ -35,9 +37,12 @@ export function sharedMocks(env: NodeJS.ProcessEnv = process.env): Record<string
  * Mock URLs for `specs`: those in {@link SHARED_MOCKS_ENV} when they cover every spec (nothing to start or
  * stop), else freshly started mocks, in parallel. `stop` ends what was started here.
  */
-export async function mocksFor(specs: readonly string[]): Promise<{ urls: Record<string, string>; stop(): Promise<void> }> {
+export async function mocksFor(
+  specs: readonly string[],
+): Promise<{ urls: Record<string, string>; stop(): Promise<void> }> {
   const shared = sharedMocks();
-  if (specs.every((spec) => shared[spec])) return { urls: Object.fromEntries(specs.map((spec) => [spec, shared[spec]!])), stop: async () => {} };
+  if (specs.every((spec) => shared[spec]))
+    return { urls: Object.fromEntries(specs.map((spec) => [spec, shared[spec]!])), stop: async () => {} };
   return startMocks(specs);
 }
 
@@ -49,7 +54,9 @@ export async function mocksFor(specs: readonly string[]): Promise<{ urls: Record
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specs = project.getProvidedContext().mockSpecs;
   if (!Array.isArray(specs) || specs.length === 0) {
-    throw new Error('@finoauth/mock/vitest: say which specs to mock in vitest.config.ts, e.g. test: { provide: { mockSpecs: ["finapi"] } }');
+    throw new Error(
+      '@finoauth/mock/vitest: say which specs to mock in vitest.config.ts, e.g. test: { provide: { mockSpecs: ["finapi"] } }',
+    );
   }
   const mocks = await mocksFor(specs);
   project.provide("mockUrls", mocks.urls);

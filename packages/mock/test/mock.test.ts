@@ -6,11 +6,24 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort, MockError, portIsFree, startMock, startMocks, violationsOf, type Mock } from "../dist/index.js";
+import { freePort, type Mock, MockError, portIsFree, startMock, startMocks, violationsOf } from "../dist/index.js";
 import { alive, answers, eventually, goneAndFree, ourWatchdogs } from "./support.js";
 
-const fincalcToken = (url: string, body: Record<string, unknown> = { grant_type: "client_credentials", client_id: 12345, client_secret: "s", scope: "api_scope", email_address: "hello@example.com" }) =>
-  fetch(`${url}/api/oauth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const fincalcToken = (
+  url: string,
+  body: Record<string, unknown> = {
+    grant_type: "client_credentials",
+    client_id: 12345,
+    client_secret: "s",
+    scope: "api_scope",
+    email_address: "hello@example.com",
+  },
+) =>
+  fetch(`${url}/api/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 /** The error a promise rejects with (fails the test if it resolves, after stopping what it started). */
 async function failure(promise: Promise<{ stop(): Promise<void> }>): Promise<MockError> {
@@ -81,7 +94,9 @@ describe("startMock", () => {
         const bad = await fincalcToken(proxy.url, { grant_type: "client_credentials" });
         expect(bad.status).toBe(422);
         expect(bad.headers.get("content-type")).toBe("application/problem+json");
-        expect((await bad.json()).validation).toContainEqual(expect.objectContaining({ location: ["body"], code: "required" }));
+        expect((await bad.json()).validation).toContainEqual(
+          expect.objectContaining({ location: ["body"], code: "required" }),
+        );
       } finally {
         await proxy.stop();
       }
@@ -116,15 +131,19 @@ describe("startMock", () => {
       const started = await startMocks(["fincalc"]);
       console.log(JSON.stringify(Object.values(started.mocks).map((m) => ({ port: m.port, pids: m.pids }))));
     `;
-    const runner = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-    const started = await new Promise<{ port: number; pids: { watchdog: number; prism: number } }[]>((resolve, reject) => {
-      let out = "";
-      runner.stdout.on("data", (chunk) => {
-        out += chunk;
-        if (out.includes("\n")) resolve(JSON.parse(out));
-      });
-      runner.once("exit", (code) => reject(new Error(`the runner exited with ${code} before its mocks started`)));
+    const runner = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
     });
+    const started = await new Promise<{ port: number; pids: { watchdog: number; prism: number } }[]>(
+      (resolve, reject) => {
+        let out = "";
+        runner.stdout.on("data", (chunk) => {
+          out += chunk;
+          if (out.includes("\n")) resolve(JSON.parse(out));
+        });
+        runner.once("exit", (code) => reject(new Error(`the runner exited with ${code} before its mocks started`)));
+      },
+    );
     const pids = started.flatMap((m) => [m.pids.watchdog, m.pids.prism]);
     expect(pids.every(alive)).toBe(true);
     runner.kill("SIGKILL");
@@ -138,7 +157,9 @@ describe("startMock errors", () => {
     expect(unknown.code).toBe("BAD_SPEC");
     expect(unknown.message).toMatch(/no spec named "no-such-spec": the specs are .*fincalc/);
     expect((await failure(startMock(tempSpec("just: yaml\n")))).code).toBe("BAD_SPEC");
-    const refused = await failure(startMock(tempSpec("openapi: 3.1.0\ninfo: { title: empty, version: '1' }\npaths: {}\n")));
+    const refused = await failure(
+      startMock(tempSpec("openapi: 3.1.0\ninfo: { title: empty, version: '1' }\npaths: {}\n")),
+    );
     expect(refused.code).toBe("BAD_SPEC");
     expect(refused.message).toMatch(/refused by Prism .*No operations found/);
   });
@@ -179,7 +200,8 @@ describe("startMocks", () => {
     } finally {
       await mocks.stop();
     }
-    for (const m of all) expect([alive(m.pids.watchdog), alive(m.pids.prism), await portIsFree(m.port)]).toEqual([false, false, true]);
+    for (const m of all)
+      expect([alive(m.pids.watchdog), alive(m.pids.prism), await portIsFree(m.port)]).toEqual([false, false, true]);
   });
 
   it("when one spec fails, stops the others and throws its error", async () => {

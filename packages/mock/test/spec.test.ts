@@ -37,8 +37,14 @@ describe("where the specs are", () => {
       }
       return undefined;
     };
-    expect(code(() => loadSpec(tempFile("broken.yaml", "openapi: [3.1\n")))).toEqual(["BAD_SPEC", expect.stringMatching(/does not parse/)]);
-    expect(code(() => loadSpec(tempFile("other.yaml", "name: not openapi\n")))).toEqual(["BAD_SPEC", expect.stringMatching(/is not an OpenAPI document/)]);
+    expect(code(() => loadSpec(tempFile("broken.yaml", "openapi: [3.1\n")))).toEqual([
+      "BAD_SPEC",
+      expect.stringMatching(/does not parse/),
+    ]);
+    expect(code(() => loadSpec(tempFile("other.yaml", "name: not openapi\n")))).toEqual([
+      "BAD_SPEC",
+      expect.stringMatching(/is not an OpenAPI document/),
+    ]);
   });
 });
 
@@ -46,7 +52,16 @@ describe("@finoauth/mock/spec", () => {
   it("re-exports @finoauth/spec's walker itself, not a copy", async () => {
     const walker = await import("@finoauth/spec");
     const ours = await import("../src/spec.js");
-    for (const name of ["allOperations", "contractCases", "deref", "HTTP_METHODS", "operationsOf", "requestContentOf", "requestExamples", "requestMediaTypesOf"] as const) {
+    for (const name of [
+      "allOperations",
+      "contractCases",
+      "deref",
+      "HTTP_METHODS",
+      "operationsOf",
+      "requestContentOf",
+      "requestExamples",
+      "requestMediaTypesOf",
+    ] as const) {
       expect(ours[name], name).toBe(walker[name]);
     }
   });

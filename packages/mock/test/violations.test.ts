@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import { describeViolations, violationsOf } from "../src/violations.js";
 
 const prismHeader = JSON.stringify([
-  { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'client_id'" },
-  { location: ["request", "query", "old"], severity: "Warning", code: "deprecated", message: "Query param old is deprecated" },
+  {
+    location: ["request", "body"],
+    severity: "Error",
+    code: "required",
+    message: "Request body must have required property 'client_id'",
+  },
+  {
+    location: ["request", "query", "old"],
+    severity: "Warning",
+    code: "deprecated",
+    message: "Query param old is deprecated",
+  },
 ]);
 
 describe("violationsOf", () => {
@@ -11,8 +21,18 @@ describe("violationsOf", () => {
     const response = new Response(null, { headers: { "sl-violations": prismHeader } });
     const violations = violationsOf(response);
     expect(violations).toEqual([
-      { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'client_id'" },
-      { location: ["request", "query", "old"], severity: "Warning", code: "deprecated", message: "Query param old is deprecated" },
+      {
+        location: ["request", "body"],
+        severity: "Error",
+        code: "required",
+        message: "Request body must have required property 'client_id'",
+      },
+      {
+        location: ["request", "query", "old"],
+        severity: "Warning",
+        code: "deprecated",
+        message: "Query param old is deprecated",
+      },
     ]);
     expect(violationsOf(response.headers)).toEqual(violations);
     expect(violationsOf({ response })).toEqual(violations);
@@ -24,7 +44,9 @@ describe("violationsOf", () => {
   });
 
   it("keeps a header that is not JSON (Prism truncates long ones) as one Error", () => {
-    expect(violationsOf(new Headers({ "sl-violations": "Too many violations! [{" }))).toEqual([{ location: [], severity: "Error", message: "Too many violations! [{" }]);
+    expect(violationsOf(new Headers({ "sl-violations": "Too many violations! [{" }))).toEqual([
+      { location: [], severity: "Error", message: "Too many violations! [{" },
+    ]);
   });
 });
 

@@ -35,7 +35,11 @@ describe("@finoauth/mock/vitest", () => {
   });
 
   it("reuses mocks a parent process hands over in FINOAUTH_MOCK_URLS when they cover every spec", async () => {
-    process.env[SHARED_MOCKS_ENV] = JSON.stringify({ fincalc: "http://127.0.0.1:9/fincalc", finapi: "http://127.0.0.1:9/finapi", bad: 1 });
+    process.env[SHARED_MOCKS_ENV] = JSON.stringify({
+      fincalc: "http://127.0.0.1:9/fincalc",
+      finapi: "http://127.0.0.1:9/finapi",
+      bad: 1,
+    });
     expect(sharedMocks()).toEqual({ fincalc: "http://127.0.0.1:9/fincalc", finapi: "http://127.0.0.1:9/finapi" });
     const reused = await mocksFor(["finapi"]);
     expect(reused.urls).toEqual({ finapi: "http://127.0.0.1:9/finapi" });

@@ -14,7 +14,11 @@ function recording(headers?: Record<string, string>) {
       return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
     },
   });
-  const sent = async () => ({ contentType: seen.at(-1)!.headers.get("content-type"), body: await seen.at(-1)!.text(), authorization: seen.at(-1)!.headers.get("authorization") });
+  const sent = async () => ({
+    contentType: seen.at(-1)!.headers.get("content-type"),
+    body: await seen.at(-1)!.text(),
+    authorization: seen.at(-1)!.headers.get("authorization"),
+  });
   return { client, sent };
 }
 
@@ -24,17 +28,32 @@ describe("the generated runtime's request media type", () => {
   it("form-encodes a body the spec declares application/x-www-form-urlencoded, keeping the caller's other headers", async () => {
     const { client, sent } = recording();
     await client.POST("/token", { body, headers: { Authorization: "Basic abc" } });
-    expect(await sent()).toEqual({ contentType: "application/x-www-form-urlencoded", body: "grant_type=client_credentials&scope=a+b", authorization: "Basic abc" });
+    expect(await sent()).toEqual({
+      contentType: "application/x-www-form-urlencoded",
+      body: "grant_type=client_credentials&scope=a+b",
+      authorization: "Basic abc",
+    });
     await client.POST("/token", { body });
-    expect(await sent()).toMatchObject({ contentType: "application/x-www-form-urlencoded", body: "grant_type=client_credentials&scope=a+b", authorization: null });
+    expect(await sent()).toMatchObject({
+      contentType: "application/x-www-form-urlencoded",
+      body: "grant_type=client_credentials&scope=a+b",
+      authorization: null,
+    });
   });
 
   it("a Content-Type from the caller wins: per call in any case, as a Headers, or client-wide", async () => {
     const perCall = recording();
     await perCall.client.POST("/token", { body, headers: { "content-type": "application/json" } });
     expect(await perCall.sent()).toMatchObject({ contentType: "application/json", body: JSON.stringify(body) });
-    await perCall.client.POST("/token", { body, headers: new Headers({ "Content-Type": "application/json", Authorization: "Basic h" }) });
-    expect(await perCall.sent()).toMatchObject({ contentType: "application/json", body: JSON.stringify(body), authorization: "Basic h" });
+    await perCall.client.POST("/token", {
+      body,
+      headers: new Headers({ "Content-Type": "application/json", Authorization: "Basic h" }),
+    });
+    expect(await perCall.sent()).toMatchObject({
+      contentType: "application/json",
+      body: JSON.stringify(body),
+      authorization: "Basic h",
+    });
     const clientWide = recording({ "Content-Type": "application/json" });
     await clientWide.client.POST("/token", { body });
     expect(await clientWide.sent()).toMatchObject({ contentType: "application/json", body: JSON.stringify(body) });

@@ -60,5 +60,7 @@ export function scriptRunner(client: RedisClientLike): RedisScriptRunner {
       },
     };
   }
-  throw new TypeError("client must be an ioredis client (evalsha/eval), a node-redis client (evalSha/eval) or have evalScript(script, keys, args)");
+  throw new TypeError(
+    "client must be an ioredis client (evalsha/eval), a node-redis client (evalSha/eval) or have evalScript(script, keys, args)",
+  );
 }

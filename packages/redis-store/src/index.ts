@@ -6,9 +6,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { FinoauthError, StaleFenceError, type FencedLock, type TokenSetData, type TokenStore, type TokenStoreSetOptions } from "@finoauth/auth";
-import { scriptRunner, type RedisClientLike, type RedisScriptRunner } from "./client.js";
-import { checkKeys, open, seal, type EncryptionOptions } from "./encryption.js";
+import {
+  type FencedLock,
+  FinoauthError,
+  StaleFenceError,
+  type TokenSetData,
+  type TokenStore,
+  type TokenStoreSetOptions,
+} from "@finoauth/auth";
+import { type RedisClientLike, type RedisScriptRunner, scriptRunner } from "./client.js";
+import { checkKeys, type EncryptionOptions, open, seal } from "./encryption.js";
 import { DELETE, GET, HELD, LOCK, RELEASE, SET } from "./scripts.js";
 
 export type { IoRedisLike, NodeRedisLike, RedisClientLike, RedisScriptRunner } from "./client.js";
@@ -80,7 +87,8 @@ export class RedisTokenStore implements TokenStore {
     this.#prefix = options.prefix ?? "finoauth:";
     this.#keys = options.encryption === undefined ? undefined : checkKeys(options.encryption);
     const timeout = options.lockTimeoutMs;
-    if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) throw invalid(`lockTimeoutMs must be a number of milliseconds ≥ 0, got ${timeout}`);
+    if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0))
+      throw invalid(`lockTimeoutMs must be a number of milliseconds ≥ 0, got ${timeout}`);
     this.#lockTimeoutMs = timeout;
   }
 
@@ -109,8 +117,13 @@ export class RedisTokenStore implements TokenStore {
   async set(key: string, data: TokenSetData, options: TokenStoreSetOptions = {}): Promise<void> {
     const keys = this.keysOf(key);
     const fence = options.fence;
-    if (fence !== undefined && !Number.isSafeInteger(fence)) throw new RangeError(`fence must be a safe integer, got ${fence}`);
-    const reply = (await this.#redis.evalScript(SET, [keys.token, keys.fence], [seal(data, this.#keys, keys.token), fence === undefined ? "" : String(fence)])) as unknown[];
+    if (fence !== undefined && !Number.isSafeInteger(fence))
+      throw new RangeError(`fence must be a safe integer, got ${fence}`);
+    const reply = (await this.#redis.evalScript(
+      SET,
+      [keys.token, keys.fence],
+      [seal(data, this.#keys, keys.token), fence === undefined ? "" : String(fence)],
+    )) as unknown[];
     if (Number(reply?.[0]) !== 1) throw new StaleFenceError(fence ?? 0, Number(reply?.[1]));
   }
 
@@ -125,7 +138,8 @@ export class RedisTokenStore implements TokenStore {
    * holds it; fails with a retryable `timeout` FinoauthError after `lockTimeoutMs`.
    */
   async lock(key: string, ttlMs: number): Promise<FencedLock> {
-    if (!(Number.isSafeInteger(ttlMs) && ttlMs > 0)) throw new RangeError(`lock ttlMs must be a positive integer, got ${ttlMs}`);
+    if (!(Number.isSafeInteger(ttlMs) && ttlMs > 0))
+      throw new RangeError(`lock ttlMs must be a positive integer, got ${ttlMs}`);
     const keys = this.keysOf(key);
     const owner = randomUUID();
     const timeoutMs = this.#lockTimeoutMs ?? 2 * ttlMs + 1_000;

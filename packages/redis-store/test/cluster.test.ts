@@ -3,12 +3,12 @@
 // there (no CROSSSLOT), two managers refresh once, and a coordinated failover of the grant's primary while
 // a refresh holds the lock loses nothing. One cluster for the file; every wait is a bounded poll.
 import { randomBytes } from "node:crypto";
+import { createTokenManager, StaleFenceError, TokenSet } from "@finoauth/auth";
 import { Cluster } from "ioredis";
 import { createCluster } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenManager, StaleFenceError, TokenSet } from "@finoauth/auth";
-import { RedisTokenStore, type RedisClientLike } from "../src/index.js";
-import { poll, startRedisCluster, type RedisCluster } from "./support/redis-cluster.js";
+import { type RedisClientLike, RedisTokenStore } from "../src/index.js";
+import { poll, type RedisCluster, startRedisCluster } from "./support/redis-cluster.js";
 import { tokenData } from "./support/token-data.js";
 
 let cluster: RedisCluster;
@@ -18,7 +18,10 @@ const closers: (() => Promise<void>)[] = [];
 async function clusterClient(kind: "ioredis" | "node-redis"): Promise<RedisClientLike> {
   const rootNodes = cluster.ports.slice(0, 3);
   if (kind === "ioredis") {
-    const client = new Cluster(rootNodes.map((port) => ({ host: "127.0.0.1", port })), { redisOptions: { maxRetriesPerRequest: 2 } });
+    const client = new Cluster(
+      rootNodes.map((port) => ({ host: "127.0.0.1", port })),
+      { redisOptions: { maxRetriesPerRequest: 2 } },
+    );
     client.on("error", () => {});
     await client.ping();
     closers.push(async () => void client.disconnect());
@@ -60,42 +63,53 @@ describe("RedisTokenStore on Redis Cluster", () => {
     }
   });
 
-  it.each(["ioredis", "node-redis"] as const)("every script runs on the grant's slot with %s, on every primary (no CROSSSLOT)", async (kind) => {
-    const client = await clusterClient(kind);
-    const store = new RedisTokenStore({ client, prefix: `c:${kind}:` });
-    // Grants until each of the three primaries serves one of them.
-    const byPrimary = new Map<string, string>();
-    for (let i = 0; byPrimary.size < 3; i++) {
-      const grant = `grant:${kind}:${i}`;
-      const { primary } = await shardOf(await keySlot(store.keysOf(grant).token));
-      if (!byPrimary.has(primary.id)) byPrimary.set(primary.id, grant);
-    }
-    for (const grant of byPrimary.values()) {
-      expect(await store.get(grant)).toBeUndefined();
-      const old = await store.lock(grant, 60_000);
-      expect(await old.held!()).toBe(true);
-      await old.release();
-      const lock = await store.lock(grant, 60_000);
-      expect(lock.fence).toBeGreaterThan(old.fence);
-      const d = data();
-      await store.set(grant, d, { fence: lock.fence });
-      await expect(store.set(grant, data(), { fence: old.fence })).rejects.toThrow(StaleFenceError);
-      expect(await store.get(grant)).toEqual(d);
-      await lock.release();
-      expect(await lock.held!()).toBe(false);
-      await store.delete(grant);
-      expect(await store.get(grant)).toBeUndefined();
-    }
-  });
+  it.each(["ioredis", "node-redis"] as const)(
+    "every script runs on the grant's slot with %s, on every primary (no CROSSSLOT)",
+    async (kind) => {
+      const client = await clusterClient(kind);
+      const store = new RedisTokenStore({ client, prefix: `c:${kind}:` });
+      // Grants until each of the three primaries serves one of them.
+      const byPrimary = new Map<string, string>();
+      for (let i = 0; byPrimary.size < 3; i++) {
+        const grant = `grant:${kind}:${i}`;
+        const { primary } = await shardOf(await keySlot(store.keysOf(grant).token));
+        if (!byPrimary.has(primary.id)) byPrimary.set(primary.id, grant);
+      }
+      for (const grant of byPrimary.values()) {
+        expect(await store.get(grant)).toBeUndefined();
+        const old = await store.lock(grant, 60_000);
+        expect(await old.held!()).toBe(true);
+        await old.release();
+        const lock = await store.lock(grant, 60_000);
+        expect(lock.fence).toBeGreaterThan(old.fence);
+        const d = data();
+        await store.set(grant, d, { fence: lock.fence });
+        await expect(store.set(grant, data(), { fence: old.fence })).rejects.toThrow(StaleFenceError);
+        expect(await store.get(grant)).toEqual(d);
+        await lock.release();
+        expect(await lock.held!()).toBe(false);
+        await store.delete(grant);
+        expect(await store.get(grant)).toBeUndefined();
+      }
+    },
+  );
 
   it("two token managers, on an ioredis and a node-redis cluster client, refresh an expired grant once", async () => {
     const prefix = `two:${randomBytes(4).toString("hex")}:`;
     const grant = "grant:two";
-    const [a, b] = [new RedisTokenStore({ client: await clusterClient("ioredis"), prefix }), new RedisTokenStore({ client: await clusterClient("node-redis"), prefix })];
+    const [a, b] = [
+      new RedisTokenStore({ client: await clusterClient("ioredis"), prefix }),
+      new RedisTokenStore({ client: await clusterClient("node-redis"), prefix }),
+    ];
     await a.set(grant, expired());
     let refreshes = 0;
     const manager = (store: RedisTokenStore) =>
-      createTokenManager({ key: grant, store, obtain: async () => Promise.reject(new Error("obtain must not run")), refresh: async () => (refreshes++, new TokenSet(data())) });
+      createTokenManager({
+        key: grant,
+        store,
+        obtain: async () => Promise.reject(new Error("obtain must not run")),
+        refresh: async () => (refreshes++, new TokenSet(data())),
+      });
     const [ma, mb] = [manager(a), manager(b)];
     const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? ma : mb).getAccessToken()));
     expect(new Set(tokens).size).toBe(1);
@@ -159,7 +173,9 @@ describe("RedisTokenStore on Redis Cluster", () => {
 
     resume();
     const outcomes = await Promise.allSettled([...aCalls, ...bCalls]);
-    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : String(o.reason)))).toEqual(Array(10).fill(rotated.accessToken));
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : String(o.reason)))).toEqual(
+      Array(10).fill(rotated.accessToken),
+    );
     expect(presented).toEqual([seeded.refreshToken]); // one refresh, with the seeded refresh token
     const stored = await b.get(grant);
     expect(stored?.refreshToken).toBe(rotated.refreshToken);

@@ -3,13 +3,13 @@
 // is driven by a clock the test sends to every worker, so rounds take no real time; the only real waits
 // are lock TTLs (3 s) that a stalled or killed worker leaves behind, and nothing asserts a duration.
 import { randomBytes } from "node:crypto";
+import { TokenSet } from "@finoauth/auth";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { TokenSet } from "@finoauth/auth";
 import { startTokenServer, type TokenServer } from "../../auth/test/support/token-server.js";
 import { RedisTokenStore } from "../src/index.js";
-import { startRedis, type RedisServer } from "./support/redis-server.js";
-import { startWorkers, stopAll, type RoundResult, type Worker } from "./support/workers.js";
+import { type RedisServer, startRedis } from "./support/redis-server.js";
+import { type RoundResult, startWorkers, stopAll, type Worker } from "./support/workers.js";
 
 const HOUR = 3_600_000;
 const T0 = 1_700_000_000_000;
@@ -43,17 +43,51 @@ async function seedGrant(redisUrl: string): Promise<Grant> {
   const prefix = `p:${randomBytes(4).toString("hex")}:`;
   const key = `oauth2:user:${randomBytes(4).toString("hex")}`;
   const store = new RedisTokenStore({ client: inspector, prefix });
-  const body = new URLSearchParams({ grant_type: "authorization_code", code: server.issueCode(), client_id: server.clientId, client_secret: server.clientSecret, redirect_uri: "https://app.example/cb" });
-  const response = await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: server.issueCode(),
+    client_id: server.clientId,
+    client_secret: server.clientSecret,
+    redirect_uri: "https://app.example/cb",
+  });
+  const response = await fetch(`${server.url}/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
   const json = (await response.json()) as { access_token: string; refresh_token: string; expires_in: number };
-  const token = new TokenSet({ provider: "oauth2", accessToken: json.access_token, tokenType: "Bearer", expiresAt: T0 + json.expires_in * 1000, refreshToken: json.refresh_token, scopes: [], extras: {}, obtainedAt: T0, raw: {} });
+  const token = new TokenSet({
+    provider: "oauth2",
+    accessToken: json.access_token,
+    tokenType: "Bearer",
+    expiresAt: T0 + json.expires_in * 1000,
+    refreshToken: json.refresh_token,
+    scopes: [],
+    extras: {},
+    obtainedAt: T0,
+    raw: {},
+  });
   await store.set(key, token.toData());
   server.resetCounts();
   return { key, prefix, store, refreshes: () => server.count("refresh_token") };
 }
 
-const workersFor = (redisUrl: string, grant: Grant, lockTtlMs: number, kinds: readonly (typeof KINDS)[number][] = KINDS) =>
-  startWorkers(kinds, { redisUrl, tokenUrl: server.url, clientId: server.clientId, clientSecret: server.clientSecret, key: grant.key, prefix: grant.prefix, lockTtlMs, now: T0 });
+const workersFor = (
+  redisUrl: string,
+  grant: Grant,
+  lockTtlMs: number,
+  kinds: readonly (typeof KINDS)[number][] = KINDS,
+) =>
+  startWorkers(kinds, {
+    redisUrl,
+    tokenUrl: server.url,
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    key: grant.key,
+    prefix: grant.prefix,
+    lockTtlMs,
+    now: T0,
+  });
 
 /** Every refresh token the server was sent, in order. */
 const presented = () => server.requests.filter((r) => r.grant === "refresh_token").map((r) => r.form.refresh_token);
@@ -70,7 +104,13 @@ async function expectOneToken(results: RoundResult[], grant: Grant): Promise<str
 }
 
 /** Runs one expiry round on `workers` at `now` and checks it refreshed exactly once. */
-async function healthyRound(workers: Worker[], grant: Grant, round: number, now: number, callers = 25): Promise<string> {
+async function healthyRound(
+  workers: Worker[],
+  grant: Grant,
+  round: number,
+  now: number,
+  callers = 25,
+): Promise<string> {
   const before = grant.refreshes();
   const results = await Promise.all(workers.map((w) => w.round(round, now, callers)));
   const token = await expectOneToken(results, grant);
@@ -156,7 +196,8 @@ describe("many processes, one grant (a redis-server restarted mid-run)", () => {
     for (const result of down) {
       expect(result.tokens).toEqual([]);
       expect(result.errors).toHaveLength(10);
-      for (const error of result.errors) expect(error).toMatchObject({ retryable: true, kind: expect.stringMatching(/^(timeout|network)$/) });
+      for (const error of result.errors)
+        expect(error).toMatchObject({ retryable: true, kind: expect.stringMatching(/^(timeout|network)$/) });
     }
     expect(grant.refreshes()).toBe(before);
 

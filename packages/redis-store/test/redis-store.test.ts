@@ -1,10 +1,10 @@
 // RedisTokenStore against a real, private redis-server (test/global-setup.ts), once with ioredis and once
 // with node-redis. Nothing here waits on a duration except lock TTLs, which are polled, never asserted.
 import { randomBytes } from "node:crypto";
+import { createTokenManager, FinoauthError, isUntrustedRecordError, StaleFenceError, TokenSet } from "@finoauth/auth";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTokenManager, FinoauthError, isUntrustedRecordError, StaleFenceError, TokenSet } from "@finoauth/auth";
-import { RedisTokenStore, type RedisClientLike } from "../src/index.js";
+import { type RedisClientLike, RedisTokenStore } from "../src/index.js";
 import { CLIENT_KINDS, connect } from "./support/clients.js";
 import { tokenData } from "./support/token-data.js";
 
@@ -24,8 +24,12 @@ const key32 = () => randomBytes(32);
 /** Every value under `prefix`, as Redis holds it (hash fields and strings). */
 async function dump(prefix: string): Promise<string> {
   const keys = await inspector.keys(`${prefix}*`);
-  const values = await Promise.all(keys.map(async (k) => ((await inspector.type(k)) === "hash" ? JSON.stringify(await inspector.hgetall(k)) : await inspector.get(k))));
-  return keys.join("\n") + "\n" + values.join("\n");
+  const values = await Promise.all(
+    keys.map(async (k) =>
+      (await inspector.type(k)) === "hash" ? JSON.stringify(await inspector.hgetall(k)) : await inspector.get(k),
+    ),
+  );
+  return `${keys.join("\n")}\n${values.join("\n")}`;
 }
 
 /** Redis Cluster's hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key, mod 16384. */
@@ -57,7 +61,8 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     ({ client, close } = await connect(kind, url));
   });
   afterAll(async () => close());
-  const store = (options: Partial<ConstructorParameters<typeof RedisTokenStore>[0]> = {}) => new RedisTokenStore({ client, prefix: `t:${kind}:`, ...options });
+  const store = (options: Partial<ConstructorParameters<typeof RedisTokenStore>[0]> = {}) =>
+    new RedisTokenStore({ client, prefix: `t:${kind}:`, ...options });
 
   it("stores, reads back and deletes a token; an absent one is undefined", async () => {
     const s = store();
@@ -74,7 +79,9 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     const s = store();
     for (const k of ["finapi:client:1", "odd{key}with}braces{", "%7B"]) {
       const keys = s.keysOf(k);
-      const tags = Object.values(keys).map((name) => name.slice(name.indexOf("{") + 1, name.indexOf("}", name.indexOf("{"))));
+      const tags = Object.values(keys).map((name) =>
+        name.slice(name.indexOf("{") + 1, name.indexOf("}", name.indexOf("{"))),
+      );
       expect(new Set(tags).size).toBe(1);
       expect(tags[0]).not.toBe("");
       expect(new Set(Object.values(keys).map(slot)).size).toBe(1);
@@ -158,12 +165,20 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     expect(await dump(prefix)).toContain('\\"kid\\":\\"2026-11\\"');
     expect(await rotated.get(k)).toEqual(e);
     // A record under a key id this store does not have is refused as untrusted, with a clear message.
-    const error = await new RedisTokenStore({ client, prefix, encryption: { keys: [k1] } }).get(k).catch((x: unknown) => x);
+    const error = await new RedisTokenStore({ client, prefix, encryption: { keys: [k1] } })
+      .get(k)
+      .catch((x: unknown) => x);
     expect(isUntrustedRecordError(error)).toBe(true);
     expect(error).toMatchObject({ retryable: false });
-    expect((error as Error).message).toMatch(/encrypted with key id "2026-11", which is not among this store's keys \(2026-10\)/);
-    await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toThrow(/is encrypted \(key id "2026-11"\) but this store has no encryption keys/);
-    await expect(new RedisTokenStore({ client, prefix, encryption: { keys: [{ id: "2026-11", key: key32() }] } }).get(k)).rejects.toThrow(/does not authenticate with key id "2026-11"/);
+    expect((error as Error).message).toMatch(
+      /encrypted with key id "2026-11", which is not among this store's keys \(2026-10\)/,
+    );
+    await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toThrow(
+      /is encrypted \(key id "2026-11"\) but this store has no encryption keys/,
+    );
+    await expect(
+      new RedisTokenStore({ client, prefix, encryption: { keys: [{ id: "2026-11", key: key32() }] } }).get(k),
+    ).rejects.toThrow(/does not authenticate with key id "2026-11"/);
     // A record is bound to its grant: copied to another grant's key it does not decrypt.
     const other = grant();
     await inspector.hset(rotated.keysOf(other).token, "data", (await inspector.hget(rotated.keysOf(k).token, "data"))!);
@@ -182,10 +197,20 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     expect((error as Error).message).toMatch(/is stored in clear, but this store encrypts/);
     expect((error as Error).message).not.toContain(planted.accessToken);
     const warnings: string[] = [];
-    const logger = { debug: () => {}, warn: (message: string, fields?: Record<string, unknown>) => void warnings.push(`${message} ${JSON.stringify(fields)}`) };
+    const logger = {
+      debug: () => {},
+      warn: (message: string, fields?: Record<string, unknown>) =>
+        void warnings.push(`${message} ${JSON.stringify(fields)}`),
+    };
     const obtained = data();
     const refreshedWith: (string | undefined)[] = [];
-    const tokens = createTokenManager({ key: k, store: encrypted, logger, obtain: async () => new TokenSet(obtained), refresh: async (c) => (refreshedWith.push(c.refreshToken), new TokenSet(data())) });
+    const tokens = createTokenManager({
+      key: k,
+      store: encrypted,
+      logger,
+      obtain: async () => new TokenSet(obtained),
+      refresh: async (c) => (refreshedWith.push(c.refreshToken), new TokenSet(data())),
+    });
     expect(await tokens.getAccessToken()).toBe(obtained.accessToken);
     expect(refreshedWith).toEqual([]); // the planted refresh token was never sent anywhere
     expect(warnings.length).toBeGreaterThan(0);
@@ -196,8 +221,15 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     expect(await dump(prefix)).not.toContain(planted.accessToken);
     expect(await dump(prefix)).not.toContain(obtained.accessToken);
     // Encryption off and an encrypted record: a configuration error, not "absent" (a store without keys must not overwrite its peers' records).
-    await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toMatchObject({ kind: "invalid_options", message: expect.stringMatching(/no encryption keys/) });
-    const keyless = createTokenManager({ key: k, store: new RedisTokenStore({ client, prefix }), obtain: async () => new TokenSet(data()) });
+    await expect(new RedisTokenStore({ client, prefix }).get(k)).rejects.toMatchObject({
+      kind: "invalid_options",
+      message: expect.stringMatching(/no encryption keys/),
+    });
+    const keyless = createTokenManager({
+      key: k,
+      store: new RedisTokenStore({ client, prefix }),
+      obtain: async () => new TokenSet(data()),
+    });
     await expect(keyless.getAccessToken()).rejects.toMatchObject({ kind: "invalid_options" });
     expect(await encrypted.get(k)).toEqual(obtained);
   });
@@ -222,8 +254,19 @@ describe.each(CLIENT_KINDS)("RedisTokenStore with %s", (kind) => {
     await s.set(k, data({ expiresAt: Date.now() - 1_000, obtainedAt: Date.now() - 3_600_000 }));
     let answerA!: (t: TokenSet) => void;
     let aSent = false;
-    const a = createTokenManager({ key: k, store: s, lockTtlMs: 100, obtain: async () => new TokenSet(data()), refresh: () => ((aSent = true), new Promise<TokenSet>((r) => (answerA = r))) });
-    const b = createTokenManager({ key: k, store: s, obtain: async () => new TokenSet(data()), refresh: async () => new TokenSet(data()) });
+    const a = createTokenManager({
+      key: k,
+      store: s,
+      lockTtlMs: 100,
+      obtain: async () => new TokenSet(data()),
+      refresh: () => ((aSent = true), new Promise<TokenSet>((r) => (answerA = r))),
+    });
+    const b = createTokenManager({
+      key: k,
+      store: s,
+      obtain: async () => new TokenSet(data()),
+      refresh: async () => new TokenSet(data()),
+    });
     const aCallers = Array.from({ length: 5 }, () => a.getAccessToken());
     await until(async () => aSent);
     const bToken = await b.getAccessToken(); // B waits out A's 100 ms TTL, then renews under a newer fence
@@ -238,8 +281,21 @@ describe("RedisTokenStore options", () => {
     const client = { evalScript: async () => null };
     expect(() => new RedisTokenStore({ client: {} as RedisClientLike })).toThrow(/client must be an ioredis client/);
     expect(() => new RedisTokenStore({ client, encryption: { keys: [] } })).toThrow(/at least one/);
-    expect(() => new RedisTokenStore({ client, encryption: { keys: [{ id: "a", key: randomBytes(16) }] } })).toThrow(/must be 32 bytes/);
-    expect(() => new RedisTokenStore({ client, encryption: { keys: [{ id: "a", key: key32() }, { id: "a", key: key32() }] } })).toThrow(/listed twice/);
+    expect(() => new RedisTokenStore({ client, encryption: { keys: [{ id: "a", key: randomBytes(16) }] } })).toThrow(
+      /must be 32 bytes/,
+    );
+    expect(
+      () =>
+        new RedisTokenStore({
+          client,
+          encryption: {
+            keys: [
+              { id: "a", key: key32() },
+              { id: "a", key: key32() },
+            ],
+          },
+        }),
+    ).toThrow(/listed twice/);
     expect(() => new RedisTokenStore({ client, lockTimeoutMs: -1 })).toThrow(/lockTimeoutMs/);
     expect(new RedisTokenStore({ client }).keysOf("g").token).toBe("finoauth:{g}:token");
   });

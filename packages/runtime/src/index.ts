@@ -3,7 +3,7 @@
  * client; see docs/decisions.md): openapi-fetch, with each operation's body sent in the spec's media type.
  * @packageDocumentation
  */
-import createClient, { mergeHeaders, type Client, type ClientOptions } from "openapi-fetch";
+import createClient, { type Client, type ClientOptions, mergeHeaders } from "openapi-fetch";
 
 /** A typed openapi-fetch client over a spec's `paths`. */
 export type SpecClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
@@ -48,10 +48,14 @@ export function createSpecClient<Paths extends {}>(
   const withMediaType = (method: string, path: string, init: AnyInit = {}): AnyInit => {
     const mediaType = requestMediaTypes[`${method} ${path}`];
     // A Content-Type of the caller's, client-wide or per call, wins: openapi-fetch then does as it is told.
-    if (mediaType === undefined || init.body === undefined || clientWideType || hasContentType(init.headers)) return init;
+    if (mediaType === undefined || init.body === undefined || clientWideType || hasContentType(init.headers))
+      return init;
     // The spec's media type goes first among the call's headers. A plain object (what the engine passes)
     // keeps its nulls, which unset a client-wide header, and costs no Headers per call.
-    const headers = init.headers === undefined || isPlain(init.headers) ? { "Content-Type": mediaType, ...(init.headers as Record<string, string> | undefined) } : mergeHeaders({ "Content-Type": mediaType }, init.headers);
+    const headers =
+      init.headers === undefined || isPlain(init.headers)
+        ? { "Content-Type": mediaType, ...(init.headers as Record<string, string> | undefined) }
+        : mergeHeaders({ "Content-Type": mediaType }, init.headers);
     return { ...init, headers };
   };
   const typed: Record<string, unknown> = { ...client };

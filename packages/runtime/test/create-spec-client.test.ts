@@ -4,14 +4,30 @@ import { describe, expect, it } from "vitest";
 import { createSpecClient } from "../src/index.js";
 
 type Paths = {
-  "/token": { post: { parameters: {}; requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } }; responses: { 200: { content: { "application/json": {} } } } } };
-  "/json": { post: { parameters: {}; requestBody: { content: { "application/json": { a: string } } }; responses: { 200: { content: { "application/json": {} } } } } };
+  "/token": {
+    post: {
+      parameters: {};
+      requestBody: { content: { "application/x-www-form-urlencoded": { grant_type: string } } };
+      responses: { 200: { content: { "application/json": {} } } };
+    };
+  };
+  "/json": {
+    post: {
+      parameters: {};
+      requestBody: { content: { "application/json": { a: string } } };
+      responses: { 200: { content: { "application/json": {} } } };
+    };
+  };
 };
 
 function recording(headers?: Record<string, string>) {
   const seen: Request[] = [];
   const client = createSpecClient<Paths>(
-    { baseUrl: "https://as.example", headers, fetch: async (request: Request) => (seen.push(request), Response.json({})) },
+    {
+      baseUrl: "https://as.example",
+      headers,
+      fetch: async (request: Request) => (seen.push(request), Response.json({})),
+    },
     { "POST /token": "application/x-www-form-urlencoded" },
   );
   const last = async () => ({ contentType: seen.at(-1)!.headers.get("content-type"), body: await seen.at(-1)!.text() });
@@ -22,8 +38,13 @@ describe("createSpecClient", () => {
   it("sends a body in the media type the map gives its operation, through every call form", async () => {
     const { client, last } = recording();
     await client.POST("/token", { body: { grant_type: "client_credentials" } });
-    expect(await last()).toEqual({ contentType: "application/x-www-form-urlencoded", body: "grant_type=client_credentials" });
-    await (client.request as (method: string, path: string, init: object) => Promise<unknown>)("post", "/token", { body: { grant_type: "x" } });
+    expect(await last()).toEqual({
+      contentType: "application/x-www-form-urlencoded",
+      body: "grant_type=client_credentials",
+    });
+    await (client.request as (method: string, path: string, init: object) => Promise<unknown>)("post", "/token", {
+      body: { grant_type: "x" },
+    });
     expect(await last()).toEqual({ contentType: "application/x-www-form-urlencoded", body: "grant_type=x" });
   });
 

@@ -47,8 +47,11 @@ export function contractCases(document: SpecNode): ContractCase[] {
       const media = Object.values<SpecNode>(response.content ?? {})[0];
       const examples = Object.entries<SpecNode>(media?.examples ?? {});
       if (!media) cases.push(base);
-      else if (examples.length === 0) throw new Error(`${operationId} ${status}: a response body without named examples`);
-      else for (const [name, example] of examples) cases.push({ ...base, example: name, value: deref(document, example)?.value });
+      else if (examples.length === 0)
+        throw new Error(`${operationId} ${status}: a response body without named examples`);
+      else
+        for (const [name, example] of examples)
+          cases.push({ ...base, example: name, value: deref(document, example)?.value });
     }
   }
   return cases;

@@ -4,6 +4,15 @@
  * contract suite and the Postman generation; it depends on `yaml` only.
  * @packageDocumentation
  */
-export { contractCases, requestExamples, type ContractCase, type RequestExample } from "./examples.js";
+export { type ContractCase, contractCases, type RequestExample, requestExamples } from "./examples.js";
 export { isSpecPath, loadSpecFile, SpecError, specFile, specNames } from "./load.js";
-export { allOperations, deref, HTTP_METHODS, operationsOf, requestContentOf, requestMediaTypesOf, type SpecNode, type SpecOperation } from "./walk.js";
+export {
+  allOperations,
+  deref,
+  HTTP_METHODS,
+  operationsOf,
+  requestContentOf,
+  requestMediaTypesOf,
+  type SpecNode,
+  type SpecOperation,
+} from "./walk.js";

@@ -34,7 +34,10 @@ export function specFile(specOrName: string, specsDir: string | (() => string)):
   }
   const dir = typeof specsDir === "function" ? specsDir() : specsDir;
   const file = join(dir, `${specOrName}.yaml`);
-  if (!existsSync(file)) throw new SpecError(`no spec named "${specOrName}": the specs are ${specNames(dir).join(", ")} (or give the path to an OpenAPI file)`);
+  if (!existsSync(file))
+    throw new SpecError(
+      `no spec named "${specOrName}": the specs are ${specNames(dir).join(", ")} (or give the path to an OpenAPI file)`,
+    );
   return file;
 }
 
@@ -47,10 +50,19 @@ export function loadSpecFile(file: string): SpecNode {
   try {
     document = parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new SpecError(`${file} does not parse: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, { cause: error });
+    throw new SpecError(
+      `${file} does not parse: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      { cause: error },
+    );
   }
   const node = document as SpecNode | null;
-  if (!node || typeof node !== "object" || typeof node.openapi !== "string" || typeof node.paths !== "object" || !node.paths) {
+  if (
+    !node ||
+    typeof node !== "object" ||
+    typeof node.openapi !== "string" ||
+    typeof node.paths !== "object" ||
+    !node.paths
+  ) {
     throw new SpecError(`${file} is not an OpenAPI document (it needs an "openapi" version and "paths")`);
   }
   return node;

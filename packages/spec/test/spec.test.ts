@@ -2,7 +2,21 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allOperations, contractCases, deref, HTTP_METHODS, isSpecPath, loadSpecFile, operationsOf, requestContentOf, requestExamples, requestMediaTypesOf, SpecError, specFile, specNames } from "../src/index.js";
+import {
+  allOperations,
+  contractCases,
+  deref,
+  HTTP_METHODS,
+  isSpecPath,
+  loadSpecFile,
+  operationsOf,
+  requestContentOf,
+  requestExamples,
+  requestMediaTypesOf,
+  SpecError,
+  specFile,
+  specNames,
+} from "../src/index.js";
 
 const document = {
   openapi: "3.1.0",
@@ -37,7 +51,9 @@ const document = {
   },
   components: {
     requestBodies: {
-      Token: { content: { "application/x-www-form-urlencoded": { examples: { grant: { value: { grant_type: "x" } } } } } },
+      Token: {
+        content: { "application/x-www-form-urlencoded": { examples: { grant: { value: { grant_type: "x" } } } } },
+      },
     },
     responses: {
       Error: { content: { "application/json": { examples: { bad: { $ref: "#/components/examples/Bad" } } } } },
@@ -67,14 +83,23 @@ describe("the spec walker", () => {
       ["revoke", "POST", "/revoke"],
     ]);
     expect(() => operationsOf({ paths: { "/x": { get: { responses: {} } } } })).toThrow(/GET \/x has no operationId/);
-    expect(allOperations({ paths: { "/x": { get: { responses: {} }, parameters: [] } } })).toEqual([{ method: "GET", path: "/x", operation: { responses: {} } }]);
+    expect(allOperations({ paths: { "/x": { get: { responses: {} }, parameters: [] } } })).toEqual([
+      { method: "GET", path: "/x", operation: { responses: {} } },
+    ]);
     expect(HTTP_METHODS).toContain("patch");
   });
 
   it("reads request media types through a $ref'ed request body (the first one listed), without needing operationIds", () => {
-    expect(requestContentOf(document, document.paths["/token"].post)).toHaveProperty(["application/x-www-form-urlencoded"]);
-    expect(requestMediaTypesOf(document)).toEqual({ "POST /token": "application/x-www-form-urlencoded", "POST /revoke": "application/json" });
-    expect(requestMediaTypesOf({ paths: { "/x": { put: { requestBody: { content: { "text/plain": {} } } } } } })).toEqual({ "PUT /x": "text/plain" });
+    expect(requestContentOf(document, document.paths["/token"].post)).toHaveProperty([
+      "application/x-www-form-urlencoded",
+    ]);
+    expect(requestMediaTypesOf(document)).toEqual({
+      "POST /token": "application/x-www-form-urlencoded",
+      "POST /revoke": "application/json",
+    });
+    expect(
+      requestMediaTypesOf({ paths: { "/x": { put: { requestBody: { content: { "text/plain": {} } } } } } }),
+    ).toEqual({ "PUT /x": "text/plain" });
   });
 
   it("lists one case per (operation, status, named example), with header examples and the request media type", () => {
@@ -99,7 +124,13 @@ describe("the spec walker", () => {
 
   it("lists request examples with the operation's success status", () => {
     expect(requestExamples(document)).toEqual([
-      { operationId: "token", example: "grant", value: { grant_type: "x" }, mediaType: "application/x-www-form-urlencoded", successStatus: 200 },
+      {
+        operationId: "token",
+        example: "grant",
+        value: { grant_type: "x" },
+        mediaType: "application/x-www-form-urlencoded",
+        successStatus: 200,
+      },
     ]);
   });
 });
@@ -107,7 +138,10 @@ describe("the spec walker", () => {
 describe("finding and reading a spec file", () => {
   const dir = mkdtempSync(join(tmpdir(), "finoauth-specs-"));
   writeFileSync(join(dir, "zeta.yaml"), "openapi: 3.1.0\npaths: {}\n");
-  writeFileSync(join(dir, "alpha.yaml"), "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      operationId: x\n      responses: {}\n");
+  writeFileSync(
+    join(dir, "alpha.yaml"),
+    "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      operationId: x\n      responses: {}\n",
+  );
   writeFileSync(join(dir, "notes.txt"), "not a spec");
 
   it("lists the specs of a folder by name, sorted", () => {
@@ -115,7 +149,8 @@ describe("finding and reading a spec file", () => {
   });
 
   it("tells a path from a name", () => {
-    for (const path of ["/abs/spec.yaml", "./own.yaml", "dir/own", "own.yml", "own.JSON"]) expect(isSpecPath(path), path).toBe(true);
+    for (const path of ["/abs/spec.yaml", "./own.yaml", "dir/own", "own.yml", "own.JSON"])
+      expect(isSpecPath(path), path).toBe(true);
     for (const name of ["finapi", "financial-cents", "oauth2"]) expect(isSpecPath(name), name).toBe(false);
   });
 
@@ -124,7 +159,9 @@ describe("finding and reading a spec file", () => {
     expect(specFile("alpha", () => dir)).toBe(join(dir, "alpha.yaml"));
     const own = tempFile("own.yaml", "openapi: 3.1.0\npaths: {}\n");
     expect(specFile(own, () => expect.unreachable("the folder is not needed for a path"))).toBe(own);
-    expect(() => specFile("nope", dir)).toThrow(new SpecError(`no spec named "nope": the specs are alpha, zeta (or give the path to an OpenAPI file)`));
+    expect(() => specFile("nope", dir)).toThrow(
+      new SpecError(`no spec named "nope": the specs are alpha, zeta (or give the path to an OpenAPI file)`),
+    );
     expect(() => specFile("/nowhere/spec.yaml", dir)).toThrow(/^no spec file at \/nowhere\/spec\.yaml$/);
   });
 
@@ -133,8 +170,17 @@ describe("finding and reading a spec file", () => {
     const broken = tempFile("broken.yaml", "openapi: [3.1\n");
     expect(() => loadSpecFile(broken)).toThrow(SpecError);
     expect(() => loadSpecFile(broken)).toThrow(new RegExp(`^${broken} does not parse: `));
-    for (const text of ["name: not openapi\n", "openapi: 3.1.0\n", "openapi: 3.1.0\npaths: null\n", "openapi: 3\npaths: {}\n", "- a list\n", "just text\n"]) {
-      expect(() => loadSpecFile(tempFile("other.yaml", text)), text).toThrow(/is not an OpenAPI document \(it needs an "openapi" version and "paths"\)/);
+    for (const text of [
+      "name: not openapi\n",
+      "openapi: 3.1.0\n",
+      "openapi: 3.1.0\npaths: null\n",
+      "openapi: 3\npaths: {}\n",
+      "- a list\n",
+      "just text\n",
+    ]) {
+      expect(() => loadSpecFile(tempFile("other.yaml", text)), text).toThrow(
+        /is not an OpenAPI document \(it needs an "openapi" version and "paths"\)/,
+      );
     }
   });
 });

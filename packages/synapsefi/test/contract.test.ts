@@ -1,6 +1,11 @@
 import { bodyOr, describeContract } from "@finoauth/testkit";
 import { expectTypeOf } from "vitest";
-import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type operations, type SynapsefiClient } from "../src/index.js";
+import {
+  createSynapsefiClient,
+  type operations,
+  SYNAPSEFI_PRODUCTION_URL,
+  type SynapsefiClient,
+} from "../src/index.js";
 
 describeContract<SynapsefiClient, keyof operations>({
   spec: "synapsefi",

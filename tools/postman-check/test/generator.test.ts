@@ -14,7 +14,12 @@ import {
 } from "../../../scripts/generator/postman.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const target = { spec: "finapi", clientName: "Finapi", packageDir: `${root}packages/finapi`, specFile: `${root}specs/finapi.yaml` };
+const target = {
+  spec: "finapi",
+  clientName: "Finapi",
+  packageDir: `${root}packages/finapi`,
+  specFile: `${root}specs/finapi.yaml`,
+};
 
 describe("the Postman generator", () => {
   it("derives stable, UUID-shaped ids", () => {
@@ -52,7 +57,9 @@ describe("the Postman generator", () => {
     for (const [name, text] of Object.entries(first)) expect(readFileSync(`${root}postman/${name}`, "utf8")).toBe(text);
     const collection = JSON.parse(first["finapi.postman_collection.json"]!);
     const [token, revoke] = requestItems(collection.item);
-    expect(token.request.body.urlencoded.find((field: { key: string }) => field.key === "grant_type").value).toBe("password");
+    expect(token.request.body.urlencoded.find((field: { key: string }) => field.key === "grant_type").value).toBe(
+      "password",
+    );
     expect(token.response.map((response: { name: string }) => response.name.split(":")[0])).toEqual([
       "200 userToken",
       "200 clientToken",
@@ -66,7 +73,12 @@ describe("the Postman generator", () => {
     expect(revoke.request.auth.type).toBe("bearer");
     const mock = JSON.parse(first["finapi.mock.postman_environment.json"]!);
     expect(mock.values).toContainEqual({ key: "baseUrl", value: MOCK_BASE_URL, type: "default", enabled: true });
-    expect(mock.values).toContainEqual({ key: "bearerToken", value: "mock-bearerToken", type: "secret", enabled: true });
+    expect(mock.values).toContainEqual({
+      key: "bearerToken",
+      value: "mock-bearerToken",
+      type: "secret",
+      enabled: true,
+    });
     const sandbox = JSON.parse(first["finapi.sandbox.postman_environment.json"]!);
     expect(sandbox.values[0].value).toBe("https://sandbox.finapi.io");
     expect(sandbox.values.find((value: { key: string }) => value.key === "bearerToken").value).toBe("");
@@ -82,7 +94,12 @@ describe("syncPostman: the drift check of postman/", () => {
     try {
       mkdirSync(`${work}/specs`);
       copyFileSync(`${root}specs/fincalc.yaml`, `${work}/specs/fincalc.yaml`);
-      const fincalc = { spec: "fincalc", clientName: "Fincalc", packageDir: `${root}packages/fincalc`, specFile: `${work}/specs/fincalc.yaml` };
+      const fincalc = {
+        spec: "fincalc",
+        clientName: "Fincalc",
+        packageDir: `${root}packages/fincalc`,
+        specFile: `${work}/specs/fincalc.yaml`,
+      };
       const missing = await syncPostman(work, [fincalc], { check: true });
       expect(missing).toContain("postman/fincalc.postman_collection.json is missing");
       expect(await syncPostman(work, [fincalc], { check: false })).toEqual([]);
@@ -93,10 +110,15 @@ describe("syncPostman: the drift check of postman/", () => {
       ]);
       expect(await syncPostman(work, [fincalc], { check: true })).toEqual([]);
       writeFileSync(`${work}/postman/fincalc.sandbox.postman_environment.json`, "{}\n");
-      writeFileSync(`${work}/specs/fincalc.yaml`, readFileSync(`${work}/specs/fincalc.yaml`, "utf8").replace("title:", "title: Edited"));
+      writeFileSync(
+        `${work}/specs/fincalc.yaml`,
+        readFileSync(`${work}/specs/fincalc.yaml`, "utf8").replace("title:", "title: Edited"),
+      );
       const drift = await syncPostman(work, [fincalc], { check: true });
       expect(drift).toContain("postman/fincalc.sandbox.postman_environment.json is not produced by any spec (stale)");
-      expect(drift.find((line: string) => line.startsWith("postman/fincalc.postman_collection.json"))).toMatch(/is stale: specs\/fincalc\.yaml changed since it was generated/);
+      expect(drift.find((line: string) => line.startsWith("postman/fincalc.postman_collection.json"))).toMatch(
+        /is stale: specs\/fincalc\.yaml changed since it was generated/,
+      );
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

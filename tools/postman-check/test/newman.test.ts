@@ -6,12 +6,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { allSpecs, contractCases, loadSpec, specSha256 } from "./support.js";
-import { parseSavedResponseName, requestItems as flatten, specPathOf } from "../../../scripts/generator/postman.mjs";
 import { describe, expect, inject, it } from "vitest";
+import { requestItems as flatten, parseSavedResponseName, specPathOf } from "../../../scripts/generator/postman.mjs";
+import { allSpecs, contractCases, loadSpec, specSha256 } from "./support.js";
 
 const require = createRequire(import.meta.url);
-const newman = require("newman") as { run: (options: object, callback: (error: Error | null, summary: NewmanSummary) => void) => void };
+const newman = require("newman") as {
+  run: (options: object, callback: (error: Error | null, summary: NewmanSummary) => void) => void;
+};
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface PostmanItem {
@@ -38,7 +40,8 @@ const readJson = (path: string) => JSON.parse(readFileSync(`${root}${path}`, "ut
 const requestItems = (items: PostmanItem[]): PostmanItem[] => flatten(items);
 const specPath = (path: string[] = []): string => specPathOf(path);
 /** Status and example name of a saved response, as the generator names them (`<status> <example>: <summary>`). */
-const savedResponse = (name: string): { status?: string | undefined; example?: string | undefined } => parseSavedResponseName(name) ?? {};
+const savedResponse = (name: string): { status?: string | undefined; example?: string | undefined } =>
+  parseSavedResponseName(name) ?? {};
 
 /** One newman item per saved response: the request, asking Prism for that response, with a status test. */
 function runCollection(collection: { item: PostmanItem[] }) {
@@ -55,10 +58,20 @@ function runCollection(collection: { item: PostmanItem[] }) {
           ...request,
           response: [],
           name: `${request.name} → ${response.name.slice(0, 60)}`,
-          request: { ...request.request, header: [...header, ...(accept ? [accept] : []), { key: "Prefer", value: prefer }] },
+          request: {
+            ...request.request,
+            header: [...header, ...(accept ? [accept] : []), { key: "Prefer", value: prefer }],
+          },
           event: [
             ...(request.event ?? []),
-            { listen: "test", script: { exec: [`pm.test("status is the saved response's (${status})", function () { pm.response.to.have.status(${status}); });`] } },
+            {
+              listen: "test",
+              script: {
+                exec: [
+                  `pm.test("status is the saved response's (${status})", function () { pm.response.to.have.status(${status}); });`,
+                ],
+              },
+            },
           ],
         },
       ];
@@ -70,7 +83,14 @@ function runCollection(collection: { item: PostmanItem[] }) {
 function runNewman(collection: object, environment: object, baseUrl: string): Promise<NewmanSummary> {
   return new Promise((resolve, reject) =>
     newman.run(
-      { collection, environment, envVar: [{ key: "baseUrl", value: baseUrl }], reporters: [], timeoutRequest: 20_000, ignoreRedirects: true },
+      {
+        collection,
+        environment,
+        envVar: [{ key: "baseUrl", value: baseUrl }],
+        reporters: [],
+        timeoutRequest: 20_000,
+        ignoreRedirects: true,
+      },
       (error, summary) => (error ? reject(error) : resolve(summary)),
     ),
   );
@@ -101,7 +121,11 @@ describe.each(allSpecs())("postman/%s.postman_collection.json", (spec) => {
     for (const name of names) {
       const environment = readJson(`postman/${spec}.${name}.postman_environment.json`);
       const baseUrl = environment.values.find((value: { key: string }) => value.key === "baseUrl")?.value;
-      expect(baseUrl).toBe(name === "mock" ? "http://127.0.0.1:4010" : document.servers.find((server: { "x-name": string }) => server["x-name"] === name).url);
+      expect(baseUrl).toBe(
+        name === "mock"
+          ? "http://127.0.0.1:4010"
+          : document.servers.find((server: { "x-name": string }) => server["x-name"] === name).url,
+      );
     }
   });
 
@@ -111,7 +135,12 @@ describe.each(allSpecs())("postman/%s.postman_collection.json", (spec) => {
     const summary = await runNewman(runCollection(collection), environment, baseUrl);
     const problems = summary.run.executions.flatMap((execution) => [
       ...(execution.requestError ? [`${execution.item.name}: ${execution.requestError.message}`] : []),
-      ...(execution.assertions ?? []).filter((a) => a.error).map((a) => `${execution.item.name}: ${a.assertion}: ${a.error!.message}${a.assertion.includes("sl-violations") ? ` (${execution.response?.headers.get("sl-violations")})` : ""}`),
+      ...(execution.assertions ?? [])
+        .filter((a) => a.error)
+        .map(
+          (a) =>
+            `${execution.item.name}: ${a.assertion}: ${a.error!.message}${a.assertion.includes("sl-violations") ? ` (${execution.response?.headers.get("sl-violations")})` : ""}`,
+        ),
     ]);
     expect(summary.run.executions.length).toBe(contractCases(document).length);
     expect(problems).toEqual([]);

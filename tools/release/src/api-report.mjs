@@ -60,7 +60,9 @@ export function reportOf(dir, manifest, read = (file) => readFileSync(join(dir, 
     "",
     "| entry point | declarations |",
     "|---|---|",
-    ...entries.map(([subpath, types]) => `| \`${posix.join(manifest.name, subpath)}\` | \`${posix.normalize(types)}\` |`),
+    ...entries.map(
+      ([subpath, types]) => `| \`${posix.join(manifest.name, subpath)}\` | \`${posix.normalize(types)}\` |`,
+    ),
   ];
   for (const file of [...seen].sort()) lines.push("", `## ${file}`, "", "```ts", normalise(read(file), file), "```");
   return `${lines.join("\n")}\n`;
@@ -68,7 +70,9 @@ export function reportOf(dir, manifest, read = (file) => readFileSync(join(dir, 
 
 /** Every published workspace package with typed exports: [directory, manifest]. */
 function publishedPackages() {
-  const listed = JSON.parse(execFileSync("pnpm", ["ls", "-r", "--depth", "-1", "--json"], { cwd: root, encoding: "utf8" }));
+  const listed = JSON.parse(
+    execFileSync("pnpm", ["ls", "-r", "--depth", "-1", "--json"], { cwd: root, encoding: "utf8" }),
+  );
   return listed
     .map((p) => [p.path, JSON.parse(readFileSync(join(p.path, "package.json"), "utf8"))])
     .filter(([, manifest]) => manifest.private !== true && typedEntries(manifest).length > 0);
@@ -94,7 +98,11 @@ function main() {
     );
     process.exitCode = 1;
   } else {
-    console.log(check ? "API reports match the built declarations." : `API reports: ${stale.length} written (${stale.join(", ") || "none changed"}).`);
+    console.log(
+      check
+        ? "API reports match the built declarations."
+        : `API reports: ${stale.length} written (${stale.join(", ") || "none changed"}).`,
+    );
   }
 }
 

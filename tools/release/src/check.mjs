@@ -5,7 +5,7 @@
 // Fails on a forced major, on a tarball that still names `workspace:`, and on any publint/attw finding.
 // Nothing is published. Expects the packages built (`pnpm build`).
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -21,7 +21,9 @@ async function sh(file, args, cwd) {
   try {
     return (await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } })).stdout;
   } catch (error) {
-    throw new Error(`${[file, ...args].join(" ")} (in ${relative(root, cwd) || "."}) failed:\n${error.stdout}${error.stderr}`);
+    throw new Error(
+      `${[file, ...args].join(" ")} (in ${relative(root, cwd) || "."}) failed:\n${error.stdout}${error.stderr}`,
+    );
   }
 }
 
@@ -54,7 +56,12 @@ function copyWorkspace(packages, into) {
   const dirOf = new Map(packages.map((p) => [p.name, p.dir]));
   for (const p of packages.filter((q) => !q.private)) {
     const { dependencies, devDependencies, peerDependencies, optionalDependencies } = p.manifest;
-    for (const name of Object.keys({ ...dependencies, ...devDependencies, ...peerDependencies, ...optionalDependencies })) {
+    for (const name of Object.keys({
+      ...dependencies,
+      ...devDependencies,
+      ...peerDependencies,
+      ...optionalDependencies,
+    })) {
       if (!dirOf.has(name)) continue;
       mkdirSync(join(into, p.dir, "node_modules", name, ".."), { recursive: true });
       symlinkSync(join(into, dirOf.get(name)), join(into, p.dir, "node_modules", name), "dir");
@@ -84,7 +91,8 @@ async function packAndCheck(copy, p, tarballs) {
   const out = await sh("pnpm", ["pack", "--pack-destination", tarballs, "--json"], join(copy, p.dir));
   const tarball = JSON.parse(out).filename;
   const packed = JSON.parse(await sh("tar", ["-xOzf", tarball, "package/package.json"], copy));
-  if (JSON.stringify(packed).includes("workspace:")) problems.push(`${p.name}: the tarball's package.json still says workspace:`);
+  if (JSON.stringify(packed).includes("workspace:"))
+    problems.push(`${p.name}: the tarball's package.json still says workspace:`);
   try {
     await sh(bin("publint"), ["run", tarball, "--strict"], copy);
   } catch (error) {
@@ -109,12 +117,23 @@ async function main() {
   try {
     copyWorkspace(packages, copy);
     // `changeset status` compares with the base branch: the copy is its own one-commit repository.
-    const git = ["-c", "user.name=release-check", "-c", "user.email=release-check@invalid", "-c", "commit.gpgsign=false"];
+    const git = [
+      "-c",
+      "user.name=release-check",
+      "-c",
+      "user.email=release-check@invalid",
+      "-c",
+      "commit.gpgsign=false",
+    ];
     await sh("git", ["init", "-q", "-b", "main"], copy);
     await sh("git", [...git, "add", "-A"], copy);
     await sh("git", [...git, "commit", "-q", "-m", "copy"], copy);
     const planFile = join(copy, "release-plan.json");
-    await sh(process.execPath, [join(root, "node_modules/@changesets/cli/bin.js"), "status", `--output=${planFile}`], copy);
+    await sh(
+      process.execPath,
+      [join(root, "node_modules/@changesets/cli/bin.js"), "status", `--output=${planFile}`],
+      copy,
+    );
     const plan = JSON.parse(readFileSync(planFile, "utf8"));
     rmSync(planFile);
     await sh(process.execPath, [join(root, "node_modules/@changesets/cli/bin.js"), "version"], copy);
@@ -151,7 +170,9 @@ async function main() {
       console.error(`\nrelease dry run: ${problems.length} problem(s) (${seconds} s):\n- ${problems.join("\n- ")}`);
       process.exitCode = 1;
     } else {
-      console.log(`\nrelease dry run: ${published.length} tarballs packed and checked (publint --strict, attw esm-only), no forced major, nothing published (${seconds} s).`);
+      console.log(
+        `\nrelease dry run: ${published.length} tarballs packed and checked (publint --strict, attw esm-only), no forced major, nothing published (${seconds} s).`,
+      );
     }
   } finally {
     if (keep) console.log(`copy kept: ${copy}`);

@@ -26,7 +26,11 @@ test("normalise drops comments and source maps but keeps every type", () => {
 
 test("typedEntries lists the exports with declarations, and skips package.json and untyped ones", () => {
   const manifest = {
-    exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json", "./x": { default: "./x.js" } },
+    exports: {
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./package.json": "./package.json",
+      "./x": { default: "./x.js" },
+    },
   };
   assert.deepEqual(typedEntries(manifest), [[".", "./dist/index.d.ts"]]);
 });

@@ -2,7 +2,7 @@
 // itself reads it: at 1.x, a client's minor does not take @finoauth/auth to a major.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -27,7 +27,13 @@ test("a major nobody asked for is forced, with its bumped dependencies as the ca
 test("a major a changeset asks for is not forced; minors and patches never are", () => {
   const plan = {
     changesets: [
-      { id: "a", releases: [{ name: "@x/auth", type: "major" }, { name: "@x/client", type: "minor" }] },
+      {
+        id: "a",
+        releases: [
+          { name: "@x/auth", type: "major" },
+          { name: "@x/client", type: "minor" },
+        ],
+      },
       { id: "b", releases: [{ name: "@x/store", type: "patch" }] },
     ],
     releases: [
@@ -70,10 +76,14 @@ function planFor(changesetConfig) {
     execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });
     execFileSync("git", [...git, "add", "-A"], { cwd: dir });
     execFileSync("git", [...git, "commit", "-q", "-m", "fixture"], { cwd: dir });
-    execFileSync(process.execPath, [join(root, "node_modules/@changesets/cli/bin.js"), "status", "--output=plan.json"], {
-      cwd: dir,
-      stdio: "pipe",
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules/@changesets/cli/bin.js"), "status", "--output=plan.json"],
+      {
+        cwd: dir,
+        stdio: "pipe",
+      },
+    );
     return JSON.parse(readFileSync(join(dir, "plan.json"), "utf8"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -92,7 +102,11 @@ test("without onlyUpdatePeerDependentsWhenOutOfRange, the same minor forces a ma
   const { ___experimentalUnsafeOptions_WILL_CHANGE_IN_PATCH: _, ...without } = config;
   const plan = planFor(without);
   assert.deepEqual(
-    forcedMajors(plan, new Map([["@x/auth", { peerDependencies: { "@x/client": "workspace:^" } }]])).map((f) => [f.name, f.newVersion, f.causes]),
+    forcedMajors(plan, new Map([["@x/auth", { peerDependencies: { "@x/client": "workspace:^" } }]])).map((f) => [
+      f.name,
+      f.newVersion,
+      f.causes,
+    ]),
     [["@x/auth", "2.0.0", ["@x/client"]]],
   );
 });

@@ -1,7 +1,7 @@
 // From a spec-diff report to changesets: the table, the changeset file, and the CI check that a
 // changed spec comes with a changeset whose bump is at least what the diff requires.
 import { createHash } from "node:crypto";
-import { BUMP_OF, authMustChange } from "./diff.mjs";
+import { authMustChange, BUMP_OF } from "./diff.mjs";
 
 /** The package that publishes `@finoauth/auth`'s adapters. */
 export const AUTH_PACKAGE = "@finoauth/auth";
@@ -9,7 +9,10 @@ const BUMPS = ["patch", "minor", "major"];
 /** The command that writes the changesets the check asks for. */
 export const WRITE_COMMAND = "pnpm spec:diff --changeset";
 
-const cell = (text) => String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (text) =>
+  String(text ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 
 /**
  * The bumps one spec's report requires, by package name: its generated package by the report's class
@@ -35,14 +38,18 @@ export function renderMarkdown(specReport, packageName) {
         `| ${finding.class} | ${cell(finding.operation ?? "—")} | \`${cell(finding.pointer)}\` | ${cell(finding.message)}${finding.reason ? ` (compiler: ${cell(finding.reason)})` : ""} |`,
     ),
   ];
-  if (bumps[AUTH_PACKAGE]) lines.push("", `${AUTH_PACKAGE}: patch (its adapter for this provider must change with the client).`);
+  if (bumps[AUTH_PACKAGE])
+    lines.push("", `${AUTH_PACKAGE}: patch (its adapter for this provider must change with the client).`);
   return lines.join("\n");
 }
 
 /** The file name and text of the changeset for one spec's report: `.changeset/<spec>-<hash>.md`. */
 export function changesetFor(specReport, packageName, newText) {
   const bumps = requiredBumps(specReport, packageName);
-  const hash = createHash("sha256").update(newText ?? "").digest("hex").slice(0, 8);
+  const hash = createHash("sha256")
+    .update(newText ?? "")
+    .digest("hex")
+    .slice(0, 8);
   const text = [
     "---",
     ...Object.entries(bumps).map(([name, bump]) => `"${name}": ${bump}`),

@@ -2,13 +2,12 @@
 // pnpm spec:diff [--base <git-ref>] [--json] [--all]   what each changed spec means for its package
 // pnpm spec:diff --changeset                           also writes .changeset/<spec>-<hash>.md per changed spec
 // pnpm check:changesets [--base <git-ref>]             CI: exit 1 if a changed spec lacks a changeset with a big enough bump
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { changesetFor, checkChangesets, renderMarkdown, requiredBumps } from "./changeset.mjs";
 import { diffSpecs } from "./diff.mjs";
 import { changedChangesets, fileAt, git, resolveBase, specPairs } from "./git.mjs";
-import { changesetFor, checkChangesets, renderMarkdown, requiredBumps } from "./changeset.mjs";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
 
 const USAGE = `usage: pnpm spec:diff [--base <git-ref>] [--json] [--changeset] [--all]
        pnpm check:changesets [--base <git-ref>]`;
@@ -58,7 +57,12 @@ export async function run(argv, root) {
   const reports = await diffSpecs(pairs);
   const names = packageNames(root);
   const packageOf = (spec) => names[spec] ?? `(no package is generated from specs/${spec}.yaml)`;
-  const required = reports.map((report) => ({ spec: report.spec, specClass: report.class, packageName: packageOf(report.spec), bumps: requiredBumps(report, packageOf(report.spec)) }));
+  const required = reports.map((report) => ({
+    spec: report.spec,
+    specClass: report.class,
+    packageName: packageOf(report.spec),
+    bumps: requiredBumps(report, packageOf(report.spec)),
+  }));
   const written = [];
   if (options.changeset) {
     for (const report of reports.filter((candidate) => !candidate.unchanged)) {
@@ -67,7 +71,11 @@ export async function run(argv, root) {
       // A changeset this command wrote earlier for another state of the same spec (new since the
       // base) is replaced, so that re-running after a further edit leaves one changeset per spec.
       for (const earlier of changedChangesets(root, base.commit)) {
-        if (earlier.file !== file && new RegExp(`^\\.changeset/${report.spec}-[0-9a-f]{8}\\.md$`).test(earlier.file) && fileAt(root, base.commit, earlier.file) === undefined) {
+        if (
+          earlier.file !== file &&
+          new RegExp(`^\\.changeset/${report.spec}-[0-9a-f]{8}\\.md$`).test(earlier.file) &&
+          fileAt(root, base.commit, earlier.file) === undefined
+        ) {
           rmSync(join(root, earlier.file));
         }
       }
@@ -79,18 +87,47 @@ export async function run(argv, root) {
   const against = `${base.commit ? base.commit.slice(0, 12) : "nothing"} (${base.why})`;
   if (options.check) {
     // The same base as this check, so that the command finds the same changes (on main: HEAD~).
-    const command = base.commit ? `pnpm spec:diff --changeset --base ${base.commit.slice(0, 12)}` : "pnpm spec:diff --changeset";
+    const command = base.commit
+      ? `pnpm spec:diff --changeset --base ${base.commit.slice(0, 12)}`
+      : "pnpm spec:diff --changeset";
     const problems = checkChangesets(required, changedChangesets(root, base.commit), command);
-    if (options.json) return { code: problems.length ? 1 : 0, out: JSON.stringify({ base: base.commit ?? null, required, problems }, null, 2) };
+    if (options.json)
+      return {
+        code: problems.length ? 1 : 0,
+        out: JSON.stringify({ base: base.commit ?? null, required, problems }, null, 2),
+      };
     if (reports.length === 0) return { code: 0, out: `check:changesets: no spec changed since ${against}` };
-    if (problems.length) return { code: 1, out: `check:changesets: compared with ${against}\n  ${problems.join("\n  ")}` };
-    return { code: 0, out: `check:changesets: every changed spec (${reports.map((r) => r.spec).join(", ")}) has a changeset with a big enough bump (compared with ${against})` };
+    if (problems.length)
+      return { code: 1, out: `check:changesets: compared with ${against}\n  ${problems.join("\n  ")}` };
+    return {
+      code: 0,
+      out: `check:changesets: every changed spec (${reports.map((r) => r.spec).join(", ")}) has a changeset with a big enough bump (compared with ${against})`,
+    };
   }
   if (options.json) {
-    return { code: 0, out: JSON.stringify({ base: base.commit ?? null, reports: reports.map((report, index) => ({ ...report, package: packageOf(report.spec), bumps: required[index].bumps })), changesets: written }, null, 2) };
+    return {
+      code: 0,
+      out: JSON.stringify(
+        {
+          base: base.commit ?? null,
+          reports: reports.map((report, index) => ({
+            ...report,
+            package: packageOf(report.spec),
+            bumps: required[index].bumps,
+          })),
+          changesets: written,
+        },
+        null,
+        2,
+      ),
+    };
   }
   if (reports.length === 0) return { code: 0, out: `spec:diff: no spec changed since ${against}` };
-  const out = [`spec:diff: compared with ${against}`, "", ...reports.map((report) => renderMarkdown(report, packageOf(report.spec)) + "\n")];
+  const out = [
+    `spec:diff: compared with ${against}`,
+    "",
+    ...reports.map((report) => `${renderMarkdown(report, packageOf(report.spec))}\n`),
+  ];
   if (written.length) out.push(`wrote ${written.join(", ")}`);
   else out.push(`To record this as changesets: pnpm spec:diff --changeset`);
   return { code: 0, out: out.join("\n") };

@@ -34,12 +34,14 @@ const WHY = {
   request: {
     narrower: "tighter: a request old callers could send is now refused",
     wider: "looser: old requests still pass",
-    incomparable: "changed, not provably looser: treated as tighter (a request old callers could send may now be refused)",
+    incomparable:
+      "changed, not provably looser: treated as tighter (a request old callers could send may now be refused)",
   },
   response: {
     narrower: "tighter: old consumers still accept every value",
     wider: "looser: a response may now carry a value that old consumers' validation refuses",
-    incomparable: "changed, not provably tighter: treated as looser (a response may now carry a value old consumers refuse)",
+    incomparable:
+      "changed, not provably tighter: treated as looser (a response may now carry a value old consumers refuse)",
   },
 };
 
@@ -50,7 +52,11 @@ const isObject = (value) => value !== null && typeof value === "object" && !Arra
 /** JSON equality that ignores the order of object keys (for enum and const values). */
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .join(",")}}`;
   return JSON.stringify(value);
 }
 
@@ -91,9 +97,13 @@ function upperCount(keyword) {
 function boundOf(schema, side) {
   const [inclusive, exclusive] = side > 0 ? ["minimum", "exclusiveMinimum"] : ["maximum", "exclusiveMaximum"];
   const candidates = [];
-  if (isNumber(schema[inclusive])) candidates.push({ value: schema[inclusive], exclusive: schema[exclusive] === true, keyword: inclusive });
+  if (isNumber(schema[inclusive]))
+    candidates.push({ value: schema[inclusive], exclusive: schema[exclusive] === true, keyword: inclusive });
   if (isNumber(schema[exclusive])) candidates.push({ value: schema[exclusive], exclusive: true, keyword: exclusive });
-  return candidates.reduce((best, candidate) => (!best || tighter(candidate, best, side) > 0 ? candidate : best), undefined);
+  return candidates.reduce(
+    (best, candidate) => (!best || tighter(candidate, best, side) > 0 ? candidate : best),
+    undefined,
+  );
 }
 
 /** > 0 when bound `a` allows fewer numbers than bound `b` on that side, < 0 when more, 0 when the same. */
@@ -106,13 +116,22 @@ function tighter(a, b, side) {
 }
 
 function bound(side) {
-  const symbol = (b) => (b ? `${side > 0 ? (b.exclusive ? ">" : "≥") : b.exclusive ? "<" : "≤"} ${b.value}` : undefined);
+  const symbol = (b) =>
+    b ? `${side > 0 ? (b.exclusive ? ">" : "≥") : b.exclusive ? "<" : "≤"} ${b.value}` : undefined;
   return (o, n) => {
     const was = boundOf(o, side);
     const now = boundOf(n, side);
     const order = tighter(now, was, side);
     if (order === 0) return [];
-    return [{ keyword: (now ?? was).keyword, change: order > 0 ? "narrower" : "wider", was: symbol(was), now: symbol(now), shown: true }];
+    return [
+      {
+        keyword: (now ?? was).keyword,
+        change: order > 0 ? "narrower" : "wider",
+        was: symbol(was),
+        now: symbol(now),
+        shown: true,
+      },
+    ];
   };
 }
 
@@ -127,21 +146,29 @@ function multipleOf(o, n) {
   const now = isNumber(n.multipleOf) && n.multipleOf > 0 ? n.multipleOf : undefined;
   if (was === now) return [];
   // Every multiple of `now` is a multiple of `was` exactly when `now` is a multiple of `was`.
-  const change = changeOf(was === undefined || (now !== undefined && isMultiple(now, was)), now === undefined || (was !== undefined && isMultiple(was, now)));
+  const change = changeOf(
+    was === undefined || (now !== undefined && isMultiple(now, was)),
+    now === undefined || (was !== undefined && isMultiple(was, now)),
+  );
   return change ? [{ keyword: "multipleOf", change, was, now }] : [];
 }
 
 function uniqueItems(o, n) {
   const was = o.uniqueItems === true;
   const now = n.uniqueItems === true;
-  return was === now ? [] : [{ keyword: "uniqueItems", change: now ? "narrower" : "wider", was: o.uniqueItems, now: n.uniqueItems }];
+  return was === now
+    ? []
+    : [{ keyword: "uniqueItems", change: now ? "narrower" : "wider", was: o.uniqueItems, now: n.uniqueItems }];
 }
 
 /** The values `const` and `enum` allow together (undefined: any value). */
 function allowedValues(schema) {
   let values;
   if ("const" in schema) values = [schema.const];
-  if (Array.isArray(schema.enum)) values = values ? values.filter((value) => schema.enum.some((item) => canonical(item) === canonical(value))) : schema.enum;
+  if (Array.isArray(schema.enum))
+    values = values
+      ? values.filter((value) => schema.enum.some((item) => canonical(item) === canonical(value)))
+      : schema.enum;
   return values;
 }
 
@@ -149,9 +176,12 @@ function enumeration(o, n) {
   const was = allowedValues(o);
   const now = allowedValues(n);
   if (!was && !now) return [];
-  const within = (a, b) => !b || (a !== undefined && a.every((value) => b.some((other) => canonical(other) === canonical(value))));
+  const within = (a, b) =>
+    !b || (a !== undefined && a.every((value) => b.some((other) => canonical(other) === canonical(value))));
   const change = changeOf(within(now, was), within(was, now));
-  return change ? [{ keyword: "const" in n || (!("enum" in n) && "const" in o) ? "const" : "enum", change, was, now }] : [];
+  return change
+    ? [{ keyword: "const" in n || (!("enum" in n) && "const" in o) ? "const" : "enum", change, was, now }]
+    : [];
 }
 
 function pattern(o, n) {
@@ -159,7 +189,14 @@ function pattern(o, n) {
   const now = typeof n.pattern === "string" ? n.pattern : undefined;
   if (was === now) return [];
   // Regex inclusion is not decided from the text: only an unchanged pattern is provably the same.
-  return [{ keyword: "pattern", change: was === undefined ? "narrower" : now === undefined ? "wider" : "incomparable", was, now }];
+  return [
+    {
+      keyword: "pattern",
+      change: was === undefined ? "narrower" : now === undefined ? "wider" : "incomparable",
+      was,
+      now,
+    },
+  ];
 }
 
 /** Formats whose values are a subset of another format's: an int32 is an int64, a float fits a double. */
@@ -189,9 +226,19 @@ function type(o, n) {
   const was = typesOf(o);
   const now = typesOf(n);
   // An integer is a number: {integer} lies within {number}.
-  const within = (a, b) => !b || (a !== undefined && [...a].every((t) => b.has(t) || (t === "integer" && b.has("number"))));
+  const within = (a, b) =>
+    !b || (a !== undefined && [...a].every((t) => b.has(t) || (t === "integer" && b.has("number"))));
   const change = changeOf(within(now, was), within(was, now));
-  return change ? [{ keyword: n.nullable !== o.nullable && n.type === o.type ? "nullable" : "type", change, was: was && [...was], now: now && [...now] }] : [];
+  return change
+    ? [
+        {
+          keyword: n.nullable !== o.nullable && n.type === o.type ? "nullable" : "type",
+          change,
+          was: was && [...was],
+          now: now && [...now],
+        },
+      ]
+    : [];
 }
 
 function required(o, n) {
@@ -201,7 +248,12 @@ function required(o, n) {
   const dropped = was.filter((name) => !now.includes(name));
   const change = changeOf(dropped.length === 0, added.length === 0);
   if (!change) return [];
-  const words = [added.length ? `now requires ${added.map((name) => `\`${name}\``).join(", ")}` : "", dropped.length ? `no longer requires ${dropped.map((name) => `\`${name}\``).join(", ")}` : ""].filter(Boolean).join(", ");
+  const words = [
+    added.length ? `now requires ${added.map((name) => `\`${name}\``).join(", ")}` : "",
+    dropped.length ? `no longer requires ${dropped.map((name) => `\`${name}\``).join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return [{ keyword: "required", change, was, now, words }];
 }
 
@@ -248,8 +300,12 @@ export function keywordChanges(oldSchema, newSchema) {
  */
 function pairMembers(oldList, newList) {
   const pairs = [];
-  const oldInline = oldList.map((member, index) => ({ member, index })).filter(({ member }) => typeof member?.$ref !== "string");
-  const newInline = newList.map((member, index) => ({ member, index })).filter(({ member }) => typeof member?.$ref !== "string");
+  const oldInline = oldList
+    .map((member, index) => ({ member, index }))
+    .filter(({ member }) => typeof member?.$ref !== "string");
+  const newInline = newList
+    .map((member, index) => ({ member, index }))
+    .filter(({ member }) => typeof member?.$ref !== "string");
   const pairedOld = new Set();
   const pairedNew = new Set();
   newList.forEach((member, index) => {
@@ -266,7 +322,11 @@ function pairMembers(oldList, newList) {
     pairedOld.add(oldInline[i].index);
     pairedNew.add(newInline[i].index);
   }
-  return { pairs, addedNew: newList.map((_, index) => index).filter((index) => !pairedNew.has(index)), droppedOld: oldList.map((_, index) => index).filter((index) => !pairedOld.has(index)) };
+  return {
+    pairs,
+    addedNew: newList.map((_, index) => index).filter((index) => !pairedNew.has(index)),
+    droppedOld: oldList.map((_, index) => index).filter((index) => !pairedOld.has(index)),
+  };
 }
 
 /**
@@ -274,7 +334,17 @@ function pairMembers(oldList, newList) {
  * calling `emit({ keyword, change, was, now, at, where })` for every keyword change found in them or in
  * their subschemas. `where` says in words where in the value the keyword applies (`.a.b[]`).
  */
-export function compareSchemas(oldDocument, newDocument, oldSchema, newSchema, oldTokens, newTokens, emit, where = "", seen = new Set()) {
+export function compareSchemas(
+  oldDocument,
+  newDocument,
+  oldSchema,
+  newSchema,
+  oldTokens,
+  newTokens,
+  emit,
+  where = "",
+  seen = new Set(),
+) {
   const old = located(oldDocument, oldSchema, oldTokens);
   const now = located(newDocument, newSchema, newTokens);
   if (!isObject(old.node) || !isObject(now.node)) return;
@@ -285,44 +355,98 @@ export function compareSchemas(oldDocument, newDocument, oldSchema, newSchema, o
   const o = old.node;
   const n = now.node;
   for (const change of keywordChanges(o, n)) emit({ ...change, at: [...now.at, change.keyword], where });
-  const into = (oldChild, newChild, oldPath, newPath, place) => compareSchemas(oldDocument, newDocument, oldChild, newChild, [...old.at, ...oldPath], [...now.at, ...newPath], emit, place, seen);
+  const into = (oldChild, newChild, oldPath, newPath, place) =>
+    compareSchemas(
+      oldDocument,
+      newDocument,
+      oldChild,
+      newChild,
+      [...old.at, ...oldPath],
+      [...now.at, ...newPath],
+      emit,
+      place,
+      seen,
+    );
   if (isObject(o.properties) && isObject(n.properties)) {
     for (const name of Object.keys(n.properties)) {
-      if (name in o.properties) into(o.properties[name], n.properties[name], ["properties", name], ["properties", name], `${where}.${name}`);
+      if (name in o.properties)
+        into(o.properties[name], n.properties[name], ["properties", name], ["properties", name], `${where}.${name}`);
     }
   }
   if (isObject(o.patternProperties) && isObject(n.patternProperties)) {
     for (const name of Object.keys(n.patternProperties)) {
-      if (name in o.patternProperties) into(o.patternProperties[name], n.patternProperties[name], ["patternProperties", name], ["patternProperties", name], `${where}{/${name}/}`);
+      if (name in o.patternProperties)
+        into(
+          o.patternProperties[name],
+          n.patternProperties[name],
+          ["patternProperties", name],
+          ["patternProperties", name],
+          `${where}{/${name}/}`,
+        );
     }
   }
-  if (isObject(o.additionalProperties) && isObject(n.additionalProperties)) into(o.additionalProperties, n.additionalProperties, ["additionalProperties"], ["additionalProperties"], `${where}{*}`);
+  if (isObject(o.additionalProperties) && isObject(n.additionalProperties))
+    into(
+      o.additionalProperties,
+      n.additionalProperties,
+      ["additionalProperties"],
+      ["additionalProperties"],
+      `${where}{*}`,
+    );
   if (isObject(o.items) && isObject(n.items)) into(o.items, n.items, ["items"], ["items"], `${where}[]`);
   else if (isObject(o.items) !== isObject(n.items)) {
     // `items` added: every element is now constrained (narrower); removed: wider.
-    emit({ keyword: "items", change: isObject(n.items) ? "narrower" : "wider", was: o.items === undefined ? undefined : "a schema", now: n.items === undefined ? undefined : "a schema", at: [...now.at, "items"], where });
+    emit({
+      keyword: "items",
+      change: isObject(n.items) ? "narrower" : "wider",
+      was: o.items === undefined ? undefined : "a schema",
+      now: n.items === undefined ? undefined : "a schema",
+      at: [...now.at, "items"],
+      where,
+    });
   }
   if (Array.isArray(o.prefixItems) && Array.isArray(n.prefixItems)) {
-    for (let i = 0; i < Math.min(o.prefixItems.length, n.prefixItems.length); i++) into(o.prefixItems[i], n.prefixItems[i], ["prefixItems", i], ["prefixItems", i], `${where}[${i}]`);
+    for (let i = 0; i < Math.min(o.prefixItems.length, n.prefixItems.length); i++)
+      into(o.prefixItems[i], n.prefixItems[i], ["prefixItems", i], ["prefixItems", i], `${where}[${i}]`);
   }
   for (const composition of ["allOf", "anyOf", "oneOf"]) {
     const oldList = Array.isArray(o[composition]) ? o[composition] : [];
     const newList = Array.isArray(n[composition]) ? n[composition] : [];
     if (oldList.length === 0 && newList.length === 0) continue;
     const { pairs, addedNew, droppedOld } = pairMembers(oldList, newList);
-    for (const [oldIndex, newIndex] of pairs) into(oldList[oldIndex], newList[newIndex], [composition, oldIndex], [composition, newIndex], where);
+    for (const [oldIndex, newIndex] of pairs)
+      into(oldList[oldIndex], newList[newIndex], [composition, oldIndex], [composition, newIndex], where);
     // allOf is an intersection: a member more allows fewer values. anyOf/oneOf are unions: a member more
     // allows more (oneOf is taken as a union of disjoint members, as OpenAPI's discriminated unions are).
     const more = composition === "allOf" ? "narrower" : "wider";
     const fewer = composition === "allOf" ? "wider" : "narrower";
-    for (const index of addedNew) emit({ keyword: composition, change: more, was: undefined, now: newList[index]?.$ref ?? "an inline schema", at: [...now.at, composition, index], where, words: `gained a member (${newList[index]?.$ref ?? "an inline schema"})` });
-    for (const index of droppedOld) emit({ keyword: composition, change: fewer, was: oldList[index]?.$ref ?? "an inline schema", now: undefined, at: [...now.at, composition], where, words: `lost a member (${oldList[index]?.$ref ?? "an inline schema"})` });
+    for (const index of addedNew)
+      emit({
+        keyword: composition,
+        change: more,
+        was: undefined,
+        now: newList[index]?.$ref ?? "an inline schema",
+        at: [...now.at, composition, index],
+        where,
+        words: `gained a member (${newList[index]?.$ref ?? "an inline schema"})`,
+      });
+    for (const index of droppedOld)
+      emit({
+        keyword: composition,
+        change: fewer,
+        was: oldList[index]?.$ref ?? "an inline schema",
+        now: undefined,
+        at: [...now.at, composition],
+        where,
+        words: `lost a member (${oldList[index]?.$ref ?? "an inline schema"})`,
+      });
   }
 }
 
 const label = (status) => (status === "default" ? "the default response" : `status ${status}`);
 /** Keys parameters and headers as HTTP does: header names are case-insensitive. */
-const parameterKey = (parameter) => `${parameter.in} ${parameter.in === "header" ? String(parameter.name).toLowerCase() : parameter.name}`;
+const parameterKey = (parameter) =>
+  `${parameter.in} ${parameter.in === "header" ? String(parameter.name).toLowerCase() : parameter.name}`;
 
 /** The parameters that apply to an operation (the path item's, overridden by the operation's own), by `in name`. */
 function parametersOf(document, path, method, item, operation) {
@@ -334,7 +458,8 @@ function parametersOf(document, path, method, item, operation) {
   for (const [list, tokens] of lists) {
     (Array.isArray(list) ? list : []).forEach((parameter, index) => {
       const found = located(document, parameter, [...tokens, index]);
-      if (isObject(found.node) && found.node.name !== undefined && found.node.in !== undefined) parameters.set(parameterKey(found.node), found);
+      if (isObject(found.node) && found.node.name !== undefined && found.node.in !== undefined)
+        parameters.set(parameterKey(found.node), found);
     });
   }
   return parameters;
@@ -345,7 +470,13 @@ function requiredFlag(old, now, change) {
   const was = old.node.required === true;
   const is = now.node.required === true;
   if (was === is) return undefined;
-  return { keyword: "required", change: change(is), was: old.node.required, now: now.node.required, at: [...now.at, "required"] };
+  return {
+    keyword: "required",
+    change: change(is),
+    was: old.node.required,
+    now: now.node.required,
+    at: [...now.at, "required"],
+  };
 }
 
 /**
@@ -360,7 +491,14 @@ export function constraintChanges(oldDocument, newDocument, common) {
     // `place`: what the value is (`header parameter \`X-Request-Id\``); `context`: which response it is in.
     const collect = (direction, place, context) => (change) => {
       const where = change.where ? `${place} at \`${change.where.replace(/^\./, "")}\`` : place;
-      const id = [direction, pointer(...change.at), change.keyword, show(change.was), show(change.now), change.words ?? ""].join("\u0000");
+      const id = [
+        direction,
+        pointer(...change.at),
+        change.keyword,
+        show(change.was),
+        show(change.now),
+        change.words ?? "",
+      ].join("\u0000");
       const entry = found.get(id) ?? { direction, change, operations: [], places: new Map() };
       if (!entry.operations.includes(key)) entry.operations.push(key);
       const contexts = entry.places.get(where) ?? [];
@@ -369,7 +507,15 @@ export function constraintChanges(oldDocument, newDocument, common) {
       found.set(id, entry);
     };
     const compare = (direction, place, oldSchema, newSchema, oldTokens, newTokens, context) =>
-      compareSchemas(oldDocument, newDocument, oldSchema, newSchema, oldTokens, newTokens, collect(direction, place, context));
+      compareSchemas(
+        oldDocument,
+        newDocument,
+        oldSchema,
+        newSchema,
+        oldTokens,
+        newTokens,
+        collect(direction, place, context),
+      );
 
     // Request parameters: path, query, header, cookie.
     const oldParameters = parametersOf(oldDocument, old.path, old.method, old.item, old.operation);
@@ -379,10 +525,26 @@ export function constraintChanges(oldDocument, newDocument, common) {
       const place = `${parameter.node.in} parameter \`${parameter.node.name}\``;
       const flag = requiredFlag(before, parameter, (is) => (is ? "narrower" : "wider"));
       if (flag) collect("request", place)(flag);
-      if (before.node.schema !== undefined && parameter.node.schema !== undefined) compare("request", place, before.node.schema, parameter.node.schema, [...before.at, "schema"], [...parameter.at, "schema"]);
+      if (before.node.schema !== undefined && parameter.node.schema !== undefined)
+        compare(
+          "request",
+          place,
+          before.node.schema,
+          parameter.node.schema,
+          [...before.at, "schema"],
+          [...parameter.at, "schema"],
+        );
       for (const mediaType of Object.keys(isObject(parameter.node.content) ? parameter.node.content : {})) {
         const was = before.node.content?.[mediaType];
-        if (was) compare("request", `${place} (${mediaType})`, was.schema, parameter.node.content[mediaType].schema, [...before.at, "content", mediaType, "schema"], [...parameter.at, "content", mediaType, "schema"]);
+        if (was)
+          compare(
+            "request",
+            `${place} (${mediaType})`,
+            was.schema,
+            parameter.node.content[mediaType].schema,
+            [...before.at, "content", mediaType, "schema"],
+            [...parameter.at, "content", mediaType, "schema"],
+          );
       }
     }
 
@@ -394,7 +556,15 @@ export function constraintChanges(oldDocument, newDocument, common) {
       if (flag) collect("request", "request body")(flag);
       for (const [mediaType, media] of Object.entries(isObject(newBody.node.content) ? newBody.node.content : {})) {
         const was = oldBody.node.content?.[mediaType];
-        if (was) compare("request", `request body (${mediaType})`, was.schema, media?.schema, [...oldBody.at, "content", mediaType, "schema"], [...newBody.at, "content", mediaType, "schema"]);
+        if (was)
+          compare(
+            "request",
+            `request body (${mediaType})`,
+            was.schema,
+            media?.schema,
+            [...oldBody.at, "content", mediaType, "schema"],
+            [...newBody.at, "content", mediaType, "schema"],
+          );
       }
     }
 
@@ -408,9 +578,23 @@ export function constraintChanges(oldDocument, newDocument, common) {
       if (!isObject(was.node) || !isObject(is.node)) continue;
       for (const [mediaType, media] of Object.entries(isObject(is.node.content) ? is.node.content : {})) {
         const before = was.node.content?.[mediaType];
-        if (before) compare("response", `response body (${mediaType})`, before.schema, media?.schema, [...was.at, "content", mediaType, "schema"], [...is.at, "content", mediaType, "schema"], label(status));
+        if (before)
+          compare(
+            "response",
+            `response body (${mediaType})`,
+            before.schema,
+            media?.schema,
+            [...was.at, "content", mediaType, "schema"],
+            [...is.at, "content", mediaType, "schema"],
+            label(status),
+          );
       }
-      const oldHeaders = new Map(Object.entries(isObject(was.node.headers) ? was.node.headers : {}).map(([name, header]) => [name.toLowerCase(), [name, header]]));
+      const oldHeaders = new Map(
+        Object.entries(isObject(was.node.headers) ? was.node.headers : {}).map(([name, header]) => [
+          name.toLowerCase(),
+          [name, header],
+        ]),
+      );
       for (const [name, header] of Object.entries(isObject(is.node.headers) ? is.node.headers : {})) {
         const before = oldHeaders.get(name.toLowerCase());
         if (!before) continue;
@@ -421,13 +605,27 @@ export function constraintChanges(oldDocument, newDocument, common) {
         // A header no longer required may be missing: more responses are valid (wider).
         const flag = requiredFlag(oldHeader, newHeader, (required) => (required ? "narrower" : "wider"));
         if (flag) collect("response", place, label(status))(flag);
-        compare("response", place, oldHeader.node.schema, newHeader.node.schema, [...oldHeader.at, "schema"], [...newHeader.at, "schema"], label(status));
+        compare(
+          "response",
+          place,
+          oldHeader.node.schema,
+          newHeader.node.schema,
+          [...oldHeader.at, "schema"],
+          [...newHeader.at, "schema"],
+          label(status),
+        );
       }
     }
   }
   return [...found.values()].map(({ direction, change, operations, places }) => {
-    const list = (items, separator) => (items.length > 4 ? `${items.slice(0, 3).join(separator)}${separator}and ${items.length - 3} more` : items.join(separator));
-    const shown = list([...places].map(([where, contexts]) => (contexts.length ? `${where} of ${list(contexts, ", ")}` : where)), "; ");
+    const list = (items, separator) =>
+      items.length > 4
+        ? `${items.slice(0, 3).join(separator)}${separator}and ${items.length - 3} more`
+        : items.join(separator);
+    const shown = list(
+      [...places].map(([where, contexts]) => (contexts.length ? `${where} of ${list(contexts, ", ")}` : where)),
+      "; ",
+    );
     // A bound is shown as written (`≥ 0`), any other value as JSON.
     const value = (v) => (change.shown ? (v ?? "none") : show(v));
     const what = change.words ?? `${change.keyword} ${value(change.was)} → ${value(change.now)}`;
@@ -437,7 +635,13 @@ export function constraintChanges(oldDocument, newDocument, common) {
       operation: operations.join(", "),
       operations,
       message: `${shown}: ${what} (${WHY[direction][change.change]})`,
-      constraint: { keyword: change.keyword, direction, change: change.change, was: change.was ?? null, now: change.now ?? null },
+      constraint: {
+        keyword: change.keyword,
+        direction,
+        change: change.change,
+        was: change.was ?? null,
+        now: change.now ?? null,
+      },
     };
   });
 }

@@ -8,9 +8,10 @@
 //   - are the two types identical (then only documentation changed)?
 // Plus what types cannot show: removed operations and servers, changed media types, changed security,
 // and changed validation keywords (maxLength, pattern, enum, minimum, format, …: constraints.mjs).
-import { parse } from "yaml";
-import ts from "typescript";
+
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
+import { parse } from "yaml";
 import { constraintChanges } from "./constraints.mjs";
 import { deref, operationsOf, pointer } from "./spec.mjs";
 
@@ -55,21 +56,23 @@ function securityOf(document, operation) {
   const requirements = operation.security ?? document.security ?? [];
   // No requirement at all means anyone may call: the same as one empty requirement `{}`.
   if (requirements.length === 0) return ["none"];
-  return requirements.map((requirement) =>
-    Object.keys(requirement)
-      .sort()
-      .map((name) => {
-        const scheme = deref(document, document.components?.securitySchemes?.[name]) ?? {};
-        const how = [scheme.type, scheme.scheme, scheme.in, scheme.name].filter(Boolean).join(" ");
-        const scopes = [...(requirement[name] ?? [])].sort();
-        return `${name} (${how})${scopes.length ? ` [${scopes.join(", ")}]` : ""}`;
-      })
-      .join(" + ") || "none",
+  return requirements.map(
+    (requirement) =>
+      Object.keys(requirement)
+        .sort()
+        .map((name) => {
+          const scheme = deref(document, document.components?.securitySchemes?.[name]) ?? {};
+          const how = [scheme.type, scheme.scheme, scheme.in, scheme.name].filter(Boolean).join(" ");
+          const scopes = [...(requirement[name] ?? [])].sort();
+          return `${name} (${how})${scopes.length ? ` [${scopes.join(", ")}]` : ""}`;
+        })
+        .join(" + ") || "none",
   );
 }
 
 const words = (list) => (list.length ? list.map((item) => `\`${item}\``).join(", ") : "nothing");
-const servers = (document) => (document?.servers ?? []).map((server, index) => ({ name: server["x-name"] ?? `#${index}`, url: server.url, index }));
+const servers = (document) =>
+  (document?.servers ?? []).map((server, index) => ({ name: server["x-name"] ?? `#${index}`, url: server.url, index }));
 
 /**
  * The changes a type system cannot see, in plain words with their JSON pointers: removed and added
@@ -84,11 +87,22 @@ export function structuralChanges(oldDocument, newDocument) {
   const common = [];
   for (const [key, { path, method, operation }] of before) {
     if (!after.has(key)) {
-      add("breaking", pointer("paths", path, method), `operation \`${key}\`${operation.operationId ? ` (${operation.operationId})` : ""} was removed: old calls no longer type-check`, { operation: key });
+      add(
+        "breaking",
+        pointer("paths", path, method),
+        `operation \`${key}\`${operation.operationId ? ` (${operation.operationId})` : ""} was removed: old calls no longer type-check`,
+        { operation: key },
+      );
     } else common.push(key);
   }
   for (const [key, { path, method, operation }] of after) {
-    if (!before.has(key)) add("additive", pointer("paths", path, method), `operation \`${key}\`${operation.operationId ? ` (${operation.operationId})` : ""} was added`, { operation: key });
+    if (!before.has(key))
+      add(
+        "additive",
+        pointer("paths", path, method),
+        `operation \`${key}\`${operation.operationId ? ` (${operation.operationId})` : ""} was added`,
+        { operation: key },
+      );
   }
   for (const key of common) {
     const old = before.get(key);
@@ -124,7 +138,8 @@ export function structuralChanges(oldDocument, newDocument) {
     const newSecurity = securityOf(newDocument, now.operation);
     if (oldSecurity.join("|") !== newSecurity.join("|")) {
       // Still fine for old callers only if every way they could authenticate is still accepted.
-      const kept = oldSecurity.every((requirement) => newSecurity.includes(requirement)) || newSecurity.includes("none");
+      const kept =
+        oldSecurity.every((requirement) => newSecurity.includes(requirement)) || newSecurity.includes("none");
       add(
         kept ? "additive" : "breaking",
         now.operation.security ? pointer("paths", now.path, now.method, "security") : pointer("security"),
@@ -137,14 +152,29 @@ export function structuralChanges(oldDocument, newDocument) {
   const newServers = servers(newDocument);
   for (const server of oldServers) {
     const now = newServers.find((candidate) => candidate.name === server.name);
-    if (!now) add("breaking", pointer("servers", server.index), `server \`${server.name}\` (${server.url}) was removed: its exported URL constant is gone`);
-    else if (now.url !== server.url) add("additive", pointer("servers", now.index, "url"), `server \`${server.name}\` moved from ${server.url} to ${now.url}`);
+    if (!now)
+      add(
+        "breaking",
+        pointer("servers", server.index),
+        `server \`${server.name}\` (${server.url}) was removed: its exported URL constant is gone`,
+      );
+    else if (now.url !== server.url)
+      add(
+        "additive",
+        pointer("servers", now.index, "url"),
+        `server \`${server.name}\` moved from ${server.url} to ${now.url}`,
+      );
   }
   for (const server of newServers) {
-    if (!oldServers.some((candidate) => candidate.name === server.name)) add("additive", pointer("servers", server.index), `server \`${server.name}\` (${server.url}) was added`);
+    if (!oldServers.some((candidate) => candidate.name === server.name))
+      add("additive", pointer("servers", server.index), `server \`${server.name}\` (${server.url}) was added`);
   }
   if (oldServers[0] && newServers[0] && oldServers[0].name !== newServers[0].name) {
-    add("breaking", pointer("servers", 0), `the default server changed from \`${oldServers[0].name}\` to \`${newServers[0].name}\`: clients created without a baseUrl now call another host`);
+    add(
+      "breaking",
+      pointer("servers", 0),
+      `the default server changed from \`${oldServers[0].name}\` to \`${newServers[0].name}\`: clients created without a baseUrl now call another host`,
+    );
   }
   return { findings, common: common.map((key) => ({ key, old: before.get(key), now: after.get(key) })) };
 }
@@ -175,11 +205,17 @@ const statusKey = (status) => (/^\d+$/.test(status) ? status : JSON.stringify(st
  * to its question by line. Returns the source and the questions (with their line numbers).
  */
 function checkFile(index, oldDocument, newDocument, common) {
-  const lines = [`import type * as O from "./${index}.old";`, `import type * as N from "./${index}.new";`, ...PRELUDE.trim().split("\n")];
+  const lines = [
+    `import type * as O from "./${index}.old";`,
+    `import type * as N from "./${index}.new";`,
+    ...PRELUDE.trim().split("\n"),
+  ];
   // A question whose answer is known ("no"), so that a checker that silently accepts everything (an
   // import that did not resolve, types that became \`any\`) is caught instead of reporting "docs".
   const canaryLine = lines.length;
-  lines.push(`declare const canary: keyof O.paths | keyof N.paths | 1; export const canaryCheck: keyof O.paths | keyof N.paths = canary;`);
+  lines.push(
+    `declare const canary: keyof O.paths | keyof N.paths | 1; export const canaryCheck: keyof O.paths | keyof N.paths = canary;`,
+  );
   const questions = [];
   let n = 0;
   /** Adds "is `source` assignable to `target`?" and "are they identical?" for one part of an operation. */
@@ -203,39 +239,76 @@ function checkFile(index, oldDocument, newDocument, common) {
     const oldOp = `O.paths[${lit(old.path)}][${lit(old.method)}]`;
     const newOp = `N.paths[${lit(now.path)}][${lit(now.method)}]`;
     const base = pointer("paths", now.path, now.method);
-    ask({ key, part: "parameters", direction: "request", pointer: `${base}/parameters` }, `Params<${oldOp}>`, `Params<${newOp}>`);
-    ask({ key, part: "request body", direction: "request", pointer: `${base}/requestBody` }, `Body<${oldOp}>`, `Body<${newOp}>`);
+    ask(
+      { key, part: "parameters", direction: "request", pointer: `${base}/parameters` },
+      `Params<${oldOp}>`,
+      `Params<${newOp}>`,
+    );
+    ask(
+      { key, part: "request body", direction: "request", pointer: `${base}/requestBody` },
+      `Body<${oldOp}>`,
+      `Body<${newOp}>`,
+    );
     const oldStatuses = statusesOf(oldDocument, old.operation);
     const newStatuses = statusesOf(newDocument, now.operation);
     for (const status of newStatuses) {
       const newType = `Res<${newOp}, ${statusKey(status)}>`;
       const where = `${base}/responses/${status}`;
       if (oldStatuses.includes(status)) {
-        ask({ key, part: label(status), status, direction: "response", pointer: where }, newType, `Res<${oldOp}, ${statusKey(status)}>`);
+        ask(
+          { key, part: label(status), status, direction: "response", pointer: where },
+          newType,
+          `Res<${oldOp}, ${statusKey(status)}>`,
+        );
       } else {
         // A new status: old code handles it if its body fits what old consumers already receive in
         // the same place (openapi-fetch's `data` for 2xx, `error` for the rest).
         const sameSide = oldStatuses.filter((other) => isSuccess(other) === isSuccess(status));
         // A body-less response adds nothing to openapi-fetch's `data`/`error` types.
-        const oldUnion = sameSide.length ? sameSide.map((other) => `Res<${oldOp}, ${statusKey(other)}>`).join(" | ") : "never";
-        ask({ key, part: label(status), status, direction: "new status", pointer: where, side: isSuccess(status) ? "data" : "error" }, `NewBody<${newOp}, ${statusKey(status)}>`, oldUnion);
+        const oldUnion = sameSide.length
+          ? sameSide.map((other) => `Res<${oldOp}, ${statusKey(other)}>`).join(" | ")
+          : "never";
+        ask(
+          {
+            key,
+            part: label(status),
+            status,
+            direction: "new status",
+            pointer: where,
+            side: isSuccess(status) ? "data" : "error",
+          },
+          `NewBody<${newOp}, ${statusKey(status)}>`,
+          oldUnion,
+        );
       }
     }
     for (const status of oldStatuses.filter((status) => !newStatuses.includes(status))) {
-      questions.push({ key, part: label(status), status, direction: "removed status", pointer: `${pointer("paths", old.path, old.method)}/responses/${status}` });
+      questions.push({
+        key,
+        part: label(status),
+        status,
+        direction: "removed status",
+        pointer: `${pointer("paths", old.path, old.method)}/responses/${status}`,
+      });
     }
   }
-  return { source: lines.join("\n") + "\n", questions, canaryLine };
+  return { source: `${lines.join("\n")}\n`, questions, canaryLine };
 }
 
 /** The most specific lines of a compiler diagnostic (the end of its chain), shortened for a report. */
 function reason(diagnostic) {
   if (!diagnostic) return undefined;
-  const chain = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n").map((line) => line.trim()).filter(Boolean);
+  const chain = ts
+    .flattenDiagnosticMessageText(diagnostic.messageText, "\n")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   // Long structural types say little in a report: shorten every quoted type beyond 80 characters.
-  const lines = (chain.length > 1 ? chain.slice(1) : chain).map((line) => line.replace(/'([^']{80,})'/g, (_, type) => `'${type.slice(0, 60)}…'`));
+  const lines = (chain.length > 1 ? chain.slice(1) : chain).map((line) =>
+    line.replace(/'([^']{80,})'/g, (_, type) => `'${type.slice(0, 60)}…'`),
+  );
   const text = lines.slice(-2).join(" ");
-  return text.length > 400 ? text.slice(0, 397) + "…" : text;
+  return text.length > 400 ? `${text.slice(0, 397)}…` : text;
 }
 
 let libCache;
@@ -251,12 +324,23 @@ function libFile(fileName) {
 
 /** Type-checks in-memory files (name → source) in one program; returns the semantic diagnostics per file. */
 function typeCheck(files, roots) {
-  const options = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es5.d.ts"], types: [], skipLibCheck: true, noUnusedLocals: false, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext };
+  const options = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es5.d.ts"],
+    types: [],
+    skipLibCheck: true,
+    noUnusedLocals: false,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+  };
   const sourceFiles = new Map();
   const host = {
     getSourceFile(fileName, languageVersion) {
       if (files.has(fileName)) {
-        if (!sourceFiles.has(fileName)) sourceFiles.set(fileName, ts.createSourceFile(fileName, files.get(fileName), languageVersion, true));
+        if (!sourceFiles.has(fileName))
+          sourceFiles.set(fileName, ts.createSourceFile(fileName, files.get(fileName), languageVersion, true));
         return sourceFiles.get(fileName);
       }
       const base = fileName.replace(/^.*[/\\]/, "");
@@ -309,40 +393,102 @@ export async function diffSpecs(pairs) {
   );
   const { result, program } = roots.length ? typeCheck(files, roots) : { result: new Map() };
   return work.map(({ pair, index, findings = [], constraints = [], check }) => {
-    if (pair.oldText === undefined) return report(pair.spec, [{ class: "additive", pointer: "#", message: `specs/${pair.spec}.yaml is new` }]);
-    if (pair.newText === undefined) return report(pair.spec, [{ class: "breaking", pointer: "#", message: `specs/${pair.spec}.yaml was removed` }]);
+    if (pair.oldText === undefined)
+      return report(pair.spec, [{ class: "additive", pointer: "#", message: `specs/${pair.spec}.yaml is new` }]);
+    if (pair.newText === undefined)
+      return report(pair.spec, [{ class: "breaking", pointer: "#", message: `specs/${pair.spec}.yaml was removed` }]);
     const file = program.getSourceFile(`/${index}.check.ts`);
     const byLine = new Map();
     for (const diagnostic of result.get(`/${index}.check.ts`)) {
       const line = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
       if (!byLine.has(line)) byLine.set(line, diagnostic);
     }
-    const asked = new Set(check.questions.flatMap((question) => [question.assignLine, question.equalLine, question.reverseLine, question.excessLine]));
+    const asked = new Set(
+      check.questions.flatMap((question) => [
+        question.assignLine,
+        question.equalLine,
+        question.reverseLine,
+        question.excessLine,
+      ]),
+    );
     const unexpected = [...byLine].filter(([line]) => !asked.has(line) && line !== check.canaryLine);
     if (!byLine.has(check.canaryLine) || unexpected.length > 0) {
-      const detail = unexpected.map(([, diagnostic]) => ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")).join("; ");
-      throw new Error(`spec-diff: the type check of specs/${pair.spec}.yaml did not run as built${detail ? `: ${detail}` : " (the canary passed)"}`);
+      const detail = unexpected
+        .map(([, diagnostic]) => ts.flattenDiagnosticMessageText(diagnostic.messageText, " "))
+        .join("; ");
+      throw new Error(
+        `spec-diff: the type check of specs/${pair.spec}.yaml did not run as built${detail ? `: ${detail}` : " (the canary passed)"}`,
+      );
     }
     const typeFindings = [];
     for (const question of check.questions) {
-      const base = { operation: question.key, pointer: question.pointer, ...(question.status ? { status: question.status } : {}) };
+      const base = {
+        operation: question.key,
+        pointer: question.pointer,
+        ...(question.status ? { status: question.status } : {}),
+      };
       if (question.direction === "removed status") {
-        typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} is no longer documented (old code that handles it still compiles)` });
+        typeFindings.push({
+          ...base,
+          class: "additive",
+          message: `\`${question.key}\`: ${question.part} is no longer documented (old code that handles it still compiles)`,
+        });
         continue;
       }
       const fits = !byLine.has(question.assignLine);
       const equal = !byLine.has(question.equalLine);
       if (question.direction === "request") {
         const excess = byLine.get(question.excessLine);
-        if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} that old callers send no longer ${question.part === "parameters" ? "type-check" : "type-checks"}`, reason: reason(byLine.get(question.assignLine)) });
-        else if (excess) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} no longer has a field that old callers may send`, reason: reason(excess) });
-        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} ${question.part === "parameters" ? "accept" : "accepts"} more than before (old calls still type-check)`, reason: reason(byLine.get(question.reverseLine)) });
+        if (!fits)
+          typeFindings.push({
+            ...base,
+            class: "breaking",
+            message: `\`${question.key}\`: ${question.part} that old callers send no longer ${question.part === "parameters" ? "type-check" : "type-checks"}`,
+            reason: reason(byLine.get(question.assignLine)),
+          });
+        else if (excess)
+          typeFindings.push({
+            ...base,
+            class: "breaking",
+            message: `\`${question.key}\`: ${question.part} no longer has a field that old callers may send`,
+            reason: reason(excess),
+          });
+        else if (!equal)
+          typeFindings.push({
+            ...base,
+            class: "additive",
+            message: `\`${question.key}\`: ${question.part} ${question.part === "parameters" ? "accept" : "accepts"} more than before (old calls still type-check)`,
+            reason: reason(byLine.get(question.reverseLine)),
+          });
       } else if (question.direction === "response") {
-        if (!fits) typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: ${question.part} can now carry a body that old consumers' types do not allow`, reason: reason(byLine.get(question.assignLine)) });
-        else if (!equal) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: ${question.part} is narrower than before (old consumers still handle it)`, reason: reason(byLine.get(question.reverseLine)) });
+        if (!fits)
+          typeFindings.push({
+            ...base,
+            class: "breaking",
+            message: `\`${question.key}\`: ${question.part} can now carry a body that old consumers' types do not allow`,
+            reason: reason(byLine.get(question.assignLine)),
+          });
+        else if (!equal)
+          typeFindings.push({
+            ...base,
+            class: "additive",
+            message: `\`${question.key}\`: ${question.part} is narrower than before (old consumers still handle it)`,
+            reason: reason(byLine.get(question.reverseLine)),
+          });
       } else if (question.direction === "new status") {
-        if (fits) typeFindings.push({ ...base, class: "additive", message: `\`${question.key}\`: new ${question.part}; its body fits what old consumers already handle as \`${question.side}\`` });
-        else typeFindings.push({ ...base, class: "breaking", message: `\`${question.key}\`: new ${question.part} whose body old consumers' \`${question.side}\` type does not allow`, reason: reason(byLine.get(question.assignLine)) });
+        if (fits)
+          typeFindings.push({
+            ...base,
+            class: "additive",
+            message: `\`${question.key}\`: new ${question.part}; its body fits what old consumers already handle as \`${question.side}\``,
+          });
+        else
+          typeFindings.push({
+            ...base,
+            class: "breaking",
+            message: `\`${question.key}\`: new ${question.part} whose body old consumers' \`${question.side}\` type does not allow`,
+            reason: reason(byLine.get(question.assignLine)),
+          });
       }
     }
     // Within a class, the compiler's findings come before the constraint findings (which they often explain).
@@ -351,7 +497,12 @@ export async function diffSpecs(pairs) {
       all.push(
         pair.oldText === pair.newText
           ? { class: "docs", pointer: "#", message: "unchanged (the same text)" }
-          : { class: "docs", pointer: "#", message: "the generated types and every compared validation keyword are the same: only documentation changed (descriptions, examples, …)" },
+          : {
+              class: "docs",
+              pointer: "#",
+              message:
+                "the generated types and every compared validation keyword are the same: only documentation changed (descriptions, examples, …)",
+            },
       );
     }
     return { ...report(pair.spec, all), ...(pair.oldText === pair.newText ? { unchanged: true } : {}) };
@@ -369,5 +520,7 @@ function report(spec, findings) {
  * and on any change of media type or security (the adapter encodes bodies and authenticates).
  */
 export function authMustChange(specReport) {
-  return specReport.findings.some((finding) => finding.class === "breaking" || (finding.class !== "docs" && (finding.mediaType || finding.security)));
+  return specReport.findings.some(
+    (finding) => finding.class === "breaking" || (finding.class !== "docs" && (finding.mediaType || finding.security)),
+  );
 }

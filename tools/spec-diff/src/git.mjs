@@ -6,7 +6,12 @@ import { join } from "node:path";
 /** Runs git in `root`; returns its stdout (trimmed unless `raw`), or `undefined` if git fails. */
 export function git(root, args, { raw = false } = {}) {
   try {
-    const out = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return raw ? out : out.trimEnd();
   } catch {
     return undefined;
@@ -43,24 +48,35 @@ export function resolveBase(root, { base, ci = false } = {}) {
     if (!head) return { commit: undefined, why: "no commit yet" };
     const branch = git(root, ["rev-parse", "--abbrev-ref", "HEAD"]);
     // On main itself: the branch is main, or a detached HEAD (how CI checks out) at main's tip.
-    const onMain = branch === "main" || (branch === "HEAD" && mainRef !== undefined && commitOf(root, mainRef) === head);
+    const onMain =
+      branch === "main" || (branch === "HEAD" && mainRef !== undefined && commitOf(root, mainRef) === head);
     if (onMain) {
       const parent = commitOf(root, "HEAD~");
       if (parent) return { commit: parent, why: "HEAD~ (on main: what the last commit changed)" };
       // A shallow clone hides HEAD~: comparing with nothing would call every spec new.
       if (git(root, ["rev-parse", "--is-shallow-repository"]) === "true") {
-        throw new Error("spec-diff: this is a shallow clone without HEAD~ (fetch one more commit: `git fetch --deepen=1`), or pass --base <ref>");
+        throw new Error(
+          "spec-diff: this is a shallow clone without HEAD~ (fetch one more commit: `git fetch --deepen=1`), or pass --base <ref>",
+        );
       }
       return { commit: undefined, why: "the first commit" };
     }
-    if (!mainRef) throw new Error("spec-diff: no `main` or `origin/main` here to compare with (fetch main: `git fetch origin main:main`), or pass --base <ref>");
+    if (!mainRef)
+      throw new Error(
+        "spec-diff: no `main` or `origin/main` here to compare with (fetch main: `git fetch origin main:main`), or pass --base <ref>",
+      );
     const mergeBase = git(root, ["merge-base", "HEAD", mainRef]);
-    if (!mergeBase) throw new Error(`spec-diff: HEAD and ${mainRef} share no history (deepen the clone: \`git fetch --unshallow\`), or pass --base <ref>`);
+    if (!mergeBase)
+      throw new Error(
+        `spec-diff: HEAD and ${mainRef} share no history (deepen the clone: \`git fetch --unshallow\`), or pass --base <ref>`,
+      );
     return { commit: mergeBase, why: `the merge base with ${mainRef}` };
   }
   const mergeBase = mainRef && head ? git(root, ["merge-base", "HEAD", mainRef]) : undefined;
   if (mergeBase) return { commit: mergeBase, why: `the merge base with ${mainRef}` };
-  return head ? { commit: head, why: "HEAD (no main branch to compare with)" } : { commit: undefined, why: "no commit yet" };
+  return head
+    ? { commit: head, why: "HEAD (no main branch to compare with)" }
+    : { commit: undefined, why: "no commit yet" };
 }
 
 /** The text of `path` at `commit` (`undefined` if it does not exist there, or if `commit` is). */

@@ -8,7 +8,7 @@ export { deref };
 
 /** A JSON pointer (RFC 6901) from its reference tokens: `pointer("paths", "/a", "post")` → `#/paths/~1a/post`. */
 export function pointer(...tokens) {
-  return "#" + tokens.map((token) => "/" + String(token).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  return `#${tokens.map((token) => `/${String(token).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
 }
 
 /**
@@ -25,7 +25,11 @@ export function operationsOf(document) {
 }
 
 /** The reference tokens of a local `$ref` (`#/components/schemas/A~1B` → `["components", "schemas", "A/B"]`). */
-const refTokens = (ref) => ref.slice(2).split("/").map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~"));
+const refTokens = (ref) =>
+  ref
+    .slice(2)
+    .split("/")
+    .map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~"));
 
 /**
  * Follows `node`'s `$ref`s (through `deref`, which refuses a remote or endless chain) and returns the node

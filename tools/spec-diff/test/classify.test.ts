@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { BUMP_OF, authMustChange, pointer, strongest, structuralChanges } from "../src/diff.mjs";
+import { authMustChange, BUMP_OF, pointer, strongest, structuralChanges } from "../src/diff.mjs";
 import { diffInChild } from "./support/diff-in-child.js";
 
 const baseText = readFileSync(new URL("./fixtures/base.yaml", import.meta.url), "utf8");
@@ -103,7 +103,11 @@ const history: Edit[] = [
   },
   {
     name: "add a status whose body old consumers already handle",
-    edit: (doc) => void (token(doc).responses["401"] = { description: "Bad client.", content: { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } } }),
+    edit: (doc) =>
+      void (token(doc).responses["401"] = {
+        description: "Bad client.",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } },
+      }),
     expected: "additive",
     pointer: "#/paths/~1oauth~1token/post/responses/401",
     auth: false,
@@ -113,7 +117,11 @@ const history: Edit[] = [
     edit: (doc) =>
       void (token(doc).responses["429"] = {
         description: "Slow down.",
-        content: { "application/json": { schema: { type: "object", required: ["retry_after"], properties: { retry_after: { type: "integer" } } } } },
+        content: {
+          "application/json": {
+            schema: { type: "object", required: ["retry_after"], properties: { retry_after: { type: "integer" } } },
+          },
+        },
       }),
     expected: "breaking",
     pointer: "#/paths/~1oauth~1token/post/responses/429",
@@ -214,7 +222,13 @@ const history: Edit[] = [
   },
   {
     name: "add a required query parameter",
-    edit: (doc) => void doc.paths["/oauth/revoke"].post.parameters.push({ name: "token_type_hint", in: "query", required: true, schema: { type: "string" } }),
+    edit: (doc) =>
+      void doc.paths["/oauth/revoke"].post.parameters.push({
+        name: "token_type_hint",
+        in: "query",
+        required: true,
+        schema: { type: "string" },
+      }),
     expected: "breaking",
     pointer: "#/paths/~1oauth~1revoke/post/parameters",
     auth: true,
@@ -235,7 +249,10 @@ const history: Edit[] = [
   },
   {
     name: "add an operation",
-    edit: (doc) => void (doc.paths["/oauth/introspect"] = { post: { operationId: "introspect", responses: { "200": { description: "Active." } } } }),
+    edit: (doc) =>
+      void (doc.paths["/oauth/introspect"] = {
+        post: { operationId: "introspect", responses: { "200": { description: "Active." } } },
+      }),
     expected: "additive",
     pointer: "#/paths/~1oauth~1introspect/post",
     auth: false,
@@ -251,7 +268,9 @@ function edited(edit: Edit): string {
 describe("the fixture history: what each spec edit means", async () => {
   // One program for the whole history, as `pnpm spec:diff` checks every changed spec at once (in a child
   // process: see support/diff-in-child.ts).
-  const reports = await diffInChild(history.map((edit) => ({ spec: edit.name, oldText: baseText, newText: edited(edit) })));
+  const reports = await diffInChild(
+    history.map((edit) => ({ spec: edit.name, oldText: baseText, newText: edited(edit) })),
+  );
 
   it.each(history.map((edit, index) => [edit.name, edit, index] as const))("%s", (_name, edit, index) => {
     const report = reports[index]!;
@@ -264,7 +283,9 @@ describe("the fixture history: what each spec edit means", async () => {
 
   it("explains a breaking type change with the compiler's own words", () => {
     const report = reports[history.findIndex((edit) => edit.name === "change a response field's type")]!;
-    const finding = report.findings.find((candidate: { pointer: string }) => candidate.pointer.endsWith("/responses/200"));
+    const finding = report.findings.find((candidate: { pointer: string }) =>
+      candidate.pointer.endsWith("/responses/200"),
+    );
     expect(finding?.reason).toMatch(/expires_in/);
     expect(finding?.reason).toMatch(/Type 'string' is not assignable to type 'number'/);
     const renamed = reports[0]!.findings[0];
@@ -277,17 +298,32 @@ describe("the fixture history: what each spec edit means", async () => {
   });
 
   it("reports a constraint change beside the compiler's findings, with its verdict and its words", () => {
-    const both = reports[history.findIndex((edit) => edit.name === "add an optional request field and lower a request header's maxLength")]!;
-    expect(both.findings.map((finding: { class: string; pointer: string }) => [finding.class, finding.pointer])).toEqual([
+    const both =
+      reports[
+        history.findIndex(
+          (edit) => edit.name === "add an optional request field and lower a request header's maxLength",
+        )
+      ]!;
+    expect(
+      both.findings.map((finding: { class: string; pointer: string }) => [finding.class, finding.pointer]),
+    ).toEqual([
       ["breaking", "#/paths/~1oauth~1token/post/parameters/0/schema/maxLength"],
       ["additive", "#/paths/~1oauth~1token/post/requestBody"],
     ]);
-    expect(both.findings[0].message).toBe("header parameter `X-Request-Id`: maxLength 255 → 64 (tighter: a request old callers could send is now refused)");
+    expect(both.findings[0].message).toBe(
+      "header parameter `X-Request-Id`: maxLength 255 → 64 (tighter: a request old callers could send is now refused)",
+    );
     expect(both.findings[0].operation).toBe("POST /oauth/token");
     const pattern = reports[history.findIndex((edit) => edit.name === "tighten a pattern only")]!;
     // The types are identical: the constraint finding is the only one.
     expect(pattern.findings).toHaveLength(1);
-    expect(pattern.findings[0].constraint).toEqual({ keyword: "pattern", direction: "request", change: "narrower", was: null, now: "^[a-z]+$" });
+    expect(pattern.findings[0].constraint).toEqual({
+      keyword: "pattern",
+      direction: "request",
+      change: "narrower",
+      was: null,
+      now: "^[a-z]+$",
+    });
   });
 
   it("names form ↔ JSON in plain words", () => {
@@ -327,6 +363,8 @@ describe("the helpers", () => {
     const doc = parse(baseText) as Doc;
     const without = structuredClone(doc);
     delete without.paths["/oauth/revoke"];
-    expect(structuralChanges(doc, without).common.map((entry: { key: string }) => entry.key)).toEqual(["POST /oauth/token"]);
+    expect(structuralChanges(doc, without).common.map((entry: { key: string }) => entry.key)).toEqual([
+      "POST /oauth/token",
+    ]);
   });
 });

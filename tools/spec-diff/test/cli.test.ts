@@ -1,23 +1,32 @@
 // `pnpm spec:diff` and `pnpm check:changesets` end to end, in a throw-away git repository with one
 // generated package and a history of spec edits on a branch and on main.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageNames, parseArgs } from "../src/cli.mjs";
 import { checkChangesets, parseChangeset } from "../src/changeset.mjs";
+import { packageNames, parseArgs } from "../src/cli.mjs";
 import { resolveBase } from "../src/git.mjs";
 import { runInChild } from "./support/diff-in-child.js";
 
 const cli = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
 const baseText = readFileSync(new URL("./fixtures/base.yaml", import.meta.url), "utf8");
-const renamed = baseText.replace("required: [grant_type, client_id, client_secret]", "required: [grant_type, clientId, client_secret]").replace("        client_id:\n", "        clientId:\n");
-const described = baseText.replace("description: Client credentials grant.", "description: The client credentials grant.");
+const renamed = baseText
+  .replace("required: [grant_type, client_id, client_secret]", "required: [grant_type, clientId, client_secret]")
+  .replace("        client_id:\n", "        clientId:\n");
+const described = baseText.replace(
+  "description: Client credentials grant.",
+  "description: The client credentials grant.",
+);
 let root: string;
 
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], { cwd: root, encoding: "utf8" });
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
 const writeSpec = (text: string) => writeFileSync(join(root, "specs/fixture.yaml"), text);
 const changesets = () => readdirSync(join(root, ".changeset")).filter((file) => file.endsWith(".md"));
 
@@ -26,9 +35,15 @@ beforeAll(() => {
   mkdirSync(join(root, "specs"));
   mkdirSync(join(root, "packages/fixture"), { recursive: true });
   mkdirSync(join(root, ".changeset"));
-  writeFileSync(join(root, "packages/fixture/package.json"), JSON.stringify({ name: "@finoauth/fixture", finoauth: { spec: "fixture", clientName: "Fixture" } }));
+  writeFileSync(
+    join(root, "packages/fixture/package.json"),
+    JSON.stringify({ name: "@finoauth/fixture", finoauth: { spec: "fixture", clientName: "Fixture" } }),
+  );
   writeFileSync(join(root, ".changeset/README.md"), "changesets\n");
-  writeFileSync(join(root, ".changeset/older.md"), '---\n"@finoauth/fixture": major\n---\n\nAn older change, already on main.\n');
+  writeFileSync(
+    join(root, ".changeset/older.md"),
+    '---\n"@finoauth/fixture": major\n---\n\nAn older change, already on main.\n',
+  );
   writeSpec(baseText);
   git("init", "-q", "-b", "main");
   git("add", "-A");
@@ -48,11 +63,18 @@ describe("pnpm spec:diff on a branch", () => {
     writeSpec(renamed);
     const table = await runInChild([], root);
     expect(table.out).toContain("### @finoauth/fixture (specs/fixture.yaml): breaking → major");
-    expect(table.out).toMatch(/\| breaking \| POST \/oauth\/token \| `#\/paths\/~1oauth~1token\/post\/requestBody` \| .*no longer type-checks/);
+    expect(table.out).toMatch(
+      /\| breaking \| POST \/oauth\/token \| `#\/paths\/~1oauth~1token\/post\/requestBody` \| .*no longer type-checks/,
+    );
     expect(table.out).toContain("@finoauth/auth: patch");
     const json = JSON.parse((await runInChild(["--json"], root)).out);
     expect(json.reports).toHaveLength(1);
-    expect(json.reports[0]).toMatchObject({ spec: "fixture", class: "breaking", package: "@finoauth/fixture", bumps: { "@finoauth/fixture": "major", "@finoauth/auth": "patch" } });
+    expect(json.reports[0]).toMatchObject({
+      spec: "fixture",
+      class: "breaking",
+      package: "@finoauth/fixture",
+      bumps: { "@finoauth/fixture": "major", "@finoauth/auth": "patch" },
+    });
   });
 
   it("fails the changeset check, naming the command that writes the changeset; the older changeset on main does not count", async () => {
@@ -63,7 +85,10 @@ describe("pnpm spec:diff on a branch", () => {
   });
 
   it("fails when the changeset's bump is smaller than the diff requires", async () => {
-    writeFileSync(join(root, ".changeset/too-small.md"), '---\n"@finoauth/fixture": minor\n"@finoauth/auth": patch\n---\n\nguess\n');
+    writeFileSync(
+      join(root, ".changeset/too-small.md"),
+      '---\n"@finoauth/fixture": minor\n"@finoauth/auth": patch\n---\n\nguess\n',
+    );
     const result = await runInChild(["--check-changesets"], root);
     expect(result.code).toBe(1);
     expect(result.out).toContain("needs a major bump, but the changesets give it only minor");
@@ -98,7 +123,9 @@ describe("pnpm spec:diff on a branch", () => {
     expect(result.reports).toEqual([]);
     // --all reports every spec, an unchanged one as unchanged, and writes no changeset for it.
     const all = JSON.parse((await runInChild(["--json", "--all", "--changeset", "--base", "HEAD"], root)).out);
-    expect(all.reports.map((report: { spec: string; unchanged?: boolean }) => [report.spec, report.unchanged])).toEqual([["fixture", true]]);
+    expect(all.reports.map((report: { spec: string; unchanged?: boolean }) => [report.spec, report.unchanged])).toEqual(
+      [["fixture", true]],
+    );
     expect(all.changesets).toEqual([]);
     await expect(runInChild(["--base", "no-such-ref"], root)).rejects.toThrow(/--base no-such-ref is not a commit/);
   });
@@ -150,7 +177,9 @@ describe("the pieces", () => {
   });
 
   it("takes the biggest bump a package gets over all changesets", () => {
-    const required = [{ spec: "x", specClass: "additive", packageName: "@finoauth/x", bumps: { "@finoauth/x": "minor" } }];
+    const required = [
+      { spec: "x", specClass: "additive", packageName: "@finoauth/x", bumps: { "@finoauth/x": "minor" } },
+    ];
     const patch = { file: "a.md", text: '---\n"@finoauth/x": patch\n---\n' };
     const minor = { file: "b.md", text: "---\n'@finoauth/x': minor\n---\n" };
     expect(checkChangesets(required, [patch])).toHaveLength(1);

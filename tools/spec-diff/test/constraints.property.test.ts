@@ -13,17 +13,30 @@ const ajv = new Ajv2020({ strict: false, allErrors: false });
 
 /** Every string over {a, b} up to 6 characters, and a few others. */
 const strings: string[] = [""];
-for (let length = 1; length <= 6; length++) for (const prefix of strings.filter((text) => text.length === length - 1)) strings.push(prefix + "a", prefix + "b");
+for (let length = 1; length <= 6; length++)
+  for (const prefix of strings.filter((text) => text.length === length - 1)) strings.push(`${prefix}a`, `${prefix}b`);
 strings.push("c", "abc", "ca");
 const numbers = Array.from({ length: 25 }, (_, index) => -6 + index * 0.5);
 const arrays = [[], ["a"], ["a", "a"], ["a", "b"], ["b", "ab", "a"], ["a", "b", "c", "a"], [1], ["aaaaaa"]];
-const objects = [{}, { a: "a" }, { b: "b" }, { c: "c" }, { a: "a", b: "b" }, { a: "a", c: "c" }, { a: "a", b: "b", c: "c" }, { a: 1 }, { a: "aaaaaa" }, { b: "" }];
+const objects = [
+  {},
+  { a: "a" },
+  { b: "b" },
+  { c: "c" },
+  { a: "a", b: "b" },
+  { a: "a", c: "c" },
+  { a: "a", b: "b", c: "c" },
+  { a: 1 },
+  { a: "aaaaaa" },
+  { b: "" },
+];
 const universe: unknown[] = [...strings, ...numbers, ...arrays, ...objects, null, true, 1.25];
 
 const STRING_POOL = ["", "a", "b", "ab", "abc", "c"];
 const PATTERNS = ["^a", "b$", "^[ab]*$", "a", "^(ab)+$"];
 const opt = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
-const clean = (schema: Schema): Schema => Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+const clean = (schema: Schema): Schema =>
+  Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
 
 const stringSchema = fc
   .record({
@@ -64,7 +77,9 @@ const objectSchema = fc
     required: opt(fc.subarray(["a", "b", "c"])),
     minProperties: opt(fc.integer({ min: 0, max: 3 })),
     maxProperties: opt(fc.integer({ min: 0, max: 3 })),
-    additionalProperties: opt(fc.constantFrom<unknown>(false, true, { type: "string" }, { type: "string", maxLength: 1 })),
+    additionalProperties: opt(
+      fc.constantFrom<unknown>(false, true, { type: "string" }, { type: "string", maxLength: 1 }),
+    ),
   })
   .map(clean);
 
@@ -112,9 +127,17 @@ describe("the comparison never misses a change a validator sees", () => {
         const changes = changesOf(old, now);
         const { lost, gained } = oracle(old, now);
         // A value old allowed and new refuses: the request verdict must be breaking.
-        if (lost) expect(changes.some((change) => change.change !== "wider"), `lost ${JSON.stringify(lost)}: ${JSON.stringify(changes)}`).toBe(true);
+        if (lost)
+          expect(
+            changes.some((change) => change.change !== "wider"),
+            `lost ${JSON.stringify(lost)}: ${JSON.stringify(changes)}`,
+          ).toBe(true);
         // A value new allows and old refused: the response verdict must be breaking.
-        if (gained) expect(changes.some((change) => change.change !== "narrower"), `gained ${JSON.stringify(gained)}: ${JSON.stringify(changes)}`).toBe(true);
+        if (gained)
+          expect(
+            changes.some((change) => change.change !== "narrower"),
+            `gained ${JSON.stringify(gained)}: ${JSON.stringify(changes)}`,
+          ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -130,10 +153,22 @@ describe("bounds and lengths alone are judged exactly", () => {
       exclusiveMaximum: opt(fc.integer({ min: -4, max: 4 })),
     })
     .map(clean);
-  const lengths = fc.record({ minLength: opt(fc.integer({ min: 0, max: 5 })), maxLength: opt(fc.integer({ min: 0, max: 5 })) }).map(clean);
+  const lengths = fc
+    .record({ minLength: opt(fc.integer({ min: 0, max: 5 })), maxLength: opt(fc.integer({ min: 0, max: 5 })) })
+    .map(clean);
   // A schema that allows nothing hides every change (no value to lose): the lower limit stays below the upper.
-  const lowest = (schema: Schema) => Math.max(Number(schema.minimum ?? -Infinity), Number(schema.exclusiveMinimum ?? -Infinity), Number(schema.minLength ?? -Infinity));
-  const highest = (schema: Schema) => Math.min(Number(schema.maximum ?? Infinity), Number(schema.exclusiveMaximum ?? Infinity), Number(schema.maxLength ?? Infinity));
+  const lowest = (schema: Schema) =>
+    Math.max(
+      Number(schema.minimum ?? -Infinity),
+      Number(schema.exclusiveMinimum ?? -Infinity),
+      Number(schema.minLength ?? -Infinity),
+    );
+  const highest = (schema: Schema) =>
+    Math.min(
+      Number(schema.maximum ?? Infinity),
+      Number(schema.exclusiveMaximum ?? Infinity),
+      Number(schema.maxLength ?? Infinity),
+    );
   const nonEmpty = (schema: Schema) => lowest(schema) < highest(schema);
 
   it.each([
@@ -148,8 +183,12 @@ describe("bounds and lengths alone are judged exactly", () => {
         const changes = changesOf(old, now);
         const { lost, gained } = oracle(old, now);
         expect(changes.every((change) => change.change !== "incomparable")).toBe(true);
-        expect(Boolean(lost), JSON.stringify({ old, now, changes, lost })).toBe(changes.some((change) => change.change === "narrower"));
-        expect(Boolean(gained), JSON.stringify({ old, now, changes, gained })).toBe(changes.some((change) => change.change === "wider"));
+        expect(Boolean(lost), JSON.stringify({ old, now, changes, lost })).toBe(
+          changes.some((change) => change.change === "narrower"),
+        );
+        expect(Boolean(gained), JSON.stringify({ old, now, changes, gained })).toBe(
+          changes.some((change) => change.change === "wider"),
+        );
       }),
       { numRuns: 300 },
     );

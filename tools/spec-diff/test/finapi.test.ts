@@ -12,7 +12,8 @@ const finapi = readFileSync(new URL("../../../specs/finapi.yaml", import.meta.ur
 // The request parameter's limit and the response header's, each on its own (both say 255 today).
 const parameterLimit = "logging it.\n      schema:\n        type: string\n        maxLength: 255\n";
 const headerLimit = "      required: true\n      schema:\n        type: string\n        maxLength: 255\n";
-const withParameterLimit = (limit: number) => finapi.replace(parameterLimit, parameterLimit.replace("255", String(limit)));
+const withParameterLimit = (limit: number) =>
+  finapi.replace(parameterLimit, parameterLimit.replace("255", String(limit)));
 const withHeaderLimit = (limit: number) => finapi.replace(headerLimit, headerLimit.replace("255", String(limit)));
 
 it("finds both limits in the real spec (else the edits below would be no edits)", () => {
@@ -53,19 +54,28 @@ describe("finAPI's X-Request-Id limit, changed each way", async () => {
     expect(headerLoosened.class).toBe("breaking");
     const finding = only(headerLoosened);
     expect(finding.pointer).toBe("#/components/headers/XRequestId/schema/maxLength");
-    expect(finding.message).toMatch(/^response header `X-Request-Id` of status 200, status 400, status 401, and \d+ more: maxLength 255 → 1024 \(looser/);
+    expect(finding.message).toMatch(
+      /^response header `X-Request-Id` of status 200, status 400, status 401, and \d+ more: maxLength 255 → 1024 \(looser/,
+    );
   });
 });
 
 describe("pnpm spec:diff and pnpm check:changesets on the edit, in a copy of the repository's layout", () => {
   let root: string;
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], { cwd: root, encoding: "utf8" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), "spec-diff-finapi-"));
     mkdirSync(join(root, "specs"));
     mkdirSync(join(root, "packages/finapi"), { recursive: true });
     mkdirSync(join(root, ".changeset"));
-    writeFileSync(join(root, "packages/finapi/package.json"), JSON.stringify({ name: "@finoauth/finapi", finoauth: { spec: "finapi" } }));
+    writeFileSync(
+      join(root, "packages/finapi/package.json"),
+      JSON.stringify({ name: "@finoauth/finapi", finoauth: { spec: "finapi" } }),
+    );
     writeFileSync(join(root, "specs/finapi.yaml"), finapi);
     git("init", "-q", "-b", "main");
     git("add", "-A");
@@ -77,10 +87,16 @@ describe("pnpm spec:diff and pnpm check:changesets on the edit, in a copy of the
 
   it("asks for a major bump of @finoauth/finapi, not a patch", async () => {
     const json = JSON.parse((await runInChild(["--json"], root)).out);
-    expect(json.reports[0]).toMatchObject({ spec: "finapi", class: "breaking", bumps: { "@finoauth/finapi": "major" } });
+    expect(json.reports[0]).toMatchObject({
+      spec: "finapi",
+      class: "breaking",
+      bumps: { "@finoauth/finapi": "major" },
+    });
     const table = await runInChild([], root);
     expect(table.out).toContain("### @finoauth/finapi (specs/finapi.yaml): breaking → major");
-    expect(table.out).toContain("| breaking | POST /oauth/token, POST /oauth/revoke | `#/components/parameters/XRequestId/schema/maxLength` | header parameter `X-Request-Id`: maxLength 255 → 64 (tighter");
+    expect(table.out).toContain(
+      "| breaking | POST /oauth/token, POST /oauth/revoke | `#/components/parameters/XRequestId/schema/maxLength` | header parameter `X-Request-Id`: maxLength 255 → 64 (tighter",
+    );
     writeFileSync(join(root, ".changeset/guess.md"), '---\n"@finoauth/finapi": patch\n---\n\nShorter request ids.\n');
     const check = await runInChild(["--check-changesets"], root);
     expect(check.code).toBe(1);

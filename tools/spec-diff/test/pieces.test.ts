@@ -5,30 +5,47 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provenanceOf } from "../../../scripts/generator/provenance.mjs";
 import { changesetFor, parseChangeset, renderMarkdown, requiredBumps } from "../src/changeset.mjs";
 import { typesOf } from "../src/diff.mjs";
 import { changedChangesets, commitOf, fileAt, git, resolveBase, specNames, specPairs } from "../src/git.mjs";
-import { provenanceOf } from "../../../scripts/generator/provenance.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const baseText = readFileSync(new URL("./fixtures/base.yaml", import.meta.url), "utf8");
 const breaking = {
   spec: "finapi",
   class: "breaking" as const,
-  findings: [{ class: "breaking" as const, pointer: "#/paths/~1oauth~1token/post", operation: "POST /oauth/token", message: "operation `POST /oauth/token` was removed", reason: "a | b" }],
+  findings: [
+    {
+      class: "breaking" as const,
+      pointer: "#/paths/~1oauth~1token/post",
+      operation: "POST /oauth/token",
+      message: "operation `POST /oauth/token` was removed",
+      reason: "a | b",
+    },
+  ],
 };
-const docs = { spec: "finapi", class: "docs" as const, findings: [{ class: "docs" as const, pointer: "#", message: "only documentation changed" }] };
+const docs = {
+  spec: "finapi",
+  class: "docs" as const,
+  findings: [{ class: "docs" as const, pointer: "#", message: "only documentation changed" }],
+};
 
 describe("changesets from a report", () => {
   it("requires a major for breaking (and a patch of @finoauth/auth), a patch for docs", () => {
-    expect(requiredBumps(breaking, "@finoauth/finapi")).toEqual({ "@finoauth/finapi": "major", "@finoauth/auth": "patch" });
+    expect(requiredBumps(breaking, "@finoauth/finapi")).toEqual({
+      "@finoauth/finapi": "major",
+      "@finoauth/auth": "patch",
+    });
     expect(requiredBumps(docs, "@finoauth/finapi")).toEqual({ "@finoauth/finapi": "patch" });
   });
 
   it("renders a Markdown table, escaping pipes", () => {
     const markdown = renderMarkdown(breaking, "@finoauth/finapi");
     expect(markdown).toContain("### @finoauth/finapi (specs/finapi.yaml): breaking → major");
-    expect(markdown).toContain("| breaking | POST /oauth/token | `#/paths/~1oauth~1token/post` | operation `POST /oauth/token` was removed (compiler: a \\| b) |");
+    expect(markdown).toContain(
+      "| breaking | POST /oauth/token | `#/paths/~1oauth~1token/post` | operation `POST /oauth/token` was removed (compiler: a \\| b) |",
+    );
   });
 
   it("names the changeset after the spec and the new text's hash, with the bumps in its front matter", () => {
@@ -58,7 +75,11 @@ describe("types as the generator makes them", () => {
 
 describe("git: what changed since a base", () => {
   let repo: string;
-  const run = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.test", ...args], { cwd: repo, encoding: "utf8" });
+  const run = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.test", ...args], {
+      cwd: repo,
+      encoding: "utf8",
+    });
   beforeAll(() => {
     repo = mkdtempSync(join(tmpdir(), "spec-diff-git-"));
     mkdirSync(join(repo, "specs"));
@@ -84,7 +105,7 @@ describe("git: what changed since a base", () => {
 
   it("pairs every spec of the base and the working tree; keeps only the changed ones unless all", () => {
     const head = commitOf(repo, "HEAD")!;
-    writeFileSync(join(repo, "specs/b.yaml"), baseText + "# edited\n");
+    writeFileSync(join(repo, "specs/b.yaml"), `${baseText}# edited\n`);
     writeFileSync(join(repo, "specs/c.yaml"), baseText);
     rmSync(join(repo, "specs/a.yaml"));
     expect(specNames(repo, head)).toEqual(["a", "b", "c"]);
@@ -104,7 +125,11 @@ describe("git: what changed since a base", () => {
     writeFileSync(join(repo, ".changeset/README.md"), "readme\n");
     expect(changedChangesets(repo, head).map((changeset) => changeset.file)).toEqual([".changeset/new.md"]);
     writeFileSync(join(repo, ".changeset/old.md"), "old, edited\n");
-    expect(changedChangesets(repo, head).map((changeset) => changeset.file).sort()).toEqual([".changeset/new.md", ".changeset/old.md"]);
+    expect(
+      changedChangesets(repo, head)
+        .map((changeset) => changeset.file)
+        .sort(),
+    ).toEqual([".changeset/new.md", ".changeset/old.md"]);
   });
 
   it("chooses the base: on main HEAD~ for CI, HEAD otherwise; a detached HEAD without main is an error for CI", () => {

@@ -22,26 +22,34 @@ describe("the generation record in a generated file's header", () => {
     expect(line).toContain("openapi-typescript 7.13.0");
     expect(line).toContain("openapi-fetch 0.17.0");
     expect(line).toContain("do not edit");
-    expect(provenance.parseHeader(line + "export {};\n")).toEqual(record);
+    expect(provenance.parseHeader(`${line}export {};\n`)).toEqual(record);
     expect(provenance.parseHeader("// hand written\n")).toBeUndefined();
     // The same record inside a JSON file (a Postman collection's description).
-    const json = JSON.stringify({ info: { description: `About.\n\n${provenance.provenanceText({ ...record, tools: { "openapi-to-postmanv2": "6.3.3" } })}` } });
+    const json = JSON.stringify({
+      info: {
+        description: `About.\n\n${provenance.provenanceText({ ...record, tools: { "openapi-to-postmanv2": "6.3.3" } })}`,
+      },
+    });
     expect(provenance.parseHeader(json)).toEqual({ ...record, tools: { "openapi-to-postmanv2": "6.3.3" } });
   });
 
   it("resolves installed versions the way the generator does", () => {
-    const fetchVersion = JSON.parse(readFileSync(`${root}packages/finapi/node_modules/openapi-fetch/package.json`, "utf8")).version;
+    const fetchVersion = JSON.parse(
+      readFileSync(`${root}packages/finapi/node_modules/openapi-fetch/package.json`, "utf8"),
+    ).version;
     expect(provenance.installedVersion("openapi-fetch", `${root}packages/finapi`)).toBe(fetchVersion);
     expect(provenance.installedVersion("openapi-typescript", `${root}scripts/generator`)).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("names the spec that changed, or the generator version that changed", () => {
-    const now = provenance.headerLine(record) + "body";
-    const specEdited = provenance.headerLine({ ...record, sha256: "b".repeat(64) }) + "body";
-    const olderGenerator = provenance.headerLine({ ...record, tools: { ...tools, "openapi-typescript": "7.12.0" } }) + "body";
-    expect(provenance.explainDrift(specEdited, now)).toMatch(/specs\/finapi\.yaml changed since it was generated \(sha256 bbbbbbbbbbbb… → aaaaaaaaaaaa…\)/);
+    const now = `${provenance.headerLine(record)}body`;
+    const specEdited = `${provenance.headerLine({ ...record, sha256: "b".repeat(64) })}body`;
+    const olderGenerator = `${provenance.headerLine({ ...record, tools: { ...tools, "openapi-typescript": "7.12.0" } })}body`;
+    expect(provenance.explainDrift(specEdited, now)).toMatch(
+      /specs\/finapi\.yaml changed since it was generated \(sha256 bbbbbbbbbbbb… → aaaaaaaaaaaa…\)/,
+    );
     expect(provenance.explainDrift(olderGenerator, now)).toBe("is stale: openapi-typescript changed (7.12.0 → 7.13.0)");
-    expect(provenance.explainDrift(provenance.headerLine(record) + "edited", now)).toMatch(/same spec and versions/);
+    expect(provenance.explainDrift(`${provenance.headerLine(record)}edited`, now)).toMatch(/same spec and versions/);
     expect(provenance.explainDrift(undefined, now)).toBe("is missing");
     expect(provenance.explainDrift("// old header\n", now)).toMatch(/no generation record/);
   });

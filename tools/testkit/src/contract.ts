@@ -1,7 +1,7 @@
 import { describeViolations, violationsOf } from "@finoauth/mock";
 import { describe, expect, inject, it } from "vitest";
 import "./provided.js";
-import { contractCases, loadSpec, operationsOf, requestExamples, type ContractCase } from "./spec.js";
+import { type ContractCase, contractCases, loadSpec, operationsOf, requestExamples } from "./spec.js";
 
 /** What an openapi-fetch call resolves to, as far as the contract suite reads it. */
 export interface CallResult {
@@ -72,7 +72,8 @@ export function prismFetch(answer?: (request: Request) => Response) {
   const fetchFn = async (request: Request): Promise<Response> => {
     const response = await recorder.fetch(request);
     const found = violationsOf(response);
-    if (found.length > 0) violations.push(...describeViolations(found, `${request.method} ${new URL(request.url).pathname}`).split("\n"));
+    if (found.length > 0)
+      violations.push(...describeViolations(found, `${request.method} ${new URL(request.url).pathname}`).split("\n"));
     return response;
   };
   return { fetch: fetchFn, requests: recorder.requests, violations };
@@ -116,13 +117,21 @@ export function describeContract<Client, OperationId extends string>(suite: {
     it("has a call for every operation, and the spec documents at least one response for each", () => {
       const operationIds = [...operationsOf(document).keys()].sort();
       expect(Object.keys(suite.calls).sort()).toEqual(operationIds);
-      for (const id of operationIds) expect(cases.some((c) => c.operationId === id), id).toBe(true);
+      for (const id of operationIds)
+        expect(
+          cases.some((c) => c.operationId === id),
+          id,
+        ).toBe(true);
     });
 
     for (const c of cases) {
       it(caseTitle(c), async () => {
         const recorder = recordingFetch();
-        const client = suite.createClient({ baseUrl: inject("prismUrls")[suite.spec], fetch: recorder.fetch, redirect: "manual" });
+        const client = suite.createClient({
+          baseUrl: inject("prismUrls")[suite.spec],
+          fetch: recorder.fetch,
+          redirect: "manual",
+        });
         const prefer = `code=${c.status}${c.example ? `, example=${c.example}` : ""}`;
         const result = await callFor(c.operationId)(client, { headers: { Prefer: prefer } });
 
@@ -141,8 +150,15 @@ export function describeContract<Client, OperationId extends string>(suite: {
     for (const r of requestExamples(document)) {
       it(`${r.operationId}: sends request example ${r.example} as ${r.mediaType}`, async () => {
         const recorder = recordingFetch();
-        const client = suite.createClient({ baseUrl: inject("prismUrls")[suite.spec], fetch: recorder.fetch, redirect: "manual" });
-        const result = await callFor(r.operationId)(client, { headers: { Prefer: `code=${r.successStatus}` }, body: r.value });
+        const client = suite.createClient({
+          baseUrl: inject("prismUrls")[suite.spec],
+          fetch: recorder.fetch,
+          redirect: "manual",
+        });
+        const result = await callFor(r.operationId)(client, {
+          headers: { Prefer: `code=${r.successStatus}` },
+          body: r.value,
+        });
         const violations = violationsOf(result.response);
         expect(violations, `Prism says the request breaks the spec:\n${describeViolations(violations)}`).toEqual([]);
         expect(result.response.status).toBe(r.successStatus);
@@ -164,7 +180,11 @@ export function describeContract<Client, OperationId extends string>(suite: {
 
     it("adds the default headers to every request and honours baseUrl", async () => {
       const recorder = recordingFetch(answer);
-      const client = suite.createClient({ baseUrl: "http://127.0.0.1:9/base", fetch: recorder.fetch, headers: { "X-Test": "yes" } });
+      const client = suite.createClient({
+        baseUrl: "http://127.0.0.1:9/base",
+        fetch: recorder.fetch,
+        headers: { "X-Test": "yes" },
+      });
       await callFor(first!.operationId)(client, { headers: {} });
       expect(recorder.requests[0]!.headers.get("x-test")).toBe("yes");
       expect(recorder.requests[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/base\//);

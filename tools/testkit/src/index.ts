@@ -1,4 +1,22 @@
-export { bodyOr, describeContract, prismFetch, recordingFetch, type CallInit, type CallResult, type ContractCalls, type RecordedRequest, type SuiteClientOptions } from "./contract.js";
+export {
+  bodyOr,
+  type CallInit,
+  type CallResult,
+  type ContractCalls,
+  describeContract,
+  prismFetch,
+  type RecordedRequest,
+  recordingFetch,
+  type SuiteClientOptions,
+} from "./contract.js";
+export { allSpecs, repoRoot, specsOfPackage } from "./package-specs.js";
 export { freePort } from "./ports.js";
-export { contractCases, deref, loadSpec, operationsOf, requestExamples, type ContractCase, type RequestExample } from "./spec.js";
-export { allSpecs, specsOfPackage, repoRoot } from "./package-specs.js";
+export {
+  type ContractCase,
+  contractCases,
+  deref,
+  loadSpec,
+  operationsOf,
+  type RequestExample,
+  requestExamples,
+} from "./spec.js";

@@ -7,4 +7,5 @@ declare module "vitest" {
     prismUrls: Record<string, string>;
   }
 }
+
 export {};

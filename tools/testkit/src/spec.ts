@@ -1,9 +1,16 @@
 // The contract suite reads specs with @finoauth/spec (finoauth's one spec walker), from the repository's specs/.
 import { join } from "node:path";
-import { loadSpecFile, specFile, type SpecNode } from "@finoauth/spec";
+import { loadSpecFile, type SpecNode, specFile } from "@finoauth/spec";
 import { repoRoot } from "./package-specs.js";
 
-export { contractCases, deref, operationsOf, requestExamples, type ContractCase, type RequestExample } from "@finoauth/spec";
+export {
+  type ContractCase,
+  contractCases,
+  deref,
+  operationsOf,
+  type RequestExample,
+  requestExamples,
+} from "@finoauth/spec";
 
 /** Reads one of the repository's specs by name (`"finapi"` for specs/finapi.yaml), or a spec file by path. */
 export function loadSpec(specOrName: string): SpecNode {

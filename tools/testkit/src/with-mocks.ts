@@ -13,7 +13,10 @@ if (!command) {
   process.exit(2);
 }
 const mocks = await startMocks(availableSpecs());
-const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, [SHARED_MOCKS_ENV]: JSON.stringify(mocks.urls) } });
+const child = spawn(command, args, {
+  stdio: "inherit",
+  env: { ...process.env, [SHARED_MOCKS_ENV]: JSON.stringify(mocks.urls) },
+});
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", forward).on("SIGTERM", forward);
 child.on("exit", async (code, signal) => {

@@ -4,10 +4,26 @@ import { prismFetch } from "../src/index.js";
 describe("prismFetch", () => {
   it("records each request and one line per violation Prism reports, every severity", async () => {
     const header = JSON.stringify([
-      { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'client_id'" },
-      { location: ["request", "query", "old"], severity: "Warning", code: "deprecated", message: "Query param old is deprecated" },
+      {
+        location: ["request", "body"],
+        severity: "Error",
+        code: "required",
+        message: "Request body must have required property 'client_id'",
+      },
+      {
+        location: ["request", "query", "old"],
+        severity: "Warning",
+        code: "deprecated",
+        message: "Query param old is deprecated",
+      },
     ]);
-    const prism = prismFetch((request) => new Response(null, { status: new URL(request.url).pathname === "/bad" ? 400 : 200, headers: new URL(request.url).pathname === "/bad" ? { "sl-violations": header } : {} }));
+    const prism = prismFetch(
+      (request) =>
+        new Response(null, {
+          status: new URL(request.url).pathname === "/bad" ? 400 : 200,
+          headers: new URL(request.url).pathname === "/bad" ? { "sl-violations": header } : {},
+        }),
+    );
     await prism.fetch(new Request("http://mock.test/good", { method: "POST", body: "a=1" }));
     expect(prism.violations).toEqual([]);
     await prism.fetch(new Request("http://mock.test/bad", { method: "POST" }));

@@ -22,11 +22,15 @@ const workspace = ["packages", "tools", "examples"]
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")) as Manifest }));
 
 const builtBins = (manifest: Manifest) =>
-  Object.values(typeof manifest.bin === "string" ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {})).filter((file) => /^(\.\/)?dist\//.test(file));
+  Object.values(typeof manifest.bin === "string" ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {})).filter(
+    (file) => /^(\.\/)?dist\//.test(file),
+  );
 
 describe("workspace bins", () => {
   it("no workspace package depends on one whose bin is built (pnpm links bins before the build)", () => {
-    const withBuiltBin = new Set(workspace.filter(({ manifest }) => builtBins(manifest).length > 0).map(({ manifest }) => manifest.name));
+    const withBuiltBin = new Set(
+      workspace.filter(({ manifest }) => builtBins(manifest).length > 0).map(({ manifest }) => manifest.name),
+    );
     expect(withBuiltBin).toContain("@finoauth/cli");
     const offenders = workspace.flatMap(({ dir, manifest }) =>
       Object.keys({ ...manifest.dependencies, ...manifest.devDependencies, ...manifest.optionalDependencies })

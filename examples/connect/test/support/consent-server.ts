@@ -8,12 +8,20 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { html, page, PAGE_HEADERS } from "../../src/html.js";
+import { html, PAGE_HEADERS, page } from "../../src/html.js";
 
 export type ConsentProvider = "financial-cents" | "finexer";
 
-const PROVIDERS: Record<ConsentProvider, { displayName: string; prefix: string; authorizePath: string; scopeSeparator: RegExp }> = {
-  "financial-cents": { displayName: "Financial Cents", prefix: "/financial-cents", authorizePath: "/oauth/authorize", scopeSeparator: / +/ },
+const PROVIDERS: Record<
+  ConsentProvider,
+  { displayName: string; prefix: string; authorizePath: string; scopeSeparator: RegExp }
+> = {
+  "financial-cents": {
+    displayName: "Financial Cents",
+    prefix: "/financial-cents",
+    authorizePath: "/oauth/authorize",
+    scopeSeparator: / +/,
+  },
   finexer: { displayName: "Finexer", prefix: "/finexer/oauth", authorizePath: "/", scopeSeparator: /[ ,]+/ },
 };
 
@@ -58,7 +66,11 @@ export async function startConsentServer(clients: Record<ConsentProvider, string
     res.end(body);
   };
   const badRequest = (res: ServerResponse, why: string) =>
-    send(res, 400, page("Invalid authorization request", html`<h1>Invalid authorization request</h1><p>${why}</p>`, "error"));
+    send(
+      res,
+      400,
+      page("Invalid authorization request", html`<h1>Invalid authorization request</h1><p>${why}</p>`, "error"),
+    );
   const redirect = (res: ServerResponse, to: URL) => {
     res.writeHead(302, { location: to.toString(), "cache-control": "no-store" });
     res.end();
@@ -82,9 +94,19 @@ export async function startConsentServer(clients: Record<ConsentProvider, string
     if (provider === "financial-cents" && !state) return "state is missing";
     const codeChallenge = q.get("code_challenge") ?? undefined;
     const codeChallengeMethod = q.get("code_challenge_method") ?? undefined;
-    if (codeChallenge !== undefined && !/^[A-Za-z0-9_-]{43,128}$/.test(codeChallenge)) return "code_challenge is malformed";
+    if (codeChallenge !== undefined && !/^[A-Za-z0-9_-]{43,128}$/.test(codeChallenge))
+      return "code_challenge is malformed";
     const scopes = (q.get("scope") ?? "").split(PROVIDERS[provider].scopeSeparator).filter(Boolean);
-    return { provider, clientId, redirectUri, state, scopes, codeChallenge, codeChallengeMethod, query: Object.fromEntries(q) };
+    return {
+      provider,
+      clientId,
+      redirectUri,
+      state,
+      scopes,
+      codeChallenge,
+      codeChallengeMethod,
+      query: Object.fromEntries(q),
+    };
   };
 
   const consentPage = (res: ServerResponse, request: AuthorizeRequest) => {
@@ -155,7 +177,10 @@ export async function startConsentServer(clients: Record<ConsentProvider, string
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
-    baseUrls: { "financial-cents": base + PROVIDERS["financial-cents"].prefix, finexer: base + PROVIDERS.finexer.prefix },
+    baseUrls: {
+      "financial-cents": base + PROVIDERS["financial-cents"].prefix,
+      finexer: base + PROVIDERS.finexer.prefix,
+    },
     requests,
     issued,
     close: () =>

@@ -24,9 +24,13 @@ const adapters = await Promise.allSettled([
 ]);
 const CLIENTS = ["financial-cents", "finexer", "fincalc", "finapi", "synapsefi", "oauth2"] as const;
 throwIfMissing(adapters, CLIENTS);
-const [{ financialCents }, { finexer }, { fincalc }, { finapi }, { synapsefi }, { oauth2 }] = adapters.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as ValuesOf<typeof adapters>;
+const [{ financialCents }, { finexer }, { fincalc }, { finapi }, { synapsefi }, { oauth2 }] = adapters.map(
+  (result) => (result as PromiseFulfilledResult<unknown>).value,
+) as unknown as ValuesOf<typeof adapters>;
 
-type ValuesOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never };
+type ValuesOf<T extends readonly unknown[]> = {
+  -readonly [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never;
+};
 
 /**
  * Throws, naming the client packages that are not installed, when an adapter failed to load for that reason
@@ -43,7 +47,9 @@ export function throwIfMissing(results: readonly PromiseSettledResult<unknown>[]
     else throw result.reason;
   });
   if (missing.length === 0) return;
-  const installed = clients.filter((_, i) => results[i]!.status === "fulfilled").map((client) => `@finoauth/auth/${client}`);
+  const installed = clients
+    .filter((_, i) => results[i]!.status === "fulfilled")
+    .map((client) => `@finoauth/auth/${client}`);
   throw invalidOptions(
     `@finoauth/auth/all needs ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}` : missing[0]}: npm i ${missing.join(" ")}, or import the provider you use from ${installed.length > 0 ? installed.join(" or ") : "@finoauth/auth/<name>"}`,
   );
@@ -79,10 +85,16 @@ export function providerNamed(name: string): AnyDefinition | undefined {
  * at once with a message that says what to fix.
  */
 export function createProvider<N extends ProviderName>(name: N, options: ProviderOptions<N>): Provider<N>;
-export function createProvider<const D extends AnyDefinition>(definition: D, options: CreateOptionsOf<D> & EngineOptions): ProviderOf<D>;
+export function createProvider<const D extends AnyDefinition>(
+  definition: D,
+  options: CreateOptionsOf<D> & EngineOptions,
+): ProviderOf<D>;
 export function createProvider(nameOrDefinition: string | AnyDefinition, options: unknown): unknown {
   if (typeof nameOrDefinition !== "string") return createFromDefinition(nameOrDefinition, options as never);
   const definition = providerNamed(nameOrDefinition);
-  if (!definition) throw invalidOptions(`unknown provider "${nameOrDefinition}"${didYouMean(nameOrDefinition, Object.keys(providers))}; expected one of: ${Object.keys(providers).join(", ")}`);
+  if (!definition)
+    throw invalidOptions(
+      `unknown provider "${nameOrDefinition}"${didYouMean(nameOrDefinition, Object.keys(providers))}; expected one of: ${Object.keys(providers).join(", ")}`,
+    );
   return createFromDefinition(definition, options as never);
 }

@@ -1,11 +1,11 @@
 import {
+  type components,
   createFinancialCentsClient,
   FINANCIAL_CENTS_PRODUCTION_URL,
-  type components,
   type FinancialCentsClient,
   type operations,
 } from "@finoauth/financial-cents";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
+import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
@@ -53,7 +53,10 @@ const definition = defineProvider<FinancialCentsClient, FinancialCentsOptions>()
         code: p.code,
         code_verifier: p.codeVerifier,
       };
-      return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.code, p.codeVerifier] };
+      return {
+        send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }),
+        secrets: [p.code, p.codeVerifier],
+      };
     },
     refresh_token: (client, options, p) => {
       const body: Loose<Schemas["RefreshTokenGrantRequest"]> = {
@@ -63,7 +66,10 @@ const definition = defineProvider<FinancialCentsClient, FinancialCentsOptions>()
         client_secret: options.clientSecret!,
         scope: joinScopes(p.scopes, " "),
       };
-      return { send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }), secrets: [p.refreshToken] };
+      return {
+        send: (init) => client.POST("/oauth/token", { ...init, body: compact(body) }),
+        secrets: [p.refreshToken],
+      };
     },
   },
 });

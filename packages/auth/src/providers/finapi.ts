@@ -1,6 +1,13 @@
-import { createFinapiClient, FINAPI_PRODUCTION_URL, type components, type FinapiClient } from "@finoauth/finapi";
+import { type components, createFinapiClient, FINAPI_PRODUCTION_URL, type FinapiClient } from "@finoauth/finapi";
+import {
+  type BaseOptions,
+  defineProvider,
+  nameProvider,
+  type ProviderFlows,
+  type ProviderRequest,
+  type RevokeParams,
+} from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest, type RevokeParams } from "../definition.js";
 import { checkHeaderValue, compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];
@@ -27,10 +34,16 @@ const requestIdOf = (options: FinapiOptions, given?: string): string =>
   checkHeaderValue("X-Request-Id", given ?? options.requestId?.() ?? crypto.randomUUID(), "finapi", 255);
 
 /** A token request; its request id is fixed here, once per call, and reused by every attempt. */
-const token = (client: FinapiClient, options: FinapiOptions, body: Loose<Schemas["TokenRequest"]>, secrets: (string | undefined)[] = []): ProviderRequest => {
+const token = (
+  client: FinapiClient,
+  options: FinapiOptions,
+  body: Loose<Schemas["TokenRequest"]>,
+  secrets: (string | undefined)[] = [],
+): ProviderRequest => {
   const requestId = requestIdOf(options);
   return {
-    send: (init) => client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestId } }, body: compact(body) }),
+    send: (init) =>
+      client.POST("/oauth/token", { ...init, params: { header: { "X-Request-Id": requestId } }, body: compact(body) }),
     secrets,
   };
 };
@@ -47,21 +60,53 @@ const definition = defineProvider<FinapiClient, FinapiOptions, FinapiRevokeParam
   requestIdHeader: "X-Request-Id",
   grants: {
     client_credentials: (client, options) =>
-      token(client, options, { grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret! }),
+      token(client, options, {
+        grant_type: "client_credentials",
+        client_id: options.clientId,
+        client_secret: options.clientSecret!,
+      }),
     password: (client, options, p) =>
-      token(client, options, { grant_type: "password", client_id: options.clientId, client_secret: options.clientSecret!, username: p.username, password: p.password }, [p.password]),
+      token(
+        client,
+        options,
+        {
+          grant_type: "password",
+          client_id: options.clientId,
+          client_secret: options.clientSecret!,
+          username: p.username,
+          password: p.password,
+        },
+        [p.password],
+      ),
     refresh_token: (client, options, p) =>
-      token(client, options, { grant_type: "refresh_token", client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: p.refreshToken }, [p.refreshToken]),
+      token(
+        client,
+        options,
+        {
+          grant_type: "refresh_token",
+          client_id: options.clientId,
+          client_secret: options.clientSecret!,
+          refresh_token: p.refreshToken,
+        },
+        [p.refreshToken],
+      ),
   },
   revoke: (client, options, p: FinapiRevokeParams) => {
-    if (!p?.clientAccessToken) throw invalidOptions("finAPI's revoke needs clientAccessToken: the client's own token (client credentials)", "finapi");
+    if (!p?.clientAccessToken)
+      throw invalidOptions(
+        "finAPI's revoke needs clientAccessToken: the client's own token (client credentials)",
+        "finapi",
+      );
     const requestId = requestIdOf(options, p.requestId);
     const authorization = `Bearer ${checkHeaderValue("clientAccessToken", p.clientAccessToken, "finapi")}`;
     return {
       send: (init) =>
         client.POST("/oauth/revoke", {
           ...init,
-          params: { query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }), header: { "X-Request-Id": requestId } },
+          params: {
+            query: compact({ token: p.token, token_type_hint: p.tokenTypeHint }),
+            header: { "X-Request-Id": requestId },
+          },
           headers: { Authorization: authorization },
         }),
       secrets: [p.token, p.clientAccessToken],

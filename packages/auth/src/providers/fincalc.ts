@@ -1,6 +1,6 @@
-import { createFincalcClient, FINCALC_PRODUCTION_URL, type components, type FincalcClient } from "@finoauth/fincalc";
+import { type components, createFincalcClient, FINCALC_PRODUCTION_URL, type FincalcClient } from "@finoauth/fincalc";
+import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
 import { joinScopes } from "../request-parts.js";
 
 /** Options of FinCalc: client credentials plus the e-mail address you log in to FinCalc with. */

@@ -1,5 +1,11 @@
-import { createFinexerClient, FINEXER_PRODUCTION_URL, type components, type FinexerClient, type operations } from "@finoauth/finexer";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions } from "../definition.js";
+import {
+  type components,
+  createFinexerClient,
+  FINEXER_PRODUCTION_URL,
+  type FinexerClient,
+  type operations,
+} from "@finoauth/finexer";
+import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
 import { invalidOptions } from "../errors.js";
 import { compact, type Loose } from "../request-parts.js";
 
@@ -21,7 +27,11 @@ const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokePa
   requiresClientSecret: true,
   options: {},
   createClient: (clientOptions) => createFinexerClient(clientOptions),
-  token: { accessToken: "access_token", scope: { format: "space-or-comma" }, extras: { accountId: { path: "account_id", type: "string" } } },
+  token: {
+    accessToken: "access_token",
+    scope: { format: "space-or-comma" },
+    extras: { accountId: { path: "account_id", type: "string" } },
+  },
   errors: { code: ["error"], providerCode: ["error_code"], description: ["error_description"] },
   authorize: {
     path: "/",
@@ -51,11 +61,19 @@ const definition = defineProvider<FinexerClient, FinexerOptions, FinexerRevokePa
   /** Finexer revokes by refresh token only. */
   revoke: (client, options, p: FinexerRevokeParams) => {
     const refreshToken = p?.token;
-    if (typeof refreshToken !== "string" || refreshToken === "") throw invalidOptions("Finexer's revoke needs the refresh token: revoke({ token: refreshToken })", "finexer");
+    if (typeof refreshToken !== "string" || refreshToken === "")
+      throw invalidOptions("Finexer's revoke needs the refresh token: revoke({ token: refreshToken })", "finexer");
     if (p.tokenTypeHint !== undefined && p.tokenTypeHint !== "refresh_token") {
-      throw invalidOptions("Finexer revokes refresh tokens only: pass the refresh token, with tokenTypeHint refresh_token or none", "finexer");
+      throw invalidOptions(
+        "Finexer revokes refresh tokens only: pass the refresh token, with tokenTypeHint refresh_token or none",
+        "finexer",
+      );
     }
-    const body: Schemas["RevokeRequest"] = compact({ client_id: options.clientId, client_secret: options.clientSecret!, refresh_token: refreshToken });
+    const body: Schemas["RevokeRequest"] = compact({
+      client_id: options.clientId,
+      client_secret: options.clientSecret!,
+      refresh_token: refreshToken,
+    });
     return { send: (init) => client.POST("/1", { ...init, body }), secrets: [refreshToken] };
   },
 });

@@ -1,14 +1,27 @@
-import { createOAuth2Client, type components, type OAuth2Client, type operations } from "@finoauth/oauth2";
-import type { CallOptions } from "../transport.js";
+import { type components, createOAuth2Client, type OAuth2Client, type operations } from "@finoauth/oauth2";
+import {
+  type BaseOptions,
+  defineProvider,
+  nameProvider,
+  type ProviderFlows,
+  type ProviderRequest,
+} from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { RFC6749_ERRORS } from "../token-shape.js";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type ProviderRequest } from "../definition.js";
 import { checkUrl } from "../option-checks.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
-import { CLIENT_AUTH_METHODS, clientAuth, type ClientAuthMethod } from "./oauth2/client-auth.js";
-import { introspect, type IntrospectionResult, type IntrospectParams } from "./oauth2/introspection.js";
+import { RFC6749_ERRORS } from "../token-shape.js";
+import type { CallOptions } from "../transport.js";
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod, clientAuth } from "./oauth2/client-auth.js";
+import { type IntrospectionResult, type IntrospectParams, introspect } from "./oauth2/introspection.js";
 
-export { discover, discoverMetadata, optionsFromMetadata, type DiscoveredOptions, type DiscoveryOptions, type ServerMetadata } from "./oauth2/discovery.js";
+export {
+  type DiscoveredOptions,
+  type DiscoveryOptions,
+  discover,
+  discoverMetadata,
+  optionsFromMetadata,
+  type ServerMetadata,
+} from "./oauth2/discovery.js";
 export type { ClientAuthMethod, IntrospectionResult, IntrospectParams };
 
 /** Options of the generic RFC 6749 provider. */
@@ -16,7 +29,14 @@ export interface OAuth2Options extends BaseOptions {
   /** The server's base URL; `/authorize`, `/token`, `/revoke` and `/introspect` are below it unless `endpoints` says otherwise. */
   baseUrl: string;
   /** Endpoints at other URLs than `baseUrl` + `/authorize`, `/token`, `/revoke`, `/introspect` (what {@link discover} finds). */
-  endpoints?: { authorize?: string | undefined; token?: string | undefined; revoke?: string | undefined; introspect?: string | undefined } | undefined;
+  endpoints?:
+    | {
+        authorize?: string | undefined;
+        token?: string | undefined;
+        revoke?: string | undefined;
+        introspect?: string | undefined;
+      }
+    | undefined;
   /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
   clientAuth?: ClientAuthMethod | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
@@ -38,7 +58,12 @@ const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", int
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
-const token = (client: OAuth2Client, options: OAuth2Options, body: Loose<Schemas["TokenRequest"]>, secrets: (string | undefined)[]): ProviderRequest => {
+const token = (
+  client: OAuth2Client,
+  options: OAuth2Options,
+  body: Loose<Schemas["TokenRequest"]>,
+  secrets: (string | undefined)[],
+): ProviderRequest => {
   const auth = clientAuth(options);
   const form = compact({ ...body, ...auth.body });
   return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
@@ -66,15 +91,24 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     return client;
   },
   validate(options) {
-    if (typeof options.baseUrl !== "string") throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
-    for (const [name, url] of Object.entries(options.endpoints ?? {})) if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
+    if (typeof options.baseUrl !== "string")
+      throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
+    for (const [name, url] of Object.entries(options.endpoints ?? {}))
+      if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
     if (options.clientAuth !== undefined && !CLIENT_AUTH_METHODS.includes(options.clientAuth)) {
-      throw invalidOptions(`clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`, "oauth2");
+      throw invalidOptions(
+        `clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`,
+        "oauth2",
+      );
     }
     if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
-    if (options.requireIssuerParameter && options.issuer === undefined) throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
+    if (options.requireIssuerParameter && options.issuer === undefined)
+      throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
   },
-  issuer: (options) => (options.issuer === undefined ? undefined : { issuer: options.issuer, required: options.requireIssuerParameter ?? false }),
+  issuer: (options) =>
+    options.issuer === undefined
+      ? undefined
+      : { issuer: options.issuer, required: options.requireIssuerParameter ?? false },
   token: { accessToken: "access_token" },
   errors: RFC6749_ERRORS,
   authorize: {
@@ -103,12 +137,28 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   },
   grants: {
     authorization_code: (client, options, p) =>
-      token(client, options, { grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier }, [p.code, p.codeVerifier]),
-    client_credentials: (client, options, p) => token(client, options, { grant_type: "client_credentials", scope: joinScopes(p.scopes, " ") }, []),
+      token(
+        client,
+        options,
+        { grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier },
+        [p.code, p.codeVerifier],
+      ),
+    client_credentials: (client, options, p) =>
+      token(client, options, { grant_type: "client_credentials", scope: joinScopes(p.scopes, " ") }, []),
     password: (client, options, p) =>
-      token(client, options, { grant_type: "password", username: p.username, password: p.password, scope: joinScopes(p.scopes, " ") }, [p.password]),
+      token(
+        client,
+        options,
+        { grant_type: "password", username: p.username, password: p.password, scope: joinScopes(p.scopes, " ") },
+        [p.password],
+      ),
     refresh_token: (client, options, p) =>
-      token(client, options, { grant_type: "refresh_token", refresh_token: p.refreshToken, scope: joinScopes(p.scopes, " ") }, [p.refreshToken]),
+      token(
+        client,
+        options,
+        { grant_type: "refresh_token", refresh_token: p.refreshToken, scope: joinScopes(p.scopes, " ") },
+        [p.refreshToken],
+      ),
   },
   revoke: (client, options, p) => {
     const auth = clientAuth(options);
@@ -120,7 +170,8 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
      * Asks the server whether a token is active, and what it grants (RFC 7662), at `/introspect` or
      * `endpoints.introspect`. Retried like any call that only reads; the token is scrubbed from every error.
      */
-    introspect: (params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> => introspect(engine, params, call),
+    introspect: (params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> =>
+      introspect(engine, params, call),
   }),
 });
 

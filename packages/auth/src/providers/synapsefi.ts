@@ -1,11 +1,24 @@
-import { createSynapsefiClient, SYNAPSEFI_PRODUCTION_URL, type components, type operations, type SynapsefiClient } from "@finoauth/synapsefi";
-import type { CallOptions } from "../transport.js";
+import {
+  type components,
+  createSynapsefiClient,
+  type operations,
+  SYNAPSEFI_PRODUCTION_URL,
+  type SynapsefiClient,
+} from "@finoauth/synapsefi";
 import type { Answer } from "../classify.js";
+import {
+  type BaseOptions,
+  defineProvider,
+  type Engine,
+  nameProvider,
+  type ProviderFlows,
+  type ProviderRequest,
+} from "../definition.js";
 import { invalidOptions } from "../errors.js";
-import { defineProvider, nameProvider, type ProviderFlows, type BaseOptions, type Engine, type ProviderRequest } from "../definition.js";
+import { compact, type Loose } from "../request-parts.js";
 import type { TokenSet } from "../token-set.js";
 import type { ExtrasOf, TokenShape } from "../token-shape.js";
-import { compact, type Loose } from "../request-parts.js";
+import type { CallOptions } from "../transport.js";
 
 type Schemas = components["schemas"];
 type SpHeaders = operations["issueOauthKey"]["parameters"]["header"];
@@ -40,8 +53,14 @@ interface OAuthKeyBase {
  */
 export type OAuthKeyParams = OAuthKeyBase &
   (
-    | { /** 2FA step 2: one of the `phoneNumbers` of an `mfa_required` result. */ phoneNumber?: string | undefined; validationPin?: undefined }
-    | { phoneNumber?: undefined; /** 2FA step 3: the pin sent to the chosen phone number. */ validationPin?: string | undefined }
+    | {
+        /** 2FA step 2: one of the `phoneNumbers` of an `mfa_required` result. */ phoneNumber?: string | undefined;
+        validationPin?: undefined;
+      }
+    | {
+        phoneNumber?: undefined /** 2FA step 3: the pin sent to the chosen phone number. */;
+        validationPin?: string | undefined;
+      }
   );
 
 /** How SynapseFI lays out an OAuth key: `expires_in`/`expires_at` as strings, scopes as a list, rotation data. */
@@ -99,8 +118,10 @@ const ID = "synapsefi";
 /** Throws unless `value` can travel inside one of the pipe-separated `X-SP-*` headers. */
 function checkHeaderPart(name: string, value: unknown, what: string): void {
   if (typeof value !== "string" || value === "") throw invalidOptions(`${name} is required: ${what}`, ID);
-  if (value.includes("|")) throw invalidOptions(`${name} must not contain "|": ${what}, and "|" separates the header's two parts`, ID);
-  if (!/^[\x21-\x7e]+$/.test(value)) throw invalidOptions(`${name} must be printable ASCII without spaces: ${what}`, ID);
+  if (value.includes("|"))
+    throw invalidOptions(`${name} must not contain "|": ${what}, and "|" separates the header's two parts`, ID);
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw invalidOptions(`${name} must be printable ASCII without spaces: ${what}`, ID);
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -111,24 +132,38 @@ function checkScopes(scopes: unknown): void {
   if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === "string" && scope !== "")) {
     throw invalidOptions('scopes must be a list of non-empty strings such as "USER|GET"', ID);
   }
-  if (scopes.length === 0) throw invalidOptions("scopes must not be empty: omit scopes to get all of the client's default scopes", ID);
+  if (scopes.length === 0)
+    throw invalidOptions("scopes must not be empty: omit scopes to get all of the client's default scopes", ID);
 }
 
 /** One Issue OAuth Key request, typed against the spec's headers and body, with the secrets it carries. */
-function issueOauthKey(client: SynapsefiClient, options: SynapsefiOptions, userId: string, body: Loose<Schemas["IssueOauthKeyRequest"]>, oauthKey?: string): ProviderRequest {
+function issueOauthKey(
+  client: SynapsefiClient,
+  options: SynapsefiOptions,
+  userId: string,
+  body: Loose<Schemas["IssueOauthKeyRequest"]>,
+  oauthKey?: string,
+): ProviderRequest {
   const header: SpHeaders = {
     "X-SP-GATEWAY": gatewayHeader(options.clientId, options.clientSecret!),
     "X-SP-USER-IP": options.ipAddress,
     "X-SP-USER": userHeader(options.fingerprint, oauthKey),
   };
   return {
-    send: (init) => client.POST("/v3.1/oauth/{user_id}", { ...init, params: { path: { user_id: userId }, header }, body: compact(body) }),
+    send: (init) =>
+      client.POST("/v3.1/oauth/{user_id}", {
+        ...init,
+        params: { path: { user_id: userId }, header },
+        body: compact(body),
+      }),
     secrets: [body.refresh_token, body.validation_pin, oauthKey],
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-const textOf = (value: unknown): string | undefined => (isObject(value) && typeof value.en === "string" && value.en !== "" ? value.en : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+const textOf = (value: unknown): string | undefined =>
+  isObject(value) && typeof value.en === "string" && value.en !== "" ? value.en : undefined;
 
 /** Reads a classified answer to Issue OAuth Key: a pending (202) answer is the next 2FA step, a token a key. */
 function readOauthKeyAnswer(engine: Engine<SynapsefiClient, SynapsefiOptions>, answer: Answer): OAuthKeyResult {
@@ -158,13 +193,24 @@ const definition = defineProvider<SynapsefiClient, SynapsefiOptions>()({
   createClient: (clientOptions) => createSynapsefiClient(clientOptions),
   validate(options) {
     checkHeaderPart("clientId", options.clientId, "it is sent as X-SP-GATEWAY: client_id|client_secret");
-    if (options.clientSecret !== undefined) checkHeaderPart("clientSecret", options.clientSecret, "it is sent as X-SP-GATEWAY: client_id|client_secret");
-    checkHeaderPart("fingerprint", options.fingerprint, "pass the user's device fingerprint, sent as X-SP-USER: oauth_key|fingerprint");
+    if (options.clientSecret !== undefined)
+      checkHeaderPart("clientSecret", options.clientSecret, "it is sent as X-SP-GATEWAY: client_id|client_secret");
+    checkHeaderPart(
+      "fingerprint",
+      options.fingerprint,
+      "pass the user's device fingerprint, sent as X-SP-USER: oauth_key|fingerprint",
+    );
     if (typeof options.ipAddress !== "string" || options.ipAddress === "") {
-      throw invalidOptions('ipAddress is required: pass the IP address of the user\'s device (sent as X-SP-USER-IP), e.g. "203.0.113.7"', ID);
+      throw invalidOptions(
+        'ipAddress is required: pass the IP address of the user\'s device (sent as X-SP-USER-IP), e.g. "203.0.113.7"',
+        ID,
+      );
     }
     if (!IPV4.test(options.ipAddress) && !IPV6.test(options.ipAddress)) {
-      throw invalidOptions(`ipAddress must be an IPv4 or IPv6 address of the user's device (sent as X-SP-USER-IP), got "${options.ipAddress}"`, ID);
+      throw invalidOptions(
+        `ipAddress must be an IPv4 or IPv6 address of the user's device (sent as X-SP-USER-IP), got "${options.ipAddress}"`,
+        ID,
+      );
     }
     if (options.userId !== undefined && (typeof options.userId !== "string" || options.userId === "")) {
       throw invalidOptions("userId, when given, must be the SynapseFI user's id", ID);
@@ -179,18 +225,27 @@ const definition = defineProvider<SynapsefiClient, SynapsefiOptions>()({
     /** The standard refresh, for the token manager: the user is `options.userId`. A 202 (2FA needed) is a provider error with code "10". */
     refresh_token: (client, options, p) => {
       if (!options.userId) {
-        throw invalidOptions("SynapseFI's refresh needs the user's id: pass the userId option, or call oauthKey({ userId, refreshToken })", ID);
+        throw invalidOptions(
+          "SynapseFI's refresh needs the user's id: pass the userId option, or call oauthKey({ userId, refreshToken })",
+          ID,
+        );
       }
       checkScopes(p.scopes);
-      return issueOauthKey(client, options, options.userId, { refresh_token: p.refreshToken, scope: p.scopes && [...p.scopes] });
+      return issueOauthKey(client, options, options.userId, {
+        refresh_token: p.refreshToken,
+        scope: p.scopes && [...p.scopes],
+      });
     },
   },
   extend: (engine: Engine<SynapsefiClient, SynapsefiOptions>): SynapsefiFlows => ({
     async oauthKey(params, call) {
-      if (params === null || typeof params !== "object") throw invalidOptions("oauthKey needs { userId, refreshToken }", ID);
+      if (params === null || typeof params !== "object")
+        throw invalidOptions("oauthKey needs { userId, refreshToken }", ID);
       const { userId, refreshToken, scopes, phoneNumber, validationPin, oauthKey } = params;
-      if (typeof userId !== "string" || userId === "") throw invalidOptions("oauthKey needs userId: the SynapseFI user's id", ID);
-      if (typeof refreshToken !== "string" || refreshToken === "") throw invalidOptions("oauthKey needs refreshToken: the user's current refresh token", ID);
+      if (typeof userId !== "string" || userId === "")
+        throw invalidOptions("oauthKey needs userId: the SynapseFI user's id", ID);
+      if (typeof refreshToken !== "string" || refreshToken === "")
+        throw invalidOptions("oauthKey needs refreshToken: the user's current refresh token", ID);
       checkScopes(scopes);
       if (phoneNumber !== undefined && validationPin !== undefined) {
         throw invalidOptions("send phoneNumber (2FA step 2) and validationPin (2FA step 3) in separate calls", ID);
@@ -201,16 +256,23 @@ const definition = defineProvider<SynapsefiClient, SynapsefiOptions>()({
       if (validationPin !== undefined && (typeof validationPin !== "string" || validationPin === "")) {
         throw invalidOptions("validationPin must be the pin sent to the chosen phone number", ID);
       }
-      if (oauthKey !== undefined) checkHeaderPart("oauthKey", oauthKey, "it is sent as X-SP-USER: oauth_key|fingerprint");
+      if (oauthKey !== undefined)
+        checkHeaderPart("oauthKey", oauthKey, "it is sent as X-SP-USER: oauth_key|fingerprint");
 
       const request = issueOauthKey(
         engine.client,
         engine.options,
         userId,
-        { refresh_token: refreshToken, scope: scopes && [...scopes], phone_number: phoneNumber, validation_pin: validationPin },
+        {
+          refresh_token: refreshToken,
+          scope: scopes && [...scopes],
+          phone_number: phoneNumber,
+          validation_pin: validationPin,
+        },
         oauthKey,
       );
-      const attempt = async (attemptCall?: CallOptions) => readOauthKeyAnswer(engine, await engine.call(request, attemptCall));
+      const attempt = async (attemptCall?: CallOptions) =>
+        readOauthKeyAnswer(engine, await engine.call(request, attemptCall));
       // Re-sending phone_number sends another SMS, and a pin is submitted once: only step 1 is safe to repeat.
       return phoneNumber === undefined && validationPin === undefined ? engine.retry(call, attempt) : attempt(call);
     },

@@ -1,8 +1,9 @@
 // A token endpoint on 127.0.0.1 that answers with content codings (gzip, deflate, br, stacked), for tests
 // of the decoded-size cap. Written on raw sockets, so that the framing is the test's to choose: an honest
 // Content-Length (of the encoded bytes), chunked, or a body ended by closing the connection.
-import { createServer, type Server, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
@@ -23,23 +24,33 @@ export interface Encoded {
 }
 
 const encoder = (coding: Coding) =>
-  coding === "gzip" ? zlib.createGzip({ level: 9 }) : coding === "deflate" ? zlib.createDeflate({ level: 9 }) : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+  coding === "gzip"
+    ? zlib.createGzip({ level: 9 })
+    : coding === "deflate"
+      ? zlib.createDeflate({ level: 9 })
+      : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
 
 /** `decodedBytes` of `fill` (or `content`, repeated), with `codings` applied in order; streamed, so that no decoded copy is held. */
-export async function encode(codings: readonly Coding[], decodedBytes: number, content: Buffer = Buffer.alloc(1 << 20)): Promise<Buffer> {
+export async function encode(
+  codings: readonly Coding[],
+  decodedBytes: number,
+  content: Buffer = Buffer.alloc(1 << 20),
+): Promise<Buffer> {
   let body: Buffer | undefined;
   for (const [i, coding] of codings.entries()) {
     const source =
       i === 0
         ? Readable.from(
             (function* () {
-              for (let left = decodedBytes; left > 0; left -= content.length) yield left >= content.length ? content : content.subarray(0, left);
+              for (let left = decodedBytes; left > 0; left -= content.length)
+                yield left >= content.length ? content : content.subarray(0, left);
             })(),
           )
         : Readable.from([body!]);
     const chunks: Buffer[] = [];
-    await pipeline(source, encoder(coding), async function* (encoded) {
-      for await (const chunk of encoded) chunks.push(chunk as Buffer);
+    // A sink that collects the encoded stream (an async function is a valid last stage of a pipeline).
+    await pipeline(source, encoder(coding), async (encoded: AsyncIterable<Buffer>) => {
+      for await (const chunk of encoded) chunks.push(chunk);
     });
     body = Buffer.concat(chunks);
   }
@@ -47,9 +58,18 @@ export async function encode(codings: readonly Coding[], decodedBytes: number, c
 }
 
 /** The server: every request gets `answer` (set it per test); `requests` counts them. */
-export async function startEncodingServer(): Promise<{ url: string; answer: Encoded; requests: number; close(): Promise<void> }> {
+export async function startEncodingServer(): Promise<{
+  url: string;
+  answer: Encoded;
+  requests: number;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<Socket>();
-  const state = { url: "", answer: { body: Buffer.from("{}"), codings: [], framing: "length" } as Encoded, requests: 0 };
+  const state = {
+    url: "",
+    answer: { body: Buffer.from("{}"), codings: [], framing: "length" } as Encoded,
+    requests: 0,
+  };
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -79,7 +99,11 @@ export async function startEncodingServer(): Promise<{ url: string; answer: Enco
 }
 
 function respond(socket: Socket, { body, codings, framing, status = 200 }: Encoded): void {
-  const lines = [`HTTP/1.1 ${status} ${status === 204 ? "No Content" : "OK"}`, "Content-Type: application/json", "Connection: close"];
+  const lines = [
+    `HTTP/1.1 ${status} ${status === 204 ? "No Content" : "OK"}`,
+    "Content-Type: application/json",
+    "Connection: close",
+  ];
   if (codings.length > 0) lines.push(`Content-Encoding: ${codings.join(", ")}`);
   if (framing === "length") lines.push(`Content-Length: ${body.length}`);
   // A length that says less than is sent: a client reads that many bytes, and must not read on.

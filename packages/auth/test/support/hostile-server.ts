@@ -32,7 +32,9 @@ interface Listening {
   close(): Promise<void>;
 }
 
-async function listen(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<Listening & { server: Server }> {
+async function listen(
+  handle: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<Listening & { server: Server }> {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -75,7 +77,9 @@ export function startRecorder(): Promise<Listening> {
 }
 
 /** The hostile server, with `bytesSent` for the endless body and a settable `hostility`. */
-export async function startHostileServer(initial: Hostility): Promise<Listening & { hostility: Hostility; bytesSent(): number }> {
+export async function startHostileServer(
+  initial: Hostility,
+): Promise<Listening & { hostility: Hostility; bytesSent(): number }> {
   let sent = 0;
   const state = { hostility: initial };
   const base = await listen((req, body, res) => {
@@ -106,7 +110,9 @@ export async function startHostileServer(initial: Hostility): Promise<Listening 
         res.write('{"access_token":"');
         return; // and nothing more: the client must not wait for the rest
       case "echo": {
-        const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join("; ");
+        const headers = Object.entries(req.headers)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join("; ");
         res.writeHead(400, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: "invalid_request", error_description: `you sent ${body} with ${headers}` }));
         return;

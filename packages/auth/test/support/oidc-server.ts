@@ -23,13 +23,20 @@ export interface OidcServer {
 }
 
 /** Logs the user in, then grants every scope asked for: what a person would click through. */
-async function interact(provider: Provider, accountId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function interact(
+  provider: Provider,
+  accountId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { prompt, params, grantId } = await provider.interactionDetails(req, res);
   let result: InteractionResults;
   if (prompt.name === "login") {
     result = { login: { accountId } };
   } else {
-    const grant = (grantId ? await provider.Grant.find(grantId) : undefined) ?? new provider.Grant({ accountId, clientId: String(params.client_id) });
+    const grant =
+      (grantId ? await provider.Grant.find(grantId) : undefined) ??
+      new provider.Grant({ accountId, clientId: String(params.client_id) });
     grant.addOIDCScope(String(params.scope ?? ""));
     result = { consent: { grantId: await grant.save() } };
   }
@@ -44,7 +51,11 @@ export async function startOidcServer(): Promise<OidcServer> {
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client: OidcClient = { clientId: "finoauth-test", clientSecret: randomBytes(24).toString("base64url"), redirectUri: "https://client.example.com/cb" };
+  const client: OidcClient = {
+    clientId: "finoauth-test",
+    clientSecret: randomBytes(24).toString("base64url"),
+    redirectUri: "https://client.example.com/cb",
+  };
   const accountId = "alice";
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const provider = new Provider(issuer, {
@@ -65,10 +76,21 @@ export async function startOidcServer(): Promise<OidcServer> {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       // A client may introspect only the tokens issued to it.
-      introspection: { enabled: true, allowedPolicy: async (_ctx, caller, token) => token.clientId === caller.clientId },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, caller, token) => token.clientId === caller.clientId,
+      },
     },
     // Lifetimes in seconds (the defaults work, but the server asks that they be chosen).
-    ttl: { AccessToken: 600, IdToken: 600, RefreshToken: 3600, Grant: 3600, Session: 3600, Interaction: 600, AuthorizationCode: 60 },
+    ttl: {
+      AccessToken: 600,
+      IdToken: 600,
+      RefreshToken: 3600,
+      Grant: 3600,
+      Session: 3600,
+      Interaction: 600,
+      AuthorizationCode: 60,
+    },
     pkce: { methods: ["S256"], required: () => true },
     rotateRefreshToken: true,
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
@@ -103,7 +125,10 @@ export async function consent(authorizationUrl: string, redirectUri: string): Pr
   const jar = new Map<string, string>();
   let url = authorizationUrl;
   for (let hop = 0; hop < 12; hop++) {
-    const response = await fetch(url, { redirect: "manual", headers: { Cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") } });
+    const response = await fetch(url, {
+      redirect: "manual",
+      headers: { Cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") },
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const pair = cookie.slice(0, cookie.indexOf(";") >>> 0);
       const at = pair.indexOf("=");
@@ -113,7 +138,8 @@ export async function consent(authorizationUrl: string, redirectUri: string): Pr
     }
     await response.body?.cancel();
     const location = response.headers.get("location");
-    if (response.status < 300 || response.status >= 400 || location === null) throw new Error(`the authorization stopped at HTTP ${response.status} (${new URL(url).pathname})`);
+    if (response.status < 300 || response.status >= 400 || location === null)
+      throw new Error(`the authorization stopped at HTTP ${response.status} (${new URL(url).pathname})`);
     const next = new URL(location, url).toString();
     if (next.startsWith(`${redirectUri}?`)) return next;
     url = next;

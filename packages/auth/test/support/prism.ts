@@ -40,7 +40,7 @@ export function usePrism(spec: string) {
     example: (path: string, status: number, name: string): any => {
       const operation = Object.values<any>(document.paths[path]).find((op) => op?.responses?.[String(status)]);
       const content = operation.responses[String(status)].content;
-      return (Object.values<any>(content)[0]).examples[name].value;
+      return Object.values<any>(content)[0].examples[name].value;
     },
   };
 }

@@ -88,11 +88,21 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "content-length": Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
-  const oauthError = (res: ServerResponse, status: number, error: string, description: string, headers?: Record<string, string>) =>
-    json(res, status, { error, error_description: description }, headers);
+  const oauthError = (
+    res: ServerResponse,
+    status: number,
+    error: string,
+    description: string,
+    headers?: Record<string, string>,
+  ) => json(res, status, { error, error_description: description }, headers);
 
   /** RFC 6749 §2.3.1: HTTP Basic with form-encoded id and secret, or both in the body. */
   const authenticated = (req: IncomingMessage, form: Record<string, string>): boolean => {
@@ -119,23 +129,33 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   };
 
   const handleToken = (req: IncomingMessage, res: ServerResponse, form: Record<string, string>) => {
-    if (!authenticated(req, form)) return oauthError(res, 401, "invalid_client", "client authentication failed", { "www-authenticate": 'Basic realm="token"' });
+    if (!authenticated(req, form))
+      return oauthError(res, 401, "invalid_client", "client authentication failed", {
+        "www-authenticate": 'Basic realm="token"',
+      });
     switch (form.grant_type) {
       case "client_credentials":
         return issue(res, false, form.scope);
       case "authorization_code": {
-        if (!form.code || !codes.delete(form.code)) return oauthError(res, 400, "invalid_grant", "unknown or already used authorization code");
+        if (!form.code || !codes.delete(form.code))
+          return oauthError(res, 400, "invalid_grant", "unknown or already used authorization code");
         return issue(res, true, form.scope);
       }
       case "refresh_token": {
         const presented = form.refresh_token;
-        if (!presented || !refreshTokens.has(presented)) return oauthError(res, 400, "invalid_grant", "unknown, revoked or already used refresh token");
+        if (!presented || !refreshTokens.has(presented))
+          return oauthError(res, 400, "invalid_grant", "unknown, revoked or already used refresh token");
         if (server.refreshMode === "omit") return issue(res, false, form.scope);
         refreshTokens.delete(presented);
         return issue(res, true, form.scope);
       }
       default:
-        return oauthError(res, 400, "unsupported_grant_type", `grant_type ${form.grant_type ?? "(none)"} is not supported`);
+        return oauthError(
+          res,
+          400,
+          "unsupported_grant_type",
+          `grant_type ${form.grant_type ?? "(none)"} is not supported`,
+        );
     }
   };
 
@@ -160,12 +180,16 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       case "503":
         return oauthError(res, 503, "temporarily_unavailable", "try again later");
       case "truncated": {
-        const text = JSON.stringify({ access_token: token("at"), token_type: "bearer", expires_in: expiresIn }).slice(0, 25);
+        const text = JSON.stringify({ access_token: token("at"), token_type: "bearer", expires_in: expiresIn }).slice(
+          0,
+          25,
+        );
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
         return res.end(text);
       }
       case "html": {
-        const text = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+        const text =
+          "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
         res.writeHead(502, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(text) });
         return res.end(text);
       }
@@ -182,11 +206,19 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       const path = new URL(req.url ?? "/", "http://x").pathname;
       const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
       const next = faults.shift();
-      requests.push({ at, method: req.method ?? "", path, form, grant: path === "/token" ? form.grant_type : undefined, fault: next?.fault });
+      requests.push({
+        at,
+        method: req.method ?? "",
+        path,
+        form,
+        grant: path === "/token" ? form.grant_type : undefined,
+        fault: next?.fault,
+      });
       if (next) return injectFault(req, res, next);
       const type = req.headers["content-type"]?.split(";")[0]?.trim();
       if (req.method !== "POST") return oauthError(res, 405, "invalid_request", "POST only");
-      if (type !== "application/x-www-form-urlencoded") return oauthError(res, 400, "invalid_request", `expected a form body, got ${type ?? "none"}`);
+      if (type !== "application/x-www-form-urlencoded")
+        return oauthError(res, 400, "invalid_request", `expected a form body, got ${type ?? "none"}`);
       if (path === "/token") return handleToken(req, res, form);
       if (path === "/revoke") return handleRevoke(req, res, form);
       return oauthError(res, 404, "invalid_request", `no endpoint ${path}`);

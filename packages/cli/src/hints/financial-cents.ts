@@ -4,7 +4,16 @@ import type { ProviderHints } from "./types.js";
 export const financialCentsHints: ProviderHints<never> = {
   options: {},
   demo: {
-    values: { clientId: "7956", clientSecret: "demo-client-secret", redirectUri: "https://app.example.com/callback", prompt: "consent" },
-    prefer: { authorizationUrl: "code=302", exchangeCode: "code=200, example=authorizationCode", refresh: "code=200, example=refreshToken" },
+    values: {
+      clientId: "7956",
+      clientSecret: "demo-client-secret",
+      redirectUri: "https://app.example.com/callback",
+      prompt: "consent",
+    },
+    prefer: {
+      authorizationUrl: "code=302",
+      exchangeCode: "code=200, example=authorizationCode",
+      refresh: "code=200, example=refreshToken",
+    },
   },
 };

@@ -6,7 +6,12 @@ export const finexerHints: ProviderHints<never> = {
   revokes: ["refresh_token"],
   scopes: ["authorizationUrl"],
   demo: {
-    values: { clientId: "app_demo", clientSecret: "sk_demo_secret_api_key", redirectUri: "https://app.example.com/finexer/callback", scopes: ["customer_read", "customer_write"] },
+    values: {
+      clientId: "app_demo",
+      clientSecret: "sk_demo_secret_api_key",
+      redirectUri: "https://app.example.com/finexer/callback",
+      scopes: ["customer_read", "customer_write"],
+    },
     prefer: { authorizationUrl: "code=302", exchangeCode: "code=200, example=success", revoke: "code=204" },
   },
 };

@@ -42,14 +42,20 @@ export function withHints<const D extends AnyDefinition>(definition: D, hints: P
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** How an option without hints is read: `--kebab-case`, never required by the CLI (the engine's checks say what is missing). */
-export const plainHint = (key: string): OptionHint => ({ flag: kebab(key), value: `<${kebab(key)}>`, help: `the ${kebab(key).replaceAll("-", " ")}` });
+export const plainHint = (key: string): OptionHint => ({
+  flag: kebab(key),
+  value: `<${kebab(key)}>`,
+  help: `the ${kebab(key).replaceAll("-", " ")}`,
+});
 
 /**
  * The hints of a definition: those given with {@link withHints}, else the registry's for its id, else
  * plain ones (each option as `--kebab-case`, nothing required: the engine's checks say what is missing).
  */
 export function hintsOf(definition: AnyDefinition): ProviderHints {
-  const hints = given.get(definition) ?? (Object.hasOwn(HINTS, definition.id) ? (HINTS[definition.id as keyof HintsMap] as ProviderHints) : undefined);
+  const hints =
+    given.get(definition) ??
+    (Object.hasOwn(HINTS, definition.id) ? (HINTS[definition.id as keyof HintsMap] as ProviderHints) : undefined);
   if (hints) return hints;
   return { options: Object.fromEntries(Object.keys(definition.options).map((key) => [key, plainHint(key)])) };
 }

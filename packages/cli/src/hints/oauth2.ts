@@ -1,7 +1,10 @@
 import type { ClientAuthMethod } from "@finoauth/auth/oauth2";
 import type { ProviderHints } from "./types.js";
 
-const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const satisfies readonly ClientAuthMethod[];
+const CLIENT_AUTH_METHODS = [
+  "client_secret_basic",
+  "client_secret_post",
+] as const satisfies readonly ClientAuthMethod[];
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<"endpoints" | "clientAuth" | "pkce" | "issuer" | "requireIssuerParameter"> = {
@@ -15,9 +18,24 @@ export const oauth2Hints: ProviderHints<"endpoints" | "clientAuth" | "pkce" | "i
         return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
       },
     },
-    clientAuth: { flag: "client-auth", value: "<method>", help: "client_secret_basic (default) or client_secret_post", choices: CLIENT_AUTH_METHODS },
-    pkce: { flag: "pkce", value: "<true|false>", help: "send PKCE (S256) with the authorization request (default true)", choices: ["true", "false"], parse: (text) => text === "true" },
-    issuer: { flag: "issuer", value: "<url>", help: "the server's issuer identifier: a callback whose iss differs is refused (RFC 9207)" },
+    clientAuth: {
+      flag: "client-auth",
+      value: "<method>",
+      help: "client_secret_basic (default) or client_secret_post",
+      choices: CLIENT_AUTH_METHODS,
+    },
+    pkce: {
+      flag: "pkce",
+      value: "<true|false>",
+      help: "send PKCE (S256) with the authorization request (default true)",
+      choices: ["true", "false"],
+      parse: (text) => text === "true",
+    },
+    issuer: {
+      flag: "issuer",
+      value: "<url>",
+      help: "the server's issuer identifier: a callback whose iss differs is refused (RFC 9207)",
+    },
     requireIssuerParameter: {
       flag: "require-iss",
       value: "<true|false>",
@@ -27,7 +45,14 @@ export const oauth2Hints: ProviderHints<"endpoints" | "clientAuth" | "pkce" | "i
     },
   },
   demo: {
-    values: { clientId: "s6BhdRkqt3", clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw", redirectUri: "https://client.example.com/cb", scopes: ["read", "write"], username: "johndoe", password: "A3ddj3w" },
+    values: {
+      clientId: "s6BhdRkqt3",
+      clientSecret: "7Fjfp0ZBr1KtDRbnfVdmIw",
+      redirectUri: "https://client.example.com/cb",
+      scopes: ["read", "write"],
+      username: "johndoe",
+      password: "A3ddj3w",
+    },
     prefer: {
       authorizationUrl: "code=302",
       exchangeCode: "code=200, example=withRefreshToken",

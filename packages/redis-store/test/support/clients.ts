@@ -8,7 +8,10 @@ export type ClientKind = "ioredis" | "node-redis";
 export const CLIENT_KINDS: readonly ClientKind[] = ["ioredis", "node-redis"];
 
 /** A connected client of `kind`, and how to close it. */
-export async function connect(kind: ClientKind, url: string): Promise<{ client: RedisClientLike; close(): Promise<void> }> {
+export async function connect(
+  kind: ClientKind,
+  url: string,
+): Promise<{ client: RedisClientLike; close(): Promise<void> }> {
   if (kind === "ioredis") {
     const client = new Redis(url, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 50, 500) });
     client.on("error", () => {});

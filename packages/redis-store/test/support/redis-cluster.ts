@@ -2,13 +2,13 @@
 // each with one replica), on free loopback ports (client and bus ports chosen, not port + 10000), in a
 // temporary directory that holds their nodes-*.conf files, each under the same watchdog as a single server
 // (killed if the test process dies, even by SIGKILL). `redis-cli --cluster create` joins them.
-import { execFile, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Redis } from "ioredis";
 import { freePorts } from "@finoauth/testkit/ports";
+import { Redis } from "ioredis";
 import { exited, launch } from "./redis-server.js";
 
 const run = promisify(execFile);
@@ -51,7 +51,10 @@ export function parseNodes(text: string): ClusterNode[] {
         port,
         primary: isPrimary,
         primaryId: primary === "-" ? undefined : primary,
-        slots: slots.filter((s) => !s.startsWith("[")).map((s) => s.split("-").map(Number)).map(([a, b]) => [a!, b ?? a!] as [number, number]),
+        slots: slots
+          .filter((s) => !s.startsWith("["))
+          .map((s) => s.split("-").map(Number))
+          .map(([a, b]) => [a!, b ?? a!] as [number, number]),
       };
     });
 }
@@ -81,7 +84,16 @@ export async function startRedisCluster({ timeoutMs = 60_000 } = {}): Promise<Re
   try {
     const started = await Promise.allSettled(
       ports.map((port, i) =>
-        launch(port, dir, timeoutMs, ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-port", String(allPorts[6 + i]), "--cluster-node-timeout", "5000"]),
+        launch(port, dir, timeoutMs, [
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          `nodes-${port}.conf`,
+          "--cluster-port",
+          String(allPorts[6 + i]),
+          "--cluster-node-timeout",
+          "5000",
+        ]),
       ),
     );
     for (const outcome of started) if (outcome.status === "fulfilled") children.push(outcome.value);
@@ -96,8 +108,14 @@ export async function startRedisCluster({ timeoutMs = 60_000 } = {}): Promise<Re
       }
       return connection;
     };
-    await run(cli, ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"], { timeout: timeoutMs }).catch((error: Error & { stdout?: string; stderr?: string }) => {
-      throw new Error(`${cli} --cluster create failed (install redis-tools): ${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+    await run(
+      cli,
+      ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"],
+      { timeout: timeoutMs },
+    ).catch((error: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(
+        `${cli} --cluster create failed (install redis-tools): ${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`,
+      );
     });
     const nodes = async (port = ports[0]!) => parseNodes(String(await node(port).call("CLUSTER", "NODES")));
     await poll(
@@ -105,11 +123,17 @@ export async function startRedisCluster({ timeoutMs = 60_000 } = {}): Promise<Re
       async () => {
         for (const port of ports) {
           const info = String(await node(port).call("CLUSTER", "INFO"));
-          if (!/cluster_state:ok/.test(info) || !/cluster_slots_ok:16384/.test(info) || !/cluster_known_nodes:6/.test(info)) return false;
+          if (
+            !/cluster_state:ok/.test(info) ||
+            !/cluster_slots_ok:16384/.test(info) ||
+            !/cluster_known_nodes:6/.test(info)
+          )
+            return false;
           const seen = await nodes(port);
           if (seen.filter((n) => n.primary).length !== 3 || seen.filter((n) => n.primaryId).length !== 3) return false;
           const me = seen.find((n) => n.port === port);
-          if (me?.primaryId && !/master_link_status:up/.test(String(await node(port).info("replication")))) return false;
+          if (me?.primaryId && !/master_link_status:up/.test(String(await node(port).info("replication"))))
+            return false;
         }
         return true;
       },

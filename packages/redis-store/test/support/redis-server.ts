@@ -1,6 +1,6 @@
 // Starts a private redis-server for the tests: a free loopback port, no persistence (no RDB, no AOF: it
 // writes no file, its working directory is the OS's temporary one), under a watchdog that kills it if the test process dies (even by SIGKILL).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@finoauth/testkit/ports";
@@ -30,8 +30,29 @@ process.once("exit", () => {
  * Starts redis-server on `port` under the watchdog (`extra`: more arguments, e.g. cluster mode) and resolves
  * once it accepts connections; it is SIGKILLed if this process exits.
  */
-export async function launch(port: number, dir: string, timeoutMs: number, extra: readonly string[] = []): Promise<ChildProcess> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "notice", ...extra];
+export async function launch(
+  port: number,
+  dir: string,
+  timeoutMs: number,
+  extra: readonly string[] = [],
+): Promise<ChildProcess> {
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "notice",
+    ...extra,
+  ];
   const child = spawn(process.execPath, [watchdog, binary, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   running.add(child);
   child.once("exit", () => running.delete(child));
@@ -41,7 +62,11 @@ export async function launch(port: number, dir: string, timeoutMs: number, extra
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
-      reject(new Error(`${binary} on 127.0.0.1:${port} ${why} (install it: npm run setup, or apt-get install redis-server):\n${output.slice(-2000)}`));
+      reject(
+        new Error(
+          `${binary} on 127.0.0.1:${port} ${why} (install it: npm run setup, or apt-get install redis-server):\n${output.slice(-2000)}`,
+        ),
+      );
     };
     const onExit = (code: number | null) => fail(`exited with code ${code}`);
     const onData = (chunk: Buffer) => {

@@ -6,15 +6,28 @@
 // network), until "resume"; the worker tells the parent when it starts stalling.
 import { createTokenManager, FinoauthError, TokenSet } from "@finoauth/auth";
 import { RedisTokenStore } from "../../src/index.js";
-import { connect, type ClientKind } from "./clients.js";
+import { type ClientKind, connect } from "./clients.js";
 
-export type ToWorker = { type: "round"; round: number; now: number; callers: number } | { type: "stall" } | { type: "resume" } | { type: "exit" };
+export type ToWorker =
+  | { type: "round"; round: number; now: number; callers: number }
+  | { type: "stall" }
+  | { type: "resume" }
+  | { type: "exit" };
 export type FromWorker =
   | { type: "ready" }
   | { type: "stalling" }
-  | { type: "result"; round: number; tokens: string[]; errors: { message: string; retryable: boolean; kind?: string }[] };
+  | {
+      type: "result";
+      round: number;
+      tokens: string[];
+      errors: { message: string; retryable: boolean; kind?: string }[];
+    };
 
-const env = (name: string) => process.env[name] ?? (() => { throw new Error(`worker: ${name} is not set`); })();
+const env = (name: string) =>
+  process.env[name] ??
+  (() => {
+    throw new Error(`worker: ${name} is not set`);
+  })();
 const tokenUrl = env("WORKER_TOKEN_URL");
 const clientId = env("WORKER_CLIENT_ID");
 const clientSecret = env("WORKER_CLIENT_SECRET");
@@ -34,12 +47,28 @@ async function refresh(current: TokenSet): Promise<TokenSet> {
     send({ type: "stalling" });
     await resumed;
   }
-  const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: current.refreshToken!, client_id: clientId, client_secret: clientSecret });
-  const response = await fetch(`${tokenUrl}/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const body = new URLSearchParams({
+    grant_type: "refresh_token",
+    refresh_token: current.refreshToken!,
+    client_id: clientId,
+    client_secret: clientSecret,
+  });
+  const response = await fetch(`${tokenUrl}/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
   const json = (await response.json()) as Record<string, unknown>;
   if (!response.ok) {
     const code = json.error === "invalid_grant" ? "invalid_grant" : undefined;
-    throw new FinoauthError({ kind: "provider", provider: "oauth2", status: response.status, code, description: String(json.error_description), retryable: response.status >= 500 });
+    throw new FinoauthError({
+      kind: "provider",
+      provider: "oauth2",
+      status: response.status,
+      code,
+      description: String(json.error_description),
+      retryable: response.status >= 500,
+    });
   }
   return new TokenSet({
     provider: "oauth2",
@@ -73,7 +102,15 @@ process.on("message", (message: ToWorker) => {
     void Promise.allSettled(calls).then((outcomes) => {
       const tokensGot = [...new Set(outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : [])))];
       const errors = outcomes.flatMap((o) =>
-        o.status === "rejected" ? [{ message: String((o.reason as Error)?.message ?? o.reason), retryable: (o.reason as FinoauthError)?.retryable === true, kind: (o.reason as FinoauthError)?.kind }] : [],
+        o.status === "rejected"
+          ? [
+              {
+                message: String((o.reason as Error)?.message ?? o.reason),
+                retryable: (o.reason as FinoauthError)?.retryable === true,
+                kind: (o.reason as FinoauthError)?.kind,
+              },
+            ]
+          : [],
       );
       send({ type: "result", round: message.round, tokens: tokensGot, errors });
     });

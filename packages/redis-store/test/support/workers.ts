@@ -1,6 +1,6 @@
 // Forks worker processes (test/support/worker.ts, through tsx) and talks to them over IPC. Every worker
 // is killed by stopAll(); a worker whose parent dies exits on its own (its IPC channel closes).
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ClientKind } from "./clients.js";
 import type { FromWorker, ToWorker } from "./worker.js";

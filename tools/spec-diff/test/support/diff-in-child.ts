@@ -38,7 +38,10 @@ function callInChild(file: string, name: string, args: unknown[]): Promise<any> 
 }
 
 /** The reports of `diffSpecs(pairs)`, computed in a child process. */
-export const diffInChild = (pairs: readonly { spec: string; oldText?: string | undefined; newText?: string | undefined }[]): Promise<any[]> => callInChild("diff.mjs", "diffSpecs", [pairs]);
+export const diffInChild = (
+  pairs: readonly { spec: string; oldText?: string | undefined; newText?: string | undefined }[],
+): Promise<any[]> => callInChild("diff.mjs", "diffSpecs", [pairs]);
 
 /** `run(argv, root)` of the spec:diff command line (its exit code and output), in a child process. */
-export const runInChild = (argv: readonly string[], root: string): Promise<{ code: number; out: string }> => callInChild("cli.mjs", "run", [argv, root]);
+export const runInChild = (argv: readonly string[], root: string): Promise<{ code: number; out: string }> =>
+  callInChild("cli.mjs", "run", [argv, root]);

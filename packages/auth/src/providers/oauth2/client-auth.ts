@@ -24,7 +24,8 @@ const authOf = new WeakMap<object, ClientAuth>();
 export function clientAuth(options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }): ClientAuth {
   let auth = authOf.get(options);
   if (auth) return auth;
-  const basic = (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;
+  const basic =
+    (options.clientAuth ?? "client_secret_basic") === "client_secret_basic" && options.clientSecret !== undefined;
   auth = basic
     ? { headers: { Authorization: basicAuthorization(options.clientId, options.clientSecret!) }, body: {} }
     : { headers: {}, body: { client_id: options.clientId, client_secret: options.clientSecret } };

@@ -1,14 +1,14 @@
 // Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
 // checks it, and turns it into options for createProvider(oauth2, …).
-import { createOAuth2Client, type components, type OAuth2Client } from "@finoauth/oauth2";
-import { LightRequest, transport, type ClientResult, type Fetch, type SendInit } from "../../transport.js";
-import type { ClientFactoryOptions } from "../../definition.js";
+import { type components, createOAuth2Client, type OAuth2Client } from "@finoauth/oauth2";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
+import type { ClientFactoryOptions } from "../../definition.js";
+import { createCaller } from "../../engine-call.js";
 import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
 import { checkUrl } from "../../option-checks.js";
-import { createCaller } from "../../engine-call.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
+import { type ClientResult, type Fetch, LightRequest, type SendInit, transport } from "../../transport.js";
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
 
 const PROVIDER = "oauth2";
@@ -44,7 +44,12 @@ export interface DiscoveredOptions {
   /** Whether the server always sends `iss` in authorization responses (RFC 9207 `authorization_response_iss_parameter_supported`). */
   requireIssuerParameter: boolean;
   /** The endpoints the metadata names. */
-  endpoints: { authorize?: string | undefined; token: string; revoke?: string | undefined; introspect?: string | undefined };
+  endpoints: {
+    authorize?: string | undefined;
+    token: string;
+    revoke?: string | undefined;
+    introspect?: string | undefined;
+  };
   /** The first method of `client_secret_basic` and `client_secret_post` that the token endpoint supports; absent when it supports neither. */
   clientAuth?: ClientAuthMethod | undefined;
 }
@@ -63,8 +68,16 @@ interface Location {
 function locations(issuer: URL): Location[] {
   const path = issuer.pathname.replace(/\/$/, "");
   return [
-    { baseUrl: issuer.origin, get: (client, init) => client.GET("/.well-known/oauth-authorization-server", { ...init }), suffix: path },
-    { baseUrl: issuer.origin + path, get: (client, init) => client.GET("/.well-known/openid-configuration", { ...init }), suffix: "" },
+    {
+      baseUrl: issuer.origin,
+      get: (client, init) => client.GET("/.well-known/oauth-authorization-server", { ...init }),
+      suffix: path,
+    },
+    {
+      baseUrl: issuer.origin + path,
+      get: (client, init) => client.GET("/.well-known/openid-configuration", { ...init }),
+      suffix: "",
+    },
   ];
 }
 
@@ -79,7 +92,12 @@ function checkIssuer(issuer: string): URL {
 }
 
 /** A 4xx from the first place means "not published here": try the next. */
-const notHere = (error: unknown) => error instanceof FinoauthError && error.kind === "provider" && error.status !== undefined && error.status >= 400 && error.status < 500;
+const notHere = (error: unknown) =>
+  error instanceof FinoauthError &&
+  error.kind === "provider" &&
+  error.status !== undefined &&
+  error.status >= 400 &&
+  error.status < 500;
 
 /**
  * Reads a server's metadata: RFC 8414's `/.well-known/oauth-authorization-server` first, then (when that
@@ -92,7 +110,10 @@ const notHere = (error: unknown) => error instanceof FinoauthError && error.kind
 export async function discoverMetadata(issuer: string, options: DiscoveryOptions = {}): Promise<ServerMetadata> {
   const issuerUrl = checkIssuer(issuer);
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const fetch = transport(options.fetch, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) as unknown as ClientFactoryOptions["fetch"];
+  const fetch = transport(
+    options.fetch,
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  ) as unknown as ClientFactoryOptions["fetch"];
   // The engine's call path, as every provider's calls take it: no provider exists yet, so no secrets.
   const caller = createCaller({
     provider: PROVIDER,
@@ -115,7 +136,12 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
       const request = { send: (init: SendInit) => where.get(client, init) };
       const call = { signal: options.signal, timeoutMs, deadlineMs: Math.max(0, deadline - performance.now()) };
       const answer = await engine.retry(call, (attempt) => engine.call(request, attempt));
-      return checkMetadata(answer.response.json, issuer, (why) => engine.malformed(answer, why), answer.response.status);
+      return checkMetadata(
+        answer.response.json,
+        issuer,
+        (why) => engine.malformed(answer, why),
+        answer.response.status,
+      );
     } catch (error) {
       if (!notHere(error)) throw error;
       lastError = error;
@@ -124,15 +150,30 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
   throw lastError;
 }
 
-const ENDPOINTS = { authorization_endpoint: "authorize", token_endpoint: "token", revocation_endpoint: "revoke", introspection_endpoint: "introspect" } as const;
+const ENDPOINTS = {
+  authorization_endpoint: "authorize",
+  token_endpoint: "token",
+  revocation_endpoint: "revoke",
+  introspection_endpoint: "introspect",
+} as const;
 
 /** Checks a metadata document against the issuer asked about. */
-function checkMetadata(body: unknown, issuer: string, malformedBecause: (why: string) => FinoauthError, status: number): ServerMetadata {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw malformedBecause("the metadata is not a JSON object");
+function checkMetadata(
+  body: unknown,
+  issuer: string,
+  malformedBecause: (why: string) => FinoauthError,
+  status: number,
+): ServerMetadata {
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw malformedBecause("the metadata is not a JSON object");
   const metadata = body as Record<string, unknown>;
   if (typeof metadata.issuer !== "string") throw malformedBecause("the metadata has no issuer");
   if (metadata.issuer !== issuer) {
-    throw refusedAnswer(PROVIDER, status, "the metadata's issuer is not identical to the issuer asked about (RFC 8414 §3.3): refused, it may be another server's");
+    throw refusedAnswer(
+      PROVIDER,
+      status,
+      "the metadata's issuer is not identical to the issuer asked about (RFC 8414 §3.3): refused, it may be another server's",
+    );
   }
   if (typeof metadata.token_endpoint !== "string") throw malformedBecause("the metadata names no token_endpoint");
   for (const member of Object.keys(ENDPOINTS)) {

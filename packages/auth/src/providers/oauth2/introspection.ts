@@ -1,11 +1,11 @@
 // RFC 7662 token introspection for the generic provider: the request, and a strict reading of the answer.
 import type { components, OAuth2Client } from "@finoauth/oauth2";
 import { isInstant } from "../../bounds.js";
-import type { CallOptions } from "../../transport.js";
 import type { BaseOptions, Engine, ProviderRequest, RevokeParams } from "../../definition.js";
 import { invalidOptions } from "../../errors.js";
 import { compact } from "../../request-parts.js";
-import { clientAuth, type ClientAuthMethod } from "./client-auth.js";
+import type { CallOptions } from "../../transport.js";
+import { type ClientAuthMethod, clientAuth } from "./client-auth.js";
 
 type IntrospectionResponse = components["schemas"]["IntrospectionResponse"];
 
@@ -38,13 +38,31 @@ export interface IntrospectionResult {
 }
 
 /** The introspection request: the token as a form field with client authentication; the token is a secret of the call. */
-function introspectRequest(client: OAuth2Client, options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined }, params: IntrospectParams): ProviderRequest {
+function introspectRequest(
+  client: OAuth2Client,
+  options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined },
+  params: IntrospectParams,
+): ProviderRequest {
   const auth = clientAuth(options);
-  const body: components["schemas"]["IntrospectionRequest"] = compact({ token: params.token, token_type_hint: params.tokenTypeHint, ...auth.body });
-  return { send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }), secrets: [params.token] };
+  const body: components["schemas"]["IntrospectionRequest"] = compact({
+    token: params.token,
+    token_type_hint: params.tokenTypeHint,
+    ...auth.body,
+  });
+  return {
+    send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }),
+    secrets: [params.token],
+  };
 }
 
-const STRINGS = { clientId: "client_id", username: "username", tokenType: "token_type", subject: "sub", issuer: "iss", tokenId: "jti" } as const;
+const STRINGS = {
+  clientId: "client_id",
+  username: "username",
+  tokenType: "token_type",
+  subject: "sub",
+  issuer: "iss",
+  tokenId: "jti",
+} as const;
 const TIMES = { expiresAt: "exp", issuedAt: "iat", notBefore: "nbf" } as const;
 
 /**
@@ -53,13 +71,20 @@ const TIMES = { expiresAt: "exp", issuedAt: "iat", notBefore: "nbf" } as const;
  * call that only reads. An answer without a boolean `active`, or with a mistyped member, is a
  * `malformed_response` error.
  */
-export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { clientAuth?: ClientAuthMethod | undefined }>, params: IntrospectParams, call?: CallOptions): Promise<IntrospectionResult> {
-  if (typeof params?.token !== "string" || params.token === "") throw invalidOptions("introspect needs a non-empty token", "oauth2");
+export async function introspect(
+  engine: Engine<OAuth2Client, BaseOptions & { clientAuth?: ClientAuthMethod | undefined }>,
+  params: IntrospectParams,
+  call?: CallOptions,
+): Promise<IntrospectionResult> {
+  if (typeof params?.token !== "string" || params.token === "")
+    throw invalidOptions("introspect needs a non-empty token", "oauth2");
   const request = introspectRequest(engine.client, engine.options, params);
   const answer = await engine.retry(call, (attempt) => engine.call(request, attempt));
   const body = answer.response.json as Record<string, unknown> | undefined;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw engine.malformed(answer, "the introspection answer is not a JSON object");
-  if (typeof body.active !== "boolean") throw engine.malformed(answer, "the introspection answer has no boolean active (RFC 7662 §2.2)");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw engine.malformed(answer, "the introspection answer is not a JSON object");
+  if (typeof body.active !== "boolean")
+    throw engine.malformed(answer, "the introspection answer has no boolean active (RFC 7662 §2.2)");
   const raw = body as IntrospectionResponse;
   if (!body.active) return { active: false, raw };
   const result: IntrospectionResult = { active: true, raw };
@@ -72,7 +97,8 @@ export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { cl
   for (const [name, member] of Object.entries(TIMES)) {
     const value = body[member];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !isInstant(value * 1000)) throw engine.malformed(answer, `${member} is not a Unix time before the year 10000`);
+    if (typeof value !== "number" || !isInstant(value * 1000))
+      throw engine.malformed(answer, `${member} is not a Unix time before the year 10000`);
     result[name as keyof typeof TIMES] = value * 1000;
   }
   if (body.scope !== undefined) {
@@ -81,7 +107,8 @@ export async function introspect(engine: Engine<OAuth2Client, BaseOptions & { cl
   }
   if (body.aud !== undefined) {
     const audience = typeof body.aud === "string" ? [body.aud] : body.aud;
-    if (!Array.isArray(audience) || !audience.every((one) => typeof one === "string")) throw engine.malformed(answer, "aud is not a string or a list of strings");
+    if (!Array.isArray(audience) || !audience.every((one) => typeof one === "string"))
+      throw engine.malformed(answer, "aud is not a string or a list of strings");
     result.audience = audience;
   }
   return result;
