@@ -548,24 +548,30 @@ export function constraintChanges(oldDocument, newDocument, common) {
       }
     }
 
+    /** Compares the schema of every media type both located `content` holders (a body, a response) list. */
+    const compareContents = (side, name, before, after, where) => {
+      for (const [mediaType, media] of Object.entries(isObject(after.node.content) ? after.node.content : {})) {
+        const was = before.node.content?.[mediaType];
+        if (was)
+          compare(
+            side,
+            `${name} (${mediaType})`,
+            was.schema,
+            media?.schema,
+            [...before.at, "content", mediaType, "schema"],
+            [...after.at, "content", mediaType, "schema"],
+            where,
+          );
+      }
+    };
+
     // Request bodies: every media type both versions accept.
     const oldBody = located(oldDocument, old.operation.requestBody, ["paths", old.path, old.method, "requestBody"]);
     const newBody = located(newDocument, now.operation.requestBody, ["paths", now.path, now.method, "requestBody"]);
     if (isObject(oldBody.node) && isObject(newBody.node)) {
       const flag = requiredFlag(oldBody, newBody, (is) => (is ? "narrower" : "wider"));
       if (flag) collect("request", "request body")(flag);
-      for (const [mediaType, media] of Object.entries(isObject(newBody.node.content) ? newBody.node.content : {})) {
-        const was = oldBody.node.content?.[mediaType];
-        if (was)
-          compare(
-            "request",
-            `request body (${mediaType})`,
-            was.schema,
-            media?.schema,
-            [...oldBody.at, "content", mediaType, "schema"],
-            [...newBody.at, "content", mediaType, "schema"],
-          );
-      }
+      compareContents("request", "request body", oldBody, newBody);
     }
 
     // Responses: the bodies (every media type) and headers of every status both versions document.
@@ -576,19 +582,7 @@ export function constraintChanges(oldDocument, newDocument, common) {
       const was = located(oldDocument, oldResponses.node[status], [...oldResponses.at, status]);
       const is = located(newDocument, newResponses.node[status], [...newResponses.at, status]);
       if (!isObject(was.node) || !isObject(is.node)) continue;
-      for (const [mediaType, media] of Object.entries(isObject(is.node.content) ? is.node.content : {})) {
-        const before = was.node.content?.[mediaType];
-        if (before)
-          compare(
-            "response",
-            `response body (${mediaType})`,
-            before.schema,
-            media?.schema,
-            [...was.at, "content", mediaType, "schema"],
-            [...is.at, "content", mediaType, "schema"],
-            label(status),
-          );
-      }
+      compareContents("response", "response body", was, is, label(status));
       const oldHeaders = new Map(
         Object.entries(isObject(was.node.headers) ? was.node.headers : {}).map(([name, header]) => [
           name.toLowerCase(),
