@@ -1,18 +1,12 @@
 // The two halves of the authorization-code flow: the URL the user is sent to (with a state and PKCE,
 // remembered in the state store), and the callback that checks the answer and exchanges its code.
 
+import type { AuthorizationUrlParams, AuthorizeDefinition, AuthorizeParameterValue } from "./authorize-params.js";
+import { RESERVED_AUTHORIZE_PARAMETERS } from "./authorize-params.js";
 import { checkPending, instanceBinding, parseCallback } from "./callback.js";
-import type {
-  AnyDefinition,
-  AuthorizationUrlParams,
-  AuthorizeDefinition,
-  AuthorizeParameterValue,
-  BaseOptions,
-  CallbackOptions,
-  CodeParams,
-} from "./definition.js";
-import { RESERVED_AUTHORIZE_PARAMETERS } from "./definition.js";
+import type { AnyDefinition, BaseOptions } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
+import type { CallbackOptions, CodeParams } from "./flow-params.js";
 import { checkRedirectUri, checkScopes } from "./option-checks.js";
 import { createPkce, randomToken, sha256 } from "./pkce.js";
 import { constantTimeEqual, isStateShaped, MemoryStateStore, STATE_TTL_MS } from "./state-store.js";
@@ -52,13 +46,103 @@ interface AuthorizeFlowContext {
   exchange(params: CodeParams, call: CallOptions | undefined): Promise<TokenSet>;
 }
 
+/** The caller's extra authorize parameters, checked: none for a provider that takes none, no reserved name. */
+function extraParameters(
+  params: AuthorizationUrlParams,
+  authorize: AuthorizeDefinition,
+  definition: AnyDefinition,
+): [string, Exclude<AuthorizeParameterValue, undefined>][] {
+  const { id, displayName } = definition;
+  const extra = Object.entries(params.parameters ?? {}).filter(
+    (entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined,
+  );
+  if (extra.length > 0 && !authorize.extraParameters)
+    throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
+  for (const [key] of extra) {
+    if (RESERVED.has(key)) throw refusedParameter(key, id);
+  }
+  return extra;
+}
+
+/** The redirect URI an authorization uses, after checking the call's parameters against the definition. */
+function checkAuthorizationParams(
+  params: AuthorizationUrlParams,
+  authorize: AuthorizeDefinition,
+  definition: AnyDefinition,
+  options: BaseOptions,
+): string | undefined {
+  const { id, displayName } = definition;
+  if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
+  const redirectUri = params.redirectUri ?? options.redirectUri;
+  if (authorize.requiresRedirectUri && !redirectUri) throw invalidOptions(`${displayName} needs a redirectUri`, id);
+  if (params.prompt !== undefined && !authorize.prompts?.includes(params.prompt)) {
+    throw invalidOptions(
+      `prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`,
+      id,
+    );
+  }
+  checkScopes(params.scopes, id);
+  return redirectUri;
+}
+
+/** Appends the caller's extra parameters to `url`: a list repeats the parameter (RFC 8707 `resource`). */
+function appendExtra(url: URL, extra: [string, Exclude<AuthorizeParameterValue, undefined>][], id: string): void {
+  for (const [key, value] of extra) {
+    if (url.searchParams.has(key)) throw refusedParameter(key, id);
+    for (const one of typeof value === "string" ? [value] : value) {
+      if (typeof one !== "string")
+        throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
+      url.searchParams.append(key, one);
+    }
+  }
+}
+
+/** What a callback URL says, read strictly, with the state checked before anything else the query says. */
+function readCallbackState(callbackUrl: string | URL, id: string, call: CallbackOptions | undefined) {
+  // Every response parameter is read, and a repeat refused, before the store is touched.
+  const answer = parseCallback(callbackUrl, id);
+  const { state, error } = answer;
+  // The state is checked before anything else the query says: an `error=` with a forged state is a forgery.
+  if (state === undefined) {
+    // Some providers redirect a denial without the state: report it, without repeating the query's text.
+    if (error !== undefined)
+      throw callbackRefused(
+        id,
+        "provider_error",
+        `the provider redirected back with error=${error} (and no state to verify it)`,
+        error,
+      );
+    throw callbackRefused(id, "missing_state", "the callback has no state");
+  }
+  // Another browser's state is refused before the store is touched, so the rightful user can still finish.
+  const expected = call?.expectedState;
+  if (expected !== undefined && !constantTimeEqual(expected, state))
+    throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
+  // A state the library cannot have made is not looked up: it is unknown.
+  if (!isStateShaped(state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
+  return { ...answer, state };
+}
+
+/** Refuses a callback whose `iss` is not the issuer the authorization was sent to (RFC 9207 mix-up defence). */
+function checkIssuer(issuer: { issuer: string; required: boolean } | undefined, iss: string | undefined, id: string) {
+  if (issuer !== undefined && (iss !== undefined ? iss !== issuer.issuer : issuer.required)) {
+    throw callbackRefused(
+      id,
+      "issuer_mismatch",
+      iss === undefined
+        ? "the callback has no iss, which this server always sends (RFC 9207)"
+        : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)",
+    );
+  }
+}
+
 /**
  * Builds `authorizationUrl` and `handleCallback` for a provider with an authorize definition. A pending
  * state is stored under a key bound to this provider instance and records the binding, so that two
  * instances sharing a store (two servers of the generic provider) never take each other's states.
  */
 export function authorizeFlows({ definition, authorize, options, now, exchange }: AuthorizeFlowContext) {
-  const { id, displayName } = definition;
+  const { id } = definition;
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
   // Hashed on first use, not at creation: createProvider stays free of crypto work for flows never run.
   let bound: Promise<string> | undefined;
@@ -68,24 +152,8 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
   const pkce = authorize.pkce && !authorize.skipPkce?.(options);
 
   const authorizationUrl = async (params: AuthorizationUrlParams = {}) => {
-    if (params.redirectUri !== undefined) checkRedirectUri("redirectUri", params.redirectUri, id);
-    const redirectUri = params.redirectUri ?? options.redirectUri;
-    if (authorize.requiresRedirectUri && !redirectUri) throw invalidOptions(`${displayName} needs a redirectUri`, id);
-    if (params.prompt !== undefined && !authorize.prompts?.includes(params.prompt)) {
-      throw invalidOptions(
-        `prompt must be one of ${authorize.prompts?.join(", ") || "(none: this provider has no prompt)"}`,
-        id,
-      );
-    }
-    checkScopes(params.scopes, id);
-    const extra = Object.entries(params.parameters ?? {}).filter(
-      (entry): entry is [string, Exclude<AuthorizeParameterValue, undefined>] => entry[1] !== undefined,
-    );
-    if (extra.length > 0 && !authorize.extraParameters)
-      throw invalidOptions(`${displayName} takes no authorize parameters beyond scopes, redirectUri and prompt`, id);
-    for (const [key] of extra) {
-      if (RESERVED.has(key)) throw refusedParameter(key, id);
-    }
+    const redirectUri = checkAuthorizationParams(params, authorize, definition, options);
+    const extra = extraParameters(params, authorize, definition);
     const state = randomToken(32);
     const verifier = pkce ? await createPkce() : undefined;
     const base = (options.authorizeBaseUrl ?? options.baseUrl ?? definition.defaultBaseUrl).replace(/\/$/, "");
@@ -99,15 +167,7 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
       codeChallenge: verifier?.codeChallenge,
     });
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-    for (const [key, value] of extra) {
-      if (url.searchParams.has(key)) throw refusedParameter(key, id);
-      // A list repeats the parameter (RFC 8707 `resource`).
-      for (const one of typeof value === "string" ? [value] : value) {
-        if (typeof one !== "string")
-          throw invalidOptions(`the authorize parameter "${key}" must be a string or a list of strings`, id);
-        url.searchParams.append(key, one);
-      }
-    }
+    appendExtra(url, extra, id);
     await stateStore.put(await stateKey(state), {
       state,
       provider: id,
@@ -122,37 +182,10 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
   };
 
   const handleCallback = async (callbackUrl: string | URL, call?: CallbackOptions) => {
-    // Every response parameter is read, and a repeat refused, before the store is touched.
-    const { state, code, iss, error, errorDescription } = parseCallback(callbackUrl, id);
-    // The state is checked before anything else the query says: an `error=` with a forged state is a forgery.
-    if (state === undefined) {
-      // Some providers redirect a denial without the state: report it, without repeating the query's text.
-      if (error !== undefined)
-        throw callbackRefused(
-          id,
-          "provider_error",
-          `the provider redirected back with error=${error} (and no state to verify it)`,
-          error,
-        );
-      throw callbackRefused(id, "missing_state", "the callback has no state");
-    }
-    // Another browser's state is refused before the store is touched, so the rightful user can still finish.
-    const expected = call?.expectedState;
-    if (expected !== undefined && !constantTimeEqual(expected, state))
-      throw callbackRefused(id, "session_mismatch", "the state belongs to another browser session");
-    // A state the library cannot have made is not looked up: it is unknown.
-    if (!isStateShaped(state)) throw callbackRefused(id, "unknown_state", "unknown or already used state");
+    const { state, code, iss, error, errorDescription } = readCallbackState(callbackUrl, id, call);
     const taken: unknown = await stateStore.take(await stateKey(state));
     const pending = checkPending(taken, { state, provider: id, instance: await instance(), issuer, pkce, now: now() });
-    if (issuer !== undefined && (iss !== undefined ? iss !== issuer.issuer : issuer.required)) {
-      throw callbackRefused(
-        id,
-        "issuer_mismatch",
-        iss === undefined
-          ? "the callback has no iss, which this server always sends (RFC 9207)"
-          : "the callback's iss is not the issuer this authorization was sent to (RFC 9207)",
-      );
-    }
+    checkIssuer(issuer, iss, id);
     if (error !== undefined)
       throw callbackRefused(
         id,

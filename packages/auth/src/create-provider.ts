@@ -1,30 +1,33 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
 import { readToken } from "./classify.js";
+import { transport } from "./client-fetch.js";
 import type {
   AnyDefinition,
   BaseOptions,
-  ClientCredentialsParams,
   ClientFactoryOptions,
-  CodeParams,
-  CreateOptionsOf,
   Engine,
   GrantBuilders,
   GrantName,
-  PasswordParams,
-  ProviderOf,
   ProviderRequest,
-  RefreshParams,
   RequestBuilder,
-  RevokeResult,
 } from "./definition.js";
-import { createCaller } from "./engine-call.js";
+import { type Caller, createCaller } from "./engine-call.js";
 import { invalidOptions, unsupported } from "./errors.js";
+import type {
+  ClientCredentialsParams,
+  CodeParams,
+  PasswordParams,
+  RefreshParams,
+  RevokeResult,
+} from "./flow-params.js";
+import { LightRequest } from "./light-request.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
+import type { CreateOptionsOf, ProviderOf } from "./provider-flows.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import type { TokenSet } from "./token-set.js";
-import { type CallOptions, LightRequest, transport } from "./transport.js";
+import type { CallOptions } from "./transport.js";
 
 /** Default cap on a provider's answer: 1 MiB (token answers are a few hundred bytes). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -112,6 +115,31 @@ function grantFlows(
   return flows;
 }
 
+/** Checks the options every provider takes and the definition's own; returns the answer size cap. */
+function checkOptions(definition: AnyDefinition, options: BaseOptions & EngineOptions): number {
+  validateBase(options, definition);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    throw invalidOptions(
+      `maxResponseBytes must be a whole number of bytes > 0, got ${String(maxResponseBytes)}`,
+      definition.id,
+    );
+  }
+  definition.validate?.(options);
+  return maxResponseBytes;
+}
+
+/** The revocation flow: sent once (not retried), resolving to the request id the provider echoed back. */
+function revokeFlow(definition: AnyDefinition, caller: Caller, build: (params: unknown) => ProviderRequest) {
+  return async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
+    const request = build(params);
+    const answer = await caller.run(call, false, (ms) => caller.once(request, call, ms, "revoke"));
+    const header = definition.requestIdHeader;
+    const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
+    return requestId === undefined ? {} : { requestId };
+  };
+}
+
 /**
  * Creates a provider's flows from its definition: `createProvider(acme, { clientId, clientSecret })`,
  * with `acme` from `@finoauth/auth/acme` (or your own `defineProvider`). The result offers exactly the flows the definition does
@@ -129,13 +157,8 @@ export function createProvider<const D extends AnyDefinition>(
     );
   }
   const options = providerOptions as unknown as BaseOptions & EngineOptions;
-  validateBase(options, definition);
+  const maxResponseBytes = checkOptions(definition, options);
   const { id, displayName } = definition;
-  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
-    throw invalidOptions(`maxResponseBytes must be a whole number of bytes > 0, got ${String(maxResponseBytes)}`, id);
-  }
-  definition.validate?.(options);
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
@@ -194,15 +217,7 @@ export function createProvider<const D extends AnyDefinition>(
     Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
-  if (revoke) {
-    flows.revoke = async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
-      const request = build(revoke, params);
-      const answer = await caller.run(call, false, (ms) => caller.once(request, call, ms, "revoke"));
-      const header = definition.requestIdHeader;
-      const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
-      return requestId === undefined ? {} : { requestId };
-    };
-  }
+  if (revoke) flows.revoke = revokeFlow(definition, caller, (params) => build(revoke, params));
   if (definition.extend) {
     const engine: Engine<unknown, BaseOptions> = caller.engine(client, options);
     Object.assign(flows, definition.extend(engine));

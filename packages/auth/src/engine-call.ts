@@ -2,9 +2,10 @@
 // provider's flows use it, and so do calls made before a provider exists (discovery), through an Engine.
 import { type Answer, type AnswerContext, classify, malformed, providerError, readToken } from "./classify.js";
 import type { Engine, ProviderRequest } from "./definition.js";
+import { type Fetch, honoursSignal } from "./light-request.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 import type { ErrorFlow, ErrorShape, TokenShape } from "./token-shape.js";
-import { type CallOptions, type Fetch, honoursSignal, send } from "./transport.js";
+import { type CallOptions, send } from "./transport.js";
 
 /** What the call path needs to know of a provider and its options. */
 export interface CallSettings {

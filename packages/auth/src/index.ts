@@ -5,45 +5,32 @@
  * @packageDocumentation
  */
 
-export type { Answer } from "./classify.js";
-export { createProvider, DEFAULT_MAX_RESPONSE_BYTES, type EngineOptions } from "./create-provider.js";
 export {
-  type AnyDefinition,
   type AuthorizationUrlParams,
   type AuthorizeDefinition,
   type AuthorizeParameters,
   type AuthorizeParameterValue,
   type AuthorizeValues,
+  RESERVED_AUTHORIZE_PARAMETERS,
+  type ReservedAuthorizeParameter,
+} from "./authorize-params.js";
+export type { Answer } from "./classify.js";
+export { createProvider, DEFAULT_MAX_RESPONSE_BYTES, type EngineOptions } from "./create-provider.js";
+export {
+  type AnyDefinition,
   type BaseOptions,
-  type CallbackOptions,
-  type ClientCredentialsParams,
   type ClientFactoryOptions,
-  type CodeParams,
-  type CreateOptionsOf,
   defineProvider,
   type Engine,
   type FlowName,
   type GrantBuilders,
   type GrantName,
-  nameProvider,
   type OptionInfo,
   type OptionInfos,
-  type OptionsOf,
-  type PasswordParams,
-  type PromptOf,
   type ProviderDefinition,
-  type ProviderFlows,
-  type ProviderOf,
   type ProviderRequest,
-  RESERVED_AUTHORIZE_PARAMETERS,
-  type RefreshParams,
   type RequestBuilder,
-  type ReservedAuthorizeParameter,
-  type RevokeParams,
-  type RevokeResult,
   type Send,
-  type TokenExtrasOf,
-  type TokenOf,
 } from "./definition.js";
 export { closestName, didYouMean } from "./did-you-mean.js";
 export {
@@ -53,7 +40,26 @@ export {
   invalidOptions,
   type OAuthErrorCode,
 } from "./errors.js";
+export type {
+  CallbackOptions,
+  ClientCredentialsParams,
+  CodeParams,
+  PasswordParams,
+  RefreshParams,
+  RevokeParams,
+  RevokeResult,
+} from "./flow-params.js";
 export { checkRedirectUri, checkUrl, isLoopbackHost } from "./option-checks.js";
+export {
+  type CreateOptionsOf,
+  nameProvider,
+  type OptionsOf,
+  type PromptOf,
+  type ProviderFlows,
+  type ProviderOf,
+  type TokenExtrasOf,
+  type TokenOf,
+} from "./provider-flows.js";
 export { mask, scrub } from "./redact.js";
 export { basicAuthorization, type Compact, compact, joinScopes, type Loose } from "./request-parts.js";
 export type { RetryPolicy } from "./retry.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AuthorizeParameters, RESERVED_AUTHORIZE_PARAMETERS } from "../src/definition.js";
+import { type AuthorizeParameters, RESERVED_AUTHORIZE_PARAMETERS } from "../src/authorize-params.js";
 import { createProvider } from "../src/providers/all.js";
 
 let puts = 0;

@@ -75,7 +75,7 @@ describe("a header value HTTP forbids", () => {
   });
 
   it("the engine's own request class (what generated clients build) names the header, never the value", async () => {
-    const { LightRequest } = await import("../src/transport.js");
+    const { LightRequest } = await import("../src/light-request.js");
     const attempt = () => new LightRequest("https://as.test/x", { headers: { "X-Tenant": "a\r\nInjected: secret-1" } });
     expect(attempt).toThrow(FinoauthError);
     expect(attempt).toThrow(/"X-Tenant".*RFC 9110/);

@@ -2,13 +2,13 @@ import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { asOAuthCode, FinoauthError, invalidOptions } from "../src/errors.js";
+import { ABORT_HOOK } from "../src/light-request.js";
 import { createPkce, randomToken, sha256 } from "../src/pkce.js";
 import { mask, scrub } from "../src/redact.js";
 import { basicAuthorization, compact, joinScopes } from "../src/request-parts.js";
 import { parseRetryAfter, sleep, withRetry } from "../src/retry.js";
 import { constantTimeEqual, MemoryStateStore, STATE_TTL_MS } from "../src/state-store.js";
 import { TokenSet } from "../src/token-set.js";
-import { ABORT_HOOK } from "../src/transport.js";
 
 const data = {
   provider: "oauth2" as const,
@@ -261,7 +261,8 @@ describe("send", () => {
   });
 
   it("tells a light transport of its timeout through the signal's hook, with no listener, and unhooks it", async () => {
-    const { send, whenAborted } = await import("../src/transport.js");
+    const { send } = await import("../src/transport.js");
+    const { whenAborted } = await import("../src/light-request.js");
     const seen: { signal: AbortSignal; listeners: number; hooked: boolean }[] = [];
     const hanging = ({ signal }: { signal: AbortSignal }) =>
       new Promise<never>((_, reject) => {

@@ -6,9 +6,10 @@
  * @packageDocumentation
  */
 import { createProvider as createFromDefinition, type EngineOptions } from "../create-provider.js";
-import type { AnyDefinition, CreateOptionsOf, ProviderOf } from "../definition.js";
+import type { AnyDefinition } from "../definition.js";
 import { didYouMean } from "../did-you-mean.js";
 import { invalidOptions } from "../errors.js";
+import type { CreateOptionsOf, ProviderOf } from "../provider-flows.js";
 
 /**
  * Each adapter, with the client package it imports. They are loaded here rather than imported, so that a

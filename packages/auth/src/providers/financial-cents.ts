@@ -5,7 +5,8 @@ import {
   type FinancialCentsClient,
   type operations,
 } from "@finoauth/financial-cents";
-import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
+import { type BaseOptions, defineProvider } from "../definition.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];

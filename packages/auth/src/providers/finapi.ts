@@ -1,13 +1,8 @@
 import { type components, createFinapiClient, FINAPI_PRODUCTION_URL, type FinapiClient } from "@finoauth/finapi";
-import {
-  type BaseOptions,
-  defineProvider,
-  nameProvider,
-  type ProviderFlows,
-  type ProviderRequest,
-  type RevokeParams,
-} from "../definition.js";
+import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import type { RevokeParams } from "../flow-params.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { checkHeaderValue, compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];

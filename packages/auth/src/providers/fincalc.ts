@@ -1,6 +1,7 @@
 import { type components, createFincalcClient, FINCALC_PRODUCTION_URL, type FincalcClient } from "@finoauth/fincalc";
-import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
+import { type BaseOptions, defineProvider } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { joinScopes } from "../request-parts.js";
 
 /** Options of FinCalc: client credentials plus the e-mail address you log in to FinCalc with. */

@@ -5,8 +5,9 @@ import {
   type FinexerClient,
   type operations,
 } from "@finoauth/finexer";
-import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
+import { type BaseOptions, defineProvider } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, type Loose } from "../request-parts.js";
 
 type Schemas = components["schemas"];

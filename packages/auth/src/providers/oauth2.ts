@@ -1,13 +1,8 @@
 import { type components, createOAuth2Client, type OAuth2Client, type operations } from "@finoauth/oauth2";
-import {
-  type BaseOptions,
-  defineProvider,
-  nameProvider,
-  type ProviderFlows,
-  type ProviderRequest,
-} from "../definition.js";
+import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
 import { checkUrl } from "../option-checks.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
 import type { CallOptions } from "../transport.js";

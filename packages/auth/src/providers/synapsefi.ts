@@ -6,15 +6,9 @@ import {
   type SynapsefiClient,
 } from "@finoauth/synapsefi";
 import type { Answer } from "../classify.js";
-import {
-  type BaseOptions,
-  defineProvider,
-  type Engine,
-  nameProvider,
-  type ProviderFlows,
-  type ProviderRequest,
-} from "../definition.js";
+import { type BaseOptions, defineProvider, type Engine, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, type Loose } from "../request-parts.js";
 import type { TokenSet } from "../token-set.js";
 import type { ExtrasOf, TokenShape } from "../token-shape.js";

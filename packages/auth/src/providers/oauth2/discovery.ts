@@ -1,14 +1,16 @@
 // Discovery for the generic provider: reads a server's metadata (RFC 8414, else OpenID Connect Discovery),
 // checks it, and turns it into options for createProvider(oauth2, …).
 import { type components, createOAuth2Client, type OAuth2Client } from "@finoauth/oauth2";
+import { transport } from "../../client-fetch.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
 import type { ClientFactoryOptions } from "../../definition.js";
 import { createCaller } from "../../engine-call.js";
 import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
+import { type Fetch, LightRequest } from "../../light-request.js";
 import { checkUrl } from "../../option-checks.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
-import { type ClientResult, type Fetch, LightRequest, type SendInit, transport } from "../../transport.js";
+import type { ClientResult, SendInit } from "../../transport.js";
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
 
 const PROVIDER = "oauth2";

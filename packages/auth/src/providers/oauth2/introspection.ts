@@ -1,8 +1,9 @@
 // RFC 7662 token introspection for the generic provider: the request, and a strict reading of the answer.
 import type { components, OAuth2Client } from "@finoauth/oauth2";
 import { isInstant } from "../../bounds.js";
-import type { BaseOptions, Engine, ProviderRequest, RevokeParams } from "../../definition.js";
+import type { BaseOptions, Engine, ProviderRequest } from "../../definition.js";
 import { invalidOptions } from "../../errors.js";
+import type { RevokeParams } from "../../flow-params.js";
 import { compact } from "../../request-parts.js";
 import type { CallOptions } from "../../transport.js";
 import { type ClientAuthMethod, clientAuth } from "./client-auth.js";

@@ -1,0 +1,87 @@
+// The fetch every generated client is given: the user's fetch or the global one, with redirects never
+// followed and the answer capped at the provider's size limit, decoded bytes counted.
+import { type Fetch, LightRequest, type LightResponse, lightOf, TooLarge } from "./light-request.js";
+
+/** A WHATWG Request for a user's fetch: same URL, method, headers, body and signal, and redirects never followed. */
+const toRequest = (request: LightRequest | Request): Request =>
+  request instanceof Request
+    ? new Request(request, { redirect: "manual" })
+    : new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+        redirect: "manual",
+      });
+
+/** True when the answer declares a content coding (`gzip`, `br`, …): its bytes on the wire are not its body. */
+const isEncoded = (headers: Headers): boolean => {
+  const coding = headers.get("content-encoding");
+  return (
+    coding !== null && coding.split(",").some((one) => one.trim() !== "" && one.trim().toLowerCase() !== "identity")
+  );
+};
+
+/**
+ * A body that errors (and cancels the source) once it has passed `limit` bytes as the reader sees them,
+ * decoded: memory stays flat, whatever the coding (a 175-byte brotli answer can decode to 64 MiB). A
+ * declared `Content-Length` over the cap is refused at once. Counting is skipped only for the global fetch
+ * (`trustLength`) on an answer without a coding whose length is declared: undici reads exactly that many
+ * bytes. A user's fetch may decode, or build its Response from anything: its body is always counted.
+ */
+function capped(response: Response, limit: number, trustLength: boolean): Response {
+  const length = response.headers.get("content-length");
+  if (length !== null) {
+    const declared = Number(length);
+    if (declared > limit) {
+      void response.body?.cancel().catch(() => {});
+      throw new TooLarge(limit);
+    }
+    if (
+      trustLength &&
+      Number.isInteger(declared) &&
+      declared >= 0 &&
+      response.headers.get("transfer-encoding") === null &&
+      !isEncoded(response.headers)
+    )
+      return response;
+  }
+  if (!response.body) return response;
+  let seen = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > limit) controller.error(new TooLarge(limit));
+      else controller.enqueue(chunk);
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+}
+
+/**
+ * The fetch handed to every generated client: the user's fetch (or the global one), with redirects never
+ * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`
+ * decoded bytes (see {@link capped}; a light transport counts them itself).
+ */
+export function transport(
+  userFetch: Fetch | undefined,
+  maxBytes: number,
+): (request: LightRequest | Request) => Promise<Response | LightResponse> {
+  const light = lightOf(userFetch);
+  if (light)
+    return (request) =>
+      light(request instanceof LightRequest ? request : new LightRequest(request.url, request as never), maxBytes);
+  return async (request) => {
+    const response = userFetch
+      ? await userFetch(toRequest(request))
+      : await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal: request.signal,
+          redirect: "manual",
+        });
+    return capped(response, maxBytes, userFetch === undefined);
+  };
+}
