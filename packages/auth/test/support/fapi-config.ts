@@ -1,5 +1,24 @@
 // The oidc-provider configuration of the FAPI test server (fapi-server.ts), split out of it: FAPI 2.0 for
 // the clients that ask for it, PAR, DPoP with controllable nonces, mutual TLS from the raw TLS socket.
+//
+// What oidc-provider 8.8.1 itself does, read from its source and seen in fapi-openid-client.test.ts:
+// - `features.fapi.profile: "2.0"` enforces little by itself: PKCE (S256) and the claims of request objects.
+//   PAR, sender-constrained tokens, the client-auth methods and the JWS algorithms are configuration (below).
+// - RFC 9207 `iss` is on every authorization response, FAPI or not.
+// - A client assertion's `aud` may be the issuer, the token endpoint URL or the called endpoint's URL; FAPI
+//   2.0 wants the issuer only, so `assertJwtClientAuthClaimsAndHeader` adds that (and the PS256/ES256/EdDSA
+//   rule) for FAPI clients.
+// - Ed25519 is known only as `alg: "EdDSA"`: the fully-specified `"Ed25519"` (RFC 9864, what openid-client
+//   6.9 sends for an Ed25519 key) is refused as "alg mismatch".
+// - DPoP nonces are server-wide (not per client, not per endpoint). A proof without one is answered
+//   `use_dpop_nonce` (token/PAR: HTTP 400 JSON; userinfo: 401 with `WWW-Authenticate: DPoP
+//   error="use_dpop_nonce"`), with the nonce in `DPoP-Nonce`. A DPoP-bound access token introspects with
+//   `token_type: "DPoP"` and `cnf.jkt`; a refresh token of a confidential client is not itself bound, but a
+//   `dpop_bound_access_tokens` client's refresh without a proof is refused. A proof's `jti` is single-use
+//   (replay detection on), and a DPoP proof on the PAR binds the code to that key (`dpop_jkt`).
+// - mTLS: the client certificate comes from `ctx.socket.getPeerCertificate().raw` (a raw node:https server,
+//   no proxy header); `socket.authorized` says whether it chains to the server's `ca`. TLS session resumption
+//   keeps the peer certificate, so a new connection from the same undici Agent still authenticates.
 import { randomBytes, X509Certificate } from "node:crypto";
 import type { TLSSocket } from "node:tls";
 import { type Configuration, errors } from "oidc-provider";
