@@ -1,0 +1,111 @@
+// Serves src/worker.mjs with `workerd serve`: bundles it with esbuild (as a Worker's build would), writes a
+// Cap'n Proto config next to the bundle, starts workerd on a free loopback port (workerd reports the port
+// on its control fd) and stops it. The Worker's outbound fetch goes through a `network` service that allows
+// private addresses, without which workerd refuses to fetch 127.0.0.1 (its default allows only public ones).
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { binary } from "./binaries.mjs";
+
+/** A date the pinned workerd supports; the Worker gets the behaviour of that date. */
+export const COMPATIBILITY_DATE = "2026-11-01";
+
+/** The config: one Worker without `nodejs_compat` (a Worker that needs no Node built-in), a loopback socket. */
+const config = () => `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["private"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+
+const worker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  globalOutbound = "loopback",
+);
+`;
+
+/** Bundles the Worker: the built packages as a Worker's build resolves them (`workerd`/`worker`/`browser` conditions). */
+async function bundle(outfile) {
+  await build({
+    entryPoints: [new URL("./worker.mjs", import.meta.url).pathname],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    logLevel: "warning",
+  });
+}
+
+/** Resolves with workerd's port once it listens (the control fd's `{"event":"listen",…}` line). */
+const listening = (child, output) =>
+  new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdio[3].on("data", (chunk) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split("\n").slice(0, -1)) {
+        const event = JSON.parse(line);
+        if (event.event === "listen" && event.socket === "http") resolve(event.port);
+      }
+      buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
+    });
+    child.once("exit", (code, signal) =>
+      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${output.join("")}`)),
+    );
+    child.once("error", reject);
+  });
+
+/**
+ * Starts the Worker. `run(baseUrl, clientId)` asks it to run the scenario; `stop()` ends workerd and removes
+ * the bundle's directory.
+ */
+export async function startWorkerd() {
+  const dir = await mkdtemp(join(tmpdir(), "finoauth-workerd-"));
+  await bundle(join(dir, "worker.js"));
+  await writeFile(join(dir, "config.capnp"), config());
+  const child = spawn(binary("workerd"), ["serve", "config.capnp", "config", "--control-fd=3"], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  const output = [];
+  child.stdout.on("data", (chunk) => output.push(chunk.toString()));
+  child.stderr.on("data", (chunk) => output.push(chunk.toString()));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  let port;
+  try {
+    port = await listening(child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    pid: child.pid,
+    output,
+    /** Runs the scenario in the Worker against the token server at `baseUrl`. */
+    async run(baseUrl, clientId) {
+      const query = new URLSearchParams({ baseUrl, clientId });
+      const answer = await fetch(`http://127.0.0.1:${port}/run?${query}`);
+      if (!answer.ok)
+        throw new Error(`the Worker answered ${answer.status}: ${await answer.text()}\n${output.join("")}`);
+      return answer.json();
+    },
+    stop,
+  };
+}
