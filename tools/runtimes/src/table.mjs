@@ -9,7 +9,13 @@ export const END = "<!-- runtimes:end -->";
 export const RESULTS = new URL("../results/runtimes.json", import.meta.url);
 export const README = new URL("../../../README.md", import.meta.url);
 
-const LABELS = { node: "Node", bun: "Bun", deno: "Deno", workerd: "workerd" };
+const LABELS = {
+  node: "Node",
+  bun: "Bun",
+  deno: "Deno",
+  workerd: "workerd",
+  "workerd-web": "workerd, `no_nodejs_compat`",
+};
 
 /**
  * @typedef {{ runtime: string, version: string, results: import("./scenario.mjs").CheckResult[] }} Run

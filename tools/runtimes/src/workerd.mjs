@@ -1,5 +1,5 @@
-// Serves src/worker.mjs with `workerd serve`: bundles it with esbuild (as a Worker's build would), writes a
-// Cap'n Proto config next to the bundle, starts workerd on a free loopback port (workerd reports the port
+// Serves the suite's Worker with `workerd serve`: bundles it with esbuild (as a Worker's build would), writes
+// a Cap'n Proto config next to the bundle, starts workerd on a free loopback port (workerd reports the port
 // on its control fd) and stops it. The Worker's outbound fetch goes through a `network` service that allows
 // private addresses, without which workerd refuses to fetch 127.0.0.1 (its default allows only public ones).
 import { spawn } from "node:child_process";
@@ -9,11 +9,20 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { binary } from "./binaries.mjs";
 
-/** A date the pinned workerd supports; the Worker gets the behaviour of that date. */
+/** A date the pinned workerd supports; the Worker gets the behaviour of that date (nodejs_compat included). */
 export const COMPATIBILITY_DATE = "2026-11-01";
 
-/** The config: one Worker without `nodejs_compat` (a Worker that needs no Node built-in), a loopback socket. */
-const config = () => `using Workerd = import "/workerd/workerd.capnp";
+/**
+ * The two Workers: with Node's built-ins (the compatibility date's default), and with web APIs only. The
+ * second's bundle keeps no `node:` import external, so esbuild fails on any the packages' entries reach.
+ */
+export const VARIANTS = {
+  workerd: { entry: "./worker.mjs", flags: [], external: ["node:*"] },
+  "workerd-web": { entry: "./worker-web.mjs", flags: ["no_nodejs_compat"], external: [] },
+};
+
+/** The config: one Worker, a socket on a free loopback port, outbound fetch allowed to private addresses. */
+const config = (flags) => `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
@@ -26,15 +35,17 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "${COMPATIBILITY_DATE}",
+  compatibilityFlags = ${JSON.stringify(flags)},
   globalOutbound = "loopback",
 );
 `;
 
 /** Bundles the Worker: the built packages as a Worker's build resolves them (`workerd`/`worker`/`browser` conditions). */
-async function bundle(outfile) {
+async function bundle(variant, outfile) {
   await build({
-    entryPoints: [new URL("./worker.mjs", import.meta.url).pathname],
+    entryPoints: [new URL(variant.entry, import.meta.url).pathname],
     outfile,
+    external: variant.external,
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -64,13 +75,20 @@ const listening = (child, output) =>
   });
 
 /**
- * Starts the Worker. `run(baseUrl, clientId)` asks it to run the scenario; `stop()` ends workerd and removes
- * the bundle's directory.
+ * Starts one of the {@link VARIANTS}. `run(baseUrl, clientId)` asks it to run the scenario; `stop()` ends
+ * workerd and removes the bundle's directory.
+ * @param {keyof typeof VARIANTS} name
  */
-export async function startWorkerd() {
+export async function startWorkerd(name) {
+  const variant = VARIANTS[name];
   const dir = await mkdtemp(join(tmpdir(), "finoauth-workerd-"));
-  await bundle(join(dir, "worker.js"));
-  await writeFile(join(dir, "config.capnp"), config());
+  try {
+    await bundle(variant, join(dir, "worker.js"));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  await writeFile(join(dir, "config.capnp"), config(variant.flags));
   const child = spawn(binary("workerd"), ["serve", "config.capnp", "config", "--control-fd=3"], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe", "pipe"],

@@ -19,7 +19,7 @@ const repository = fileURLToPath(new URL("../../..", import.meta.url));
 const runs: Run[] = [];
 const pids: number[] = [];
 let server: Awaited<ReturnType<typeof startTokenServer>>;
-let workerd: Awaited<ReturnType<typeof startWorkerd>> | undefined;
+const workers: Awaited<ReturnType<typeof startWorkerd>>[] = [];
 
 /** Runs src/run.mjs under a runtime; resolves with its JSON line (rejects with its output when it fails). */
 function runEntry(command: string, args: string[], clientId: string): Promise<Run> {
@@ -27,7 +27,7 @@ function runEntry(command: string, args: string[], clientId: string): Promise<Ru
     const child = execFile(
       command,
       [...args, "src/run.mjs", server.url, clientId],
-      { cwd: here, timeout: 60_000 },
+      { cwd: here, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${command} failed: ${error.message}\n${stdout}\n${stderr}`));
         resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as Run);
@@ -42,11 +42,22 @@ const RUNTIMES: Record<string, (clientId: string) => Promise<Run>> = {
   bun: (id) => runEntry(binary("bun"), [], id),
   // Deno's permissions: the network to the loopback server, and reading the repository (node_modules, dist).
   deno: (id) => runEntry(binary("deno"), ["run", "--allow-net=127.0.0.1", `--allow-read=${repository}`], id),
-  workerd: async (id) => {
-    workerd = await startWorkerd();
-    pids.push(workerd.pid!);
-    return { ...(await workerd.run(server.url, id)), version: packageVersion("workerd") };
-  },
+  workerd: (id) => runWorker("workerd", id),
+  "workerd-web": (id) => runWorker("workerd-web", id),
+};
+
+/** Serves the Worker variant with workerd and has it run the scenario. */
+async function runWorker(variant: "workerd" | "workerd-web", clientId: string): Promise<Run> {
+  const worker = await startWorkerd(variant);
+  workers.push(worker);
+  pids.push(worker.pid!);
+  return { ...(await worker.run(server.url, clientId)), version: packageVersion("workerd") };
+}
+
+/** Stops every workerd and the token server (each stop may run twice: in the last test and in afterAll). */
+const stopAll = async () => {
+  for (const worker of workers) await worker.stop();
+  await server?.close();
 };
 
 beforeAll(async () => {
@@ -54,8 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await workerd?.stop();
-  await server?.close();
+  await stopAll();
   mkdirSync(new URL(".", RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(runs, null, 2)}\n`);
 });
@@ -91,8 +101,7 @@ describe("after the runs", () => {
   });
 
   it("stops workerd and the token server, leaving no process running", async () => {
-    await workerd?.stop();
-    await server.close();
+    await stopAll();
     expect(pids.filter((pid) => alive(pid))).toEqual([]);
     await expect(fetch(`${server.url}/token`, { method: "POST" })).rejects.toThrow();
   });
