@@ -11,7 +11,7 @@ fi
 pnpm install --frozen-lockfile
 pnpm build
 # The runtime suite's Bun, Deno and workerd are pinned npm packages of tools/runtimes: the install above puts
-# them in place (pnpm's store caches them and their postinstall output, so a second install is quick). Check each runs.
+# them in place from pnpm's store (a cache: only the first install downloads them). Check that each runs here.
 node tools/runtimes/src/versions.mjs
 # The connect page's browser test drives Debian's Chromium (no browser download): install it when we can.
 if [ ! -x /usr/bin/chromium ]; then
