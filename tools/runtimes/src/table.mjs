@@ -56,18 +56,21 @@ export function readmeTable(readme) {
   return start < 0 || end < start ? undefined : readme.slice(start, end + END.length);
 }
 
-/** Writes the table of the last run (results/runtimes.json) into the README, replacing the one between the markers. */
-export function writeReadmeTable() {
+/**
+ * Writes the table of the last run (results/runtimes.json) into the README, replacing the one between the
+ * markers; returns whether the README changed.
+ */
+export function writeReadmeTable(results = RESULTS, readmeFile = README) {
   let runs;
   try {
-    runs = JSON.parse(readFileSync(RESULTS, "utf8"));
+    runs = JSON.parse(readFileSync(results, "utf8"));
   } catch {
     throw new Error("no results/runtimes.json: run the runtime suite first (pnpm --filter @finoauth/runtimes test)");
   }
-  const readme = readFileSync(README, "utf8");
+  const readme = readFileSync(readmeFile, "utf8");
   const current = readmeTable(readme);
   if (current === undefined) throw new Error(`README.md has no ${START} … ${END} markers`);
   const next = readme.replace(current, () => renderTable(runs));
-  writeFileSync(README, next);
+  writeFileSync(readmeFile, next);
   return next !== readme;
 }
