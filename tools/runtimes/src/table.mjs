@@ -59,6 +59,8 @@ export function readmeTable(readme) {
 /**
  * Writes the table of the last run (results/runtimes.json) into the README, replacing the one between the
  * markers; returns whether the README changed.
+ * @param {URL | string} [results] the run's JSON (default results/runtimes.json)
+ * @param {URL | string} [readmeFile] the README (default the repository's)
  */
 export function writeReadmeTable(results = RESULTS, readmeFile = README) {
   let runs;

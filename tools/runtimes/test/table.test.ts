@@ -32,11 +32,14 @@ describe("renderTable", () => {
 });
 
 describe("writeReadmeTable", () => {
-  let dir: string | undefined;
-  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const directories: string[] = [];
+  afterEach(() => {
+    for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("replaces only the table between the markers, and says when nothing changed", () => {
-    dir = mkdtempSync(join(tmpdir(), "finoauth-table-"));
+    const dir = mkdtempSync(join(tmpdir(), "finoauth-table-"));
+    directories.push(dir);
     const results = join(dir, "runtimes.json");
     const readme = join(dir, "README.md");
     // `$&` in the table would be a replacement pattern of String.replace: it must be written as it is.
@@ -51,7 +54,8 @@ describe("writeReadmeTable", () => {
   });
 
   it("fails, saying what to do, without a last run or without the markers", () => {
-    dir = mkdtempSync(join(tmpdir(), "finoauth-table-"));
+    const dir = mkdtempSync(join(tmpdir(), "finoauth-table-"));
+    directories.push(dir);
     const readme = join(dir, "README.md");
     writeFileSync(readme, "no markers\n");
     expect(() => writeReadmeTable(join(dir, "missing.json"), readme)).toThrow(/run the runtime suite first/);
