@@ -56,15 +56,28 @@ async function bundle(variant, outfile) {
   });
 }
 
-/** Resolves with workerd's port once it listens (the control fd's `{"event":"listen",…}` line). */
+/**
+ * workerd runs under a shell that ends it when the shell's stdin closes: when stop() closes it, or when this
+ * process dies (killed, crashed) and the kernel closes it, so no workerd outlives the suite. The shell tells
+ * workerd's pid on the control fd, where workerd then tells its port.
+ */
+const WATCHDOG = `"$@" </dev/null & workerd=$!
+echo "{\\"event\\":\\"pid\\",\\"pid\\":$workerd}" >&3
+cat >/dev/null
+kill $workerd 2>/dev/null
+wait $workerd`;
+
+/** Resolves with workerd's pid and port once it listens (the control fd's `{"event":"listen",…}` line). */
 const listening = (child, output) =>
   new Promise((resolve, reject) => {
     let buffered = "";
+    let pid;
     child.stdio[3].on("data", (chunk) => {
       buffered += chunk.toString();
       for (const line of buffered.split("\n").slice(0, -1)) {
         const event = JSON.parse(line);
-        if (event.event === "listen" && event.socket === "http") resolve(event.port);
+        if (event.event === "pid") pid = event.pid;
+        if (event.event === "listen" && event.socket === "http") resolve({ pid, port: event.port });
       }
       buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
     });
@@ -89,32 +102,38 @@ export async function startWorkerd(name) {
     throw error;
   }
   await writeFile(join(dir, "config.capnp"), config(variant.flags));
-  const child = spawn(binary("workerd"), ["serve", "config.capnp", "config", "--control-fd=3"], {
+  const command = [binary("workerd"), "serve", "config.capnp", "config", "--control-fd=3"];
+  const child = spawn("sh", ["-c", WATCHDOG, "workerd", ...command], {
     cwd: dir,
-    stdio: ["ignore", "pipe", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe", "pipe"],
   });
   const output = [];
   child.stdout.on("data", (chunk) => output.push(chunk.toString()));
   child.stderr.on("data", (chunk) => output.push(chunk.toString()));
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  let started = {};
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.stdin.end(); // the shell ends workerd, waits for it, and exits
+      const timer = setTimeout(() => {
+        if (started.pid) process.kill(started.pid, "SIGKILL");
+        child.kill("SIGKILL");
+      }, 5_000);
       await exited;
       clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };
-  let port;
   try {
-    port = await listening(child, output);
+    started = await listening(child, output);
   } catch (error) {
     await stop();
     throw error;
   }
+  const { port } = started;
   return {
-    pid: child.pid,
+    /** The shell's and workerd's process ids. */
+    pids: [child.pid, started.pid],
     output,
     /** Runs the scenario in the Worker against the token server at `baseUrl`. */
     async run(baseUrl, clientId) {

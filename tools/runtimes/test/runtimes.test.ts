@@ -50,7 +50,7 @@ const RUNTIMES: Record<string, (clientId: string) => Promise<Run>> = {
 async function runWorker(variant: "workerd" | "workerd-web", clientId: string): Promise<Run> {
   const worker = await startWorkerd(variant);
   workers.push(worker);
-  pids.push(worker.pid!);
+  pids.push(...worker.pids);
   return { ...(await worker.run(server.url, clientId)), version: packageVersion("workerd") };
 }
 
