@@ -10,6 +10,9 @@ if ! command -v pnpm >/dev/null 2>&1; then
 fi
 pnpm install --frozen-lockfile
 pnpm build
+# The runtime suite's Bun, Deno and workerd are pinned npm packages of tools/runtimes: the install above puts
+# them in place from pnpm's store (a cache: only the first install downloads them). Check that each runs here.
+node tools/runtimes/src/versions.mjs
 # The connect page's browser test drives Debian's Chromium (no browser download): install it when we can.
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
