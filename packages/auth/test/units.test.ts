@@ -99,22 +99,8 @@ describe("FinoauthError", () => {
       reason: "wrong_provider",
       secrets: ["sk-secret"],
     });
-    const json = error.toJSON();
-    expect(Object.keys(json)).toEqual([
-      "name",
-      "message",
-      "kind",
-      "reason",
-      "provider",
-      "status",
-      "code",
-      "providerCode",
-      "description",
-      "retryable",
-      "retryAfterMs",
-      "requestId",
-    ]);
-    expect(json).toEqual({
+    // In the order a log shows them (toEqual alone would not see the order).
+    const expected = {
       name: "FinoauthError",
       message: error.message,
       kind: "provider",
@@ -127,7 +113,9 @@ describe("FinoauthError", () => {
       retryable: true,
       retryAfterMs: 2000,
       requestId: "r-1",
-    });
+    };
+    expect(error.toJSON()).toEqual(expected);
+    expect(Object.keys(error.toJSON())).toEqual(Object.keys(expected));
     expect(JSON.stringify(error)).not.toContain("sk-secret");
   });
 
