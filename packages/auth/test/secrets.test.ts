@@ -260,7 +260,9 @@ describe("no secret in anything a flow produces", () => {
               revoke &&
               (name === "malformed token" || name === "not JSON" || name.startsWith("echo of the form body"))
             );
-          expect(outcome.status, `${provider} call ${i}: ${name}`).toBe(mustFail ? "rejected" : "fulfilled");
+          // A wrong outcome names what the call resolved or threw, so that a failure says why.
+          const why = outcome.status === "rejected" ? String(outcome.reason) : "resolved";
+          expect(outcome.status, `${provider} call ${i}: ${name} (${why})`).toBe(mustFail ? "rejected" : "fulfilled");
         });
       });
     }
