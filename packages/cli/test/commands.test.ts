@@ -28,6 +28,8 @@ const SYNAPSEFI = [
   "594e0fa2838454002ea317a0",
 ];
 const OAUTH2 = ["--client-id", "s6BhdRkqt3", "--client-secret", "7Fjfp0ZBr1KtDRbnfVdmIw"];
+/** Financial Cents' client and its mock (a function: the mock's URL is known once the tests run). */
+const FINANCIAL_CENTS = () => ["--client-id", "7956", "--client-secret", "s", "--base-url", mockUrl("financial-cents")];
 /** A SynapseFI OAuth-key call against its mock, with the spec's refresh token and every flag it needs. */
 const synapseToken = () => [
   "token",
@@ -256,12 +258,7 @@ describe("refresh", () => {
           "--refresh-token",
           "the-refresh-token",
           "--json",
-          "--client-id",
-          "7956",
-          "--client-secret",
-          "s",
-          "--base-url",
-          mockUrl("financial-cents"),
+          ...FINANCIAL_CENTS(),
         ]),
       ),
     );
@@ -364,12 +361,7 @@ describe("authorize-url and the code exchange", () => {
           `--code-verifier=${out.codeVerifier}`,
           "--redirect-uri",
           redirect,
-          "--client-id",
-          "7956",
-          "--client-secret",
-          "s",
-          "--base-url",
-          mockUrl("financial-cents"),
+          ...FINANCIAL_CENTS(),
         ),
       ),
     );
@@ -455,7 +447,7 @@ describe('a PKCE verifier that starts with "-" (one in 64)', () => {
       .replace("<code from the redirect>", "AUTHORIZATION_CODE")
       .split(" ");
     expect(exchange).toContain(`--code-verifier=${verifier}`);
-    const creds = ["--client-id", "7956", "--client-secret", "s", "--base-url", mockUrl("financial-cents")];
+    const creds = FINANCIAL_CENTS();
     expect(ok(await run([...exchange, ...creds]))).toContain("Financial Cents token (authorization_code grant)");
     const spaced = failed(
       await run(
