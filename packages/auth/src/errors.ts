@@ -86,6 +86,21 @@ export interface FinoauthErrorInit {
   secrets?: readonly (string | undefined)[];
 }
 
+/** The fields {@link FinoauthError.toJSON} gives a log, in its order (after `name`): none holds a secret. */
+const LOGGED_FIELDS = [
+  "message",
+  "kind",
+  "reason",
+  "provider",
+  "status",
+  "code",
+  "providerCode",
+  "description",
+  "retryable",
+  "retryAfterMs",
+  "requestId",
+] as const;
+
 /**
  * The one error type of @finoauth/auth. It says which provider, the HTTP status, the RFC 6749 code
  * where one applies, the provider's own code and description, and whether a retry can help.
@@ -135,33 +150,7 @@ export class FinoauthError extends Error {
 
   /** The error's fields, for logs: never a secret. */
   toJSON(): Record<string, unknown> {
-    const {
-      kind,
-      provider,
-      status,
-      code,
-      providerCode,
-      description,
-      retryable,
-      retryAfterMs,
-      requestId,
-      reason,
-      message,
-    } = this;
-    return {
-      name: this.name,
-      message,
-      kind,
-      reason,
-      provider,
-      status,
-      code,
-      providerCode,
-      description,
-      retryable,
-      retryAfterMs,
-      requestId,
-    };
+    return { name: this.name, ...Object.fromEntries(LOGGED_FIELDS.map((field) => [field, this[field]])) };
   }
 
   [INSPECT](): string {
