@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 
@@ -20,7 +20,7 @@ export async function listJavaTargets(root) {
   const sdksDir = join(root, "sdks/java");
   /** @type {JavaTarget[]} */
   const targets = [];
-  for (const entry of await readdir(sdksDir, { withFileTypes: true })) {
+  for (const entry of await readdir(sdksDir, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isDirectory()) continue;
     const dir = join(sdksDir, entry.name);
     const text = await readFile(join(dir, "generator.yaml"), "utf8").catch(() => undefined);
@@ -51,14 +51,14 @@ async function walk(dir, base = dir) {
  * into each output folder first: the generator's `ignoreFileOverride` option is not honoured (upstream
  * issue OpenAPITools/openapi-generator#5723), a `.openapi-generator-ignore` in the output folder is.
  */
-async function generateInto(root, targets, outDir) {
+export async function generateInto(root, targets, outDir) {
   const configs = [];
   for (const target of targets) {
     const out = join(outDir, target.name);
     await mkdir(out, { recursive: true });
     await copyFile(join(root, "sdks/java/.openapi-generator-ignore"), join(out, ".openapi-generator-ignore"));
     const configFile = join(outDir, `${target.name}.json`);
-    const config = { ...target.config, inputSpec: join(root, target.config.inputSpec), outputDir: out };
+    const config = { ...target.config, inputSpec: resolve(root, target.config.inputSpec), outputDir: out };
     await writeFile(configFile, JSON.stringify(config));
     configs.push(configFile);
   }
@@ -73,7 +73,7 @@ async function generateInto(root, targets, outDir) {
 }
 
 /** The generated files of one client (paths relative to its folder): those in FILES, and FILES and VERSION. */
-async function generatedFiles(out) {
+export async function generatedFiles(out) {
   const list = await readFile(join(out, ".openapi-generator/FILES"), "utf8");
   return [...list.split("\n").filter(Boolean), ".openapi-generator/FILES", ".openapi-generator/VERSION"];
 }
