@@ -1,0 +1,66 @@
+// Known, deliberate differences, recorded in the spec itself: an `x-finoauth-docs` list on an operation
+// (or at the document's root for what belongs to no operation, such as a URL the docs name):
+//
+//   x-finoauth-docs:
+//     - kind: parameter-not-documented   # a finding kind
+//       name: code_challenge             # optional: which parameter, field, URL…
+//       reason: PKCE; Passport supports it, the docs do not mention it
+//
+// A finding an entry matches is reported as accepted, with the reason, and does not count as drift.
+import { allOperations, type SpecNode } from "@finoauth/spec";
+import { DocsCheckError } from "./errors.js";
+import { FINDING_KINDS, type Finding, type FindingKind } from "./finding.js";
+
+/** One accepted difference, from the spec. */
+export interface Acceptance {
+  /** The operation it is recorded on (`POST /oauth/token`), or undefined at the root. */
+  operation?: string | undefined;
+  kind: FindingKind;
+  name?: string | undefined;
+  reason: string;
+  at: string;
+}
+
+const token = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+function entriesOf(list: unknown, at: string, operation: string | undefined): Acceptance[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new DocsCheckError(`the spec's ${at} must be a list of { kind, name?, reason }`);
+  return list.map((entry, index) => {
+    const where = `${at}/${index}`;
+    if (!FINDING_KINDS.includes(entry?.kind))
+      throw new DocsCheckError(`the spec's ${where}/kind must be one of ${FINDING_KINDS.join(", ")}`);
+    if (typeof entry.reason !== "string" || !entry.reason.trim())
+      throw new DocsCheckError(`the spec's ${where}/reason must say why the difference is accepted`);
+    if (entry.name !== undefined && typeof entry.name !== "string")
+      throw new DocsCheckError(`the spec's ${where}/name must be a string`);
+    return { operation, kind: entry.kind, name: entry.name, reason: entry.reason.trim(), at: where };
+  });
+}
+
+/** Every `x-finoauth-docs` entry of a spec; throws a {@link DocsCheckError} on a malformed one. */
+export function acceptancesOf(document: SpecNode): Acceptance[] {
+  const all = entriesOf(document["x-finoauth-docs"], "#/x-finoauth-docs", undefined);
+  for (const { method, path, operation } of allOperations(document))
+    all.push(
+      ...entriesOf(
+        operation["x-finoauth-docs"],
+        `#/paths/${token(path)}/${method.toLowerCase()}/x-finoauth-docs`,
+        `${method} ${path}`,
+      ),
+    );
+  return all;
+}
+
+/** The findings with `accepted` set where an entry matches (same kind, same operation or root, same name if given). */
+export function applyAcceptances(findings: Finding[], acceptances: Acceptance[]): Finding[] {
+  return findings.map((finding) => {
+    const entry = acceptances.find(
+      (candidate) =>
+        candidate.kind === finding.kind &&
+        (candidate.operation === undefined || candidate.operation === finding.operation) &&
+        (candidate.name === undefined || candidate.name === finding.name),
+    );
+    return entry ? { ...finding, accepted: entry.reason } : finding;
+  });
+}

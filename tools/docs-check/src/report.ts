@@ -1,0 +1,33 @@
+// The report in words (a table per finding) or as JSON; exit 0 for no drift, 1 for drift.
+import type { DocsReport } from "./check.js";
+
+/** The exit code of a report: 1 when some finding is drift (not accepted by the spec), else 0. */
+export const exitCodeOf = (report: DocsReport): 0 | 1 => (report.drift > 0 ? 1 : 0);
+
+/** The report as text: what was checked, then one block per finding (drift first), then the coverage. */
+export function renderReport(report: DocsReport): string {
+  const lines = [
+    `docs-check: ${report.docs} (${report.format}) against ${report.spec}`,
+    report.check === "text"
+      ? "check: TEXT ONLY — the docs hold no requests, so only the URLs and names their prose documents were compared (a weaker check than a collection's requests)"
+      : "check: requests — operations, parameters, body fields, media types, statuses, headers and examples",
+    `${report.drift} drift, ${report.accepted} accepted`,
+  ];
+  const ordered = [...report.findings].sort((a, b) => Number(Boolean(a.accepted)) - Number(Boolean(b.accepted)));
+  for (const finding of ordered) {
+    lines.push("");
+    lines.push(`${finding.accepted ? "accepted" : "DRIFT"}  ${finding.kind}  ${finding.operation}  ${finding.name}`);
+    lines.push(`  ${finding.message}`);
+    lines.push(`  spec: ${finding.spec}`);
+    lines.push(`  docs: ${finding.docs}${finding.docsTitle ? ` (${finding.docsTitle})` : ""}`);
+    if (finding.suggestion && !finding.accepted) lines.push(`  edit: ${finding.suggestion}`);
+    if (finding.accepted) lines.push(`  why:  ${finding.accepted}`);
+  }
+  for (const entry of report.coverage ?? []) {
+    lines.push("");
+    lines.push(`coverage  ${entry.operation}: ${entry.mentioned ? "mentioned" : "NOT mentioned"}`);
+    if (entry.names.length) lines.push(`  names the text gives: ${entry.names.join(", ")}`);
+    if (entry.notMentioned.length) lines.push(`  in the spec, not in the text: ${entry.notMentioned.join(", ")}`);
+  }
+  return lines.join("\n");
+}
