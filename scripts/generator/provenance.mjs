@@ -44,7 +44,8 @@ export function docsSnapshotOf(root, spec) {
     .sort()
     .map((name) => {
       const file = join(dir, name);
-      if (!lstatSync(file).isFile()) throw new Error(`docs/${spec}/${name} is not a plain file: the docs snapshot holds files only`);
+      if (!lstatSync(file).isFile())
+        throw new Error(`docs/${spec}/${name} is not a plain file: the docs snapshot holds files only`);
       return { file: `docs/${spec}/${name}`, sha256: specSha256(readFileSync(file)) };
     });
 }
@@ -71,7 +72,9 @@ export function provenanceOf(target, specText, generatorDir) {
 /** The record in words: `generated from specs/<spec>.yaml (sha256 …) by <tool> <version> and …`. */
 export function provenanceText(provenance) {
   const tools = Object.entries(provenance.tools).map(([name, version]) => `${name} ${version}`);
-  const docs = (provenance.docs ?? []).map((entry) => `; checked against ${entry.file} sha256 ${entry.sha256}`).join("");
+  const docs = (provenance.docs ?? [])
+    .map((entry) => `; checked against ${entry.file} sha256 ${entry.sha256}`)
+    .join("");
   return `generated from specs/${provenance.spec}.yaml (sha256 ${provenance.sha256}${docs}) by ${tools.join(" and ")} — do not edit; run \`pnpm generate\`.`;
 }
 
@@ -118,7 +121,9 @@ export function explainDrift(currentText, expectedText) {
   }
   const docsOf = (record) => (record.docs ?? []).map((entry) => `${entry.file} ${entry.sha256}`).join(", ");
   if (docsOf(recorded) !== docsOf(expected))
-    reasons.push(`the docs snapshot in docs/${expected.spec}/ changed since it was generated (pnpm docs:check --snapshot)`);
+    reasons.push(
+      `the docs snapshot in docs/${expected.spec}/ changed since it was generated (pnpm docs:check --snapshot)`,
+    );
   for (const [tool, version] of Object.entries(expected.tools)) {
     if (recorded.tools[tool] !== version)
       reasons.push(`${tool} changed (${recorded.tools[tool] ?? "none"} → ${version})`);

@@ -4,6 +4,7 @@
 //   x-finoauth-docs:
 //     - kind: parameter-not-documented   # a finding kind
 //       name: code_challenge             # optional: which parameter, field, URL…
+//       spec: "#/components/schemas/X"   # optional: only findings at or under this spec pointer
 //       reason: PKCE; Passport supports it, the docs do not mention it
 //
 // A finding an entry matches is reported as accepted, with the reason, and does not count as drift.
@@ -17,6 +18,8 @@ export interface Acceptance {
   operation?: string | undefined;
   kind: FindingKind;
   name?: string | undefined;
+  /** Only findings whose spec pointer is this one or under it. */
+  spec?: string | undefined;
   reason: string;
   at: string;
 }
@@ -32,9 +35,17 @@ function entriesOf(list: unknown, at: string, operation: string | undefined): Ac
       throw new DocsCheckError(`the spec's ${where}/kind must be one of ${FINDING_KINDS.join(", ")}`);
     if (typeof entry.reason !== "string" || !entry.reason.trim())
       throw new DocsCheckError(`the spec's ${where}/reason must say why the difference is accepted`);
-    if (entry.name !== undefined && typeof entry.name !== "string")
-      throw new DocsCheckError(`the spec's ${where}/name must be a string`);
-    return { operation, kind: entry.kind, name: entry.name, reason: entry.reason.trim(), at: where };
+    for (const key of ["name", "spec"])
+      if (entry[key] !== undefined && typeof entry[key] !== "string")
+        throw new DocsCheckError(`the spec's ${where}/${key} must be a string`);
+    return {
+      operation,
+      kind: entry.kind,
+      name: entry.name,
+      spec: entry.spec,
+      reason: entry.reason.trim().replace(/\s+/g, " "),
+      at: where,
+    };
   });
 }
 
@@ -52,14 +63,20 @@ export function acceptancesOf(document: SpecNode): Acceptance[] {
   return all;
 }
 
-/** The findings with `accepted` set where an entry matches (same kind, same operation or root, same name if given). */
+/**
+ * The findings with `accepted` set where an entry matches: same kind, same operation (or an entry at the
+ * root), and the same name and a spec pointer under the entry's, where the entry gives them.
+ */
 export function applyAcceptances(findings: Finding[], acceptances: Acceptance[]): Finding[] {
   return findings.map((finding) => {
     const entry = acceptances.find(
       (candidate) =>
         candidate.kind === finding.kind &&
         (candidate.operation === undefined || candidate.operation === finding.operation) &&
-        (candidate.name === undefined || candidate.name === finding.name),
+        (candidate.name === undefined || candidate.name === finding.name) &&
+        (candidate.spec === undefined ||
+          finding.spec === candidate.spec ||
+          finding.spec.startsWith(`${candidate.spec}/`)),
     );
     return entry ? { ...finding, accepted: entry.reason } : finding;
   });

@@ -1,7 +1,11 @@
 // docs-check itself: the docs and the spec read into one shape, compared, examples judged, the spec's
 // accepted differences applied. Pure: no file is read or written here.
 import type { SpecNode } from "@finoauth/spec";
-import { type CommonOperation, constraintChanges } from "@finoauth/spec-diff/src/constraints.mjs";
+import {
+  type CommonOperation,
+  type ConstraintFinding,
+  constraintChanges,
+} from "@finoauth/spec-diff/src/constraints.mjs";
 import { acceptancesOf, applyAcceptances } from "./accepted.js";
 import { comparePair, type Pair, pairOperations } from "./compare.js";
 import { judgeExamples, SpecValidator } from "./examples.js";
@@ -38,7 +42,7 @@ const STRUCTURAL = new Set<Finding["kind"]>([
 ]);
 
 /** The keyword differences (required-ness, types, bounds…) of documents that carry schemas: spec-diff's comparison. */
-function constraintFindings(docsDocument: Node, spec: Node, pairs: Pair[]): Finding[] {
+function constraintFindings(docsDocument: Node, spec: Node, pairs: Pair[], swagger: boolean): Finding[] {
   const common: CommonOperation[] = pairs.flatMap((pair) =>
     pair.docs.map((docs: DocsOperation) => {
       const method = docs.method.toLowerCase();
@@ -56,20 +60,31 @@ function constraintFindings(docsDocument: Node, spec: Node, pairs: Pair[]): Find
       };
     }),
   );
-  return constraintChanges(docsDocument, spec, common).map((change) => {
-    const show = (value: unknown) => (value === undefined || value === null ? "none" : JSON.stringify(value));
-    const places = change.places.join("; ");
-    const pair = pairs.find((candidate) => `${candidate.spec.method} ${candidate.spec.path}` === change.operations[0]);
-    return {
-      kind: "constraint-changed" as const,
-      operation: change.operations.join(", "),
-      name: `${places} ${change.constraint.keyword}`,
-      message: `${places}: \`${change.constraint.keyword}\` is ${show(change.constraint.was)} in the docs, ${show(change.constraint.now)} in the spec`,
-      spec: change.pointer,
-      docs: pair?.docs[0]?.at ?? "#",
-      suggestion: `set ${change.pointer} to ${show(change.constraint.was)} (the docs' value)`,
-    };
-  });
+  // Swagger 2.0 cannot say that a response header is always sent: its silence is no difference.
+  const sayable = (change: ConstraintFinding) =>
+    !(
+      swagger &&
+      change.constraint.keyword === "required" &&
+      change.places.every((place) => place.startsWith("response header"))
+    );
+  return constraintChanges(docsDocument, spec, common)
+    .filter(sayable)
+    .map((change) => {
+      const show = (value: unknown) => (value === undefined || value === null ? "none" : JSON.stringify(value));
+      const places = change.places.join("; ");
+      const pair = pairs.find(
+        (candidate) => `${candidate.spec.method} ${candidate.spec.path}` === change.operations[0],
+      );
+      return {
+        kind: "constraint-changed" as const,
+        operation: change.operations.join(", "),
+        name: `${places} ${change.constraint.keyword}`,
+        message: `${places}: \`${change.constraint.keyword}\` is ${show(change.constraint.was)} in the docs, ${show(change.constraint.now)} in the spec`,
+        spec: change.pointer,
+        docs: pair?.docs[0]?.at ?? "#",
+        suggestion: `set ${change.pointer} to ${show(change.constraint.was)} (the docs' value)`,
+      };
+    });
 }
 
 /**
@@ -107,11 +122,12 @@ export async function checkDocs(
         );
       findings.push(...own, ...invalid.filter((finding) => !explained(finding)));
     }
-    if (model.document) findings.push(...constraintFindings(model.document, spec, pairs));
+    if (model.document)
+      findings.push(...constraintFindings(model.document, spec, pairs, model.format === "swagger-2.0"));
   }
   const seen = new Set<string>();
   findings = findings.filter((finding) => {
-    const key = `${finding.kind} ${finding.operation} ${finding.name}`;
+    const key = `${finding.kind} ${finding.operation} ${finding.name} ${finding.spec}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -4,7 +4,7 @@
 // one operation, is reported once, as a likely rename.
 import type { Finding } from "./finding.js";
 import { matchOperation } from "./match.js";
-import type { DocsField, DocsOperation, DocsParameter } from "./model.js";
+import type { DocsField, DocsOperation, DocsParameter, DocsResponse } from "./model.js";
 
 /** A documented operation and the spec operation it lands on. */
 export interface Pair {
@@ -155,7 +155,7 @@ export function comparePair(pair: Pair): Finding[] {
     },
   );
   findings.push(
-    ...parameters,
+    ...parameters.map((f) => (f.spec ? f : { ...f, spec: `${pair.spec.at}/parameters` })),
     ...fields.map((f) => (f.spec ? f : { ...f, spec: `${specBodyAt ?? `${pair.spec.at}/requestBody`}` })),
   );
   const specMedia = new Set(pair.spec.bodies.map((body) => body.mediaType));
@@ -206,6 +206,9 @@ function compareResponses(pair: Pair, operation: string): Finding[] {
           docsTitle: docs.title,
           suggestion: `add \`${response.mediaType}\` to ${pair.spec.at}/responses/${response.status}/content`,
         });
+      const specResponse = spec.find((candidate) => candidate.mediaType === response.mediaType);
+      if (response.declared && specResponse)
+        findings.push(...compareResponseFields(operation, response, specResponse, docs.title));
       const specHeaders = new Set(
         spec.flatMap((candidate) => candidate.headers.map((header) => header.name.toLowerCase())),
       );
@@ -222,5 +225,42 @@ function compareResponses(pair: Pair, operation: string): Finding[] {
             suggestion: `add \`${header.name}\` to ${pair.spec.at}/responses/${response.status}/headers`,
           });
     }
+  return findings;
+}
+
+/** The declared properties of a documented response schema against the spec's (top level). */
+function compareResponseFields(
+  operation: string,
+  docs: DocsResponse,
+  spec: DocsResponse,
+  title: string | undefined,
+): Finding[] {
+  const findings: Finding[] = [];
+  const specNames = new Set(spec.fields.map((field) => field.name));
+  const docsNames = new Set(docs.fields.map((field) => field.name));
+  const properties = spec.fields[0] ? spec.fields[0].at.replace(/\/[^/]*$/, "") : `${spec.at}/schema`;
+  for (const field of docs.fields)
+    if (!specNames.has(field.name))
+      findings.push({
+        kind: "response-field-not-in-spec",
+        operation,
+        name: `${docs.status} ${field.name}`,
+        message: `the docs' ${docs.status} response declares field \`${field.name}\`, the spec's schema does not`,
+        spec: properties,
+        docs: field.at,
+        docsTitle: title,
+        suggestion: `add property \`${field.name}\` (type ${field.type ?? "string"}) at ${properties}`,
+      });
+  for (const field of spec.fields)
+    if (!docsNames.has(field.name))
+      findings.push({
+        kind: "response-field-not-documented",
+        operation,
+        name: `${docs.status} ${field.name}`,
+        message: `the spec's ${docs.status} response has field \`${field.name}\`, the docs' schema does not declare it`,
+        spec: field.at,
+        docs: docs.at,
+        docsTitle: title,
+      });
   return findings;
 }

@@ -58,6 +58,8 @@ export interface DocsResponse extends DocsPlace {
   mediaType?: string | undefined;
   headers: DocsField[];
   fields: DocsField[];
+  /** Whether `fields` are the response schema's declared properties (OpenAPI), not an example's keys. */
+  declared?: boolean | undefined;
   examples: DocsExample[];
 }
 

@@ -85,6 +85,7 @@ export function readOpenApi(document: Node): DocsOperation[] {
           mediaType: bareMediaType(mediaType),
           headers,
           fields: schemaFields(document, media?.schema, [...mediaAt, "schema"]),
+          declared: true,
           examples: examplesOf(document, media ?? {}, pointer(...mediaAt)),
         });
       }

@@ -64,6 +64,8 @@ function convertOperation(swagger: Node, operation: Node, inherited: unknown[], 
     const types = consumes.filter((type) => /form/.test(type));
     body = {
       "x-docs-at": pointer(...at, "parameters"),
+      // A form with a required field is a required body.
+      required: form.required.length > 0,
       content: Object.fromEntries(
         (types.length ? types : ["application/x-www-form-urlencoded"]).map((type) => [type, { schema: form }]),
       ),
