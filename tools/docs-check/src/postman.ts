@@ -185,7 +185,7 @@ export function readCollection(
   while (stack.length > 0) {
     const { items, at, titles } = stack.pop()!;
     if (items === undefined) continue;
-    if (!Array.isArray(items)) throw new DocsCheckError(`the collection's ${at || "/"}/item is not a list`);
+    if (!Array.isArray(items)) throw new DocsCheckError(`the collection's ${at}/item is not a list`);
     // Pushed in reverse so that items come out in document order.
     for (let index = items.length - 1; index >= 0; index--) {
       if (++count > MAX_ITEMS)

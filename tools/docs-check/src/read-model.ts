@@ -47,14 +47,14 @@ export async function readModel(docs: unknown, label: string, specServers: strin
   switch (format) {
     case "postman-2.0":
     case "postman-2.1":
-      return fromCollection(await loadPostman(), format, node, "", [], specServers);
+      return fromCollection(await loadPostman(), format, node, "#", [], specServers);
     case "postman-documenter": {
       const environments: Node[] = Array.isArray(node.environments) ? node.environments : [];
       return fromCollection(
         await loadPostman(),
         format,
         node.collection,
-        "/collection",
+        "#/collection",
         environments.map((env) => env?.values),
         specServers,
       );

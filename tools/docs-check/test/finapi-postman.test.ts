@@ -18,6 +18,23 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     expect(exitCodeOf(report)).toBe(0);
   });
 
+  it("reads the same collection in Postman's v2.0 format (URLs as strings)", async () => {
+    const docs = collection();
+    docs.info.schema = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json";
+    for (const item of requests(docs)) {
+      item.request.url = item.request.url.raw;
+      for (const saved of item.response) saved.originalRequest.url = saved.originalRequest.url.raw;
+    }
+    const report = await check("finapi", docs);
+    expect(report.format).toBe("postman-2.0");
+    expect(lines(report)).toEqual([]);
+    // The query parameters' place is the URL string itself in v2.0.
+    requests(docs)[3].request.url = requests(docs)[3].request.url.replace("token_type_hint", "tokenTypeHint");
+    expect(lines(await check("finapi", docs))).toEqual([
+      "parameter-renamed | POST /oauth/revoke | token_type_hint → tokenTypeHint | #/paths/~1oauth~1revoke/post/parameters/1 | #/item/0/item/3/request/url",
+    ]);
+  });
+
   it("reports a renamed query parameter as a likely rename, once", async () => {
     const docs = collection();
     const revoke = requests(docs)[3].request;
@@ -25,7 +42,7 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     revoke.url.raw = revoke.url.raw.replace("token_type_hint", "tokenTypeHint");
     const report = await check("finapi", docs);
     expect(lines(report)).toEqual([
-      "parameter-renamed | POST /oauth/revoke | token_type_hint → tokenTypeHint | #/paths/~1oauth~1revoke/post/parameters/1 | /item/0/item/3/request/url/query/1",
+      "parameter-renamed | POST /oauth/revoke | token_type_hint → tokenTypeHint | #/paths/~1oauth~1revoke/post/parameters/1 | #/item/0/item/3/request/url/query/1",
     ]);
     expect(report.findings[0]!.suggestion).toBe(
       'set #/paths/~1oauth~1revoke/post/parameters/1/name to "tokenTypeHint"',
@@ -54,7 +71,7 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     });
     const report = await check("finapi", docs);
     expect(lines(report)).toEqual([
-      "operation-not-in-spec | GET /oauth/userinfo | GET /oauth/userinfo | #/paths | /item/0/item/4",
+      "operation-not-in-spec | GET /oauth/userinfo | GET /oauth/userinfo | #/paths | #/item/0/item/4",
     ]);
     expect(report.findings[0]!.suggestion).toBe("add `get` at #/paths/~1oauth~1userinfo");
   });
@@ -65,7 +82,7 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     saved.body = JSON.stringify({ ...JSON.parse(saved.body), id_token: "eyJhbGciOi" });
     const report = await check("finapi", docs);
     expect(lines(report)).toEqual([
-      "response-field-not-in-spec | POST /oauth/token | 200 id_token | #/components/schemas/AccessToken/properties | /item/0/item/0/response/0/body",
+      "response-field-not-in-spec | POST /oauth/token | 200 id_token | #/components/schemas/AccessToken/properties | #/item/0/item/0/response/0/body",
     ]);
     expect(report.findings[0]!.suggestion).toBe(
       "add property `id_token` (type string) at #/components/schemas/AccessToken/properties",
@@ -79,7 +96,7 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     const fields = Object.fromEntries(request.body.urlencoded.map((field: any) => [field.key, field.value]));
     request.body = { mode: "raw", raw: JSON.stringify(fields), options: { raw: { language: "json" } } };
     expect(lines(await check("finapi", docs))).toEqual([
-      "media-type-not-in-spec | POST /oauth/token | application/json | #/paths/~1oauth~1token/post/requestBody/content | /item/0/item/0/request/body/raw",
+      "media-type-not-in-spec | POST /oauth/token | application/json | #/paths/~1oauth~1token/post/requestBody/content | #/item/0/item/0/request/body/raw",
     ]);
   });
 
@@ -88,7 +105,7 @@ describe("finAPI's Postman collection against specs/finapi.yaml", () => {
     requests(docs)[2].request.header.push({ key: "X-Tenant-Id", value: "acme", type: "text" });
     const report = await check("finapi", docs);
     expect(lines(report)).toEqual([
-      "parameter-not-in-spec | POST /oauth/token | X-Tenant-Id | #/paths/~1oauth~1token/post/parameters | /item/0/item/2/request/header/3",
+      "parameter-not-in-spec | POST /oauth/token | X-Tenant-Id | #/paths/~1oauth~1token/post/parameters | #/item/0/item/2/request/header/3",
     ]);
   });
 });
