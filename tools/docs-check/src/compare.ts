@@ -2,7 +2,7 @@
 // parameters, body fields, media types, statuses and response headers, each difference with its two
 // pointers. A field missing on one side and a new one of the same type on the other, in the same place of
 // one operation, is reported once, as a likely rename.
-import type { Finding } from "./finding.js";
+import { type Finding, shownUrl } from "./finding.js";
 import { matchOperation } from "./match.js";
 import type { DocsField, DocsOperation, DocsParameter, DocsResponse } from "./model.js";
 
@@ -28,7 +28,7 @@ export function pairOperations(docs: DocsOperation[], spec: DocsOperation[]): { 
         kind: "operation-not-in-spec",
         operation: keyOf(operation),
         name: keyOf(operation),
-        message: `the docs document \`${keyOf(operation)}\` (${operation.url}), the spec has no such operation`,
+        message: `the docs document \`${keyOf(operation)}\` (${shownUrl(operation.url)}), the spec has no such operation`,
         spec: "#/paths",
         docs: operation.at,
         docsTitle: operation.title,

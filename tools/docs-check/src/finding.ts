@@ -62,3 +62,9 @@ export interface Finding {
 
 /** A JSON pointer token (RFC 6901). */
 export const token = (key: string | number): string => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * A documented URL as a report shows it: its query's values masked (`?token=…`), since docs may hold a
+ * real token or code in a URL, and a report is printed and kept in CI logs.
+ */
+export const shownUrl = (url: string): string => url.replace(/([?&][^=&#]*)=[^&#]*/g, "$1=…");

@@ -81,7 +81,8 @@ export interface TextMention extends DocsPlace {
   /** The path part, server removed; undefined for a URL on a host that is no server of the spec. */
   path?: string | undefined;
   host?: string | undefined;
-  names: { name: string; at: string }[];
+  /** The names the text gives for it, each with its line in the text. */
+  names: { name: string; at: string; line: number }[];
 }
 
 /** The docs, read: their format, their operations, and for docs that are prose only, what the text mentions. */

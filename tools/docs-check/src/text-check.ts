@@ -1,7 +1,7 @@
 // The text check's comparison: every URL and name the prose documents, looked up in the spec; and which
 // spec operations and fields the prose mentions at all (coverage: a weaker check than a collection's requests).
 import type { SpecNode } from "@finoauth/spec";
-import type { Finding } from "./finding.js";
+import { type Finding, shownUrl } from "./finding.js";
 import { operationsAtPath } from "./match.js";
 import type { DocsOperation, TextMention } from "./model.js";
 
@@ -55,9 +55,10 @@ export function compareText(
         kind: "url-not-in-spec",
         operation: "(none)",
         name: bare,
-        message: `the docs' text names ${mention.url}, which is no path of the spec${mention.host ? ` (${mention.host} is none of its servers)` : ""}`,
+        message: `the docs' text names ${shownUrl(mention.url)}, which is no path of the spec${mention.host ? ` (${mention.host} is none of its servers)` : ""}`,
         spec: "#/paths",
         docs: mention.at,
+        docsTitle: mention.title,
         suggestion: mention.host ? undefined : `add ${mention.path} to #/paths`,
       });
       continue;
@@ -68,17 +69,24 @@ export function compareText(
       for (const { name } of mention.names) if (namesOf(operation).has(name)) names.add(name);
       mentioned.set(operation, names);
     }
-    for (const { name, at } of mention.names)
-      if (!known.has(name))
+    for (const { name, at, line } of mention.names)
+      if (!known.has(name)) {
+        // The same name in another spelling (`responseType` for `response_type`): a likely rename.
+        const squash = (text: string) => text.toLowerCase().replace(/[-_]/g, "");
+        const renamed = [...known].find((other) => squash(other) === squash(name));
         findings.push({
           kind: "name-not-in-spec",
           operation: keyOf(operations[0]!),
           name,
-          message: `the docs' text gives \`${name}\` for ${mention.path}; no operation of the spec at that path has it`,
+          message: `the docs' text gives \`${name}\` for ${mention.path}; no operation of the spec at that path has it${renamed ? ` (likely a rename of the spec's \`${renamed}\`)` : ""}`,
           spec: operations[0]!.at,
           docs: at,
-          suggestion: `add \`${name}\` to ${operations[0]!.at} (a parameter or a body field)`,
+          docsTitle: `line ${line} of the text`,
+          suggestion: renamed
+            ? `rename \`${renamed}\` to \`${name}\` in ${operations[0]!.at}`
+            : `add \`${name}\` to ${operations[0]!.at} (a parameter or a body field)`,
         });
+      }
   }
   const coverage: Coverage[] = spec.map((operation) => {
     const names = mentioned.get(operation);

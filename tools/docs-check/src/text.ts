@@ -50,16 +50,17 @@ export function mentionsOf(text: string, at: string, servers: string[]): TextMen
       if (name && /^[a-z][a-z0-9_]*$/i.test(name)) names.push({ name, index: place.index + 1, at });
     }
   }
+  const lineOf = (index: number) => clean.slice(0, index).split("\n").length;
   const mentions: TextMention[] = unique.map((place) => {
     const { path, host } = pathOfUrl(place.url, servers);
-    return { url: place.url, path, host, at, names: [] };
+    return { url: place.url, path, host, at, title: `line ${lineOf(place.index)} of the text`, names: [] };
   });
   for (const name of names) {
     let owner = -1;
     for (let i = 0; i < unique.length; i++) if (unique[i]!.index <= name.index) owner = i;
     const mention = mentions[owner];
     if (mention && !mention.names.some((known) => known.name === name.name))
-      mention.names.push({ name: name.name, at });
+      mention.names.push({ name: name.name, at, line: lineOf(name.index) });
   }
   return mentions;
 }

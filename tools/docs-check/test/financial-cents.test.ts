@@ -55,9 +55,13 @@ describe("the Financial Cents seed against specs/financial-cents.yaml", () => {
 
   it("reports a renamed parameter of the authorize URL", async () => {
     const docs = edited((text) => text.replaceAll("response_type", "responseType"));
-    expect(lines(await check("financial-cents", docs)).filter((line) => !line.startsWith("accepted"))).toEqual([
+    const report = await check("financial-cents", docs);
+    expect(lines(report).filter((line) => !line.startsWith("accepted"))).toEqual([
       "name-not-in-spec | GET /oauth/authorize | responseType | #/paths/~1oauth~1authorize/get | #/collection/info/description",
     ]);
+    const finding = report.findings.find((candidate) => candidate.kind === "name-not-in-spec")!;
+    expect(finding.message).toContain("(likely a rename of the spec's `response_type`)");
+    expect(finding.docsTitle).toBe("line 16 of the text");
   });
 
   it("reports a new endpoint URL", async () => {
