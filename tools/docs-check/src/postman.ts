@@ -102,7 +102,9 @@ function savedResponse(response: Response, at: string): DocsResponse {
     else if (isContractResponseHeader(header.key)) headers.push({ name: header.key, at: `${at}/header/${index}` });
   });
   const text = response.body ?? "";
-  if (!mediaType && text.trim()) mediaType = parseJson(text) === undefined ? "text/plain" : "application/json";
+  // No body, no media type: exporters label an empty saved response `text/plain`.
+  if (!text.trim()) mediaType = undefined;
+  else if (!mediaType) mediaType = parseJson(text) === undefined ? "text/plain" : "application/json";
   const example = mediaType && isJsonMediaType(mediaType) ? parseJson(text) : text || undefined;
   return {
     status: String(response.code),
@@ -125,7 +127,10 @@ function operationOf(
 ): DocsOperation {
   const item = new ItemOf(raw as ConstructorParameters<typeof Item>[0]);
   const request = item.request;
-  const url = substitute(request.url.toString(), variables);
+  // The URL with its path variables unresolved (`:user_id`, not the example value the export stores).
+  const { protocol, port } = request.url;
+  const origin = `${protocol ? `${protocol}://` : ""}${request.url.getHost()}${port ? `:${port}` : ""}`;
+  const url = substitute(`${origin}${request.url.getPath({ unresolved: true })}`, variables);
   const parameters: DocsParameter[] = [];
   const rawUrl = raw.request?.url;
   const queryAt = typeof rawUrl === "object" && Array.isArray(rawUrl?.query) ? `${at}/request/url/query` : undefined;

@@ -23,7 +23,12 @@ function fromCollection(
   const variables = Object.assign({}, ...extra.map(variablesOf), variablesOf(collection.variable));
   const servers = [...specServers, ...Object.values<string>(variables)];
   const { operations, descriptions } = readCollection(ItemOf, collection, base, variables);
-  for (const operation of operations) operation.path = pathOfUrl(operation.url, servers).path;
+  for (const operation of operations) {
+    operation.path = pathOfUrl(operation.url, servers).path;
+    // Path variables (`:user_id`, `{{user_id}}`) are the request's path parameters.
+    for (const [, name] of operation.path.matchAll(/\{([^{}]+)\}/g))
+      operation.parameters.push({ in: "path", name: name!, at: `${operation.at}/request/url`, type: "string" });
+  }
   if (operations.length > 0) return { format, kind: "requests", operations, mentions: [], servers };
   const mentions = descriptions.flatMap(({ text, at }) => mentionsOf(text, at, servers));
   return { format, kind: "text", operations, mentions, servers };
