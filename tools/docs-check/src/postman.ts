@@ -130,7 +130,8 @@ function operationOf(
   // The URL with its path variables unresolved (`:user_id`, not the example value the export stores).
   const { protocol, port } = request.url;
   const origin = `${protocol ? `${protocol}://` : ""}${request.url.getHost()}${port ? `:${port}` : ""}`;
-  const url = substitute(`${origin}${request.url.getPath({ unresolved: true })}`, variables);
+  const query = request.url.getQueryString();
+  const url = substitute(`${origin}${request.url.getPath({ unresolved: true })}${query ? `?${query}` : ""}`, variables);
   const parameters: DocsParameter[] = [];
   const rawUrl = raw.request?.url;
   const queryAt = typeof rawUrl === "object" && Array.isArray(rawUrl?.query) ? `${at}/request/url/query` : undefined;
