@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkDocs, DocsCheckError, runDocsCheck, snapshotPath } from "../src/index.js";
+import { checkDocs, DocsCheckError, renderReport, runDocsCheck, snapshotPath } from "../src/index.js";
 import { MAX_ITEMS } from "../src/read-docs.js";
 import { check, fixture, json, root, spec } from "./support.js";
 
@@ -99,6 +99,14 @@ describe("docs that cannot be checked", () => {
     const drift = await runDocsCheck(["finapi", "--postman", file], root);
     expect(drift.code).toBe(1);
     expect(drift.out).toContain("DRIFT  operation-not-documented  POST /oauth/revoke");
+  });
+
+  it("prints no control character the docs hold (a header name that would drive the terminal)", async () => {
+    const docs = json(fixture("finapi.postman_collection.json"));
+    docs.item[0].item[0].request.header.push({ key: "X-\u001b[2JEvil", value: "x" });
+    const text = renderReport(await check("finapi", docs));
+    expect(text).toContain("X-\\u001b[2JEvil");
+    expect(text).not.toContain("\u001b");
   });
 
   it("refuses a malformed x-finoauth-docs entry in the spec", async () => {
