@@ -65,10 +65,15 @@ export function acceptancesOf(document: SpecNode): Acceptance[] {
 
 /**
  * The findings with `accepted` set where an entry matches: same kind, same operation (or an entry at the
- * root), and the same name and a spec pointer under the entry's, where the entry gives them.
+ * root), and the same name and a spec pointer under the entry's, where the entry gives them. Also
+ * returns the entries that matched nothing.
  */
-export function applyAcceptances(findings: Finding[], acceptances: Acceptance[]): Finding[] {
-  return findings.map((finding) => {
+export function applyAcceptances(
+  findings: Finding[],
+  acceptances: Acceptance[],
+): { findings: Finding[]; unused: Acceptance[] } {
+  const used = new Set<Acceptance>();
+  const marked = findings.map((finding) => {
     const entry = acceptances.find(
       (candidate) =>
         candidate.kind === finding.kind &&
@@ -78,6 +83,9 @@ export function applyAcceptances(findings: Finding[], acceptances: Acceptance[])
           finding.spec === candidate.spec ||
           finding.spec.startsWith(`${candidate.spec}/`)),
     );
+    if (entry) used.add(entry);
     return entry ? { ...finding, accepted: entry.reason } : finding;
   });
+  // An entry no finding needs: the docs changed, or it is written for other docs. Listed, not drift.
+  return { findings: marked, unused: acceptances.filter((entry) => !used.has(entry)) };
 }

@@ -47,6 +47,12 @@ export function renderReport(report: DocsReport): string {
     if (finding.suggestion && !finding.accepted) lines.push(`  edit: ${finding.suggestion}`);
     if (finding.accepted) lines.push(`  why:  ${finding.accepted}`);
   }
+  for (const entry of report.unused) {
+    lines.push("");
+    lines.push(
+      `unused acceptance  ${entry.at}  ${entry.kind}${entry.name ? `  ${entry.name}` : ""}: no finding needs it (stale, or written for other docs)`,
+    );
+  }
   for (const entry of report.coverage ?? []) {
     lines.push("");
     lines.push(`coverage  ${entry.operation}: ${entry.mentioned ? "mentioned" : "NOT mentioned"}`);

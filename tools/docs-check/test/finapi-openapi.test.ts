@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { exitCodeOf } from "../src/index.js";
-import { check, fixture, lines } from "./support.js";
+import { exitCodeOf, renderReport } from "../src/index.js";
+import { check, fixture, lines, spec } from "./support.js";
 
 const document = (): any => parse(readFileSync(fixture("finapi.openapi.yaml"), "utf8"));
 const drift = async (docs: unknown) =>
@@ -23,6 +23,26 @@ describe("finAPI's OpenAPI document against specs/finapi.yaml", () => {
       expect(finding.accepted).toMatch(/^finAPI documents one form schema for every grant/);
     }
     expect(exitCodeOf(report)).toBe(0);
+    expect(report.unused).toEqual([]);
+  });
+
+  it("lists an acceptance no finding needs, without counting it as drift", async () => {
+    const docs = document();
+    docs.paths["/oauth/token"].post.requestBody.content["application/x-www-form-urlencoded"].schema = {
+      $ref: "#/components/schemas/SplitTokenRequest",
+    };
+    // The docs now split the body by grant as the spec does: the accepted difference is gone.
+    docs.components.schemas.SplitTokenRequest = spec("finapi").components.schemas.TokenRequest;
+    for (const name of ["PasswordGrantRequest", "ClientCredentialsGrantRequest", "RefreshTokenGrantRequest"])
+      docs.components.schemas[name] = spec("finapi").components.schemas[name];
+    const report = await check("finapi", docs);
+    expect(report.drift).toBe(0);
+    expect(report.unused).toEqual([
+      expect.objectContaining({ at: "#/paths/~1oauth~1token/post/x-finoauth-docs/0", kind: "constraint-changed" }),
+    ]);
+    expect(renderReport(report)).toContain(
+      "unused acceptance  #/paths/~1oauth~1token/post/x-finoauth-docs/0  constraint-changed",
+    );
   });
 
   it("reads the same document as JSON", async () => {
