@@ -44,6 +44,11 @@ const COMMANDS: Record<string, { usage: string; line: string; load: () => Promis
     line: "run the flows through prism proxy in front of the real server; report what breaks the spec",
     load: async () => import("./verify.js").then((m) => ({ spec: m.verifyCommand, run: m.verify })),
   },
+  "docs-check": {
+    usage: "docs-check <spec> --postman|--openapi <file>",
+    line: "report how a spec drifts from the provider's Postman or OpenAPI docs",
+    load: async () => import("./docs-check.js").then((m) => ({ spec: m.docsCheckCommand, run: m.docsCheck })),
+  },
   demo: {
     usage: "demo [--provider <name>]",
     line: "run every flow against mocks and print one table",
