@@ -88,6 +88,47 @@ describe("certificateThumbprint", () => {
   });
 });
 
+describe("a token obtained with a client certificate (the tls option, read by name)", () => {
+  it("records the certificate's x5t#S256 on a Bearer token; binding() names both the key and the certificate", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const pem = execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=c",
+        "-days",
+        "1",
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const p = createProvider(oauth2, {
+      clientId: "c",
+      clientSecret: "s",
+      baseUrl: server.url,
+      dpop: keys,
+      tls: { cert: pem, key: "unused here" },
+    } as never);
+    server.tokenType = "Bearer";
+    const x5t = await certificateThumbprint(pem);
+    expect((await p.clientCredentials()).cnf).toEqual({ "x5t#S256": x5t });
+    expect(await p.binding()).toEqual({
+      jkt: await calculateJwkThumbprint(await exportJWK(keys.publicKey), "sha256"),
+      "x5t#S256": x5t,
+    });
+    server.tokenType = "DPoP";
+    expect(Object.keys((await p.clientCredentials()).cnf ?? {})).toEqual(["jkt"]);
+  });
+});
+
 describe("the token manager and bound tokens", () => {
   it("hands out its own provider's DPoP tokens and refreshes them with a proof of the same key", async () => {
     const p = provider(keys);
