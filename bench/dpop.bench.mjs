@@ -65,7 +65,7 @@ const times = Object.fromEntries(names.map((name) => [name, []]));
 for (const run of Object.values(contestants)) for (let i = 0; i < 50; i++) await run(); // warm up
 for (let round = 0; round < ROUNDS; round++) {
   // A different order each round, so that no contestant always follows the same one.
-  const order = names.map((name, i) => names[(i + round) % names.length]);
+  const order = names.map((_, i) => names[(i + round) % names.length]);
   for (const name of order) {
     const run = contestants[name];
     const start = performance.now();
