@@ -17,8 +17,9 @@ const { metafile } = await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  // The clients are peer dependencies, and node: built-ins are Node's: neither is bundled.
-  external: ["@finoauth/*", "node:*"],
+  // The clients are peer dependencies, node: built-ins are Node's, and jose is a dependency loaded only when a
+  // DPoP key is given (a user's bundler bundles it then): none is bundled.
+  external: ["@finoauth/*", "node:*", "jose"],
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
   metafile: true,

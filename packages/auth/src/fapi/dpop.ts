@@ -1,7 +1,18 @@
 // DPoP (RFC 9449): the key check at creation, one fresh proof per request, and the nonces servers hand out.
 // Signing, JWK export and thumbprints are panva's jose: nothing here signs by hand.
-import { base64url, calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from "jose";
+import type { JWK } from "jose";
 import { invalidOptions } from "../errors.js";
+import { randomToken, sha256 } from "../pkce.js";
+
+/**
+ * jose, loaded with the first proof: a provider without a DPoP key (and the engine's cold start) never
+ * reads it. Named members only: its `base64url` namespace would make esbuild add a helper chunk to every entry.
+ */
+let jose: Promise<typeof import("jose")> | undefined;
+const loadJose = () => {
+  jose ??= import("jose");
+  return jose;
+};
 
 /** The JWS algorithms a DPoP key may use here, each read from the key itself. */
 export type DpopAlgorithm = "ES256" | "PS256" | "RS256" | "EdDSA";
@@ -72,7 +83,7 @@ export function htuOf(url: string): string {
 
 /** `ath` (RFC 9449 §4.2): base64url of the SHA-256 of the access token's ASCII bytes. */
 export async function athOf(accessToken: string): Promise<string> {
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(accessToken))));
+  return sha256(accessToken);
 }
 
 /** A nonce as RFC 9449 §8.1 spells it (`1*NQCHAR`), no longer than this library keeps one. */
@@ -135,7 +146,8 @@ export class DpopSigner {
 
   /** The public key as a JWK with only its public members (what the proof's `jwk` header carries). */
   jwk(): Promise<JWK> {
-    this.#jwk ??= exportJWK(this.#keys.publicKey).then((exported) => {
+    this.#jwk ??= loadJose().then(async ({ exportJWK }) => {
+      const exported = await exportJWK(this.#keys.publicKey);
       const jwk: Record<string, string> = {};
       for (const name of ["kty", "crv", "x", "y", "n", "e"] as const) {
         const member = exported[name];
@@ -148,7 +160,9 @@ export class DpopSigner {
 
   /** The RFC 7638 SHA-256 thumbprint of the public key: a DPoP-bound token's `cnf.jkt`. */
   thumbprint(): Promise<string> {
-    this.#thumbprint ??= this.jwk().then((jwk) => calculateJwkThumbprint(jwk, "sha256"));
+    this.#thumbprint ??= Promise.all([this.jwk(), loadJose()]).then(([jwk, { calculateJwkThumbprint }]) =>
+      calculateJwkThumbprint(jwk, "sha256"),
+    );
     return this.#thumbprint;
   }
 
@@ -157,12 +171,13 @@ export class DpopSigner {
     const claims: Record<string, string> = {
       htm: request.method.toUpperCase(),
       htu: htuOf(request.url),
-      jti: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
+      jti: randomToken(16),
     };
     if (request.nonce !== undefined) claims.nonce = request.nonce;
     if (request.accessToken !== undefined) claims.ath = await athOf(request.accessToken);
+    const [{ SignJWT }, jwk] = await Promise.all([loadJose(), this.jwk()]);
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: this.algorithm, typ: "dpop+jwt", jwk: await this.jwk() })
+      .setProtectedHeader({ alg: this.algorithm, typ: "dpop+jwt", jwk })
       .setIssuedAt()
       .sign(this.#keys.privateKey);
   }

@@ -1,5 +1,5 @@
 // The SHA-256 thumbprint of a client certificate: what a certificate-bound token's `cnf["x5t#S256"]` holds.
-import { base64url } from "jose";
+import { base64url } from "../pkce.js";
 
 /**
  * The RFC 8705 §3.1 `x5t#S256` of a PEM certificate: base64url of the SHA-256 of its DER bytes. The PEM is
@@ -14,5 +14,5 @@ export async function certificateThumbprint(pem: string): Promise<string> {
   } catch {
     throw new TypeError("not a PEM certificate");
   }
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
+  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
 }
