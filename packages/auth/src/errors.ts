@@ -17,7 +17,12 @@ export type FinoauthErrorKind =
   /** The provider does not offer this flow. */
   | "unsupported"
   /** An authorization callback that must be refused: unknown, replayed or expired state, or an `error=` redirect. */
-  | "callback";
+  | "callback"
+  /**
+   * A sender-constrained token bound to another DPoP key or client certificate than the one this process
+   * holds (its `cnf`): refused before use, never sent. Every process sharing a grant must hold the same key.
+   */
+  | "binding_mismatch";
 
 /** RFC 6749 (§4.1.2.1, §5.2) and RFC 7009 error codes. */
 export type OAuthErrorCode =
@@ -271,5 +276,25 @@ export function refreshTokenRefused(): FinoauthError {
     kind: "provider",
     code: "invalid_grant",
     description: "the stored refresh token was refused (invalid_grant)",
+  });
+}
+
+/**
+ * A `binding_mismatch` error: a token bound (its `cnf`) to another DPoP key or client certificate than the
+ * one `expected` names. Not retryable: the same key gets the same refusal. Thumbprints only, never a key.
+ */
+export function bindingMismatch(
+  what: "DPoP key" | "client certificate",
+  where: string,
+  provider?: string,
+): FinoauthError {
+  const fix =
+    what === "DPoP key"
+      ? "every process sharing a grant must hold the same DPoP key (from a secret store; see the README, Financial-grade APIs)"
+      : "every process sharing a grant must present the same client certificate";
+  return new FinoauthError({
+    kind: "binding_mismatch",
+    provider,
+    description: `${where} is bound to another ${what} than this one (its cnf differs): refused before use, not sent; ${fix}`,
   });
 }
