@@ -17,8 +17,9 @@ const { metafile } = await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  // The clients are peer dependencies, and node: built-ins are Node's: neither is bundled.
-  external: ["@finoauth/*", "node:*"],
+  // The clients are peer dependencies, node: built-ins are Node's, and undici (a dependency, imported
+  // only when a provider has `tls`) is loaded from node_modules: none is bundled.
+  external: ["@finoauth/*", "node:*", "undici"],
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
   metafile: true,

@@ -14,6 +14,7 @@ import type {
 } from "./definition.js";
 import { type Caller, createCaller } from "./engine-call.js";
 import { invalidOptions, unsupported } from "./errors.js";
+import { type TlsTransport, tlsTransport } from "./fapi/tls.js";
 import type {
   ClientCredentialsParams,
   CodeParams,
@@ -24,6 +25,7 @@ import type {
 import { LightRequest } from "./light-request.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import type { CreateOptionsOf, ProviderOf } from "./provider-flows.js";
+import { keySecrets } from "./redact.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import type { TokenSet } from "./token-set.js";
@@ -67,6 +69,9 @@ function secretsOf(definition: AnyDefinition, options: BaseOptions): (string | u
       ? undefined
       : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
     ...optionSecrets,
+    // Key material: the TLS key, and a private JWK given as the client-authentication key.
+    ...keySecrets(options.tls?.key),
+    ...keySecrets((options as { clientKey?: unknown }).clientKey),
   ];
 }
 
@@ -115,8 +120,11 @@ function grantFlows(
   return flows;
 }
 
-/** Checks the options every provider takes and the definition's own; returns the answer size cap. */
-function checkOptions(definition: AnyDefinition, options: BaseOptions & EngineOptions): number {
+/** Checks the options every provider takes and the definition's own; returns the answer size cap and the transport. */
+function checkOptions(
+  definition: AnyDefinition,
+  options: BaseOptions & EngineOptions,
+): { maxResponseBytes: number; wire: TlsTransport } {
   validateBase(options, definition);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
@@ -126,7 +134,7 @@ function checkOptions(definition: AnyDefinition, options: BaseOptions & EngineOp
     );
   }
   definition.validate?.(options);
-  return maxResponseBytes;
+  return { maxResponseBytes, wire: tlsTransport(options, definition.id) };
 }
 
 /** The revocation flow: sent once (not retried), resolving to the request id the provider echoed back. */
@@ -157,7 +165,7 @@ export function createProvider<const D extends AnyDefinition>(
     );
   }
   const options = providerOptions as unknown as BaseOptions & EngineOptions;
-  const maxResponseBytes = checkOptions(definition, options);
+  const { maxResponseBytes, wire } = checkOptions(definition, options);
   const { id, displayName } = definition;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -166,7 +174,7 @@ export function createProvider<const D extends AnyDefinition>(
   const client = definition.createClient(
     {
       baseUrl: options.baseUrl ?? definition.defaultBaseUrl,
-      fetch: transport(options.fetch, maxResponseBytes) as unknown as ClientFactoryOptions["fetch"],
+      fetch: transport(wire.fetch, maxResponseBytes, wire.base) as unknown as ClientFactoryOptions["fetch"],
       Request: LightRequest as unknown as typeof Request,
     },
     options,
@@ -190,7 +198,7 @@ export function createProvider<const D extends AnyDefinition>(
     token: definition.token,
     errors: definition.errors,
     requestIdHeader: definition.requestIdHeader,
-    fetch: options.fetch,
+    fetch: wire.fetch,
     timeoutMs,
     deadlineMs: options.deadlineMs,
     retry,

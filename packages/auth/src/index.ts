@@ -40,6 +40,8 @@ export {
   invalidOptions,
   type OAuthErrorCode,
 } from "./errors.js";
+export { certificateThumbprint } from "./fapi/thumbprint.js";
+export type { TlsOptions } from "./fapi/tls.js";
 export type {
   CallbackOptions,
   ClientCredentialsParams,
@@ -60,7 +62,7 @@ export {
   type TokenExtrasOf,
   type TokenOf,
 } from "./provider-flows.js";
-export { mask, scrub } from "./redact.js";
+export { keySecrets, mask, scrub, scrubKeyMaterial } from "./redact.js";
 export { basicAuthorization, type Compact, compact, joinScopes, type Loose } from "./request-parts.js";
 export type { RetryPolicy } from "./retry.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./state-store.js";
