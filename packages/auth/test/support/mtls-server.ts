@@ -25,7 +25,8 @@ export interface MtlsServer {
 /**
  * Starts the server on 127.0.0.1 with `pki`'s server certificate. It asks for a client certificate but
  * accepts a connection without one (`rejectUnauthorized: false`), so a test can see that none came.
- * Every POST answers a bearer token.
+ * Every POST answers a bearer token; `GET /.well-known/oauth-authorization-server` answers RFC 8414
+ * metadata with RFC 8705 `mtls_endpoint_aliases` under `/mtls`.
  */
 export async function startMtlsServer(pki: TestPki): Promise<MtlsServer> {
   const seen: SeenRequest[] = [];
@@ -45,14 +46,26 @@ export async function startMtlsServer(pki: TestPki): Promise<MtlsServer> {
       req.resume();
       req.on("end", () => {
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+        if (req.method === "GET" && req.url === "/.well-known/oauth-authorization-server") {
+          res.end(JSON.stringify(metadata()));
+          return;
+        }
         res.end(JSON.stringify({ access_token: `at-${seen.length}`, token_type: "Bearer", expires_in: 300 }));
       });
     },
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `https://127.0.0.1:${port}`;
+  const metadata = () => ({
+    issuer: url,
+    token_endpoint: `${url}/token`,
+    revocation_endpoint: `${url}/revoke`,
+    token_endpoint_auth_methods_supported: ["client_secret_post", "tls_client_auth", "self_signed_tls_client_auth"],
+    mtls_endpoint_aliases: { token_endpoint: `${url}/mtls/token`, revocation_endpoint: `${url}/mtls/revoke` },
+  });
   return {
-    url: `https://127.0.0.1:${port}`,
+    url,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
