@@ -25,6 +25,7 @@ import {
   refreshVia,
   sendsScopes,
 } from "./registry.js";
+import { TLS_FLAGS } from "./tls-files.js";
 
 /** The ids of the providers for which `test` holds. */
 export const ids = (test: (definition: AnyDefinition) => boolean): string[] =>
@@ -41,6 +42,7 @@ const common: Record<string, OptionSpec> = {
     env: true,
   },
   timeout: { type: "string", value: "<duration>", help: "per-request timeout: 10, 10s or 500ms (default 10s)" },
+  ...TLS_FLAGS,
   header: {
     type: "string",
     multiple: true,
