@@ -21,5 +21,10 @@ await build({
   external: ["@finoauth/mock", "@finoauth/mock/*"],
   chunkNames: "[name]-[hash]",
   define: { FINOAUTH_PROVIDER_NAMES: JSON.stringify(providerNames) },
+  // undici (bundled, loaded only for mutual TLS: --tls-cert) is CommonJS and requires Node's built-ins:
+  // an ES module has no `require`, so each chunk gets one (esbuild's require shim uses it when present).
+  banner: {
+    js: 'import { createRequire as __finoauthCreateRequire } from "node:module"; const require = __finoauthCreateRequire(import.meta.url);',
+  },
   logLevel: "warning",
 });

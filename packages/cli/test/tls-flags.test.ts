@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MtlsServer, startMtlsServer } from "../../auth/test/support/mtls-server.js";
 import { makeTestPki, type TestCertificate, type TestPki } from "../../auth/test/support/test-pki.js";
-import { run } from "./support.js";
+import { run, runBinary } from "./support.js";
 
 let pki: TestPki;
 let client: TestCertificate;
@@ -65,6 +65,16 @@ describe("finoauth token … --tls-cert --tls-key --tls-ca", () => {
       "--tls-ca",
       file("ca.pem"),
     );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(server.seen.at(-1)).toEqual({ path: "/token", x5t: client.x5tS256, authorized: true });
+    expectNoKey(result.stdout + result.stderr);
+  });
+
+  it("the built binary too: undici, bundled and loaded only for --tls-cert, runs as an ES module chunk", async () => {
+    const args = ["token", "oauth2", "--grant", "client_credentials", "--base-url", server.url, "--client-id", "cli"];
+    const tlsFlags = ["--tls-cert", file("client.pem"), "--tls-key", file("client.key"), "--tls-ca", file("ca.pem")];
+    const result = await runBinary([...args, "--client-auth", "client_secret_post", ...tlsFlags]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(server.seen.at(-1)).toEqual({ path: "/token", x5t: client.x5tS256, authorized: true });

@@ -131,7 +131,9 @@ function undiciFetch(tls: TlsOptions): InitFetch {
   return async (url, init) => {
     // A failed import (undici missing) is tried again on the next call, not remembered.
     ready ??= import("undici").then(
-      ({ Agent, fetch }) => {
+      (loaded) => {
+        // A bundler that turns undici (CommonJS) into a chunk may give only a default export.
+        const { Agent, fetch } = "Agent" in loaded ? loaded : (loaded as { default: typeof loaded }).default;
         const dispatcher = new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } });
         // undici's own fetch with its own Agent: the global fetch may be another undici version.
         return (u: string, i: RequestInit) =>
