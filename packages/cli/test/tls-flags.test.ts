@@ -81,6 +81,20 @@ describe("finoauth token … --tls-cert --tls-key --tls-ca", () => {
     expectNoKey(result.stdout + result.stderr);
   });
 
+  it("the files may be named by FINOAUTH_<PROVIDER>_TLS_CERT / _TLS_KEY / _TLS_CA", async () => {
+    const result = await run(
+      ["token", "oauth2", "--grant", "client_credentials", "--base-url", server.url, "--client-id", "cli"],
+      {
+        FINOAUTH_OAUTH2_CLIENT_AUTH: "client_secret_post",
+        FINOAUTH_OAUTH2_TLS_CERT: file("client.pem"),
+        FINOAUTH_OAUTH2_TLS_KEY: file("client.key"),
+        FINOAUTH_OAUTH2_TLS_CA: file("ca.pem"),
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(server.seen.at(-1)).toEqual({ path: "/token", x5t: client.x5tS256, authorized: true });
+  });
+
   it("a key that is not the certificate's: refused before anything is sent, the key not printed", async () => {
     const before = server.seen.length;
     const result = await token(
