@@ -66,7 +66,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     "http:": new http.Agent({ keepAlive, maxSockets, timeout }),
     "https:": new https.Agent({ keepAlive, maxSockets, timeout, ...tls }),
   };
-  const copies: NodeTransport[] = [];
+  // One copy per certificate, shared by every provider that presents it (their sockets too).
+  const copies = new Map<string, NodeTransport>();
 
   // A provider calls the same few endpoints: each URL is parsed into request options once.
   const targets = new Map<string, Target>();
@@ -110,11 +111,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   transport.close = () => {
     agents["http:"].destroy();
     agents["https:"].destroy();
-    for (const copy of copies.splice(0)) copy.close();
+    for (const copy of copies.values()) copy.close();
+    copies.clear();
   };
   transport[WITH_TLS] = (providerTls) => {
-    const copy = createNodeTransport({ ...options, tls: providerTls });
-    copies.push(copy);
+    const id = [providerTls.cert, providerTls.key, providerTls.ca ?? ""].join("\0");
+    let copy = copies.get(id);
+    if (!copy) copies.set(id, (copy = createNodeTransport({ ...options, tls: providerTls })));
     return copy;
   };
   return transport;

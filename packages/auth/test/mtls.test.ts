@@ -4,7 +4,7 @@
 // refused at createProvider without a trace of the key.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificateThumbprint } from "../src/fapi/thumbprint.js";
-import { tlsRuntime } from "../src/fapi/tls.js";
+import { tlsRuntime, WITH_TLS } from "../src/fapi/tls.js";
 import { createProvider, FinoauthError } from "../src/index.js";
 import { createNodeTransport } from "../src/keep-alive.js";
 import { oauth2 } from "../src/providers/oauth2.js";
@@ -78,6 +78,18 @@ describe("tls on the keep-alive transport", () => {
       await provider.clientCredentials();
       await provider.clientCredentials();
       expect(server.seen.map((seen) => seen.x5t)).toEqual([client.x5tS256, client.x5tS256]);
+    } finally {
+      transport.close();
+    }
+  });
+
+  it("providers presenting the same certificate share one copy (and its sockets); another certificate gets its own", () => {
+    const transport = createNodeTransport();
+    try {
+      const tls = { cert: client.certPem, key: client.keyPem, ca: pki.ca.certPem };
+      const copy = transport[WITH_TLS](tls);
+      expect(transport[WITH_TLS]({ ...tls })).toBe(copy);
+      expect(transport[WITH_TLS]({ cert: other.certPem, key: other.keyPem, ca: pki.ca.certPem })).not.toBe(copy);
     } finally {
       transport.close();
     }
