@@ -40,7 +40,7 @@ async function mtlsOptions(client: MtlsClient) {
 
 async function codeFlow(client: MtlsClient, transport?: NodeTransport) {
   const provider = createProvider(oauth2, { ...(await mtlsOptions(client)), fetch: transport });
-  const x5t = certificateThumbprint(client.tls.certPem);
+  const x5t = await certificateThumbprint(client.tls.certPem);
   expect(x5t).toBe(client.tls.x5tS256);
   const start = server.requests.length;
 

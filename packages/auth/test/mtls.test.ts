@@ -53,7 +53,7 @@ describe("tls on the default fetch (undici)", () => {
     const token = await provider.clientCredentials();
     expect(token.accessToken).toBe("at-1");
     expect(server.seen).toEqual([{ path: "/token", x5t: client.x5tS256, authorized: true }]);
-    expect(certificateThumbprint(client.certPem)).toBe(client.x5tS256);
+    expect(await certificateThumbprint(client.certPem)).toBe(client.x5tS256);
   });
 
   it("fails as a network error naming the TLS reason when the server's CA is not trusted", async () => {
@@ -157,7 +157,7 @@ describe("tls refused at createProvider", () => {
   it("a runtime that cannot present a client certificate: a browser or a worker, Deno", async () => {
     vi.spyOn(tlsRuntime, "detect").mockReturnValue("none");
     await refusal({ tls: tls() }, /cannot present a TLS client certificate/);
-    expect(() => certificateThumbprint(client.certPem)).toThrow(/cannot present/);
+    await expect(certificateThumbprint(client.certPem)).rejects.toThrow(/cannot present/);
     vi.spyOn(tlsRuntime, "detect").mockReturnValue("deno");
     await refusal({ tls: tls() }, /Deno\.createHttpClient/);
   });
@@ -190,9 +190,9 @@ describe("tls on Bun (runtime stubbed)", () => {
 });
 
 describe("certificateThumbprint", () => {
-  it("is the base64url SHA-256 of the first certificate's DER, and refuses what is not one", () => {
-    expect(certificateThumbprint(`${client.certPem}\n${pki.ca.certPem}`)).toBe(client.x5tS256);
-    expect(certificateThumbprint(pki.ca.certPem)).toBe(pki.ca.x5tS256);
-    expect(() => certificateThumbprint(client.keyPem)).toThrow(/PEM certificate/);
+  it("is the base64url SHA-256 of the first certificate's DER, and refuses what is not one", async () => {
+    expect(await certificateThumbprint(`${client.certPem}\n${pki.ca.certPem}`)).toBe(client.x5tS256);
+    expect(await certificateThumbprint(pki.ca.certPem)).toBe(pki.ca.x5tS256);
+    await expect(certificateThumbprint(client.keyPem)).rejects.toThrow(/PEM certificate/);
   });
 });

@@ -5,10 +5,11 @@ import { nodeCrypto } from "./tls.js";
 /**
  * The `x5t#S256` of a PEM certificate (RFC 8705 §3.1): the base64url SHA-256 of its DER encoding, as an
  * authorization server records it in a certificate-bound token's `cnf` (and RFC 7662 introspection shows
- * it). Of the first certificate when `pem` holds a chain. Synchronous, through node:crypto: Node and Bun,
- * the runtimes that can present a client certificate; elsewhere an `invalid_options` error says so.
+ * it). Of the first certificate when `pem` holds a chain. Through node:crypto: Node and Bun, the runtimes
+ * that can present a client certificate; elsewhere it rejects with an `invalid_options` error that says so.
+ * Async like jose's `calculateJwkThumbprint` (the DPoP key's `jkt`), so the two bindings read alike.
  */
-export function certificateThumbprint(pem: string): string {
+export async function certificateThumbprint(pem: string): Promise<string> {
   const crypto = nodeCrypto("certificateThumbprint");
   if (typeof pem !== "string" || !pem.includes("-----BEGIN CERTIFICATE-----"))
     throw invalidOptions("certificateThumbprint needs a PEM certificate (-----BEGIN CERTIFICATE-----)");
