@@ -1,5 +1,6 @@
 // The fetch every generated client is given: the user's fetch or the global one, with redirects never
 // followed and the answer capped at the provider's size limit, decoded bytes counted.
+import type { InitFetch } from "./fapi/tls.js";
 import { type Fetch, LightRequest, type LightResponse, lightOf, TooLarge } from "./light-request.js";
 
 /** A WHATWG Request for a user's fetch: same URL, method, headers, body and signal, and redirects never followed. */
@@ -62,11 +63,13 @@ function capped(response: Response, limit: number, trustLength: boolean): Respon
 /**
  * The fetch handed to every generated client: the user's fetch (or the global one), with redirects never
  * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`
- * decoded bytes (see {@link capped}; a light transport counts them itself).
+ * decoded bytes (see {@link capped}; a light transport counts them itself). `base` replaces the global
+ * fetch on the default path (one presenting a client certificate: see `fapi/tls.ts`).
  */
 export function transport(
   userFetch: Fetch | undefined,
   maxBytes: number,
+  base?: InitFetch | undefined,
 ): (request: LightRequest | Request) => Promise<Response | LightResponse> {
   const light = lightOf(userFetch);
   if (light)
@@ -75,7 +78,7 @@ export function transport(
   return async (request) => {
     const response = userFetch
       ? await userFetch(toRequest(request))
-      : await fetch(request.url, {
+      : await (base ?? fetch)(request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body,

@@ -17,6 +17,7 @@ import { invalidOptions, unsupported } from "./errors.js";
 import { type SenderConstraint, senderConstraint } from "./fapi/binding.js";
 import type { ClientFetch } from "./fapi/dpop-fetch.js";
 import { fetchProtectedResource, type ResourceRequestInit } from "./fapi/protected-resource.js";
+import { type TlsTransport, tlsTransport } from "./fapi/tls.js";
 import type {
   ClientCredentialsParams,
   CodeParams,
@@ -27,6 +28,7 @@ import type {
 import { honoursSignal, LightRequest } from "./light-request.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import type { CreateOptionsOf, ProviderOf } from "./provider-flows.js";
+import { keySecrets } from "./redact.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import type { TokenSet } from "./token-set.js";
@@ -70,6 +72,9 @@ function secretsOf(definition: AnyDefinition, options: BaseOptions): (string | u
       ? undefined
       : basicAuthorization(options.clientId, options.clientSecret).slice("Basic ".length),
     ...optionSecrets,
+    // Key material: the TLS key, and a private JWK given as the client-authentication key.
+    ...keySecrets(options.tls?.key),
+    ...keySecrets((options as { clientKey?: unknown }).clientKey),
   ];
 }
 
@@ -118,8 +123,11 @@ function grantFlows(
   return flows;
 }
 
-/** Checks the options every provider takes and the definition's own; returns the answer size cap. */
-function checkOptions(definition: AnyDefinition, options: BaseOptions & EngineOptions): number {
+/** Checks the options every provider takes and the definition's own; returns the answer size cap and the transport. */
+function checkOptions(
+  definition: AnyDefinition,
+  options: BaseOptions & EngineOptions,
+): { maxResponseBytes: number; wire: TlsTransport } {
   validateBase(options, definition);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
@@ -129,7 +137,7 @@ function checkOptions(definition: AnyDefinition, options: BaseOptions & EngineOp
     );
   }
   definition.validate?.(options);
-  return maxResponseBytes;
+  return { maxResponseBytes, wire: tlsTransport(options, definition.id) };
 }
 
 /** The revocation flow: sent once (not retried), resolving to the request id the provider echoed back. */
@@ -151,7 +159,7 @@ function boundTokenFlows(
     caller: Caller;
     clientFetch: ClientFetch;
     fixedSecrets: (string | undefined)[];
-    options: BaseOptions;
+    wire: TlsTransport;
   },
 ) {
   const context = {
@@ -159,7 +167,7 @@ function boundTokenFlows(
     fetch: parts.clientFetch,
     caller: parts.caller,
     secrets: parts.fixedSecrets,
-    honoursSignal: honoursSignal(parts.options.fetch),
+    honoursSignal: honoursSignal(parts.wire.fetch),
     binding: constraint.binding,
     dpop: constraint.signer !== undefined,
   };
@@ -187,15 +195,15 @@ export function createProvider<const D extends AnyDefinition>(
     );
   }
   const options = providerOptions as unknown as BaseOptions & EngineOptions;
-  const maxResponseBytes = checkOptions(definition, options);
+  const { maxResponseBytes, wire } = checkOptions(definition, options);
   const { id, displayName } = definition;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const constraint = senderConstraint(definition, options);
-  const wire = transport(options.fetch, maxResponseBytes);
+  const sent = transport(wire.fetch, maxResponseBytes, wire.base);
   // Every request through the generated client (token, PAR, revoke, …) carries a DPoP proof when there is a key.
-  const clientFetch = constraint ? constraint.wrap(wire) : wire;
+  const clientFetch = constraint ? constraint.wrap(sent) : sent;
   // Both given, so that openapi-fetch never reads the global fetch or Request: nothing loads undici before the first call.
   const client = definition.createClient(
     {
@@ -224,7 +232,7 @@ export function createProvider<const D extends AnyDefinition>(
     token: constraint ? constraint.tokenShape(definition.token) : definition.token,
     errors: definition.errors,
     requestIdHeader: definition.requestIdHeader,
-    fetch: options.fetch,
+    fetch: wire.fetch,
     timeoutMs,
     deadlineMs: options.deadlineMs,
     retry,
@@ -255,7 +263,7 @@ export function createProvider<const D extends AnyDefinition>(
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) flows.revoke = revokeFlow(definition, caller, (params) => build(revoke, params));
-  if (constraint) Object.assign(flows, boundTokenFlows(constraint, { id, caller, clientFetch, fixedSecrets, options }));
+  if (constraint) Object.assign(flows, boundTokenFlows(constraint, { id, caller, clientFetch, fixedSecrets, wire }));
   if (definition.extend) {
     const engine: Engine<unknown, BaseOptions> = caller.engine(client, options);
     Object.assign(flows, definition.extend(engine));

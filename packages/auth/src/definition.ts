@@ -4,6 +4,7 @@
 import type { AuthorizeDefinition } from "./authorize-params.js";
 import type { Answer } from "./classify.js";
 import type { FinoauthError } from "./errors.js";
+import type { TlsOptions } from "./fapi/tls.js";
 import type {
   ClientCredentialsParams,
   CodeParams,
@@ -43,6 +44,12 @@ export interface BaseOptions {
   stateStore?: StateStore | undefined;
   /** The clock, for tests. */
   now?: (() => number) | undefined;
+  /**
+   * Mutual TLS (RFC 8705): the client certificate every call presents, its private key and, optionally,
+   * the CAs that replace the system roots for the server's certificate (PEM). Node (the default fetch or
+   * `@finoauth/auth/node`'s transport) and Bun; refused where no client certificate can be presented.
+   */
+  tls?: TlsOptions | undefined;
 }
 
 /**

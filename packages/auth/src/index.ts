@@ -41,6 +41,8 @@ export {
   type OAuthErrorCode,
 } from "./errors.js";
 export type { ResourceRequestInit, ResourceResponse } from "./fapi/protected-resource.js";
+export { certificateThumbprint } from "./fapi/thumbprint.js";
+export type { TlsOptions } from "./fapi/tls.js";
 export type {
   CallbackOptions,
   ClientCredentialsParams,
@@ -62,7 +64,7 @@ export {
   type TokenExtrasOf,
   type TokenOf,
 } from "./provider-flows.js";
-export { mask, scrub } from "./redact.js";
+export { keySecrets, mask, scrub, scrubKeyMaterial } from "./redact.js";
 export { basicAuthorization, type Compact, compact, joinScopes, type Loose } from "./request-parts.js";
 export type { RetryPolicy } from "./retry.js";
 export { MemoryStateStore, type PendingAuthorization, type StateStore } from "./state-store.js";

@@ -19,6 +19,7 @@ import http from "node:http";
 import https from "node:https";
 import { urlToHttpOptions } from "node:url";
 import { invalidOptions } from "./errors.js";
+import { checkTls, type TlsOptions, WITH_TLS } from "./fapi/tls.js";
 import { NodeHeaders, openRequest, type Sink, type Target } from "./keep-alive-request.js";
 import { streamingFetch } from "./keep-alive-stream.js";
 import { LIGHT_FETCH, type LightFetch, type LightRequest, type LightResponse } from "./light-request.js";
@@ -31,13 +32,21 @@ export interface NodeTransportOptions {
   maxSockets?: number | undefined;
   /** How long an idle kept-alive socket stays open, in milliseconds. Default 30 s. */
   idleTimeoutMs?: number | undefined;
+  /**
+   * Mutual TLS: the client certificate every https request presents, its key and the CAs to trust (PEM;
+   * `ca` replaces the system roots, as in `tls.connect`). A provider's own `tls` option makes a copy of
+   * this transport with the provider's certificate instead (closed with this one).
+   */
+  tls?: TlsOptions | undefined;
 }
 
 /** The transport: a fetch for `createProvider`'s `fetch` option, plus `close()` to end its idle sockets. */
 export type NodeTransport = LightFetch & {
   (request: Request): Promise<Response>;
-  /** Closes every idle socket; requests in flight finish. */
+  /** Closes every idle socket (and those of the copies made for providers' `tls`); requests in flight finish. */
   close(): void;
+  /** A copy of this transport presenting `tls`'s client certificate: what the engine calls for a provider's `tls`. */
+  [WITH_TLS](tls: TlsOptions): NodeTransport;
 };
 
 /**
@@ -52,10 +61,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     throw invalidOptions(`maxSockets must be a whole number > 0, got ${String(maxSockets)}`);
   if (!(Number.isFinite(timeout) && timeout > 0))
     throw invalidOptions(`idleTimeoutMs must be a positive number of milliseconds, got ${String(timeout)}`);
+  const tls = options.tls === undefined ? {} : checkTls(options.tls);
   const agents = {
     "http:": new http.Agent({ keepAlive, maxSockets, timeout }),
-    "https:": new https.Agent({ keepAlive, maxSockets, timeout }),
+    "https:": new https.Agent({ keepAlive, maxSockets, timeout, ...tls }),
   };
+  // One copy per certificate, shared by every provider that presents it (their sockets too).
+  const copies = new Map<string, NodeTransport>();
 
   // A provider calls the same few endpoints: each URL is parsed into request options once.
   const targets = new Map<string, Target>();
@@ -99,6 +111,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   transport.close = () => {
     agents["http:"].destroy();
     agents["https:"].destroy();
+    for (const copy of copies.values()) copy.close();
+    copies.clear();
+  };
+  transport[WITH_TLS] = (providerTls) => {
+    const id = [providerTls.cert, providerTls.key, providerTls.ca ?? ""].join("\0");
+    let copy = copies.get(id);
+    if (!copy) copies.set(id, (copy = createNodeTransport({ ...options, tls: providerTls })));
+    return copy;
   };
   return transport;
 }

@@ -47,7 +47,59 @@ export function scrub(text: string, secrets: Iterable<string | undefined>): stri
   for (const secret of secrets)
     if (secret && secret.length >= 4) for (const form of secretForms(secret)) forms.add(form);
   // Longest first, so that a form containing a shorter one is replaced whole.
-  let out = text;
+  let out = scrubKeyMaterial(text);
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join("[redacted]");
   return out.replace(COMPACT_JWS, "[redacted]");
+}
+
+/** The members of a JWK that hold private key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1; RFC 8037 §2). */
+export const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k"] as const;
+
+/** A space as it travels: raw, percent-encoded, form-encoded. */
+const SPACE = "(?: |%20|\\+)";
+const LABEL = `(?:[A-Z0-9]+${SPACE})*PRIVATE${SPACE}KEY-----`;
+/** A PEM private-key block, in any label (`RSA`, `EC`, `ENCRYPTED`), up to its END line or, cut short, the end of the text. */
+const PEM_PRIVATE_KEY = new RegExp(`-----BEGIN${SPACE}${LABEL}[\\s\\S]*?(?:-----END${SPACE}${LABEL}|$)`, "g");
+/** A JSON object that names a key type: a JWK (no nested object, as a JWK has none but `oth`). */
+const JWK_OBJECT = /\{[^{}]*kty[^{}]*\}/g;
+/** A quote, raw or escaped once or more (a JWK inside a JSON string). */
+const QUOTE = '\\\\*"';
+/** A private member and its value (base64url, tolerant of padding and the standard alphabet). */
+const PRIVATE_MEMBER = new RegExp(
+  `(${QUOTE}(?:${PRIVATE_JWK_MEMBERS.join("|")})${QUOTE}\\s*:\\s*${QUOTE})[A-Za-z0-9_\\-+/=]+`,
+  "g",
+);
+
+/**
+ * Removes key material that no known secret names, by its shape: every PEM private-key block (raw,
+ * JSON-escaped or form-encoded), and the private members of every JWK written as JSON.
+ */
+export function scrubKeyMaterial(text: string): string {
+  if (!text.includes("PRIVATE") && !text.includes("kty")) return text;
+  return text
+    .replace(PEM_PRIVATE_KEY, "[redacted private key]")
+    .replace(JWK_OBJECT, (jwk) => jwk.replace(PRIVATE_MEMBER, "$1[redacted]"));
+}
+
+/**
+ * The secrets a private key holds, to scrub wherever they appear: a PEM key whole, its base64 body
+ * unwrapped and each of its lines (a server may echo a part); a private JWK's private members (and
+ * those of its `oth` primes). Anything else (a `CryptoKey`, undefined) holds no string to scrub.
+ */
+export function keySecrets(key: unknown): string[] {
+  if (typeof key === "string") {
+    const lines = key
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("-----") && !line.includes(":"));
+    return [key, lines.join(""), ...lines];
+  }
+  if (key === null || typeof key !== "object") return [];
+  const jwk = key as Record<string, unknown>;
+  const primes = Array.isArray(jwk.oth) ? (jwk.oth as (Record<string, unknown> | null)[]) : [];
+  const values = [
+    ...PRIVATE_JWK_MEMBERS.map((member) => jwk[member]),
+    ...primes.flatMap((prime) => [prime?.r, prime?.d, prime?.t]),
+  ];
+  return values.filter((value): value is string => typeof value === "string");
 }

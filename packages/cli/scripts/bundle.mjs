@@ -23,7 +23,7 @@ await build({
   external: ["@finoauth/mock", "@finoauth/mock/*", "postman-collection"],
   chunkNames: "[name]-[hash]",
   define: { FINOAUTH_PROVIDER_NAMES: JSON.stringify(providerNames) },
-  // CommonJS packages bundled into ESM (yaml's Node build, for docs-check) require Node built-ins: give
+  // CommonJS packages bundled into ESM (yaml's Node build for docs-check, undici for --tls-cert) require Node built-ins: give
   // the chunks a real `require`, as esbuild's ESM output has none.
   banner: {
     js: 'import { createRequire as __finoauthRequire } from "node:module"; const require = __finoauthRequire(import.meta.url);',

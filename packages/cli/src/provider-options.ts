@@ -6,6 +6,7 @@ import { type CommandSpec, GRANTS, type Grant, type OptionSpec, type Parsed, typ
 import { usage } from "./errors.js";
 import type { RefreshVia } from "./hints/index.js";
 import { checkProvider, DEFINITIONS, FLOW_OF_GRANT, fieldsOf, grantsOf, offers } from "./registry.js";
+import { TLS_FLAGS } from "./tls-files.js";
 
 /** The ids of the providers for which `test` holds. */
 export const ids = (test: (definition: AnyDefinition) => boolean): string[] =>
@@ -22,6 +23,7 @@ export const commonOptions: Record<string, OptionSpec> = {
     env: true,
   },
   timeout: { type: "string", value: "<duration>", help: "per-request timeout: 10, 10s or 500ms (default 10s)" },
+  ...TLS_FLAGS,
   header: {
     type: "string",
     multiple: true,

@@ -19,6 +19,7 @@ import { providers } from "@finoauth/auth/all";
 import { envName, envPrefix, type Grant, oneOf, type Parsed, parseDuration, parseHeaders } from "./args.js";
 import { usage } from "./errors.js";
 import { type FieldInfo, hintsOf, plainHint, type RefreshVia } from "./hints/index.js";
+import { tlsFromFlags } from "./tls-files.js";
 
 /** Every provider definition of the registry, in its order. */
 export const DEFINITIONS: readonly AnyDefinition[] = Object.values(providers);
@@ -211,6 +212,12 @@ export function buildProvider(
       ? required(read, definition, "base-url", "the authorization server's URL")
       : read("base-url");
   const headers = parseHeaders((parsed.values.header as string[] | undefined) ?? []);
+  const tls = tlsFromFlags(read);
+  // The engine puts a client certificate only on its own transports, not on the fetch that adds headers.
+  if (tls !== undefined && (headers.length > 0 || send !== undefined))
+    throw usage(
+      "--tls-cert cannot be combined with --header (or a mock's fetch): mutual TLS goes straight to the server",
+    );
   const timeout = read("timeout");
   const options: BaseOptions & Record<string, unknown> = {
     clientId,
@@ -221,6 +228,7 @@ export function buildProvider(
     fetch: headers.length === 0 ? send : withHeaders(headers, send),
     stateStore,
     retry,
+    tls,
   };
   for (const field of fieldsOf(definition, [])) options[field.key] = fieldValue(read, definition, field, flow);
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];

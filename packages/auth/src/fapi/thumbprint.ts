@@ -1,18 +1,23 @@
-// The SHA-256 thumbprint of a client certificate: what a certificate-bound token's `cnf["x5t#S256"]` holds.
-import { base64url } from "../pkce.js";
+// RFC 8705 §3.1: the thumbprint a certificate-bound access token carries as `cnf["x5t#S256"]`.
+import { invalidOptions } from "../errors.js";
+import { nodeCrypto } from "./tls.js";
 
 /**
- * The RFC 8705 §3.1 `x5t#S256` of a PEM certificate: base64url of the SHA-256 of its DER bytes. The PEM is
- * read by node:crypto's `X509Certificate` (loaded only when called: a client certificate exists only where
- * node:tls does), so something that is not a certificate is refused rather than hashed. Never logs the PEM.
+ * The `x5t#S256` of a PEM certificate (RFC 8705 §3.1): the base64url SHA-256 of its DER encoding, as an
+ * authorization server records it in a certificate-bound token's `cnf` (and RFC 7662 introspection shows
+ * it). Of the first certificate when `pem` holds a chain. Through node:crypto: Node and Bun, the runtimes
+ * that can present a client certificate; elsewhere it rejects with an `invalid_options` error that says so.
+ * Async like jose's `calculateJwkThumbprint` (the DPoP key's `jkt`), so the two bindings read alike.
  */
 export async function certificateThumbprint(pem: string): Promise<string> {
-  const { X509Certificate } = await import("node:crypto");
-  let der: Uint8Array<ArrayBuffer>;
+  const crypto = nodeCrypto("certificateThumbprint");
+  if (typeof pem !== "string" || !pem.includes("-----BEGIN CERTIFICATE-----"))
+    throw invalidOptions("certificateThumbprint needs a PEM certificate (-----BEGIN CERTIFICATE-----)");
+  let der: Uint8Array;
   try {
-    der = new Uint8Array(new X509Certificate(pem).raw);
+    der = new crypto.X509Certificate(pem).raw;
   } catch {
-    throw new TypeError("not a PEM certificate");
+    throw invalidOptions("certificateThumbprint: not a certificate node:crypto can read");
   }
-  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
+  return crypto.createHash("sha256").update(der).digest("base64url");
 }

@@ -1,6 +1,7 @@
 import { type components, createOAuth2Client, type OAuth2Client, type operations } from "@finoauth/oauth2";
 import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import { endpointsFor, type MtlsEndpoints } from "../fapi/mtls-endpoints.js";
 import { checkUrl } from "../option-checks.js";
 import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
@@ -32,6 +33,12 @@ export interface OAuth2Options extends BaseOptions {
         introspect?: string | undefined;
       }
     | undefined;
+  /**
+   * The server's mutual-TLS endpoint aliases (RFC 8705 §5, its `mtls_endpoint_aliases`; {@link discover}
+   * gives them): used instead of `endpoints` when the client authenticates with its certificate
+   * (`tls_client_auth`, `self_signed_tls_client_auth`) or presents one with `tls` (certificate-bound tokens).
+   */
+  mtlsEndpoints?: MtlsEndpoints | undefined;
   /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
   clientAuth?: ClientAuthMethod | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
@@ -75,12 +82,21 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
   requiresClientSecret: false,
-  options: { endpoints: {}, clientAuth: {}, pkce: {}, issuer: {}, requireIssuerParameter: {}, dpop: {} },
+  options: {
+    endpoints: {},
+    mtlsEndpoints: {},
+    clientAuth: {},
+    pkce: {},
+    issuer: {},
+    requireIssuerParameter: {},
+    dpop: {},
+  },
   boundTokens: true,
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
-    const endpoints = options.endpoints;
-    if (!endpoints || Object.values(endpoints).every((url) => url === undefined)) return client;
+    // The mutual-TLS aliases when a certificate is presented (RFC 8705 §5), else `endpoints`.
+    const endpoints = endpointsFor(options);
+    if (Object.values(endpoints).every((url) => url === undefined)) return client;
     // A server whose endpoints are not at baseUrl + /token etc.: send the client's request there instead
     // (a middleware only then: it costs every call).
     client.use({
@@ -97,6 +113,8 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
       throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
     for (const [name, url] of Object.entries(options.endpoints ?? {}))
       if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
+    for (const [name, url] of Object.entries(options.mtlsEndpoints ?? {}))
+      if (url !== undefined) checkUrl(`mtlsEndpoints.${name}`, url, "oauth2");
     if (options.clientAuth !== undefined && !CLIENT_AUTH_METHODS.includes(options.clientAuth)) {
       throw invalidOptions(
         `clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`,
@@ -116,7 +134,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   authorize: {
     path: PATHS.authorize,
     endpoint: (options) => (options as OAuth2Options).endpoints?.authorize,
-    tokenEndpoint: (options) => (options as OAuth2Options).endpoints?.token,
+    tokenEndpoint: (options) => endpointsFor(options as OAuth2Options).token,
     pkce: true,
     skipPkce: (options) => (options as OAuth2Options).pkce === false,
     scopeSeparator: " ",

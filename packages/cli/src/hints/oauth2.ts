@@ -22,13 +22,22 @@ export async function prepareDpopKey(): Promise<void> {
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<
-  "endpoints" | "clientAuth" | "pkce" | "issuer" | "requireIssuerParameter" | "dpop"
+  "endpoints" | "mtlsEndpoints" | "clientAuth" | "pkce" | "issuer" | "requireIssuerParameter" | "dpop"
 > = {
   options: {
     endpoints: {
       flag: "endpoint",
       value: "<name=url>",
       help: "an endpoint at another URL than base-url + /authorize, /token, /revoke or /introspect, e.g. token=https://id.example.com/oauth2/token",
+      parse: (text) => {
+        const at = text.indexOf("=");
+        return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
+      },
+    },
+    mtlsEndpoints: {
+      flag: "mtls-endpoint",
+      value: "<name=url>",
+      help: "the server's mutual-TLS alias of an endpoint (RFC 8705 §5), used with --tls-cert, e.g. token=https://mtls.example.com/token",
       parse: (text) => {
         const at = text.indexOf("=");
         return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };

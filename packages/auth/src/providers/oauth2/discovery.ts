@@ -6,8 +6,10 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "../../create-provider.js";
 import type { ClientFactoryOptions } from "../../definition.js";
 import { createCaller } from "../../engine-call.js";
 import { FinoauthError, invalidOptions, refusedAnswer } from "../../errors.js";
+import { type TlsOptions, tlsTransport } from "../../fapi/tls.js";
 import { type Fetch, LightRequest } from "../../light-request.js";
 import { checkUrl } from "../../option-checks.js";
+import { keySecrets } from "../../redact.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import type { ClientResult, SendInit } from "../../transport.js";
@@ -35,6 +37,11 @@ export interface DiscoveryOptions {
   maxResponseBytes?: number | undefined;
   /** Aborts the discovery. */
   signal?: AbortSignal | undefined;
+  /**
+   * A client certificate and the CAs to trust (PEM), as the provider's `tls` option: for a server whose
+   * metadata is behind mutual TLS or a private CA. Checked as `createProvider` checks it.
+   */
+  tls?: TlsOptions | undefined;
 }
 
 /** The options discovery finds, to spread into `createProvider(oauth2, { ...discovered, clientId, clientSecret })`. */
@@ -112,19 +119,21 @@ const notHere = (error: unknown) =>
 export async function discoverMetadata(issuer: string, options: DiscoveryOptions = {}): Promise<ServerMetadata> {
   const issuerUrl = checkIssuer(issuer);
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const wire = tlsTransport(options, PROVIDER);
   const fetch = transport(
-    options.fetch,
+    wire.fetch,
     options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    wire.base,
   ) as unknown as ClientFactoryOptions["fetch"];
-  // The engine's call path, as every provider's calls take it: no provider exists yet, so no secrets.
+  // The engine's call path, as every provider's calls take it: no provider exists yet, so no secrets but a TLS key.
   const caller = createCaller({
     provider: PROVIDER,
     token: { accessToken: "access_token" },
     errors: RFC6749_ERRORS,
-    fetch: options.fetch,
+    fetch: wire.fetch,
     timeoutMs,
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    secrets: [],
+    secrets: keySecrets(options.tls?.key),
     now: Date.now,
   });
   // One deadline over both documents: the second gets what the first left.
