@@ -7,6 +7,7 @@ import { createTokenManager, FinoauthError, MemoryTokenStore, TokenSet } from ".
 import { createProvider } from "../src/providers/all.js";
 import { oauth2 } from "../src/providers/oauth2.js";
 import { type DpopServer, startDpopServer } from "./support/dpop-server.js";
+import { selfSignedClientCertificate } from "./support/test-pki.js";
 
 let server: DpopServer;
 let keys: CryptoKeyPair;
@@ -60,62 +61,24 @@ describe("a TokenSet's cnf", () => {
 describe("certificateThumbprint", () => {
   it("is base64url SHA-256 of the DER certificate, and refuses what is not one", async () => {
     const { X509Certificate, createHash } = await import("node:crypto");
-    const { execFileSync } = await import("node:child_process");
-    const pem = execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "/dev/null",
-        "-subj",
-        "/CN=t",
-        "-days",
-        "1",
-      ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
-    );
+    const { certPem: pem } = await selfSignedClientCertificate("c");
     const expected = createHash("sha256").update(new X509Certificate(pem).raw).digest("base64url");
     expect(await certificateThumbprint(pem)).toBe(expected);
     await expect(certificateThumbprint("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")).rejects.toThrow(
-      /not a PEM certificate/,
+      /not a certificate/,
     );
   });
 });
 
 describe("a token obtained with a client certificate (the tls option, read by name)", () => {
   it("records the certificate's x5t#S256 on a Bearer token; binding() names both the key and the certificate", async () => {
-    const { execFileSync } = await import("node:child_process");
-    const pem = execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "/dev/null",
-        "-subj",
-        "/CN=c",
-        "-days",
-        "1",
-      ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
-    );
+    const { certPem: pem, keyPem } = await selfSignedClientCertificate("c");
     const p = createProvider(oauth2, {
       clientId: "c",
       clientSecret: "s",
       baseUrl: server.url,
       dpop: keys,
-      tls: { cert: pem, key: "unused here" },
+      tls: { cert: pem, key: keyPem },
     } as never);
     server.tokenType = "Bearer";
     const x5t = await certificateThumbprint(pem);
