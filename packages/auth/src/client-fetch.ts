@@ -1,7 +1,19 @@
 // The fetch every generated client is given: the user's fetch or the global one, with redirects never
 // followed and the answer capped at the provider's size limit, decoded bytes counted.
 import type { InitFetch } from "./fapi/tls.js";
-import { type Fetch, LightRequest, type LightResponse, lightOf, TooLarge } from "./light-request.js";
+import {
+  type Fetch,
+  type HookedSignal,
+  LightRequest,
+  type LightResponse,
+  lightOf,
+  REQUEST_SEEN,
+  TooLarge,
+} from "./light-request.js";
+
+/** Tells the engine's telemetry which method and URL this request went to (see {@link REQUEST_SEEN}). */
+const seen = (request: LightRequest | Request) =>
+  (request.signal as HookedSignal | null)?.[REQUEST_SEEN]?.(request.method, request.url);
 
 /** A WHATWG Request for a user's fetch: same URL, method, headers, body and signal, and redirects never followed. */
 const toRequest = (request: LightRequest | Request): Request =>
@@ -73,9 +85,15 @@ export function transport(
 ): (request: LightRequest | Request) => Promise<Response | LightResponse> {
   const light = lightOf(userFetch);
   if (light)
-    return (request) =>
-      light(request instanceof LightRequest ? request : new LightRequest(request.url, request as never), maxBytes);
+    return (request) => {
+      seen(request);
+      return light(
+        request instanceof LightRequest ? request : new LightRequest(request.url, request as never),
+        maxBytes,
+      );
+    };
   return async (request) => {
+    seen(request);
     const response = userFetch
       ? await userFetch(toRequest(request))
       : await (base ?? fetch)(request.url, {

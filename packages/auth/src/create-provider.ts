@@ -31,6 +31,8 @@ import type { CreateOptionsOf, ProviderOf } from "./provider-flows.js";
 import { keySecrets } from "./redact.js";
 import { basicAuthorization } from "./request-parts.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
+import { Telemetry } from "./telemetry/telemetry.js";
+import { checkTelemetry, type TelemetryOptions } from "./telemetry/telemetry-options.js";
 import type { TokenSet } from "./token-set.js";
 import type { CallOptions } from "./transport.js";
 
@@ -38,7 +40,7 @@ import type { CallOptions } from "./transport.js";
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Options the engine adds to every provider's. */
-export interface EngineOptions {
+export interface EngineOptions extends TelemetryOptions {
   /** The largest answer read from the provider, in bytes; a larger one is refused. Default 1 MiB. */
   maxResponseBytes?: number | undefined;
 }
@@ -136,6 +138,7 @@ function checkOptions(
       definition.id,
     );
   }
+  checkTelemetry(options, definition.id);
   definition.validate?.(options);
   return { maxResponseBytes, wire: tlsTransport(options, definition.id) };
 }
@@ -144,7 +147,7 @@ function checkOptions(
 function revokeFlow(definition: AnyDefinition, caller: Caller, build: (params: unknown) => ProviderRequest) {
   return async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
     const request = build(params);
-    const answer = await caller.run(call, false, (ms) => caller.once(request, call, ms, "revoke"));
+    const answer = await caller.run(call, false, (ms, resend) => caller.once(request, call, ms, "revoke", resend));
     const header = definition.requestIdHeader;
     const requestId = header === undefined ? undefined : (answer.response.headers.get(header) ?? undefined);
     return requestId === undefined ? {} : { requestId };
@@ -239,6 +242,7 @@ export function createProvider<const D extends AnyDefinition>(
     secrets: fixedSecrets,
     now,
     beforeSend: requireSecret,
+    telemetry: Telemetry.of(options.telemetry, options.onEvent),
   });
 
   const grants = definition.grants as GrantBuilders<unknown, BaseOptions>;
@@ -246,8 +250,8 @@ export function createProvider<const D extends AnyDefinition>(
     const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
     if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
     const request = build(builder, params);
-    const token = await caller.run(call, retrySafe, async (ms) =>
-      readToken(await caller.once(request, call, ms, grant)),
+    const token = await caller.run(call, retrySafe, async (ms, resend) =>
+      readToken(await caller.once(request, call, ms, grant, resend)),
     );
     return constraint ? constraint.bind(token) : token;
   };

@@ -70,6 +70,8 @@ export interface ProviderRequest {
   send: Send;
   /** The per-call secrets this request sends (codes, verifiers, tokens, passwords, pins); the client secret is known already. */
   secrets?: readonly (string | undefined)[];
+  /** What the call is, for telemetry (`introspect`, `discovery`…); a grant's or revoke's request needs none. */
+  flow?: string | undefined;
 }
 
 /** Maps a uniform call onto a provider's generated operation. */

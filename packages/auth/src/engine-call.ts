@@ -3,9 +3,12 @@
 import { type Answer, type AnswerContext, classify, malformed, providerError, readToken } from "./classify.js";
 import type { Engine, ProviderRequest } from "./definition.js";
 import { type Fetch, honoursSignal } from "./light-request.js";
+import { scrub } from "./redact.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
+import { traceRequest } from "./telemetry/request-trace.js";
+import { Telemetry } from "./telemetry/telemetry.js";
 import type { ErrorFlow, ErrorShape, TokenShape } from "./token-shape.js";
-import { type CallOptions, send } from "./transport.js";
+import { type CallOptions, type ProviderResponse, send } from "./transport.js";
 
 /** What the call path needs to know of a provider and its options. */
 export interface CallSettings {
@@ -25,14 +28,32 @@ export interface CallSettings {
   now: () => number;
   /** Runs before each send: a check that throws `invalid_options` (a missing client secret). */
   beforeSend?: (() => void) | undefined;
+  /** Where each request's span, metrics and event go. Default: nowhere. */
+  telemetry?: Telemetry | undefined;
 }
 
 /** The call path of one provider. */
 export interface Caller {
-  /** Sends once within `ms` and classifies the answer (an error answer rejects); `flow` picks the error shape's status codes. */
-  once(request: ProviderRequest, call: CallOptions | undefined, ms: number, flow?: ErrorFlow): Promise<Answer>;
-  /** Runs `attempt` within the call's deadline, retried when `retrySafe` (each attempt gets its timeout as `ms`). */
-  run<T>(call: CallOptions | undefined, retrySafe: boolean, attempt: (ms: number) => Promise<T>): Promise<T>;
+  /**
+   * Sends once within `ms` and classifies the answer (an error answer rejects); `flow` picks the error
+   * shape's status codes; `resendCount` is the attempt's number (0 first), for telemetry.
+   */
+  once(
+    request: ProviderRequest,
+    call: CallOptions | undefined,
+    ms: number,
+    flow?: ErrorFlow,
+    resendCount?: number,
+  ): Promise<Answer>;
+  /**
+   * Runs `attempt` within the call's deadline, retried when `retrySafe` (each attempt gets its timeout as
+   * `ms`, and its number, 0 first).
+   */
+  run<T>(
+    call: CallOptions | undefined,
+    retrySafe: boolean,
+    attempt: (ms: number, resendCount: number) => Promise<T>,
+  ): Promise<T>;
   /** The {@link Engine} a definition's extensions (and discovery) call through. */
   engine<Client, Options>(client: Client, options: Options): Engine<Client, Options>;
 }
@@ -44,11 +65,14 @@ export function createCaller(settings: CallSettings): Caller {
   const deadlineOf = (call: CallOptions | undefined, attemptMs: number) =>
     call?.deadlineMs ?? settings.deadlineMs ?? attemptMs * (retry.retries + 1);
 
+  const telemetry = settings.telemetry ?? Telemetry.off;
+
   const once = async (
     request: ProviderRequest,
     call: CallOptions | undefined,
     ms: number,
     flow?: ErrorFlow,
+    resendCount = 0,
   ): Promise<Answer> => {
     settings.beforeSend?.();
     const secrets = request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets;
@@ -59,17 +83,28 @@ export function createCaller(settings: CallSettings): Caller {
       ms < attemptMs - Math.max(10, attemptMs / 100)
         ? `the call's deadline (${deadlineOf(call, attemptMs)} ms, retries included)`
         : undefined;
-    const response = await send(request.send, {
-      provider,
-      timeoutMs: ms,
-      limit,
-      signal: call?.signal,
-      secrets,
-      honoursSignal: lightTransport,
-    });
-    const { token, errors, requestIdHeader } = settings;
-    const context: AnswerContext = { provider, token, errors, requestIdHeader, secrets, now: settings.now(), flow };
-    return classify(response, context);
+    if (telemetry.enabled) await telemetry.ready();
+    const trace = traceRequest(telemetry, { provider, flow: request.flow ?? flow ?? "call", resendCount });
+    let response: ProviderResponse | undefined;
+    try {
+      response = await send(request.send, {
+        provider,
+        timeoutMs: ms,
+        limit,
+        signal: call?.signal,
+        secrets,
+        honoursSignal: lightTransport,
+        onRequest: trace?.seen,
+      });
+      const { token, errors, requestIdHeader } = settings;
+      const context: AnswerContext = { provider, token, errors, requestIdHeader, secrets, now: settings.now(), flow };
+      const answer = classify(response, context);
+      trace?.end(response, undefined, requestIdOf(response, requestIdHeader, secrets));
+      return answer;
+    } catch (error) {
+      trace?.end(response, error, response && requestIdOf(response, settings.requestIdHeader, secrets));
+      throw error;
+    }
   };
 
   /** One deadline for the whole call, retries and waits included; each attempt within it gets `timeoutMs`. */
@@ -77,8 +112,16 @@ export function createCaller(settings: CallSettings): Caller {
     const attemptMs = call?.timeoutMs ?? timeoutMs;
     return { signal: call?.signal, deadline: performance.now() + deadlineOf(call, attemptMs), attemptMs };
   };
-  const run = <T>(call: CallOptions | undefined, retrySafe: boolean, attempt: (ms: number) => Promise<T>): Promise<T> =>
-    withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), attempt);
+  const run = <T>(
+    call: CallOptions | undefined,
+    retrySafe: boolean,
+    attempt: (ms: number, resendCount: number) => Promise<T>,
+  ): Promise<T> => {
+    let resendCount = 0;
+    return withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), (ms) => attempt(ms, resendCount++));
+  };
+  /** The attempt number of a call object `engine.retry` made, for a definition's `engine.call` inside it. */
+  const resends = new WeakMap<CallOptions, number>();
 
   return {
     once,
@@ -86,12 +129,29 @@ export function createCaller(settings: CallSettings): Caller {
     engine: (client, options) => ({
       client,
       options,
-      call: (request, call) => run(call, false, (ms) => once(request, call, ms)),
+      call: (request, call) =>
+        run(call, false, (ms) => once(request, call, ms, undefined, (call && resends.get(call)) ?? 0)),
       token: readToken,
       malformed,
       error: (answer) => providerError(answer.response, answer.context),
-      retry: (call, attempt) =>
-        withRetry(retry, bounds(call), (ms) => attempt({ ...call, timeoutMs: ms, deadlineMs: ms })),
+      retry: (call, attempt) => {
+        let resendCount = 0;
+        return withRetry(retry, bounds(call), (ms) => {
+          const each = { ...call, timeoutMs: ms, deadlineMs: ms };
+          resends.set(each, resendCount++);
+          return attempt(each);
+        });
+      },
     }),
   };
+}
+
+/** The request id the provider echoed, scrubbed of the call's secrets (a hostile server may echo one back). */
+function requestIdOf(
+  response: ProviderResponse,
+  header: string | undefined,
+  secrets: readonly (string | undefined)[],
+): string | undefined {
+  const id = header === undefined ? undefined : (response.headers.get(header) ?? undefined);
+  return id === undefined ? undefined : scrub(id, secrets);
 }

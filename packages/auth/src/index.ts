@@ -78,6 +78,29 @@ export {
   type TokenStoreSetOptions,
   UntrustedRecordError,
 } from "./store.js";
+export type {
+  CacheEvent,
+  FinoauthEvent,
+  LogEvent,
+  OnEvent,
+  Outcome,
+  RenewalEvent,
+  RequestEvent,
+  StoreEvent,
+} from "./telemetry/events.js";
+export { createOperationTelemetry, type OperationMetric, type OperationTelemetry } from "./telemetry/operation.js";
+export type {
+  Attributes,
+  AttributeValue,
+  CounterLike,
+  HistogramLike,
+  MeterLike,
+  SpanContextLike,
+  SpanLike,
+  TelemetryOption,
+  TracerLike,
+} from "./telemetry/otel-types.js";
+export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
 export {
   createTokenManager,
   type TokenManager,

@@ -31,7 +31,17 @@ export interface LightFetch {
  */
 export const ABORT_HOOK = Symbol.for("finoauth.abortHook");
 
-export type HookedSignal = AbortSignal & { [ABORT_HOOK]?: (() => void) | null };
+/**
+ * The slot where the engine hangs what telemetry wants to know of the request the generated client built
+ * (its method and URL): the fetch every client is given calls it. The signal is the one thing that travels
+ * from the engine's call, through openapi-fetch, to the transport.
+ */
+export const REQUEST_SEEN = Symbol.for("finoauth.requestSeen");
+
+export type HookedSignal = AbortSignal & {
+  [ABORT_HOOK]?: (() => void) | null;
+  [REQUEST_SEEN]?: ((method: string, url: string) => void) | undefined;
+};
 
 /**
  * Runs `onAbort` when `signal` aborts: through the engine's hook slot when the signal has one, else as an

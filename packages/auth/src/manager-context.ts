@@ -2,6 +2,7 @@
 import { FinoauthError } from "./errors.js";
 import { isUntrustedRecordError, type TokenStore } from "./store.js";
 import { bounded } from "./store-calls.js";
+import type { ManagerTelemetry } from "./telemetry/manager-trace.js";
 import { TokenSet } from "./token-set.js";
 
 /** The grant one manager looks after, and where it writes what it does. */
@@ -18,6 +19,10 @@ export interface ManagerContext {
    * `binding`: then a `binding_mismatch` error, before anyone uses or sends it. `where` names the token.
    */
   bound(token: TokenSet, where: string): Promise<TokenSet>;
+  /** The manager's clock, epoch milliseconds. */
+  now(): number;
+  /** Where the manager's spans, metrics and events go (store calls are timed through it). */
+  readonly telemetry: ManagerTelemetry;
 }
 
 /** An error's loggable fields: never its text when it is a FinoauthError (kind, code, status, retryable). */
@@ -28,9 +33,9 @@ export const errorFields = (error: unknown): Record<string, unknown> =>
 
 /** Writes `token` for the grant, under `fence` when there is one, bounded in time. */
 export function writeToken(ctx: ManagerContext, token: TokenSet, fence: number | undefined): Promise<void> {
-  const write =
+  const write = () =>
     fence === undefined ? ctx.store.set(ctx.key, token.toData()) : ctx.store.set(ctx.key, token.toData(), { fence });
-  return bounded("set", write, ctx.storeTimeoutMs);
+  return ctx.telemetry.store("set", () => bounded("set", write(), ctx.storeTimeoutMs));
 }
 
 /**
@@ -39,7 +44,8 @@ export function writeToken(ctx: ManagerContext, token: TokenSet, fence: number |
  * overwrites it. The warning carries the error's fields, not its text.
  */
 export async function readToken(ctx: ManagerContext): Promise<TokenSet | undefined> {
-  const data = await bounded("get", ctx.store.get(ctx.key), ctx.storeTimeoutMs).catch((error: unknown) => {
+  const get = () => bounded("get", ctx.store.get(ctx.key), ctx.storeTimeoutMs);
+  const data = await ctx.telemetry.store("get", get).catch((error: unknown) => {
     if (!isUntrustedRecordError(error)) throw error;
     ctx.warn(
       "the stored token is not trusted by the store (tampered, or written without its key); treating it as absent",

@@ -4,6 +4,7 @@ import { errorFields, type ManagerContext, readToken, writeToken } from "./manag
 import type { PendingWrite } from "./pending-write.js";
 import { type FencedLock, isStaleFenceError } from "./store.js";
 import { bounded } from "./store-calls.js";
+import type { RenewalTrace } from "./telemetry/manager-trace.js";
 import { MAX_ATTEMPTS, type TokenManagerOptions } from "./token-manager-options.js";
 import type { TokenSet } from "./token-set.js";
 
@@ -45,6 +46,8 @@ const isInvalidGrant = (error: unknown) =>
 export class Renewal {
   readonly #ctx: ManagerContext;
   readonly #parts: RenewalParts;
+  /** The telemetry of the renewal in flight (one at a time per manager). */
+  #trace: RenewalTrace | undefined;
 
   constructor(ctx: ManagerContext, parts: RenewalParts) {
     this.#ctx = ctx;
@@ -59,7 +62,8 @@ export class Renewal {
    * another process stored is a race lost, not an error. `force`: the token this manager handed out was
    * refused, so a stored token equal to it is not taken.
    */
-  async renew(force: boolean): Promise<TokenSet> {
+  async renew(force: boolean, trace?: RenewalTrace): Promise<TokenSet> {
+    this.#trace = trace;
     const { pending, adopt, isFresh } = this.#parts;
     const refused = force ? (this.#parts.local() ?? (await readToken(this.#ctx)))?.accessToken : undefined;
     const usable: Usable = (token) => token !== undefined && isFresh(token) && token.accessToken !== refused;
@@ -158,6 +162,8 @@ export class Renewal {
   /** Gets the next token from the provider: refresh when there is a refresh token (and a way), else obtain. */
   async #fetchNext(current: TokenSet | undefined): Promise<TokenSet> {
     const { obtain, refresh } = this.#parts;
+    if (this.#trace && current?.expiresAt !== undefined)
+      this.#trace.remainingLifetimeMs = current.expiresAt - this.#ctx.now();
     if (current?.refreshToken === undefined || refresh === undefined) {
       this.#ctx.log(current ? "re-running the grant (no refresh token)" : "obtaining a token");
       return this.#ctx.bound(await obtain(), "the token obtain returned");
@@ -174,11 +180,21 @@ export class Renewal {
     const ttl = this.#parts.lockTtlMs;
     const late = (lock: FencedLock) => void lock.release().catch(() => {});
     // A waiter may wait out a holder that died (up to one TTL) and then the holder after it (up to another).
-    return bounded("lock", store.lock(key, ttl), 2 * ttl + storeTimeoutMs, late);
+    const start = performance.now();
+    try {
+      return await this.#ctx.telemetry.store("lock", () =>
+        bounded("lock", store.lock!(key, ttl), 2 * ttl + storeTimeoutMs, late),
+      );
+    } finally {
+      if (this.#trace) this.#trace.lockWaitMs += performance.now() - start;
+    }
   }
 
   async #stillHeld(lock: FencedLock | undefined): Promise<boolean> {
-    return lock?.held ? bounded("lock check", lock.held(), this.#ctx.storeTimeoutMs) : true;
+    const held = lock?.held?.bind(lock);
+    return held
+      ? this.#ctx.telemetry.store("lock check", () => bounded("lock check", held(), this.#ctx.storeTimeoutMs))
+      : true;
   }
 
   /**

@@ -1,6 +1,7 @@
 // The token manager's options, its public interface, and the checks of its options.
 import { invalidOptions } from "./errors.js";
 import type { MemoryTokenStore, TokenStore } from "./store.js";
+import { checkTelemetry, type TelemetryOptions } from "./telemetry/telemetry-options.js";
 import type { TokenBinding, TokenSet } from "./token-set.js";
 
 /** Where the manager writes what it does. It never passes a token, secret or masked, to the logger. */
@@ -11,7 +12,7 @@ export interface TokenManagerLogger {
 }
 
 /** Options of {@link createTokenManager}. */
-export interface TokenManagerOptions {
+export interface TokenManagerOptions extends TelemetryOptions {
   /** The store key of this grant, e.g. `acme:client:<clientId>` or `acme:user:<id>`. */
   key: string;
   /**
@@ -149,6 +150,7 @@ export function validate(options: TokenManagerOptions): void {
   if (options.now !== undefined && typeof options.now !== "function")
     throw invalidOptions("now must be a function returning epoch milliseconds");
   checkBindingOption(options.binding);
+  checkTelemetry(options);
   if (options.logger !== undefined && typeof options.logger?.debug !== "function")
     throw invalidOptions("logger must have a debug(message, fields) method");
 }

@@ -8,6 +8,8 @@ import { PendingWrite } from "./pending-write.js";
 import { Renewal } from "./renewal.js";
 import { MemoryTokenStore } from "./store.js";
 import { bounded, waitFor } from "./store-calls.js";
+import { ManagerTelemetry, type RenewalTrace } from "./telemetry/manager-trace.js";
+import { Telemetry } from "./telemetry/telemetry.js";
 import {
   DEFAULTS,
   type TokenManager,
@@ -27,11 +29,21 @@ export type {
 /** The manager's shared context, from its options. */
 function contextOf(options: TokenManagerOptions): ManagerContext {
   const { key, logger } = options;
-  const log = (message: string, fields: Record<string, unknown> = {}) => logger?.debug(message, { key, ...fields });
-  const warn = (message: string, fields: Record<string, unknown> = {}) =>
-    logger?.warn ? logger.warn(message, { key, ...fields }) : log(message, fields);
+  const telemetry = new ManagerTelemetry(Telemetry.of(options.telemetry, options.onEvent), key);
+  // The logger is one consumer of the manager's log lines; `onEvent` gets them as `log` events.
+  const log = (message: string, fields: Record<string, unknown> = {}) => {
+    telemetry.log("debug", message, fields);
+    logger?.debug(message, { key, ...fields });
+  };
+  const warn = (message: string, fields: Record<string, unknown> = {}) => {
+    telemetry.log("warn", message, fields);
+    if (logger?.warn) logger.warn(message, { key, ...fields });
+    else logger?.debug(message, { key, ...fields });
+  };
   return {
     key,
+    now: options.now ?? Date.now,
+    telemetry,
     store: options.store ?? new MemoryTokenStore(),
     storeTimeoutMs: options.storeTimeoutMs ?? DEFAULTS.storeTimeoutMs,
     log,
@@ -82,7 +94,7 @@ function freshness(options: TokenManagerOptions): (token: TokenSet) => boolean {
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   validate(options);
   const ctx = contextOf(options);
-  const { key, store, storeTimeoutMs, log } = ctx;
+  const { key, store, storeTimeoutMs, log, telemetry } = ctx;
   const isFresh = freshness(options);
   const pending = new PendingWrite(ctx);
 
@@ -105,14 +117,25 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   });
 
   /** Joins the renewal in flight, or starts it; set synchronously, so that every concurrent caller joins. */
+  let inflightTrace: RenewalTrace | undefined;
   const renewOnce = (force: boolean): Promise<TokenSet> => {
-    if (inflight) return inflight;
-    const flight = renewal.renew(force);
-    const done = () => {
+    if (inflight) {
+      inflightTrace?.join();
+      return inflight;
+    }
+    const trace = telemetry.renewal();
+    const flight = trace ? trace.run(() => renewal.renew(force, trace)) : renewal.renew(force);
+    inflightTrace = trace;
+    const done = (error?: unknown) => {
       if (inflight === flight) inflight = undefined;
       if (inflightAccessToken?.flight === flight) inflightAccessToken = undefined;
+      if (inflightTrace === trace) inflightTrace = undefined;
+      trace?.end(error);
     };
-    flight.then(done, done);
+    flight.then(
+      () => done(),
+      (error: unknown) => done(error ?? new Error("renewal failed")),
+    );
     inflight = flight;
     return flight;
   };
@@ -125,11 +148,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     getTokenSet(call) {
       if (call?.signal?.aborted) return Promise.reject(aborted());
       const token = cached();
+      if (telemetry.telemetry.enabled) telemetry.cache(token !== undefined);
       return token ? Promise.resolve(token) : waitFor(renewOnce(false), call?.signal);
     },
     getAccessToken(call?: TokenRequestOptions) {
       if (call?.signal?.aborted) return Promise.reject(aborted());
       const token = cached();
+      if (telemetry.telemetry.enabled) telemetry.cache(token !== undefined);
       if (token) return Promise.resolve(token.accessToken);
       const flight = renewOnce(false);
       if (inflightAccessToken?.flight !== flight)
@@ -139,7 +164,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     async set(tokenSet) {
       if (!(tokenSet instanceof TokenSet)) throw invalidOptions("set needs a TokenSet");
       await ctx.bound(tokenSet, "the token given to set");
-      await bounded("set", store.set(key, tokenSet.toData()), storeTimeoutMs);
+      await telemetry.store("set", () => bounded("set", store.set(key, tokenSet.toData()), storeTimeoutMs));
       pending.drop();
       local = tokenSet;
       log("token set");
@@ -147,7 +172,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     async invalidate() {
       local = undefined;
       pending.drop();
-      await bounded("delete", store.delete(key), storeTimeoutMs);
+      await telemetry.store("delete", () => bounded("delete", store.delete(key), storeTimeoutMs));
       log("token invalidated");
     },
     forceRefresh(call) {

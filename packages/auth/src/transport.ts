@@ -1,7 +1,7 @@
 // The one transport: every provider request goes through `send`, which bounds it in time and size,
 // never follows a redirect, and turns a missing answer into a typed, scrubbed error.
 import { aborted, FinoauthError, invalidOptions, networkError, refusedAnswer, timedOut } from "./errors.js";
-import { ABORT_HOOK, type HookedSignal, NotSent, TooLarge } from "./light-request.js";
+import { ABORT_HOOK, type HookedSignal, NotSent, REQUEST_SEEN, TooLarge } from "./light-request.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** Per-call options every flow accepts. */
@@ -51,6 +51,8 @@ export interface SendOptions {
    * default the call also races it.
    */
   honoursSignal?: boolean | undefined;
+  /** Told the method and URL the transport sends (telemetry), through the request's signal. */
+  onRequest?: ((method: string, url: string) => void) | undefined;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function send(
   const signal = controller.signal as HookedSignal;
   // A light transport ends its request through the hook (see ABORT_HOOK), not a listener.
   if (options.honoursSignal) signal[ABORT_HOOK] = null;
+  if (options.onRequest) signal[REQUEST_SEEN] = options.onRequest;
   // An injected fetch may ignore the signal: the call is raced against a promise that the abort itself
   // rejects (no listener: on Node 20 one costs as much as the rest of the call's JavaScript).
   let rejectRace: ((reason: unknown) => void) | undefined;

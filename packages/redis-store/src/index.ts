@@ -7,9 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  createOperationTelemetry,
   type FencedLock,
   FinoauthError,
   StaleFenceError,
+  type TelemetryOption,
   type TokenSetData,
   type TokenStore,
   type TokenStoreSetOptions,
@@ -40,6 +42,12 @@ export interface RedisTokenStoreOptions {
    * and the holder after it may take up to one more).
    */
   lockTimeoutMs?: number | undefined;
+  /**
+   * Where a span per Redis round trip (`EVALSHA`, with `db.system.name` and the store operation) and the
+   * `db.client.operation.duration` histogram go. Default: the global OpenTelemetry providers when
+   * `@opentelemetry/api` is installed; `false`: none. Never a key's record, a token or an encryption key.
+   */
+  telemetry?: TelemetryOption | undefined;
 }
 
 /** First and longest wait between two tries at a taken lock, before jitter (each wait is 50–100 % of it). */
@@ -78,11 +86,24 @@ export class RedisTokenStore implements TokenStore {
   /** Checks the options (client shape, prefix, keys); connects nothing: the client is yours to open and close. */
   constructor(options: RedisTokenStoreOptions) {
     if (options === null || typeof options !== "object") throw invalid("RedisTokenStore options must be an object");
+    let runner: RedisScriptRunner;
     try {
-      this.#redis = scriptRunner(options.client);
+      runner = scriptRunner(options.client);
     } catch (error) {
       throw invalid((error as Error).message);
     }
+    const telemetry = createOperationTelemetry(options.telemetry, {
+      name: "db.client.operation.duration",
+      description: "Duration of the Redis token store's round trips.",
+    });
+    this.#redis = {
+      evalScript: (script, keys, args) =>
+        telemetry.run(
+          "EVALSHA",
+          { "db.system.name": "redis", "db.operation.name": "EVALSHA", "finoauth.store.operation": script.name },
+          () => runner.evalScript(script, keys, args),
+        ),
+    };
     if (options.prefix !== undefined && typeof options.prefix !== "string") throw invalid("prefix must be a string");
     this.#prefix = options.prefix ?? "finoauth:";
     this.#keys = options.encryption === undefined ? undefined : checkKeys(options.encryption);

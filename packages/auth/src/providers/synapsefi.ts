@@ -151,6 +151,7 @@ function issueOauthKey(
         body: compact(body),
       }),
     secrets: [body.refresh_token, body.validation_pin, oauthKey],
+    flow: "oauth_key",
   };
 }
 

@@ -11,6 +11,8 @@ import { type Fetch, LightRequest } from "../../light-request.js";
 import { checkUrl } from "../../option-checks.js";
 import { keySecrets } from "../../redact.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
+import { Telemetry } from "../../telemetry/telemetry.js";
+import type { TelemetryOptions } from "../../telemetry/telemetry-options.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import type { ClientResult, SendInit } from "../../transport.js";
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
@@ -24,7 +26,7 @@ const Light = LightRequest as unknown as typeof Request;
 export type ServerMetadata = components["schemas"]["AuthorizationServerMetadata"];
 
 /** Options of {@link discover} and {@link discoverMetadata}: the same transport rules as every call. */
-export interface DiscoveryOptions {
+export interface DiscoveryOptions extends TelemetryOptions {
   /** A fetch to use instead of the global one. */
   fetch?: Fetch | undefined;
   /** Per-request timeout. Default 10 s. */
@@ -135,6 +137,7 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
     retry: { ...DEFAULT_RETRY, ...options.retry },
     secrets: keySecrets(options.tls?.key),
     now: Date.now,
+    telemetry: Telemetry.of(options.telemetry, options.onEvent),
   });
   // One deadline over both documents: the second gets what the first left.
   const deadline = performance.now() + (options.deadlineMs ?? timeoutMs * 3);
@@ -144,7 +147,7 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
     if (where.suffix !== "") client.use({ onRequest: ({ request }) => new Light(request.url + where.suffix, request) });
     const engine = caller.engine(client, options);
     try {
-      const request = { send: (init: SendInit) => where.get(client, init) };
+      const request = { send: (init: SendInit) => where.get(client, init), flow: "discovery" };
       const call = { signal: options.signal, timeoutMs, deadlineMs: Math.max(0, deadline - performance.now()) };
       const answer = await engine.retry(call, (attempt) => engine.call(request, attempt));
       return checkMetadata(

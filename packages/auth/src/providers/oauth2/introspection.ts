@@ -53,6 +53,7 @@ function introspectRequest(
   return {
     send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }),
     secrets: [params.token],
+    flow: "introspect",
   };
 }
 
