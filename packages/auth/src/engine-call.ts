@@ -51,7 +51,8 @@ export function createCaller(settings: CallSettings): Caller {
     flow?: ErrorFlow,
   ): Promise<Answer> => {
     settings.beforeSend?.();
-    const secrets = request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets;
+    // Read after sending too: a request may add a secret it made while sending (a fresh client assertion).
+    const secretsNow = () => (request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets);
     // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
     // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
     const attemptMs = call?.timeoutMs ?? timeoutMs;
@@ -64,9 +65,12 @@ export function createCaller(settings: CallSettings): Caller {
       timeoutMs: ms,
       limit,
       signal: call?.signal,
-      secrets,
+      get secrets() {
+        return secretsNow();
+      },
       honoursSignal: lightTransport,
     });
+    const secrets = secretsNow();
     const { token, errors, requestIdHeader } = settings;
     const context: AnswerContext = { provider, token, errors, requestIdHeader, secrets, now: settings.now(), flow };
     return classify(response, context);

@@ -1,12 +1,14 @@
 import { type components, createOAuth2Client, type OAuth2Client, type operations } from "@finoauth/oauth2";
 import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import type { ClientKey } from "../fapi/client-assertion.js";
 import { checkUrl } from "../option-checks.js";
 import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
 import type { CallOptions } from "../transport.js";
-import { CLIENT_AUTH_METHODS, type ClientAuthMethod, clientAuth } from "./oauth2/client-auth.js";
+import { authenticatedRequest, type ClientAuthMethod, checkClientAuth } from "./oauth2/client-auth.js";
+import { endpointOf, PATHS } from "./oauth2/endpoints.js";
 import { type IntrospectionResult, type IntrospectParams, introspect } from "./oauth2/introspection.js";
 
 export {
@@ -17,7 +19,7 @@ export {
   optionsFromMetadata,
   type ServerMetadata,
 } from "./oauth2/discovery.js";
-export type { ClientAuthMethod, IntrospectionResult, IntrospectParams };
+export type { ClientAuthMethod, ClientKey, IntrospectionResult, IntrospectParams };
 
 /** Options of the generic RFC 6749 provider. */
 export interface OAuth2Options extends BaseOptions {
@@ -30,10 +32,26 @@ export interface OAuth2Options extends BaseOptions {
         token?: string | undefined;
         revoke?: string | undefined;
         introspect?: string | undefined;
+        par?: string | undefined;
       }
     | undefined;
-  /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
+  /**
+   * How the client authenticates at the token, PAR, revocation and introspection endpoints: HTTP Basic
+   * (`client_secret_basic`, the default; `private_key_jwt` when `clientKey` is given), id and secret in the
+   * body (`client_secret_post`), an RFC 7523 assertion signed with `clientKey` (`private_key_jwt`) or with
+   * the secret (`client_secret_jwt`, HS256), the TLS client certificate (`tls_client_auth`,
+   * `self_signed_tls_client_auth`, RFC 8705: `client_id` in the body), or `none` (a public client).
+   */
   clientAuth?: ClientAuthMethod | undefined;
+  /**
+   * The private key of `private_key_jwt`: a private JWK (with `kid`; `alg`, or an EC/Ed25519 curve that
+   * implies it) or a private `CryptoKey` with `clientKeyId`. ES256, PS256, EdDSA (and RS256…). Each
+   * request gets a fresh assertion (iss = sub = clientId, aud = `issuer` when given, else the endpoint,
+   * a unique jti, 60 s). Never logged, never in an error.
+   */
+  clientKey?: ClientKey | undefined;
+  /** The key id (`kid`) sent with each assertion: required with a CryptoKey `clientKey`, optional with a JWK (its `kid`). */
+  clientKeyId?: string | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
   pkce?: boolean | undefined;
   /**
@@ -48,8 +66,6 @@ export interface OAuth2Options extends BaseOptions {
   requireIssuerParameter?: boolean | undefined;
 }
 
-const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", introspect: "/introspect" } as const;
-
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
@@ -58,18 +74,25 @@ const token = (
   options: OAuth2Options,
   body: Loose<Schemas["TokenRequest"]>,
   secrets: (string | undefined)[],
-): ProviderRequest => {
-  const auth = clientAuth(options);
-  const form = compact({ ...body, ...auth.body });
-  return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
-};
+): ProviderRequest =>
+  authenticatedRequest(options, endpointOf(options, "token"), secrets, (auth, init) =>
+    client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers }),
+  );
 
 const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
   displayName: "OAuth 2.0 server",
   defaultBaseUrl: "",
   requiresClientSecret: false,
-  options: { endpoints: {}, clientAuth: {}, pkce: {}, issuer: {}, requireIssuerParameter: {} },
+  options: {
+    endpoints: {},
+    clientAuth: {},
+    clientKey: { secret: true },
+    clientKeyId: {},
+    pkce: {},
+    issuer: {},
+    requireIssuerParameter: {},
+  },
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
     const endpoints = options.endpoints;
@@ -90,12 +113,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
       throw invalidOptions("baseUrl is required: the authorization server's URL", "oauth2");
     for (const [name, url] of Object.entries(options.endpoints ?? {}))
       if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
-    if (options.clientAuth !== undefined && !CLIENT_AUTH_METHODS.includes(options.clientAuth)) {
-      throw invalidOptions(
-        `clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`,
-        "oauth2",
-      );
-    }
+    checkClientAuth(options, "oauth2");
     if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
     if (options.requireIssuerParameter && options.issuer === undefined)
       throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
@@ -155,11 +173,15 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         [p.refreshToken],
       ),
   },
-  revoke: (client, options, p) => {
-    const auth = clientAuth(options);
-    const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
-    return { send: (init) => client.POST("/revoke", { ...init, body, headers: auth.headers }), secrets: [p.token] };
-  },
+  revoke: (client, options, p) =>
+    authenticatedRequest(options, endpointOf(options, "revoke"), [p.token], (auth, init) => {
+      const body: Schemas["RevokeRequest"] = compact({
+        token: p.token,
+        token_type_hint: p.tokenTypeHint,
+        ...auth.body,
+      });
+      return client.POST("/revoke", { ...init, body, headers: auth.headers });
+    }),
   extend: (engine) => ({
     /**
      * Asks the server whether a token is active, and what it grants (RFC 7662), at `/introspect` or

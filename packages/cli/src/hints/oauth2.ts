@@ -1,13 +1,21 @@
 import type { ClientAuthMethod } from "@finoauth/auth/oauth2";
+import { readClientKey } from "../client-key.js";
 import type { ProviderHints } from "./types.js";
 
 const CLIENT_AUTH_METHODS = [
   "client_secret_basic",
   "client_secret_post",
+  "client_secret_jwt",
+  "private_key_jwt",
+  "tls_client_auth",
+  "self_signed_tls_client_auth",
+  "none",
 ] as const satisfies readonly ClientAuthMethod[];
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
-export const oauth2Hints: ProviderHints<"endpoints" | "clientAuth" | "pkce" | "issuer" | "requireIssuerParameter"> = {
+export const oauth2Hints: ProviderHints<
+  "endpoints" | "clientAuth" | "clientKey" | "clientKeyId" | "pkce" | "issuer" | "requireIssuerParameter"
+> = {
   options: {
     endpoints: {
       flag: "endpoint",
@@ -21,8 +29,19 @@ export const oauth2Hints: ProviderHints<"endpoints" | "clientAuth" | "pkce" | "i
     clientAuth: {
       flag: "client-auth",
       value: "<method>",
-      help: "client_secret_basic (default) or client_secret_post",
+      help: "client_secret_basic (default; private_key_jwt with --client-key), client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none",
       choices: CLIENT_AUTH_METHODS,
+    },
+    clientKey: {
+      flag: "client-key",
+      value: "<jwk-or-pem-file>",
+      help: "the private key of private_key_jwt: a file holding a private JWK (with alg, kid) or a PKCS#8 PEM key (alg from --client-key-alg or the key type); never printed",
+      parse: readClientKey,
+    },
+    clientKeyId: {
+      flag: "client-key-id",
+      value: "<kid>",
+      help: "the key id (kid) the server knows --client-key by (default: the JWK's kid)",
     },
     pkce: {
       flag: "pkce",

@@ -11,7 +11,7 @@ import { checkUrl } from "../../option-checks.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../retry.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import type { ClientResult, SendInit } from "../../transport.js";
-import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
+import type { ClientAuthMethod } from "./client-auth.js";
 
 const PROVIDER = "oauth2";
 
@@ -207,7 +207,9 @@ export function optionsFromMetadata(metadata: ServerMetadata): DiscoveredOptions
     if (value !== undefined) endpoints[name] = value;
   }
   const methods = metadata.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
-  const clientAuth = CLIENT_AUTH_METHODS.find((method) => methods.includes(method));
+  const clientAuth = (["client_secret_basic", "client_secret_post"] as const).find((method) =>
+    methods.includes(method),
+  );
   return {
     baseUrl: metadata.issuer,
     issuer: metadata.issuer,
