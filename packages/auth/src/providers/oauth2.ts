@@ -2,6 +2,7 @@ import { type components, createOAuth2Client, type OAuth2Client, type operations
 import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
 import type { ClientKey } from "../fapi/client-assertion.js";
+import type { PushParams } from "../fapi/par.js";
 import { checkUrl } from "../option-checks.js";
 import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
@@ -52,6 +53,12 @@ export interface OAuth2Options extends BaseOptions {
   clientKey?: ClientKey | undefined;
   /** The key id (`kid`) sent with each assertion: required with a CryptoKey `clientKey`, optional with a JWK (its `kid`). */
   clientKeyId?: string | undefined;
+  /**
+   * Push the authorization request (RFC 9126): `authorizationUrl` first posts its parameters, with client
+   * authentication, to `endpoints.par` (default `baseUrl` + `/par`), and returns a URL carrying only
+   * `client_id` and the `request_uri` the server gave. {@link discover} turns it on when the server requires it.
+   */
+  par?: boolean | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
   pkce?: boolean | undefined;
   /**
@@ -87,8 +94,10 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   options: {
     endpoints: {},
     clientAuth: {},
-    clientKey: { secret: true },
+    // Not a string the engine can scrub: client authentication scrubs its private members itself (and the CLI reads a file path for it).
+    clientKey: {},
     clientKeyId: {},
+    par: {},
     pkce: {},
     issuer: {},
     requireIssuerParameter: {},
@@ -114,6 +123,8 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     for (const [name, url] of Object.entries(options.endpoints ?? {}))
       if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
     checkClientAuth(options, "oauth2");
+    if (options.par !== undefined && typeof options.par !== "boolean")
+      throw invalidOptions("par must be true or false", "oauth2");
     if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
     if (options.requireIssuerParameter && options.issuer === undefined)
       throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
@@ -147,6 +158,17 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         code_challenge: v.codeChallenge,
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
       }) satisfies Loose<Omit<AuthorizeQuery, "resource">>,
+    push: {
+      enabled: (options) => (options as OAuth2Options).par === true,
+      request: (client: OAuth2Client, options: OAuth2Options, { parameters }: PushParams) =>
+        authenticatedRequest(options, endpointOf(options, "par"), [], (auth, init) => {
+          const form = new URLSearchParams(parameters as [string, string][]);
+          for (const [name, value] of Object.entries(auth.body)) if (value !== undefined) form.set(name, value);
+          // The typed body is what the spec checks; the form (a name repeated for a list) is what is sent.
+          const body = Object.fromEntries(form) as Schemas["PushedAuthorizationRequest"];
+          return client.POST("/par", { ...init, body, bodySerializer: () => form.toString(), headers: auth.headers });
+        }),
+    },
   },
   grants: {
     authorization_code: (client, options, p) =>

@@ -14,13 +14,13 @@ const CLIENT_AUTH_METHODS = [
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<
-  "endpoints" | "clientAuth" | "clientKey" | "clientKeyId" | "pkce" | "issuer" | "requireIssuerParameter"
+  "endpoints" | "clientAuth" | "clientKey" | "clientKeyId" | "par" | "pkce" | "issuer" | "requireIssuerParameter"
 > = {
   options: {
     endpoints: {
       flag: "endpoint",
       value: "<name=url>",
-      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke or /introspect, e.g. token=https://id.example.com/oauth2/token",
+      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke, /introspect or /par, e.g. token=https://id.example.com/oauth2/token",
       parse: (text) => {
         const at = text.indexOf("=");
         return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
@@ -42,6 +42,13 @@ export const oauth2Hints: ProviderHints<
       flag: "client-key-id",
       value: "<kid>",
       help: "the key id (kid) the server knows --client-key by (default: the JWK's kid)",
+    },
+    par: {
+      flag: "par",
+      value: "",
+      boolean: true,
+      help: "push the authorization request first (RFC 9126); the URL then carries only client_id and request_uri",
+      parse: (text) => text === "true",
     },
     pkce: {
       flag: "pkce",
