@@ -3,6 +3,7 @@ import { type BaseOptions, defineProvider, type ProviderRequest } from "../defin
 import { invalidOptions } from "../errors.js";
 import type { ClientKey } from "../fapi/client-assertion.js";
 import type { PushParams } from "../fapi/par.js";
+import { checkProfile, type Profile } from "../fapi/profile.js";
 import { checkUrl } from "../option-checks.js";
 import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
@@ -20,7 +21,7 @@ export {
   optionsFromMetadata,
   type ServerMetadata,
 } from "./oauth2/discovery.js";
-export type { ClientAuthMethod, ClientKey, IntrospectionResult, IntrospectParams };
+export type { ClientAuthMethod, ClientKey, IntrospectionResult, IntrospectParams, Profile };
 
 /** Options of the generic RFC 6749 provider. */
 export interface OAuth2Options extends BaseOptions {
@@ -59,6 +60,13 @@ export interface OAuth2Options extends BaseOptions {
    * `client_id` and the `request_uri` the server gave. {@link discover} turns it on when the server requires it.
    */
   par?: boolean | undefined;
+  /**
+   * Hold the client to a security profile. `"fapi2"`: the FAPI 2.0 Security Profile. `createProvider`
+   * refuses any weaker option, naming the rule (PAR, PKCE S256, `issuer` with `iss` required,
+   * `private_key_jwt` or mutual-TLS client authentication, DPoP (`dpop`) or mutual TLS (`tls`) sender-constrained
+   * tokens, PS256/ES256/EdDSA keys), and turns on what it implies (`par`, `requireIssuerParameter`).
+   */
+  profile?: Profile | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
   pkce?: boolean | undefined;
   /**
@@ -98,6 +106,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     clientKey: {},
     clientKeyId: {},
     par: {},
+    profile: {},
     pkce: {},
     issuer: {},
     requireIssuerParameter: {},
@@ -125,6 +134,8 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     checkClientAuth(options, "oauth2");
     if (options.par !== undefined && typeof options.par !== "boolean")
       throw invalidOptions("par must be true or false", "oauth2");
+    // The sender-constraint options (dpop, tls) are read by name: other units declare them.
+    checkProfile(options, "oauth2");
     if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
     if (options.requireIssuerParameter && options.issuer === undefined)
       throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
@@ -132,7 +143,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   issuer: (options) =>
     options.issuer === undefined
       ? undefined
-      : { issuer: options.issuer, required: options.requireIssuerParameter ?? false },
+      : { issuer: options.issuer, required: options.requireIssuerParameter ?? options.profile === "fapi2" },
   token: { accessToken: "access_token" },
   errors: RFC6749_ERRORS,
   authorize: {
@@ -159,7 +170,10 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
       }) satisfies Loose<Omit<AuthorizeQuery, "resource">>,
     push: {
-      enabled: (options) => (options as OAuth2Options).par === true,
+      enabled: (options) => {
+        const { par, profile } = options as OAuth2Options;
+        return par ?? profile === "fapi2";
+      },
       request: (client: OAuth2Client, options: OAuth2Options, { parameters }: PushParams) =>
         authenticatedRequest(options, endpointOf(options, "par"), [], (auth, init) => {
           const form = new URLSearchParams(parameters as [string, string][]);

@@ -14,7 +14,15 @@ const CLIENT_AUTH_METHODS = [
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<
-  "endpoints" | "clientAuth" | "clientKey" | "clientKeyId" | "par" | "pkce" | "issuer" | "requireIssuerParameter"
+  | "endpoints"
+  | "clientAuth"
+  | "clientKey"
+  | "clientKeyId"
+  | "par"
+  | "profile"
+  | "pkce"
+  | "issuer"
+  | "requireIssuerParameter"
 > = {
   options: {
     endpoints: {
@@ -49,6 +57,12 @@ export const oauth2Hints: ProviderHints<
       boolean: true,
       help: "push the authorization request first (RFC 9126); the URL then carries only client_id and request_uri",
       parse: (text) => text === "true",
+    },
+    profile: {
+      flag: "profile",
+      value: "<fapi2>",
+      help: "hold the client to the FAPI 2.0 Security Profile: weaker options are refused (PAR, PKCE, iss, private_key_jwt or mTLS, DPoP or mTLS)",
+      choices: ["fapi2"],
     },
     pkce: {
       flag: "pkce",
