@@ -43,7 +43,7 @@ export const oauth2Hints: ProviderHints<
     clientKey: {
       flag: "client-key",
       value: "<jwk-or-pem-file>",
-      help: "the private key of private_key_jwt: a file holding a private JWK (with alg, kid) or a PKCS#8 PEM key (alg from --client-key-alg or the key type); never printed",
+      help: "the private key of private_key_jwt: a file holding a private JWK (with alg, kid) or a PKCS#8 PEM key (alg from the key type: ES256 for P-256, EdDSA, PS256 for RSA); never printed",
       parse: readClientKey,
     },
     clientKeyId: {
