@@ -6,8 +6,10 @@
 //   1. one client_credentials request: wall time and client CPU against raw fetch (the token server runs in
 //      a child process, so client CPU is this process's alone), for raw fetch, finoauth (oauth2 and finAPI
 //      providers, default transport and the keep-alive node transport), oauth4webapi, openid-client and
-//      simple-oauth2 on a keep-alive http.Agent; and the floors, the parts finoauth is built on by themselves
-//      (fetch with a timeout signal, the generated openapi-fetch client alone, raw node:http);
+//      simple-oauth2 on a real keep-alive pool; and the floors, the parts finoauth is built on by themselves
+//      (fetch with a timeout signal, the generated openapi-fetch client alone, raw node:http). Every
+//      contestant must reuse its sockets: the token server counts connections, and the bench stops if one
+//      opens a new connection per request (no comparison can be flattered by a peer that never keeps alive);
 //   2. 64 requests in flight: requests per second against raw fetch;
 //   3. a cached getAccessToken() with the default clock against an awaited Map.get;
 //   4. 10,000 callers on an expired token: upstream requests (must be exactly 1) and wall time against one
@@ -43,6 +45,7 @@ const server = fork(fileURLToPath(new URL("./support/token-server.mjs", import.m
 const { port } = await new Promise((resolve) => server.once("message", resolve));
 const ask = (message) => new Promise((resolve) => (server.once("message", resolve), server.send(message)));
 const upstreamCount = async () => (await ask({ count: true })).count;
+const connectionCount = async () => (await ask({ connections: true })).connections;
 const setLatency = (latencyMs) => server.send({ latencyMs });
 const base = `http://127.0.0.1:${port}`;
 const clientId = "bench-client";
@@ -52,24 +55,43 @@ const clientSecret = "bench-secret";
 const basic = `Basic ${btoa(`${clientId}:${clientSecret}`)}`;
 const nodeTransport = createNodeTransport();
 // simple-oauth2 (through @hapi/wreck) never hands a socket back to a bounded pool: with maxSockets: 64 its
-// 65th request spins at 100% CPU and never ends. Its agent is keep-alive with the default, unbounded pool.
+// 65th request spins at 100% CPU and never ends. And it deep-clones an agent passed in its options (Joi
+// validation), so a keep-alive agent given there never reuses a socket. Wreck makes its own agents when
+// the client is built (`new Http.Agent({ maxSockets: Infinity })`): built while http.Agent keeps alive by
+// default, its pool is a real keep-alive one, as the connection count below checks.
 const agent = new http.Agent({ keepAlive: true });
+const keepingAlive = (make) => {
+  const { Agent: HttpAgent } = http;
+  const { Agent: HttpsAgent } = https;
+  http.Agent = class extends HttpAgent {
+    constructor(options) {
+      super({ ...options, keepAlive: true });
+    }
+  };
+  https.Agent = class extends HttpsAgent {
+    constructor(options) {
+      super({ ...options, keepAlive: true });
+    }
+  };
+  try {
+    return make();
+  } finally {
+    http.Agent = HttpAgent;
+    https.Agent = HttpsAgent;
+  }
+};
 const as = { issuer: base, token_endpoint: `${base}/token` };
 const o4wClient = { client_id: clientId };
 const o4wAuth = oauth.ClientSecretBasic(clientSecret);
 const openidConfig = new openid.Configuration(as, clientId, clientSecret);
 openid.allowInsecureRequests(openidConfig);
-const simple = new ClientCredentials({
-  client: { id: clientId, secret: clientSecret },
-  auth: { tokenHost: base, tokenPath: "/token" },
-  http: {
-    agents: {
-      http: agent,
-      https: new https.Agent({ keepAlive: true }),
-      httpsAllowUnauthorized: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
-    },
-  },
-});
+const simple = keepingAlive(
+  () =>
+    new ClientCredentials({
+      client: { id: clientId, secret: clientSecret },
+      auth: { tokenHost: base, tokenPath: "/token" },
+    }),
+);
 const providers = {
   oauth2: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
   finapi: createProvider(finapi, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
@@ -181,7 +203,7 @@ const contestants = {
     check((await oauth.processClientCredentialsResponse(as, o4wClient, response)).access_token);
   },
   "openid-client": async () => check((await openid.clientCredentialsGrant(openidConfig)).access_token),
-  "simple-oauth2, keep-alive http.Agent": async () => check((await simple.getToken({})).token.access_token),
+  "simple-oauth2, keep-alive pool": async () => check((await simple.getToken({})).token.access_token),
   ...floors,
 };
 
@@ -206,6 +228,11 @@ console.log(
   for (const [name, call] of Object.entries(contestants)) {
     if (process.env.BENCH_DEBUG) console.error(`warm-up: ${name}`);
     for (let i = 0; i < 100; i++) await call(); // warm-up: JIT, sockets
+    // Kept alive, or out: 100 requests one after another on one reused socket open no new connection.
+    const before = await connectionCount();
+    for (let i = 0; i < 100; i++) await call();
+    const opened = (await connectionCount()) - before;
+    if (opened > 1) throw new Error(`${name} opened ${opened} connections for 100 sequential requests: not kept alive`);
   }
   const ratios = Object.fromEntries(Object.keys(contestants).map((name) => [name, { wall: [], cpu: [], ms: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -245,7 +272,7 @@ console.log(
     "@finoauth/auth, oauth2 provider",
     "@finoauth/auth, oauth2, keep-alive transport",
     "openid-client",
-    "simple-oauth2, keep-alive http.Agent",
+    "simple-oauth2, keep-alive pool",
     "floor: raw fetch with a timeout signal",
     "floor: generated client alone, timeout signal",
     "floor: generated client over keep-alive transport",
@@ -254,7 +281,16 @@ console.log(
   const rates = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
     const results = {};
-    for (const name of names) results[name] = await throughput(contestants[name]);
+    for (const name of names) {
+      const before = await connectionCount();
+      results[name] = await throughput(contestants[name]);
+      // After the first round every contestant has its 64 sockets: it may open a few more, never one per request.
+      const opened = (await connectionCount()) - before;
+      if (round > 0 && opened > IN_FLIGHT)
+        throw new Error(
+          `${name} opened ${opened} connections for ${TOTAL} requests, ${IN_FLIGHT} in flight: not kept alive`,
+        );
+    }
     for (const name of names) ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]);
   }
   console.log(

@@ -125,8 +125,12 @@ async function checkEngineWithOneProvider() {
       ],
       { cwd: dir },
     );
-    const expected =
-      "@finoauth/auth/all needs @finoauth/financial-cents, @finoauth/finexer, @finoauth/fincalc, @finoauth/synapsefi and @finoauth/oauth2: npm i @finoauth/financial-cents @finoauth/finexer @finoauth/fincalc @finoauth/synapsefi @finoauth/oauth2, or import the provider you use from @finoauth/auth/finapi";
+    // Every client of the registry but finAPI's, in the registry's order (read from the built registry).
+    const { providers } = await import(join(root, "packages/auth/dist/providers/all.js"));
+    const missing = Object.keys(providers)
+      .filter((name) => name !== "finapi")
+      .map((name) => `@finoauth/${name}`);
+    const expected = `@finoauth/auth/all needs ${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}: npm i ${missing.join(" ")}, or import the provider you use from @finoauth/auth/finapi`;
     if (all.stdout.trim() !== expected)
       throw new Error(`importing @finoauth/auth/all without its clients said:\n${all.stdout}`);
     return "@finoauth/auth + @finoauth/finapi: installed alone (no other provider), type-checked (strict) and ran; /all names the missing clients";

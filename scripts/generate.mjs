@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// pnpm generate            regenerate packages/<name>/src/generated/ (and postman/<spec>.*.json) from specs/<spec>.yaml, for every package
+// pnpm generate            regenerate packages/<name>/src/generated/ (and postman/<spec>.*.json, and the Java client
+//                          sdks/java/<name>/, by openapi-generator) from specs/<spec>.yaml, for every package
 // pnpm generate --check    write nothing; exit 1 and name every file that differs from what the specs produce now
 // pnpm generate <spec>...  only these specs
 // generate.mjs .            only the package in the current directory (each package's `generate` script),
@@ -10,6 +11,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { syncJava } from "./generator/java.mjs";
 import { syncPostman } from "./generator/postman.mjs";
 import { explainDrift } from "./generator/provenance.mjs";
 import { renderTarget, renderTurboConfig } from "./generator/render.mjs";
@@ -61,6 +63,10 @@ for (const target of targets) {
 
 // Postman collections and environments in postman/ (scripts/generator/postman.mjs), same drift check.
 drift.push(...(await syncPostman(root, targets, { check })));
+
+// Java clients in sdks/java/ (scripts/generator/java.mjs), same drift check; a package's own `generate`
+// script (`generate.mjs .`) leaves them alone.
+if (!only.includes(".")) drift.push(...(await syncJava(root, { check, only })));
 
 if (drift.length > 0) {
   console.error(

@@ -17,8 +17,9 @@ const { metafile } = await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  // The clients are peer dependencies, and node: built-ins are Node's: neither is bundled.
-  external: ["@finoauth/*", "node:*"],
+  // The clients are peer dependencies, node: built-ins are Node's, jose and undici are dependencies loaded
+  // only by the flows that need them (FAPI), and @opentelemetry/api is an optional peer: none is bundled.
+  external: ["@finoauth/*", "node:*", "jose", "undici", "@opentelemetry/api"],
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
   metafile: true,

@@ -102,7 +102,15 @@ export function renderTurboConfig(target) {
   const config = {
     extends: ["//"],
     tasks: {
-      generate: { inputs: [spec, "$TURBO_ROOT$/scripts/generate.mjs", "$TURBO_ROOT$/scripts/generator/**"] },
+      // The docs snapshot's sha256 is in the generation record: a new snapshot regenerates.
+      generate: {
+        inputs: [
+          spec,
+          `$TURBO_ROOT$/docs/${target.spec}/**`,
+          "$TURBO_ROOT$/scripts/generate.mjs",
+          "$TURBO_ROOT$/scripts/generator/**",
+        ],
+      },
       test: {
         inputs: [
           "src/**",

@@ -204,6 +204,13 @@ function readExpiry(answer: Answer, token: unknown): number | undefined {
   return expiresAt;
 }
 
+/** Token types spelled as their RFC does, whatever case the server used (RFC 6749 §5.1: compared without case). */
+const CANONICAL_TYPES: Readonly<Record<string, string>> = { bearer: "Bearer", dpop: "DPoP" };
+const canonicalType = (type: string): string => {
+  const lower = type.toLowerCase();
+  return Object.hasOwn(CANONICAL_TYPES, lower) ? (CANONICAL_TYPES[lower] as string) : type;
+};
+
 /**
  * Reads a classified answer as a token, strictly: a next-step answer is a provider error; an answer without
  * a JSON object or an access token, an expiry that is not a number, out of range or already past (see
@@ -235,6 +242,11 @@ export function readToken(answer: Answer): TokenSet {
   if (typeof tokenType !== "string") throw malformed(answer, "token_type is not a string");
   const accepted = shape.tokenTypes ?? ["Bearer"];
   if (!accepted.some((type) => type.toLowerCase() === tokenType.toLowerCase())) {
+    if (tokenType.toLowerCase() === "dpop")
+      throw malformed(
+        answer,
+        'token_type "DPoP": the token is bound to a DPoP key (RFC 9449), but no DPoP proof was sent (no dpop option), so it could not be used',
+      );
     throw malformed(
       answer,
       `token_type "${tokenType.slice(0, 40)}" is not one this provider's tokens use (${accepted.join(", ")})`,
@@ -269,7 +281,7 @@ export function readToken(answer: Answer): TokenSet {
   return new TokenSet<TokenExtras>({
     provider: context.provider,
     accessToken,
-    tokenType: tokenType.toLowerCase() === "bearer" ? "Bearer" : tokenType,
+    tokenType: canonicalType(tokenType),
     expiresAt,
     refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined,
     scopes,

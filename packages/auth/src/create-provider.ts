@@ -15,7 +15,10 @@ import type {
 } from "./definition.js";
 import { type Caller, createCaller } from "./engine-call.js";
 import { invalidOptions, unsupported } from "./errors.js";
+import { type SenderConstraint, senderConstraint } from "./fapi/binding.js";
+import type { ClientFetch } from "./fapi/dpop-fetch.js";
 import { type PushedRequest, type PushParams, readPushed } from "./fapi/par.js";
+import { fetchProtectedResource, type ResourceRequestInit } from "./fapi/protected-resource.js";
 import type {
   ClientCredentialsParams,
   CodeParams,
@@ -23,7 +26,7 @@ import type {
   RefreshParams,
   RevokeResult,
 } from "./flow-params.js";
-import { LightRequest } from "./light-request.js";
+import { honoursSignal, LightRequest } from "./light-request.js";
 import { checkRedirectUri, checkScopes, validateBase } from "./option-checks.js";
 import type { CreateOptionsOf, ProviderOf } from "./provider-flows.js";
 import { basicAuthorization } from "./request-parts.js";
@@ -162,6 +165,33 @@ function revokeFlow(definition: AnyDefinition, caller: Caller, build: (params: u
   };
 }
 
+/** The flows of a provider whose tokens may be sender-constrained (its definition's `boundTokens`). */
+function boundTokenFlows(
+  constraint: SenderConstraint,
+  parts: {
+    id: string;
+    caller: Caller;
+    clientFetch: ClientFetch;
+    fixedSecrets: (string | undefined)[];
+    options: BaseOptions;
+  },
+) {
+  const context = {
+    provider: parts.id,
+    fetch: parts.clientFetch,
+    caller: parts.caller,
+    secrets: parts.fixedSecrets,
+    honoursSignal: honoursSignal(parts.options.fetch),
+    binding: constraint.binding,
+    dpop: constraint.signer !== undefined,
+  };
+  return {
+    binding: constraint.binding,
+    fetchProtectedResource: (token: TokenSet, url: string | URL, init?: ResourceRequestInit) =>
+      fetchProtectedResource(context, token, url, init),
+  };
+}
+
 /**
  * Creates a provider's flows from its definition: `createProvider(acme, { clientId, clientSecret })`,
  * with `acme` from `@finoauth/auth/acme` (or your own `defineProvider`). The result offers exactly the flows the definition does
@@ -184,11 +214,15 @@ export function createProvider<const D extends AnyDefinition>(
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const constraint = senderConstraint(definition, options);
+  const wire = transport(options.fetch, maxResponseBytes);
+  // Every request through the generated client (token, PAR, revoke, …) carries a DPoP proof when there is a key.
+  const clientFetch = constraint ? constraint.wrap(wire) : wire;
   // Both given, so that openapi-fetch never reads the global fetch or Request: nothing loads undici before the first call.
   const client = definition.createClient(
     {
       baseUrl: options.baseUrl ?? definition.defaultBaseUrl,
-      fetch: transport(options.fetch, maxResponseBytes) as unknown as ClientFactoryOptions["fetch"],
+      fetch: clientFetch as unknown as ClientFactoryOptions["fetch"],
       Request: LightRequest as unknown as typeof Request,
     },
     options,
@@ -209,7 +243,7 @@ export function createProvider<const D extends AnyDefinition>(
 
   const caller = createCaller({
     provider: id,
-    token: definition.token,
+    token: constraint ? constraint.tokenShape(definition.token) : definition.token,
     errors: definition.errors,
     requestIdHeader: definition.requestIdHeader,
     fetch: options.fetch,
@@ -226,7 +260,10 @@ export function createProvider<const D extends AnyDefinition>(
     const builder = grants[grant] as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
     if (!builder) throw unsupported(id, `${displayName} does not offer this grant`);
     const request = build(builder, params);
-    return caller.run(call, retrySafe, async (ms) => readToken(await caller.once(request, call, ms, grant)));
+    const token = await caller.run(call, retrySafe, async (ms) =>
+      readToken(await caller.once(request, call, ms, grant)),
+    );
+    return constraint ? constraint.bind(token) : token;
   };
 
   const flows: Record<string, unknown> = { id, displayName, definition };
@@ -241,6 +278,7 @@ export function createProvider<const D extends AnyDefinition>(
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) flows.revoke = revokeFlow(definition, caller, (params) => build(revoke, params));
+  if (constraint) Object.assign(flows, boundTokenFlows(constraint, { id, caller, clientFetch, fixedSecrets, options }));
   if (definition.extend) {
     const engine: Engine<unknown, BaseOptions> = caller.engine(client, options);
     Object.assign(flows, definition.extend(engine));

@@ -137,6 +137,12 @@ export interface ProviderDefinition<
   authorize?: AuthorizeDefinition;
   grants: Grants;
   revoke?: RequestBuilder<Client, Options, RevokeParamsOf>;
+  /**
+   * The provider's tokens may be sender-constrained: the engine takes the `dpop` option (a DPoP proof on
+   * every request, RFC 9449), records each token's binding (`cnf`: the DPoP key's or the `tls` client
+   * certificate's thumbprint), and adds `binding()` and `fetchProtectedResource`.
+   */
+  boundTokens?: boolean;
   /** Flows that fit no standard grant (multi-step key issuance), built on the engine's primitives. */
   extend?(engine: Engine<Client, Options>): object;
 }

@@ -17,7 +17,12 @@ export type FinoauthErrorKind =
   /** The provider does not offer this flow. */
   | "unsupported"
   /** An authorization callback that must be refused: unknown, replayed or expired state, or an `error=` redirect. */
-  | "callback";
+  | "callback"
+  /**
+   * A sender-constrained token bound to another DPoP key or client certificate than the one this process
+   * holds (its `cnf`): refused before use, never sent. Every process sharing a grant must hold the same key.
+   */
+  | "binding_mismatch";
 
 /** RFC 6749 (§4.1.2.1, §5.2) and RFC 7009 error codes. */
 export type OAuthErrorCode =
@@ -86,6 +91,21 @@ export interface FinoauthErrorInit {
   secrets?: readonly (string | undefined)[];
 }
 
+/** The fields {@link FinoauthError.toJSON} gives a log, in its order (after `name`): none holds a secret. */
+const LOGGED_FIELDS = [
+  "message",
+  "kind",
+  "reason",
+  "provider",
+  "status",
+  "code",
+  "providerCode",
+  "description",
+  "retryable",
+  "retryAfterMs",
+  "requestId",
+] as const;
+
 /**
  * The one error type of @finoauth/auth. It says which provider, the HTTP status, the RFC 6749 code
  * where one applies, the provider's own code and description, and whether a retry can help.
@@ -135,33 +155,7 @@ export class FinoauthError extends Error {
 
   /** The error's fields, for logs: never a secret. */
   toJSON(): Record<string, unknown> {
-    const {
-      kind,
-      provider,
-      status,
-      code,
-      providerCode,
-      description,
-      retryable,
-      retryAfterMs,
-      requestId,
-      reason,
-      message,
-    } = this;
-    return {
-      name: this.name,
-      message,
-      kind,
-      reason,
-      provider,
-      status,
-      code,
-      providerCode,
-      description,
-      retryable,
-      retryAfterMs,
-      requestId,
-    };
+    return { name: this.name, ...Object.fromEntries(LOGGED_FIELDS.map((field) => [field, this[field]])) };
   }
 
   [INSPECT](): string {
@@ -282,5 +276,25 @@ export function refreshTokenRefused(): FinoauthError {
     kind: "provider",
     code: "invalid_grant",
     description: "the stored refresh token was refused (invalid_grant)",
+  });
+}
+
+/**
+ * A `binding_mismatch` error: a token bound (its `cnf`) to another DPoP key or client certificate than the
+ * one `expected` names. Not retryable: the same key gets the same refusal. Thumbprints only, never a key.
+ */
+export function bindingMismatch(
+  what: "DPoP key" | "client certificate",
+  where: string,
+  provider?: string,
+): FinoauthError {
+  const fix =
+    what === "DPoP key"
+      ? "every process sharing a grant must hold the same DPoP key (from a secret store; see the README, Financial-grade APIs)"
+      : "every process sharing a grant must present the same client certificate";
+  return new FinoauthError({
+    kind: "binding_mismatch",
+    provider,
+    description: `${where} is bound to another ${what} than this one (its cnf differs): refused before use, not sent; ${fix}`,
   });
 }

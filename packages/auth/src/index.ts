@@ -40,6 +40,7 @@ export {
   invalidOptions,
   type OAuthErrorCode,
 } from "./errors.js";
+export type { ResourceRequestInit, ResourceResponse } from "./fapi/protected-resource.js";
 export type {
   CallbackOptions,
   ClientCredentialsParams,
@@ -51,6 +52,7 @@ export type {
 } from "./flow-params.js";
 export { checkRedirectUri, checkUrl, isLoopbackHost } from "./option-checks.js";
 export {
+  type BoundTokenFlows,
   type CreateOptionsOf,
   nameProvider,
   type OptionsOf,
@@ -81,7 +83,7 @@ export {
   type TokenManagerOptions,
   type TokenRequestOptions,
 } from "./token-manager.js";
-export { type TokenExtras, TokenSet, type TokenSetData } from "./token-set.js";
+export { type TokenBinding, type TokenExtras, TokenSet, type TokenSetData } from "./token-set.js";
 export {
   type ErrorFlow,
   type ErrorShape,

@@ -13,6 +13,11 @@ export interface ManagerContext {
   log(message: string, fields?: Record<string, unknown>): void;
   /** Failures recovered from for now that need attention. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * `token`, unless it is bound (its `cnf`) to another DPoP key or client certificate than the manager's
+   * `binding`: then a `binding_mismatch` error, before anyone uses or sends it. `where` names the token.
+   */
+  bound(token: TokenSet, where: string): Promise<TokenSet>;
 }
 
 /** An error's loggable fields: never its text when it is a FinoauthError (kind, code, status, retryable). */
@@ -43,10 +48,12 @@ export async function readToken(ctx: ManagerContext): Promise<TokenSet | undefin
     return undefined;
   });
   if (data === undefined) return undefined;
+  let token: TokenSet;
   try {
-    return new TokenSet(data);
+    token = new TokenSet(data);
   } catch (error) {
     ctx.log("stored token unreadable; treating it as absent", { error: (error as Error).message });
     return undefined;
   }
+  return ctx.bound(token, "the stored token");
 }

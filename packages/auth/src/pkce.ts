@@ -1,6 +1,7 @@
 // Random values, SHA-256 and PKCE (RFC 7636) for authorization-code flows.
 
-const base64url = (bytes: Uint8Array): string =>
+/** base64url without padding (RFC 4648 §5). */
+export const base64url = (bytes: Uint8Array): string =>
   btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")

@@ -2,6 +2,7 @@
 // spelled out flow by flow), and the TokenSet its flows resolve to.
 import type { AuthorizationUrlParams, AuthorizeDefinition } from "./authorize-params.js";
 import type { AnyDefinition, ProviderDefinition } from "./definition.js";
+import type { ResourceRequestInit, ResourceResponse } from "./fapi/protected-resource.js";
 import type {
   CallbackOptions,
   ClientCredentialsParams,
@@ -10,7 +11,7 @@ import type {
   RefreshParams,
   RevokeResult,
 } from "./flow-params.js";
-import type { TokenSet } from "./token-set.js";
+import type { TokenBinding, TokenSet } from "./token-set.js";
 import type { ExtrasOf } from "./token-shape.js";
 import type { CallOptions } from "./transport.js";
 
@@ -87,5 +88,22 @@ export type ProviderFlows<D> =
         (G extends { password: any } ? { password: Method<PasswordParams, TokenOf<D>> } : unknown) &
         (G extends { refresh_token: any } ? { refresh: Method<RefreshParams, TokenOf<D>> } : unknown) &
         (D extends { revoke: any } ? { revoke: Method<R, RevokeResult> } : unknown) &
+        (D extends { boundTokens: true } ? BoundTokenFlows<TokenOf<D>> : unknown) &
         (D extends { extend(engine: any): infer E } ? E : unknown)
     : never;
+
+/** The flows of a provider whose tokens may be sender-constrained (DPoP, certificate-bound). */
+export interface BoundTokenFlows<Token extends TokenSet = TokenSet> {
+  /**
+   * What this provider's tokens are bound to: the RFC 7638 thumbprint of its DPoP key (`jkt`) and of its
+   * client certificate (`x5t#S256`). Give it to `createTokenManager({ binding })`: a stored token bound to
+   * anything else is refused before use.
+   */
+  binding(): Promise<TokenBinding>;
+  /**
+   * Calls a resource server with `token` (`Authorization: DPoP` and a proof with `ath` for a DPoP token,
+   * `Bearer` otherwise), on the provider's wire: no redirect followed, the size cap, the deadline, the
+   * client certificate when there is one; a DPoP nonce challenge answered once. The body is read whole.
+   */
+  fetchProtectedResource(token: Token, url: string | URL, init?: ResourceRequestInit): Promise<ResourceResponse>;
+}

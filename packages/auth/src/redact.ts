@@ -31,8 +31,15 @@ function secretForms(secret: string): Set<string> {
 }
 
 /**
+ * A compact JWS (a DPoP proof, a client assertion, an ID token): a JSON header (`{"` is `eyJ`) and two more
+ * base64url parts. Made per request inside the transport, a proof is never in a request's list of
+ * secrets; a server that echoes one gets it scrubbed by its shape. base64url survives every encoding as is.
+ */
+const COMPACT_JWS = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+
+/**
  * Replaces every occurrence of the given secrets in `text` with `[redacted]`, in every form
- * {@link secretForms} knows. Providers echo what they were sent (a form body, a code in an error).
+ * {@link secretForms} knows, and every compact JWS. Providers echo what they were sent (a form body, a code in an error).
  * Secrets shorter than 4 characters are left alone: scrubbing them would mangle ordinary words.
  */
 export function scrub(text: string, secrets: Iterable<string | undefined>): string {
@@ -42,5 +49,5 @@ export function scrub(text: string, secrets: Iterable<string | undefined>): stri
   // Longest first, so that a form containing a shorter one is replaced whole.
   let out = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join("[redacted]");
-  return out;
+  return out.replace(COMPACT_JWS, "[redacted]");
 }

@@ -143,7 +143,7 @@ export class Renewal {
     }
     if (this.#parts.onInvalidGrant !== "obtain") throw error;
     ctx.log("refresh token refused (invalid_grant); obtaining a new token");
-    return { obtained: await this.#parts.obtain() };
+    return { obtained: await ctx.bound(await this.#parts.obtain(), "the token obtain returned") };
   }
 
   /**
@@ -160,10 +160,11 @@ export class Renewal {
     const { obtain, refresh } = this.#parts;
     if (current?.refreshToken === undefined || refresh === undefined) {
       this.#ctx.log(current ? "re-running the grant (no refresh token)" : "obtaining a token");
-      return obtain();
+      return this.#ctx.bound(await obtain(), "the token obtain returned");
     }
     this.#ctx.log("refreshing");
-    return (await refresh(current)).keepingRefreshToken(current.refreshToken);
+    const next = (await refresh(current)).keepingRefreshToken(current.refreshToken);
+    return this.#ctx.bound(next, "the token refresh returned");
   }
 
   /** Takes the store's lock, if it has one, bounded in time; a lock granted too late is given back. */

@@ -1,7 +1,7 @@
 // The token manager's options, its public interface, and the checks of its options.
 import { invalidOptions } from "./errors.js";
 import type { MemoryTokenStore, TokenStore } from "./store.js";
-import type { TokenSet } from "./token-set.js";
+import type { TokenBinding, TokenSet } from "./token-set.js";
 
 /** Where the manager writes what it does. It never passes a token, secret or masked, to the logger. */
 export interface TokenManagerLogger {
@@ -48,6 +48,13 @@ export interface TokenManagerOptions {
    */
   now?: (() => number) | undefined;
   logger?: TokenManagerLogger | undefined;
+  /**
+   * What this process's provider binds tokens to: `provider.binding()` (its DPoP key's thumbprint, its
+   * client certificate's). A token bound (`cnf`) to anything else, stored by another process or handed
+   * to `set`, is refused with a `binding_mismatch` error before use, and never sent. Without it, every
+   * bound token is refused: a manager must be told which key it holds.
+   */
+  binding?: TokenBinding | Promise<TokenBinding> | undefined;
 }
 
 /** Per-call options of the manager's methods. */
@@ -141,6 +148,25 @@ export function validate(options: TokenManagerOptions): void {
   }
   if (options.now !== undefined && typeof options.now !== "function")
     throw invalidOptions("now must be a function returning epoch milliseconds");
+  checkBindingOption(options.binding);
   if (options.logger !== undefined && typeof options.logger?.debug !== "function")
     throw invalidOptions("logger must have a debug(message, fields) method");
+}
+
+/** `binding`: absent, a promise (marked handled here: the manager awaits it when a bound token comes), or `{ jkt?, "x5t#S256"? }`. */
+function checkBindingOption(binding: unknown): void {
+  if (binding === undefined) return;
+  if (binding instanceof Promise) {
+    binding.catch(() => {});
+    return;
+  }
+  const fields = binding as Record<string, unknown> | null;
+  if (
+    fields === null ||
+    typeof fields !== "object" ||
+    !Object.entries(fields).every(
+      ([name, value]) => (name === "jkt" || name === "x5t#S256") && (value === undefined || typeof value === "string"),
+    )
+  )
+    throw invalidOptions('binding must be provider.binding() or { jkt?, "x5t#S256"? } with string thumbprints');
 }

@@ -2,6 +2,7 @@
 
 import { coarseNow } from "./coarse-clock.js";
 import { aborted, invalidOptions } from "./errors.js";
+import { checkBound } from "./fapi/binding.js";
 import type { ManagerContext } from "./manager-context.js";
 import { PendingWrite } from "./pending-write.js";
 import { Renewal } from "./renewal.js";
@@ -14,7 +15,7 @@ import {
   type TokenRequestOptions,
   validate,
 } from "./token-manager-options.js";
-import { TokenSet } from "./token-set.js";
+import { type TokenBinding, TokenSet } from "./token-set.js";
 
 export type {
   TokenManager,
@@ -35,6 +36,18 @@ function contextOf(options: TokenManagerOptions): ManagerContext {
     storeTimeoutMs: options.storeTimeoutMs ?? DEFAULTS.storeTimeoutMs,
     log,
     warn,
+    bound: boundCheck(options.binding),
+  };
+}
+
+/** The manager's binding check (see {@link ManagerContext.bound}); its `binding` is awaited once, when a bound token first comes. */
+function boundCheck(binding: TokenManagerOptions["binding"]): ManagerContext["bound"] {
+  let expected: Promise<TokenBinding | undefined> | undefined;
+  return async (token, where) => {
+    if (token.cnf === undefined) return token;
+    expected ??= Promise.resolve(binding);
+    checkBound(token, await expected, where);
+    return token;
   };
 }
 
@@ -125,6 +138,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
     async set(tokenSet) {
       if (!(tokenSet instanceof TokenSet)) throw invalidOptions("set needs a TokenSet");
+      await ctx.bound(tokenSet, "the token given to set");
       await bounded("set", store.set(key, tokenSet.toData()), storeTimeoutMs);
       pending.drop();
       local = tokenSet;

@@ -8,6 +8,16 @@ import { INSPECT, mask } from "./redact.js";
  */
 export type TokenExtras = { readonly [name: string]: string | number | undefined };
 
+/**
+ * What a sender-constrained token is bound to (RFC 7800 `cnf`): the RFC 7638 thumbprint of the DPoP key
+ * (`jkt`, RFC 9449 §6) or the SHA-256 thumbprint of the client certificate (`x5t#S256`, RFC 8705 §3.1).
+ * Thumbprints are public: they name a key without revealing it.
+ */
+export interface TokenBinding {
+  readonly jkt?: string | undefined;
+  readonly "x5t#S256"?: string | undefined;
+}
+
 /** A TokenSet as plain data, secrets included: what a {@link TokenStore} persists. */
 export interface TokenSetData<Extras extends TokenExtras = TokenExtras> {
   /** The id of the provider's definition. */
@@ -24,6 +34,8 @@ export interface TokenSetData<Extras extends TokenExtras = TokenExtras> {
   obtainedAt: number;
   /** The provider's response body, as received. */
   raw: unknown;
+  /** What the token is bound to: absent for a plain bearer token. */
+  cnf?: TokenBinding | undefined;
 }
 
 /**
@@ -63,7 +75,15 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
         throw invalidOptions("a TokenSet's extras must be strings or finite numbers", data.provider);
       }
     }
-    this.#data = Object.freeze({ ...data, scopes: [...data.scopes], extras: { ...data.extras } });
+    if (data.cnf !== undefined) checkBinding(data.cnf, data.provider);
+    const { cnf, ...rest } = data;
+    // A bound token keeps its cnf; a plain one has no cnf key at all (its stored form is as before).
+    this.#data = Object.freeze({
+      ...rest,
+      scopes: [...data.scopes],
+      extras: { ...data.extras },
+      ...(cnf === undefined ? {} : { cnf: Object.freeze({ ...cnf }) }),
+    });
   }
 
   get provider(): string {
@@ -93,6 +113,10 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
   get raw(): unknown {
     return this.#data.raw;
   }
+  /** What the token is bound to (DPoP key, client certificate); undefined for a plain bearer token. */
+  get cnf(): TokenBinding | undefined {
+    return this.#data.cnf;
+  }
 
   /** Milliseconds until expiry (negative once expired); undefined when the provider gave no expiry. */
   expiresIn(now: number = Date.now()): number | undefined {
@@ -114,7 +138,13 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
 
   /** The plain data, secrets included, for a token store. */
   toData(): TokenSetData<Extras> {
-    return { ...this.#data, scopes: [...this.#data.scopes], extras: { ...this.#data.extras } };
+    const { cnf } = this.#data;
+    return {
+      ...this.#data,
+      scopes: [...this.#data.scopes],
+      extras: { ...this.#data.extras },
+      ...(cnf === undefined ? {} : { cnf: { ...cnf } }),
+    };
   }
 
   /** A printable summary: secrets masked. */
@@ -128,6 +158,7 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
       expiresAt: d.expiresAt === undefined ? undefined : new Date(d.expiresAt).toISOString(),
       scopes: d.scopes,
       extras: d.extras,
+      ...(d.cnf === undefined ? {} : { cnf: d.cnf }),
     };
   }
 
@@ -138,4 +169,19 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
   [INSPECT](): string {
     return this.toString();
   }
+}
+
+/** A `cnf` a TokenSet may hold: an object whose `jkt` and `x5t#S256`, when present, are non-empty strings. */
+function checkBinding(cnf: unknown, provider: string): void {
+  const fields = cnf as Record<string, unknown> | null;
+  if (
+    fields === null ||
+    typeof fields !== "object" ||
+    !Object.keys(fields).every(
+      (name) =>
+        (name === "jkt" || name === "x5t#S256") &&
+        (fields[name] === undefined || (typeof fields[name] === "string" && fields[name] !== "")),
+    )
+  )
+    throw invalidOptions('a TokenSet\'s cnf must be { jkt?, "x5t#S256"? } with non-empty strings', provider);
 }

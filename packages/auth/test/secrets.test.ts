@@ -3,8 +3,8 @@
 // known secret values, and scans everything that comes out — results, errors, console output — for them.
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { basicAuthorization } from "../src/index.js";
-import { createProvider, type ProviderName } from "../src/providers/all.js";
+import { basicAuthorization, type TokenShape } from "../src/index.js";
+import { createProvider, type ProviderName, providers } from "../src/providers/all.js";
 
 // Secrets with the characters that encodings treat differently (space, + / ! ' ( ) * ~ and non-ASCII), so
 // that a form-encoded, percent-encoded or JSON-escaped echo of them is caught too.
@@ -56,7 +56,8 @@ type Upstream = (request: Request, body: string) => Response | Promise<Response>
 const echo = async (request: Request) =>
   `${request.url} ${[...request.headers].map(([k, v]) => `${k}: ${v}`).join("; ")} ${await request.clone().text()}`;
 const upstreams: Record<string, Upstream> = {
-  // RFC 6749 §5.1's field names (plus FinCalc's `data` envelope); a provider with another layout answers in `successes`.
+  // RFC 6749 §5.1's field names (plus FinCalc's `data` envelope). A provider's flows get the success answer its
+  // token shape describes (shapedSuccess), or its own in `successes`; this one stays for what they pass on to it.
   success: () =>
     Response.json({
       access_token: SECRET.accessToken,
@@ -119,10 +120,41 @@ const common = {
 };
 /** A revocation succeeds on any 2xx without an error body (RFC 7009 §2.2): malformed or non-JSON bodies are fine. */
 const revoking = (promise: Promise<unknown>) => Object.assign(promise, { revoke: true });
+/** Sets a dotted path (`data.token`) in a JSON object, making the objects on the way. */
+const setPath = (body: Record<string, unknown>, path: string, value: unknown) => {
+  const keys = path.split(".");
+  const last = keys.pop()!;
+  let at = body;
+  for (const key of keys) at = (at[key] ??= {}) as Record<string, unknown>;
+  at[last] = value;
+};
+
 /**
- * The success answer of a provider whose token layout is not RFC 6749 §5.1's (the shared `success` above
- * answers only RFC field names, so its flows would fail where they must succeed). A new provider with its
- * own layout adds its answer here, with its secrets from SECRET.
+ * A success answer laid out as a provider's definition says its token answers are (`token`: the fields'
+ * names, an envelope, the scope format), with the secrets from SECRET: every provider's success answer
+ * unless it has its own in `successes`, so that a new provider succeeds whatever names its token answer uses.
+ */
+const shapedSuccess =
+  (name: ProviderName): Upstream =>
+  () => {
+    const shape: TokenShape = providers[name].token;
+    const token: Record<string, unknown> = {};
+    setPath(token, shape.accessToken, SECRET.accessToken);
+    setPath(token, shape.refreshToken ?? "refresh_token", SECRET.newRefreshToken);
+    setPath(token, shape.tokenType ?? "token_type", shape.tokenTypes?.[0] ?? "Bearer");
+    setPath(token, shape.expiresIn?.path ?? "expires_in", 3600);
+    const format = shape.scope?.format ?? "space";
+    setPath(token, shape.scope?.path ?? "scope", format === "array" ? ["a", "b"] : format === "comma" ? "a,b" : "a b");
+    if (!shape.envelope) return Response.json(token);
+    const body: Record<string, unknown> = {};
+    setPath(body, shape.envelope.data, token);
+    if (shape.envelope.success) setPath(body, shape.envelope.success, true);
+    return Response.json(body);
+  };
+
+/**
+ * The success answer of a provider whose calls answer in more than one layout (one token shape cannot say
+ * it): a new provider needs an entry here only then; else its definition's layout is used (shapedSuccess).
  */
 const successes: Partial<Record<ProviderName, Upstream>> = {
   // SynapseFI's key-issuing endpoint: `oauth_key`, scopes as a list.
@@ -214,7 +246,8 @@ afterAll(() => {
 describe("no secret in anything a flow produces", () => {
   for (const [provider, run] of Object.entries(flows)) {
     for (const [name, shared] of Object.entries(upstreams)) {
-      const upstream = (name === "success" && successes[provider as ProviderName]) || shared;
+      const upstream =
+        name === "success" ? (successes[provider as ProviderName] ?? shapedSuccess(provider as ProviderName)) : shared;
       it(`${provider}: ${name}`, async () => {
         const calls = run!(upstream);
         const outcomes = await Promise.allSettled(calls);
@@ -227,7 +260,9 @@ describe("no secret in anything a flow produces", () => {
               revoke &&
               (name === "malformed token" || name === "not JSON" || name.startsWith("echo of the form body"))
             );
-          expect(outcome.status, `${provider} call ${i}: ${name}`).toBe(mustFail ? "rejected" : "fulfilled");
+          // A wrong outcome names what the call resolved or threw, so that a failure says why.
+          const why = outcome.status === "rejected" ? String(outcome.reason) : "resolved";
+          expect(outcome.status, `${provider} call ${i}: ${name} (${why})`).toBe(mustFail ? "rejected" : "fulfilled");
         });
       });
     }

@@ -85,6 +85,40 @@ describe("FinoauthError", () => {
     });
   });
 
+  it("toJSON gives a log every field, in a fixed order, and no secret", () => {
+    const error = new FinoauthError({
+      kind: "provider",
+      provider: "finapi",
+      status: 429,
+      code: "temporarily_unavailable",
+      providerCode: "RATE",
+      description: "slow down, sk-secret",
+      retryable: true,
+      retryAfterMs: 2000,
+      requestId: "r-1",
+      reason: "wrong_provider",
+      secrets: ["sk-secret"],
+    });
+    // In the order a log shows them (toEqual alone would not see the order).
+    const expected = {
+      name: "FinoauthError",
+      message: error.message,
+      kind: "provider",
+      reason: "wrong_provider",
+      provider: "finapi",
+      status: 429,
+      code: "temporarily_unavailable",
+      providerCode: "RATE",
+      description: "slow down, [redacted]",
+      retryable: true,
+      retryAfterMs: 2000,
+      requestId: "r-1",
+    };
+    expect(error.toJSON()).toEqual(expected);
+    expect(Object.keys(error.toJSON())).toEqual(Object.keys(expected));
+    expect(JSON.stringify(error)).not.toContain("sk-secret");
+  });
+
   it("recognises RFC 6749 codes only", () => {
     expect(asOAuthCode("invalid_grant")).toBe("invalid_grant");
     expect(asOAuthCode("10_")).toBeUndefined();

@@ -2,6 +2,7 @@
 // `finoauth --help` reads a couple of files instead of some forty modules. @finoauth/auth, the clients and
 // openapi-fetch are bundled, so the published package has no runtime dependency; @finoauth/mock (Prism,
 // for `mock` and `demo`) stays external: an optional peer, loaded with import() when one of them runs.
+// postman-collection (for `docs-check` on Postman docs) likewise.
 
 import { providers } from "@finoauth/auth/all";
 import { build } from "esbuild";
@@ -18,8 +19,14 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["@finoauth/mock", "@finoauth/mock/*"],
+  // postman-collection (docs-check, Postman docs only): an optional peer too, megabytes with its dependencies.
+  external: ["@finoauth/mock", "@finoauth/mock/*", "postman-collection"],
   chunkNames: "[name]-[hash]",
   define: { FINOAUTH_PROVIDER_NAMES: JSON.stringify(providerNames) },
+  // CommonJS packages bundled into ESM (yaml's Node build, for docs-check) require Node built-ins: give
+  // the chunks a real `require`, as esbuild's ESM output has none.
+  banner: {
+    js: 'import { createRequire as __finoauthRequire } from "node:module"; const require = __finoauthRequire(import.meta.url);',
+  },
   logLevel: "warning",
 });

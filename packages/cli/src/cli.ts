@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type CommandSpec, envPrefix, providerArg, renderHelp, suggest } from "./args.js";
 import { CliError, EXIT_OK, onOneLine, usage } from "./errors.js";
+import { prepareDpopKey } from "./hints/oauth2.js";
 import { type Io, processIo } from "./io.js";
 import { providerNames } from "./provider-names.js";
 import { safe, safeIo } from "./terminal.js";
@@ -43,6 +44,11 @@ const COMMANDS: Record<string, { usage: string; line: string; load: () => Promis
     usage: "verify <provider> --upstream <url>",
     line: "run the flows through prism proxy in front of the real server; report what breaks the spec",
     load: async () => import("./verify.js").then((m) => ({ spec: m.verifyCommand, run: m.verify })),
+  },
+  "docs-check": {
+    usage: "docs-check <spec> --postman|--openapi <file>",
+    line: "report how a spec drifts from the provider's Postman or OpenAPI docs",
+    load: async () => import("./docs-check.js").then((m) => ({ spec: m.docsCheckCommand, run: m.docsCheck })),
   },
   demo: {
     usage: "demo [--provider <name>]",
@@ -127,6 +133,12 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
       io.out(helpOf(loaded.spec, rest));
       return EXIT_OK;
     }
+    // WebCrypto makes keys asynchronously and providers are built synchronously: the run's key is made first.
+    if (
+      rest.some((arg) => arg === "--dpop" || arg.startsWith("--dpop=")) ||
+      Object.entries(process.env).some(([name, value]) => name.endsWith("_DPOP") && value === "true")
+    )
+      await prepareDpopKey();
     return (await loaded.run(rest, io)) ?? EXIT_OK;
   } catch (error) {
     const failure = await failureLine(error);

@@ -1,22 +1,13 @@
-// The help and option tables of `finoauth token | refresh | revoke | authorize-url`: which providers take
-// which flags, what they require, and an example line per provider, all from the provider definitions and
-// the CLI's hints. Nothing here names a provider.
+// The help and option tables of `finoauth token | refresh | revoke | authorize-url`: what each requires, and
+// an example line per provider, all from the provider definitions and the CLI's hints (the provider flags
+// themselves are in provider-options.ts). Nothing here names a provider.
 import type { AnyDefinition, FlowName } from "@finoauth/auth";
-import {
-  type CommandSpec,
-  envPrefix,
-  GRANTS,
-  type Grant,
-  type OptionSpec,
-  type Parsed,
-  type ProviderView,
-} from "./args.js";
-import { usage } from "./errors.js";
-import { hintsOf, type RefreshVia } from "./hints/index.js";
+import { type CommandSpec, envPrefix, GRANTS, type Grant } from "./args.js";
+import { hintsOf } from "./hints/index.js";
+import { commonOptions, ids, providerOptions, providerView, viaLabel } from "./provider-options.js";
 import {
   canAuthorize,
   canRevoke,
-  checkProvider,
   DEFINITIONS,
   FLOW_OF_GRANT,
   fieldsOf,
@@ -26,88 +17,9 @@ import {
   sendsScopes,
 } from "./registry.js";
 
-/** The ids of the providers for which `test` holds. */
-export const ids = (test: (definition: AnyDefinition) => boolean): string[] =>
-  DEFINITIONS.filter(test).map((definition) => definition.id);
-
-/** Options every provider command takes. */
-const common: Record<string, OptionSpec> = {
-  "client-id": { type: "string", value: "<id>", help: "the client id", env: true },
-  "client-secret": { type: "string", value: "<secret>", help: "the client secret", env: true, secret: true },
-  "base-url": {
-    type: "string",
-    value: "<url>",
-    help: "the provider's server: a sandbox, or a mock from `finoauth mock` (default: production)",
-    env: true,
-  },
-  timeout: { type: "string", value: "<duration>", help: "per-request timeout: 10, 10s or 500ms (default 10s)" },
-  header: {
-    type: "string",
-    multiple: true,
-    value: "<name: value>",
-    help: 'an extra HTTP header, e.g. "Prefer: code=401" for a Prism mock',
-  },
-  json: { type: "boolean", help: "print JSON for scripts (secrets masked unless --show-secrets)" },
-  "show-secrets": { type: "boolean", help: "print tokens and secrets in full" },
-  help: { type: "boolean", short: "h", help: "show this help" },
-};
-
-/** The grant a flow's parameters belong to (`refreshVia` parameters: the refresh_token grant). */
-const grantOfFlow = (flow: FlowName | undefined): Grant | undefined =>
-  GRANTS.find((grant) => FLOW_OF_GRANT[grant] === flow);
-
-/**
- * The provider-specific flags of a command, from every definition: each provider's options, and the
- * parameters of the flows the command runs, each marked with the providers (and grants) that use it.
- */
-export function providerOptions(flows: readonly FlowName[]): Record<string, OptionSpec> {
-  const options: Record<string, OptionSpec & { providers: string[] }> = {};
-  const grantsOfFlag = new Map<string, Set<Grant> | undefined>();
-  // Only the providers that offer one of the command's flows: their flags, no other provider's.
-  for (const definition of DEFINITIONS.filter((d) => flows.some((flow) => offers(d, flow)))) {
-    for (const field of fieldsOf(definition, flows)) {
-      const { flag } = field.info;
-      const spec = (options[flag] ??= {
-        type: field.info.boolean ? "boolean" : "string",
-        value: field.info.value,
-        help: field.info.help,
-        env: field.kind === "option" || field.info.secret === true,
-        secret: field.info.secret,
-        providers: [],
-      });
-      if (!spec.providers.includes(definition.id)) spec.providers.push(definition.id);
-      if (field.kind === "option") spec.env = true;
-      // An option applies to every grant; a parameter only to its flow's grant.
-      const grant = field.kind === "option" ? undefined : grantOfFlow(field.flow);
-      const known = grantsOfFlag.has(flag) ? grantsOfFlag.get(flag) : new Set<Grant>();
-      grantsOfFlag.set(flag, grant === undefined || known === undefined ? undefined : known.add(grant));
-    }
-  }
-  for (const [flag, grants] of grantsOfFlag) if (grants && flows.length > 1) options[flag]!.grants = [...grants];
-  return options;
-}
-
-/**
- * One provider's help view: its grants, and `details` in place of the command's (which speak of every
- * provider). An unknown name is a usage error with a suggestion.
- */
-export const providerView =
-  (command: string, details?: (definition: AnyDefinition) => string[]) =>
-  (name: string): ProviderView => {
-    const definition = checkProvider(name, command);
-    const grants = grantsOf(definition);
-    const grant = grants.length === 1 ? `${grants[0]} (its only grant: may be left out)` : grants.join(" | ");
-    return { id: definition.id, grants, details: details?.(definition), help: { grant } };
-  };
-
 const first = DEFINITIONS[0]?.id ?? "<provider>";
 const envLine = `Environment: FINOAUTH_<PROVIDER>_<OPTION>, e.g. ${envPrefix(first)}CLIENT_SECRET (provider in upper snake case); a flag wins over its variable.`;
 const exitLine = "Exit codes: 0 done, 1 the provider refused or could not be reached, 2 bad usage.";
-
-/** How a provider's flow that stands in for refresh is called in messages. */
-export const viaLabel = (via: RefreshVia) => via.label ?? via.flow;
-/** `oauthKey` → `oauth_key`: the `grant` of a refreshVia token in JSON. */
-export const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
 /** The flags a provider requires for a flow, with placeholders: for examples in help. */
 function requiredFlags(definition: AnyDefinition, flow: FlowName): string {
@@ -211,7 +123,7 @@ export const tokenCommand: CommandSpec = {
       ),
     },
     ...providerOptions(["exchangeCode", "clientCredentials", "password", "refresh"]),
-    ...common,
+    ...commonOptions,
   },
   details: [
     `Grants by provider: ${DEFINITIONS.map((d) => `${d.id} (${grantsOf(d).join(", ")})`).join("; ")}.`,
@@ -257,7 +169,7 @@ export const refreshCommand: CommandSpec = {
       providers: ids((d) => sendsScopes(d, "refresh")),
     },
     ...providerOptions(["refresh"]),
-    ...common,
+    ...commonOptions,
   },
   details: [
     `Providers with refresh: ${ids((d) => offers(d, "refresh")).join(", ")}.`,
@@ -283,7 +195,7 @@ export const revokeCommand: CommandSpec = {
       providers: ids((d) => canRevoke(d) && (hintsOf(d).revokes?.length ?? 2) > 1),
     },
     ...providerOptions(["revoke"]),
-    ...common,
+    ...commonOptions,
   },
   details: [
     `Providers with revoke: ${ids(canRevoke).join(", ")}.`,
@@ -320,7 +232,7 @@ export const authorizeUrlCommand: CommandSpec = {
       providers: ids((d) => canAuthorize(d) && (d.authorize!.prompts?.length ?? 0) > 0),
     },
     ...providerOptions(["authorizationUrl"]),
-    ...Object.fromEntries(Object.entries(common).filter(([name]) => name !== "timeout" && name !== "header")),
+    ...Object.fromEntries(Object.entries(commonOptions).filter(([name]) => name !== "timeout" && name !== "header")),
   },
   details: [
     `Providers with an authorization URL: ${ids(canAuthorize).join(", ")}.`,
@@ -341,20 +253,3 @@ export const authorizeUrlCommand: CommandSpec = {
   ),
   providerView: providerView("authorize-url"),
 };
-
-/** Rejects options the provider (or grant) does not use: they are typos or the wrong command. */
-export function checkApplicable(command: CommandSpec, parsed: Parsed, definition: AnyDefinition, grant?: Grant): void {
-  for (const given of Object.keys(parsed.values)) {
-    const name = command.options[given] ? given : given.replace(/-stdin$/, "");
-    const spec = command.options[name];
-    if (!spec) continue;
-    if (spec.providers && !spec.providers.includes(definition.id)) {
-      throw usage(
-        `--${name} is not used by ${definition.displayName} (only by ${spec.providers.join(", ")}): remove it`,
-      );
-    }
-    if (grant && spec.grants && !spec.grants.includes(grant)) {
-      throw usage(`--${name} is not used with --grant ${grant} (only with ${spec.grants.join(", ")}): remove it`);
-    }
-  }
-}

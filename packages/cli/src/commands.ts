@@ -3,20 +3,12 @@
 // provider definitions in @finoauth/auth/all's registry and the CLI's hints: nothing here names a provider.
 import { type StateStore, TokenSet } from "@finoauth/auth";
 import { type CommandSpec, GRANTS, type Grant, oneOf } from "./args.js";
-import {
-  authorizeUrlCommand,
-  checkApplicable,
-  ids,
-  refreshCommand,
-  revokeCommand,
-  snake,
-  tokenCommand,
-  viaLabel,
-} from "./command-specs.js";
+import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "./command-specs.js";
 import { build, type Context, call, flowParams, printToken, scopesOf, setUp } from "./context.js";
 import { usage } from "./errors.js";
 import type { FieldInfo, RefreshVia } from "./hints/index.js";
 import { fields, type Io } from "./output.js";
+import { checkApplicable, ids, snake, viaLabel } from "./provider-options.js";
 import {
   canAuthorize,
   canRevoke,

@@ -127,6 +127,8 @@ export function toCliError(error: unknown, context: ErrorContext): CliError {
       return new CliError(
         `${who} answered something that is not a usable token${error.status ? ` (HTTP ${error.status})` : ""}: ${description ?? "unreadable answer"}. Check that --base-url points at the provider's API`,
       );
+    case "binding_mismatch":
+      return new CliError(`${withStop(description ?? "the token is bound to another key")}`);
     case "callback":
       return new CliError(
         `the authorization callback was refused: ${description ?? error.code ?? "unknown"}. Start again with finoauth authorize-url`,

@@ -2,8 +2,8 @@
 // of every flow, from the definitions and the CLI's hints.
 import type { AnyDefinition, FlowName } from "@finoauth/auth";
 import { type CommandSpec, envPrefix } from "./args.js";
-import { providerOptions, providerView } from "./command-specs.js";
 import type { WalkFlow } from "./flow-walk.js";
+import { providerOptions, providerView } from "./provider-options.js";
 import { DEFINITIONS, offers, sendsScopes } from "./registry.js";
 
 const idsOf = (test: (definition: AnyDefinition) => boolean) =>

@@ -8,7 +8,7 @@ import type { CommandSpec } from "../src/args.js";
 import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "../src/commands.js";
 import { DEFINITIONS } from "../src/registry.js";
 import { verifyCommand } from "../src/verify.js";
-import { ARGV_WARNING, lines, run } from "./support.js";
+import { ARGV_WARNING, lines, run, tokenArgs } from "./support.js";
 
 const COMMANDS: CommandSpec[] = [tokenCommand, refreshCommand, revokeCommand, authorizeUrlCommand, verifyCommand];
 const warnings = (stderr: string) => lines(stderr).filter((line) => line.startsWith("finoauth: warning:"));
@@ -66,18 +66,9 @@ describe("secrets in argv", () => {
   );
 
   it("several secrets: one warning naming them all", async () => {
-    const result = await run([
-      "token",
-      "finapi",
-      "--grant",
-      "password",
-      "--username",
-      "u",
-      "--password",
-      "p4ssword",
-      "--client-secret",
-      "s3cret-value",
-    ]);
+    const result = await run(
+      tokenArgs("finapi", "password", "--username", "u", "--password", "p4ssword", "--client-secret", "s3cret-value"),
+    );
     expect(warnings(result.stderr)).toEqual([
       "finoauth: warning: --password, --client-secret given on the command line, where other users can see them (ps, /proc) and the shell history keeps them; use --password-stdin or FINOAUTH_FINAPI_PASSWORD; --client-secret-stdin or FINOAUTH_FINAPI_CLIENT_SECRET instead.",
     ]);
@@ -86,22 +77,13 @@ describe("secrets in argv", () => {
 
   it("no warning for stdin (- or --<flag>-stdin), the environment, or no secret", async () => {
     const quiet = [
-      await run(["token", "finapi", "--grant", "password", "--username", "u", "--password", "-"], {}, "p"),
-      await run(["token", "finapi", "--grant", "password", "--username", "u", "--password-stdin"], {}, "p"),
-      await run(["token", "finapi", "--grant", "password", "--username", "u"], {
+      await run(tokenArgs("finapi", "password", "--username", "u", "--password", "-"), {}, "p"),
+      await run(tokenArgs("finapi", "password", "--username", "u", "--password-stdin"), {}, "p"),
+      await run(tokenArgs("finapi", "password", "--username", "u"), {
         FINOAUTH_FINAPI_PASSWORD: "p",
         FINOAUTH_FINAPI_CLIENT_SECRET: "s",
       }),
-      await run([
-        "token",
-        "finapi",
-        "--grant",
-        "client_credentials",
-        "--client-id",
-        "x",
-        "--base-url",
-        "ftp://nowhere",
-      ]),
+      await run(tokenArgs("finapi", "client_credentials", "--client-id", "x", "--base-url", "ftp://nowhere")),
       await run(["token", "finapi", "--help", "--client-secret", "s"]),
     ];
     for (const result of quiet) expect(warnings(result.stderr), result.stderr).toEqual([]);
@@ -113,15 +95,7 @@ describe("secrets in argv", () => {
         fc.string({ minLength: 6, maxLength: 30 }).filter((value) => value.trim().length >= 6 && value !== "-"),
         async (value) => {
           const secret = `«${value}»`;
-          const result = await run([
-            "token",
-            "finapi",
-            "--grant",
-            "password",
-            "--username",
-            "u",
-            `--password=${secret}`,
-          ]);
+          const result = await run(tokenArgs("finapi", "password", "--username", "u", `--password=${secret}`));
           expect(warnings(result.stderr)).toHaveLength(1);
           expect(result.stderr).not.toContain(secret);
         },

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BIN, cleanEnv, example, lines, mockUrl, run, runBinary, withoutArgvWarning } from "./support.js";
+import { BIN, cleanEnv, example, lines, mockUrl, run, runBinary, tokenArgs, withoutArgvWarning } from "./support.js";
 
 const FINCALC = [
   "--client-id",
@@ -28,6 +28,18 @@ const SYNAPSEFI = [
   "594e0fa2838454002ea317a0",
 ];
 const OAUTH2 = ["--client-id", "s6BhdRkqt3", "--client-secret", "7Fjfp0ZBr1KtDRbnfVdmIw"];
+/** Financial Cents' client and its mock (a function: the mock's URL is known once the tests run). */
+const FINANCIAL_CENTS = () => ["--client-id", "7956", "--client-secret", "s", "--base-url", mockUrl("financial-cents")];
+/** A SynapseFI OAuth-key call against its mock, with the spec's refresh token and every flag it needs. */
+const synapseToken = () => [
+  "token",
+  "synapsefi",
+  "--refresh-token",
+  "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq",
+  "--base-url",
+  mockUrl("synapsefi"),
+  ...SYNAPSEFI,
+];
 
 const fincalcToken = () => example("fincalc", "/api/oauth/token", 200, "success").data.access_token as string;
 const finapiUser = () =>
@@ -63,20 +75,20 @@ describe("token", () => {
 
   it("--json prints parseable JSON, masked", async () => {
     const out = ok(
-      await run([
-        "token",
-        "finapi",
-        "--grant",
-        "password",
-        "--username",
-        "username_example",
-        "--password",
-        "password_example",
-        "--json",
-        "--base-url",
-        mockUrl("finapi"),
-        ...FINAPI,
-      ]),
+      await run(
+        tokenArgs(
+          "finapi",
+          "password",
+          "--username",
+          "username_example",
+          "--password",
+          "password_example",
+          "--json",
+          "--base-url",
+          mockUrl("finapi"),
+          ...FINAPI,
+        ),
+      ),
     );
     const json = JSON.parse(out);
     const user = finapiUser();
@@ -92,18 +104,18 @@ describe("token", () => {
   it("--show-secrets prints the tokens in full (and the raw answer in JSON)", async () => {
     const user = finapiUser();
     const text = ok(
-      await run([
-        "token",
-        "finapi",
-        "--grant",
-        "client_credentials",
-        "--show-secrets",
-        "--base-url",
-        mockUrl("finapi"),
-        ...FINAPI,
-        "--header",
-        "Prefer: example=userToken",
-      ]),
+      await run(
+        tokenArgs(
+          "finapi",
+          "client_credentials",
+          "--show-secrets",
+          "--base-url",
+          mockUrl("finapi"),
+          ...FINAPI,
+          "--header",
+          "Prefer: example=userToken",
+        ),
+      ),
     );
     expect(text).toContain(user.access_token);
     expect(text).toContain(user.refresh_token);
@@ -129,7 +141,7 @@ describe("token", () => {
     );
     ok(await run(["token", "fincalc", "--email-address", "hello@example.com"], bad));
     // Upper snake case for a dashed provider name; variables of another provider are not read.
-    const fc = await run(["token", "financial-cents", "--grant", "refresh_token", "--refresh-token", "r"], {
+    const fc = await run(tokenArgs("financial-cents", "refresh_token", "--refresh-token", "r"), {
       FINOAUTH_FINCALC_CLIENT_ID: "x",
     });
     expect(failed(fc, 2)).toContain(
@@ -155,58 +167,38 @@ describe("token", () => {
             : [];
       expect(
         JSON.parse(
-          ok(
-            await run([
-              "token",
-              "finapi",
-              "--grant",
-              grant,
-              "--json",
-              "--base-url",
-              mockUrl("finapi"),
-              ...FINAPI,
-              ...extra,
-            ]),
-          ),
+          ok(await run(tokenArgs("finapi", grant, "--json", "--base-url", mockUrl("finapi"), ...FINAPI, ...extra))),
         ).grant,
       ).toBe(grant);
     }
     for (const auth of ["client_secret_basic", "client_secret_post"]) {
       const out = ok(
-        await run([
-          "token",
-          "oauth2",
-          "--grant",
-          "password",
-          "--username",
-          "johndoe",
-          "--password",
-          "A3ddj3w",
-          "--scope",
-          "read",
-          "--scope",
-          "write",
-          "--client-auth",
-          auth,
-          "--base-url",
-          mockUrl("oauth2"),
-          ...OAUTH2,
-        ]),
+        await run(
+          tokenArgs(
+            "oauth2",
+            "password",
+            "--username",
+            "johndoe",
+            "--password",
+            "A3ddj3w",
+            "--scope",
+            "read",
+            "--scope",
+            "write",
+            "--client-auth",
+            auth,
+            "--base-url",
+            mockUrl("oauth2"),
+            ...OAUTH2,
+          ),
+        ),
       );
       expect(out).toContain("OAuth 2.0 server token (password grant)");
     }
   });
 
   it("SynapseFI: the 2FA steps, then an OAuth key; exit 0 with the next step spelt out", async () => {
-    const base = [
-      "token",
-      "synapsefi",
-      "--refresh-token",
-      "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq",
-      "--base-url",
-      mockUrl("synapsefi"),
-      ...SYNAPSEFI,
-    ];
+    const base = synapseToken();
     const mfa = JSON.parse(ok(await run([...base, "--json", "--header", "Prefer: code=202, example=mfaRequired"])));
     expect(mfa).toMatchObject({
       provider: "synapsefi",
@@ -266,12 +258,7 @@ describe("refresh", () => {
           "--refresh-token",
           "the-refresh-token",
           "--json",
-          "--client-id",
-          "7956",
-          "--client-secret",
-          "s",
-          "--base-url",
-          mockUrl("financial-cents"),
+          ...FINANCIAL_CENTS(),
         ]),
       ),
     );
@@ -365,23 +352,18 @@ describe("authorize-url and the code exchange", () => {
     expect(consent.status).toBe(302);
     expect(consent.headers.get("sl-violations")).toBeNull();
     const token = ok(
-      await run([
-        "token",
-        "financial-cents",
-        "--grant",
-        "authorization_code",
-        "--code",
-        "AUTHORIZATION_CODE",
-        `--code-verifier=${out.codeVerifier}`,
-        "--redirect-uri",
-        redirect,
-        "--client-id",
-        "7956",
-        "--client-secret",
-        "s",
-        "--base-url",
-        mockUrl("financial-cents"),
-      ]),
+      await run(
+        tokenArgs(
+          "financial-cents",
+          "authorization_code",
+          "--code",
+          "AUTHORIZATION_CODE",
+          `--code-verifier=${out.codeVerifier}`,
+          "--redirect-uri",
+          redirect,
+          ...FINANCIAL_CENTS(),
+        ),
+      ),
     );
     expect(token).toContain("Financial Cents token (authorization_code grant)");
   });
@@ -465,20 +447,12 @@ describe('a PKCE verifier that starts with "-" (one in 64)', () => {
       .replace("<code from the redirect>", "AUTHORIZATION_CODE")
       .split(" ");
     expect(exchange).toContain(`--code-verifier=${verifier}`);
-    const creds = ["--client-id", "7956", "--client-secret", "s", "--base-url", mockUrl("financial-cents")];
+    const creds = FINANCIAL_CENTS();
     expect(ok(await run([...exchange, ...creds]))).toContain("Financial Cents token (authorization_code grant)");
     const spaced = failed(
-      await run([
-        "token",
-        "financial-cents",
-        "--grant",
-        "authorization_code",
-        "--code",
-        "c",
-        "--code-verifier",
-        verifier!,
-        ...creds,
-      ]),
+      await run(
+        tokenArgs("financial-cents", "authorization_code", "--code", "c", "--code-verifier", verifier!, ...creds),
+      ),
       2,
     );
     expect(spaced).toContain(
@@ -525,7 +499,7 @@ describe("secrets from stdin and the environment, never printed", () => {
       JSON.parse(
         ok(
           await run(
-            ["token", "finapi", "--grant", "password", "--username", "u", "--password-stdin", "--json", ...base],
+            tokenArgs("finapi", "password", "--username", "u", "--password-stdin", "--json", ...base),
             {},
             "p4ss!",
           ),
@@ -551,24 +525,14 @@ describe("secrets from stdin and the environment, never printed", () => {
       JSON.parse(ok(await run(["token", "finexer", "--code-stdin", "--json", ...finexer], {}, "{AUTHORIZATION_CODE}")))
         .grant,
     ).toBe("authorization_code");
-    const synapse = [
-      "token",
-      "synapsefi",
-      "--refresh-token",
-      "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq",
-      "--base-url",
-      mockUrl("synapsefi"),
-      ...SYNAPSEFI,
-    ];
+    const synapse = synapseToken();
     expect(ok(await run([...synapse, "--validation-pin-stdin"], {}, "123456"))).toContain(
       "SynapseFI token (OAuth key)",
     );
     const two = failed(
       await run(
-        [
-          "token",
+        tokenArgs(
           "finapi",
-          "--grant",
           "password",
           "--username",
           "u",
@@ -577,7 +541,7 @@ describe("secrets from stdin and the environment, never printed", () => {
           "-",
           "--client-id",
           "a",
-        ],
+        ),
         {},
         "x",
       ),
@@ -619,15 +583,7 @@ describe("secrets from stdin and the environment, never printed", () => {
       FINOAUTH_FINEXER_CODE: "{AUTHORIZATION_CODE}",
     };
     expect(JSON.parse(ok(await run(["token", "finexer", "--json"], finexer))).grant).toBe("authorization_code");
-    const synapse = [
-      "token",
-      "synapsefi",
-      "--refresh-token",
-      "refresh_ehG7YBS8ZiD0sLa6PQHMUxryovVkJzElC5gWROXq",
-      "--base-url",
-      mockUrl("synapsefi"),
-      ...SYNAPSEFI,
-    ];
+    const synapse = synapseToken();
     const key = ok(
       await run(synapse, {
         FINOAUTH_SYNAPSEFI_VALIDATION_PIN: "123456",
@@ -689,17 +645,17 @@ describe("failures at run time: one line, exit 1, no secret", () => {
 
   it("a provider error says what the provider said and what to do, without the secret", async () => {
     const line = failed(
-      await run([
-        "token",
-        "finapi",
-        "--grant",
-        "client_credentials",
-        "--base-url",
-        mockUrl("finapi"),
-        ...FINAPI,
-        "--header",
-        "Prefer: code=401, example=invalidClient",
-      ]),
+      await run(
+        tokenArgs(
+          "finapi",
+          "client_credentials",
+          "--base-url",
+          mockUrl("finapi"),
+          ...FINAPI,
+          "--header",
+          "Prefer: code=401, example=invalidClient",
+        ),
+      ),
       1,
     );
     expect(line).toMatch(
@@ -707,19 +663,19 @@ describe("failures at run time: one line, exit 1, no secret", () => {
     );
     expect(line).not.toContain("finapi-secret-value");
     const grant = failed(
-      await run([
-        "token",
-        "oauth2",
-        "--grant",
-        "refresh_token",
-        "--refresh-token",
-        "tGzv3JOkF0XG5Qx2TlKWIA",
-        "--base-url",
-        mockUrl("oauth2"),
-        ...OAUTH2,
-        "--header",
-        "Prefer: code=400, example=invalidGrant",
-      ]),
+      await run(
+        tokenArgs(
+          "oauth2",
+          "refresh_token",
+          "--refresh-token",
+          "tGzv3JOkF0XG5Qx2TlKWIA",
+          "--base-url",
+          mockUrl("oauth2"),
+          ...OAUTH2,
+          "--header",
+          "Prefer: code=400, example=invalidGrant",
+        ),
+      ),
       1,
     );
     expect(grant).toContain("invalid_grant");

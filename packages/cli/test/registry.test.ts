@@ -5,17 +5,12 @@ import { type AnyDefinition, type BaseOptions, defineProvider, FinoauthError } f
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
 import { envPrefix, stdinFlag } from "../src/args.js";
-import {
-  authorizeUrlCommand,
-  providerOptions,
-  refreshCommand,
-  revokeCommand,
-  tokenCommand,
-} from "../src/command-specs.js";
+import { authorizeUrlCommand, refreshCommand, revokeCommand, tokenCommand } from "../src/command-specs.js";
 import { exchangeCommand } from "../src/commands.js";
 import { flagsOf, inFlags } from "../src/failure.js";
 import { type FieldInfo, hintsOf, type ProviderHints, withHints } from "../src/hints/index.js";
 import { label } from "../src/output.js";
+import { providerOptions } from "../src/provider-options.js";
 import {
   buildProvider,
   canAuthorize,

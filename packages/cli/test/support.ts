@@ -20,6 +20,15 @@ export interface Result {
   stderr: string;
 }
 
+/** `finoauth token <provider> --grant <grant> …rest`: the argv most command tests start from. */
+export const tokenArgs = (provider: string, grant: string, ...rest: string[]): string[] => [
+  "token",
+  provider,
+  "--grant",
+  grant,
+  ...rest,
+];
+
 /** The environment without any FINOAUTH_* variable of the machine, plus `env`. */
 export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("FINOAUTH_")));

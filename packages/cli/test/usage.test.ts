@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
-import { lines, run, withoutArgvWarning } from "./support.js";
+import { lines, run, tokenArgs, withoutArgvWarning } from "./support.js";
 
 /** The registry's providers, and those offering a flow: the lists the messages must name, derived, never written out. */
 const ALL = Object.values(providers);
@@ -17,6 +17,22 @@ const WITH_AUTHORIZE = names(
 ).join(", ");
 
 const FINAPI = ["--client-id", "a", "--client-secret", "b"];
+/** A SynapseFI refresh with every flag but the user's id, from the address given. */
+const synapseToken = (ipAddress: string, ...rest: string[]) => [
+  "token",
+  "synapsefi",
+  "--refresh-token",
+  "r",
+  "--client-id",
+  "a",
+  "--client-secret",
+  "b",
+  "--fingerprint",
+  "f",
+  "--ip-address",
+  ipAddress,
+  ...rest,
+];
 
 /** [arguments, what the one line must say] — each exits 2 before any request. */
 const USAGE_ERRORS: [string[], RegExp][] = [
@@ -33,86 +49,47 @@ const USAGE_ERRORS: [string[], RegExp][] = [
   [["token", "finapi", "extra", "--grant", "password"], /unexpected argument "extra"/],
   [["token", "finapi"], /finAPI offers several grants: pass --grant client_credentials\|password\|refresh_token/],
   [
-    ["token", "finapi", "--grant", "implicit"],
+    tokenArgs("finapi", "implicit"),
     /unknown grant "implicit"\. Use one of: authorization_code, client_credentials, password, refresh_token/,
   ],
-  [
-    ["token", "fincalc", "--grant", "password"],
-    /FinCalc does not offer the password grant; it offers: client_credentials/,
-  ],
+  [tokenArgs("fincalc", "password"), /FinCalc does not offer the password grant; it offers: client_credentials/],
   [
     ["token", "finapi", "--grnt", "password"],
     /unknown option --grnt for finoauth token \(did you mean --grant\?\)\. Run finoauth token --help/,
   ],
   [["token", "finapi", "--grant"], /--grant needs a value \(--grant <grant>\)/],
-  [["token", "finapi", "--grant", "client_credentials", "--json=yes"], /--json takes no value/],
+  [tokenArgs("finapi", "client_credentials", "--json=yes"), /--json takes no value/],
   [
-    ["token", "finapi", "--grant", "client_credentials"],
+    tokenArgs("finapi", "client_credentials"),
     /finAPI needs a client id: pass --client-id or set FINOAUTH_FINAPI_CLIENT_ID/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", "--client-id", "a"],
+    tokenArgs("finapi", "client_credentials", "--client-id", "a"),
     /finAPI needs a client secret: pass --client-secret or set FINOAUTH_FINAPI_CLIENT_SECRET/,
   ],
   [
-    ["token", "finapi", "--grant", "password", ...FINAPI],
+    tokenArgs("finapi", "password", ...FINAPI),
     /finAPI needs the user's name: pass --username or set FINOAUTH_FINAPI_USERNAME/,
   ],
-  [["token", "finapi", "--grant", "refresh_token", ...FINAPI], /needs the refresh token: pass --refresh-token/],
+  [tokenArgs("finapi", "refresh_token", ...FINAPI), /needs the refresh token: pass --refresh-token/],
   [["token", "finexer", "--client-id", "a", "--client-secret", "b"], /Finexer needs the authorization code/],
   [
     ["token", "fincalc", "--client-id", "a", "--client-secret", "b"],
     /FinCalc needs the e-mail address of your FinCalc login: pass --email-address or set FINOAUTH_FINCALC_EMAIL_ADDRESS/,
   ],
-  [
-    [
-      "token",
-      "synapsefi",
-      "--refresh-token",
-      "r",
-      "--client-id",
-      "a",
-      "--client-secret",
-      "b",
-      "--fingerprint",
-      "f",
-      "--ip-address",
-      "203.0.113.7",
-    ],
-    /SynapseFI needs the user's id: pass --user-id/,
-  ],
-  [
-    [
-      "token",
-      "synapsefi",
-      "--refresh-token",
-      "r",
-      "--client-id",
-      "a",
-      "--client-secret",
-      "b",
-      "--fingerprint",
-      "f",
-      "--ip-address",
-      "nope",
-      "--user-id",
-      "u",
-    ],
-    /--ip-address must be an IPv4 or IPv6 address/,
-  ],
+  [synapseToken("203.0.113.7"), /SynapseFI needs the user's id: pass --user-id/],
+  [synapseToken("nope", "--user-id", "u"), /--ip-address must be an IPv4 or IPv6 address/],
   [
     ["token", "synapsefi", "--refresh-token", "r", "--phone-number", "1", "--validation-pin", "2"],
     /pass --phone-number \(2FA step 2\) or --validation-pin \(2FA step 3\), not both/,
   ],
   [
-    ["token", "oauth2", "--grant", "password", "--client-id", "a", "--username", "u", "--password", "p"],
+    tokenArgs("oauth2", "password", "--client-id", "a", "--username", "u", "--password", "p"),
     /needs the authorization server's URL: pass --base-url or set FINOAUTH_OAUTH2_BASE_URL/,
   ],
   [
-    [
-      "token",
+    tokenArgs(
       "oauth2",
-      "--grant",
       "client_credentials",
       "--client-id",
       "a",
@@ -120,27 +97,27 @@ const USAGE_ERRORS: [string[], RegExp][] = [
       "http://127.0.0.1:1",
       "--client-auth",
       "basic",
-    ],
+    ),
     /unknown --client-auth "basic"/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--email-address", "x@example.com"],
+    tokenArgs("finapi", "client_credentials", ...FINAPI, "--email-address", "x@example.com"),
     /--email-address is not used by finAPI \(only by fincalc\): remove it/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--code", "x"],
+    tokenArgs("finapi", "client_credentials", ...FINAPI, "--code", "x"),
     /--code is not used with --grant client_credentials \(only with authorization_code\): remove it/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--timeout", "soon"],
+    tokenArgs("finapi", "client_credentials", ...FINAPI, "--timeout", "soon"),
     /--timeout must be a positive duration such as 10, 10s or 500ms/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--base-url", "http://example.com"],
+    tokenArgs("finapi", "client_credentials", ...FINAPI, "--base-url", "http://example.com"),
     /--base-url must use https \(plain http only on a loopback host\).*Run finoauth token --help/,
   ],
   [
-    ["token", "finapi", "--grant", "client_credentials", ...FINAPI, "--header", "no colon"],
+    tokenArgs("finapi", "client_credentials", ...FINAPI, "--header", "no colon"),
     /--header must look like "Name: value"/,
   ],
   [

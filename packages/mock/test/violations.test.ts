@@ -1,39 +1,13 @@
 import { describe, expect, it } from "vitest";
+// By path, not as @finoauth/testkit: testkit depends on this package (see support.ts).
+import { SAMPLE_VIOLATIONS, SAMPLE_VIOLATIONS_HEADER } from "../../../tools/testkit/src/prism-samples.js";
 import { describeViolations, violationsOf } from "../src/violations.js";
-
-const prismHeader = JSON.stringify([
-  {
-    location: ["request", "body"],
-    severity: "Error",
-    code: "required",
-    message: "Request body must have required property 'client_id'",
-  },
-  {
-    location: ["request", "query", "old"],
-    severity: "Warning",
-    code: "deprecated",
-    message: "Query param old is deprecated",
-  },
-]);
 
 describe("violationsOf", () => {
   it("reads every violation of the sl-violations header, whatever its severity", () => {
-    const response = new Response(null, { headers: { "sl-violations": prismHeader } });
+    const response = new Response(null, { headers: { "sl-violations": SAMPLE_VIOLATIONS_HEADER } });
     const violations = violationsOf(response);
-    expect(violations).toEqual([
-      {
-        location: ["request", "body"],
-        severity: "Error",
-        code: "required",
-        message: "Request body must have required property 'client_id'",
-      },
-      {
-        location: ["request", "query", "old"],
-        severity: "Warning",
-        code: "deprecated",
-        message: "Query param old is deprecated",
-      },
-    ]);
+    expect(violations).toEqual(SAMPLE_VIOLATIONS);
     expect(violationsOf(response.headers)).toEqual(violations);
     expect(violationsOf({ response })).toEqual(violations);
   });
@@ -52,7 +26,7 @@ describe("violationsOf", () => {
 
 describe("describeViolations", () => {
   it("gives one line per violation: where, what, severity and code, with an optional context", () => {
-    const violations = violationsOf(new Headers({ "sl-violations": prismHeader }));
+    const violations = violationsOf(new Headers({ "sl-violations": SAMPLE_VIOLATIONS_HEADER }));
     expect(describeViolations(violations, "POST /oauth/token")).toBe(
       [
         "POST /oauth/token: request.body: Request body must have required property 'client_id' (Error, required)",

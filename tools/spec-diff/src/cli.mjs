@@ -5,8 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { javaApiChanges } from "../../../scripts/generator/java-api.mjs";
 import { changesetFor, checkChangesets, renderMarkdown, requiredBumps } from "./changeset.mjs";
-import { diffSpecs } from "./diff.mjs";
+import { CLASSES, diffSpecs, strongest } from "./diff.mjs";
 import { changedChangesets, fileAt, git, resolveBase, specPairs } from "./git.mjs";
 
 const USAGE = `usage: pnpm spec:diff [--base <git-ref>] [--json] [--changeset] [--all]
@@ -55,6 +56,16 @@ export async function run(argv, root) {
   const base = resolveBase(root, { base: options.base, ci: options.check });
   const pairs = specPairs(root, base.commit, { all: options.all });
   const reports = await diffSpecs(pairs);
+  // The Java client generated from the same spec (sdks/java/): what is gone from its API breaks Java callers.
+  for (const report of reports) {
+    const pair = pairs.find((candidate) => candidate.spec === report.spec);
+    const java = await javaApiChanges(root, report.spec, pair.oldText, pair.newText);
+    if (java.length === 0) continue;
+    const placeholder = (f) => f.class === "docs" && f.pointer === "#";
+    const findings = [...report.findings.filter((f) => !placeholder(f)), ...java];
+    report.findings = findings.sort((a, b) => CLASSES.indexOf(b.class) - CLASSES.indexOf(a.class));
+    report.class = strongest(findings.map((finding) => finding.class));
+  }
   const names = packageNames(root);
   const packageOf = (spec) => names[spec] ?? `(no package is generated from specs/${spec}.yaml)`;
   const required = reports.map((report) => ({

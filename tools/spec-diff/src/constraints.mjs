@@ -628,6 +628,7 @@ export function constraintChanges(oldDocument, newDocument, common) {
       pointer: pointer(...change.at),
       operation: operations.join(", "),
       operations,
+      places: [...places.keys()],
       message: `${shown}: ${what} (${WHY[direction][change.change]})`,
       constraint: {
         keyword: change.keyword,

@@ -516,11 +516,14 @@ function report(spec, findings) {
 }
 
 /**
- * Whether `@finoauth/auth`'s adapter for a spec's provider must change with it: on any breaking change,
+ * Whether `@finoauth/auth`'s adapter for a spec's provider must change with it: on any breaking change (of the TypeScript client),
  * and on any change of media type or security (the adapter encodes bodies and authenticates).
  */
 export function authMustChange(specReport) {
+  // A finding about the Java client (`language: "java"`) does not touch the TypeScript adapter.
   return specReport.findings.some(
-    (finding) => finding.class === "breaking" || (finding.class !== "docs" && (finding.mediaType || finding.security)),
+    (finding) =>
+      finding.language !== "java" &&
+      (finding.class === "breaking" || (finding.class !== "docs" && (finding.mediaType || finding.security))),
   );
 }

@@ -55,6 +55,28 @@ describe("the generation record in a generated file's header", () => {
     expect(provenance.explainDrift("// old header\n", now)).toMatch(/no generation record/);
   });
 
+  it("names the docs snapshot (docs/<spec>/) with its sha256, reads it back and says when it changed", () => {
+    const docs = [{ file: "docs/finapi/finapi.postman_collection.json", sha256: "c".repeat(64) }];
+    const line = provenance.headerLine({ ...record, docs });
+    expect(line).toContain(`checked against docs/finapi/finapi.postman_collection.json sha256 ${"c".repeat(64)}`);
+    expect(provenance.parseHeader(line)).toEqual({ ...record, docs });
+    const newer = provenance.headerLine({ ...record, docs: [{ ...docs[0], sha256: "d".repeat(64) }] });
+    expect(provenance.explainDrift(`${line}body`, `${newer}body`)).toBe(
+      "is stale: the docs snapshot in docs/finapi/ changed since it was generated (pnpm docs:check --snapshot)",
+    );
+    expect(provenance.explainDrift(`${provenance.headerLine(record)}body`, `${line}body`)).toMatch(/docs snapshot/);
+  });
+
+  it("records the committed docs snapshot of a spec (Financial Cents' seed)", () => {
+    const [snapshot] = provenance.docsSnapshotOf(root, "financial-cents");
+    expect(snapshot?.file).toBe("docs/financial-cents/financial-cents.postman-documenter.json");
+    const recorded = provenance.parseHeader(
+      readFileSync(join(root, "packages/financial-cents/src/generated/schema.ts"), "utf8"),
+    );
+    expect(recorded?.docs).toEqual([snapshot]);
+    expect(provenance.docsSnapshotOf(root, "no-such-spec")).toEqual([]);
+  });
+
   it("is in every committed generated file, with the sha256 of the spec as it is now", async () => {
     // Every spec of specs/ (the registry of specs) has a generated package: none is silently left out.
     const targets = await listTargets(root);

@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { prismFetch } from "../src/index.js";
+import { SAMPLE_VIOLATIONS_HEADER } from "../src/prism-samples.js";
 
 describe("prismFetch", () => {
   it("records each request and one line per violation Prism reports, every severity", async () => {
-    const header = JSON.stringify([
-      {
-        location: ["request", "body"],
-        severity: "Error",
-        code: "required",
-        message: "Request body must have required property 'client_id'",
-      },
-      {
-        location: ["request", "query", "old"],
-        severity: "Warning",
-        code: "deprecated",
-        message: "Query param old is deprecated",
-      },
-    ]);
     const prism = prismFetch(
       (request) =>
         new Response(null, {
           status: new URL(request.url).pathname === "/bad" ? 400 : 200,
-          headers: new URL(request.url).pathname === "/bad" ? { "sl-violations": header } : {},
+          headers: new URL(request.url).pathname === "/bad" ? { "sl-violations": SAMPLE_VIOLATIONS_HEADER } : {},
         }),
     );
     await prism.fetch(new Request("http://mock.test/good", { method: "POST", body: "a=1" }));

@@ -12,25 +12,40 @@ import { invalidOptions } from "../errors.js";
 import type { CreateOptionsOf, ProviderOf } from "../provider-flows.js";
 
 /**
- * Each adapter, with the client package it imports. They are loaded here rather than imported, so that a
- * missing client is named in the error (with how to install it) instead of Node's bare ERR_MODULE_NOT_FOUND.
+ * The registry: every provider definition, by id, one line each. The key is the provider's id and the name of
+ * the client package its adapter imports (the compiler checks that it is the definition's id). Adapters are
+ * loaded here rather than imported, so that a missing client is named in the error (with how to install it)
+ * instead of Node's bare ERR_MODULE_NOT_FOUND. `pnpm new-provider <name>` adds a line.
  */
-const adapters = await Promise.allSettled([
-  import("./financial-cents.js"),
-  import("./finexer.js"),
-  import("./fincalc.js"),
-  import("./finapi.js"),
-  import("./synapsefi.js"),
-  import("./oauth2.js"),
-]);
-const CLIENTS = ["financial-cents", "finexer", "fincalc", "finapi", "synapsefi", "oauth2"] as const;
-throwIfMissing(adapters, CLIENTS);
-const [{ financialCents }, { finexer }, { fincalc }, { finapi }, { synapsefi }, { oauth2 }] = adapters.map(
-  (result) => (result as PromiseFulfilledResult<unknown>).value,
-) as unknown as ValuesOf<typeof adapters>;
+export const providers = await loadAdapters({
+  "financial-cents": import("./financial-cents.js").then((m) => m.financialCents),
+  finexer: import("./finexer.js").then((m) => m.finexer),
+  fincalc: import("./fincalc.js").then((m) => m.fincalc),
+  finapi: import("./finapi.js").then((m) => m.finapi),
+  synapsefi: import("./synapsefi.js").then((m) => m.synapsefi),
+  oauth2: import("./oauth2.js").then((m) => m.oauth2),
+});
 
-type ValuesOf<T extends readonly unknown[]> = {
-  -readonly [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never;
+/**
+ * Waits for every adapter; throws, naming every client package that is not installed, when any failed to
+ * load for that reason (see {@link throwIfMissing}). Each key must be its definition's id.
+ */
+async function loadAdapters<const T extends object>(
+  adapters: T & KeyedById<T>,
+): Promise<{ readonly [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(adapters);
+  const results = await Promise.allSettled(Object.values(adapters as Record<string, Promise<AnyDefinition>>));
+  throwIfMissing(results, names);
+  return Object.fromEntries(
+    results.map((result, i) => [names[i], (result as PromiseFulfilledResult<AnyDefinition>).value]),
+  ) as { readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Checks each entry: a promise of a definition whose id is its key (else the entry's type says what is wrong). */
+type KeyedById<T> = {
+  readonly [K in keyof T]: Awaited<T[K]> extends AnyDefinition & { readonly id: K }
+    ? unknown
+    : "the key must be the definition's id";
 };
 
 /**
@@ -55,16 +70,6 @@ export function throwIfMissing(results: readonly PromiseSettledResult<unknown>[]
     `@finoauth/auth/all needs ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}` : missing[0]}: npm i ${missing.join(" ")}, or import the provider you use from ${installed.length > 0 ? installed.join(" or ") : "@finoauth/auth/<name>"}`,
   );
 }
-
-/** The registry: every provider definition, by id. Adding a provider adds one line here. */
-export const providers = {
-  [financialCents.id]: financialCents,
-  [finexer.id]: finexer,
-  [fincalc.id]: fincalc,
-  [finapi.id]: finapi,
-  [synapsefi.id]: synapsefi,
-  [oauth2.id]: oauth2,
-} as const;
 
 /** The names `createProvider` accepts. */
 export type ProviderName = keyof typeof providers;

@@ -79,6 +79,12 @@ export interface OAuth2Options extends BaseOptions {
    * `authorization_response_iss_parameter_supported`): a callback without it is refused. Needs `issuer`.
    */
   requireIssuerParameter?: boolean | undefined;
+  /**
+   * DPoP (RFC 9449): a key pair (ES256, PS256, RS256 or EdDSA) whose proof goes with every request to the
+   * server; its tokens come back bound to the key (`token_type: "DPoP"`, `cnf.jkt`). Use the same key in
+   * every process that shares a grant (load it from a secret store; never put it in the token store).
+   */
+  dpop?: CryptoKeyPair | undefined;
 }
 
 type Schemas = components["schemas"];
@@ -110,7 +116,9 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     pkce: {},
     issuer: {},
     requireIssuerParameter: {},
+    dpop: {},
   },
+  boundTokens: true,
   createClient(clientOptions, options) {
     const client = createOAuth2Client(clientOptions);
     const endpoints = options.endpoints;

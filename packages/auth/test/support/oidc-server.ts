@@ -2,9 +2,12 @@
 // this process on a free loopback port, with one confidential client, refresh-token rotation, revocation,
 // introspection, and a login and consent step that a test drives as a browser would (see `consent`).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider, { type InteractionResults } from "oidc-provider";
+import Provider from "oidc-provider";
+import { providerListener } from "./oidc-interaction.js";
+
+export { consent } from "./oidc-interaction.js";
 
 /** The test client, registered with client_secret_basic; the secret is random per run and never printed. */
 export interface OidcClient {
@@ -28,27 +31,6 @@ export interface OidcServer {
   /** The account every login signs in as. */
   accountId: string;
   stop(): Promise<void>;
-}
-
-/** Logs the user in, then grants every scope asked for: what a person would click through. */
-async function interact(
-  provider: Provider,
-  accountId: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const { prompt, params, grantId } = await provider.interactionDetails(req, res);
-  let result: InteractionResults;
-  if (prompt.name === "login") {
-    result = { login: { accountId } };
-  } else {
-    const grant =
-      (grantId ? await provider.Grant.find(grantId) : undefined) ??
-      new provider.Grant({ accountId, clientId: String(params.client_id) });
-    grant.addOIDCScope(String(params.scope ?? ""));
-    result = { consent: { grantId: await grant.save() } };
-  }
-  await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
 }
 
 /** Starts the server on 127.0.0.1 and a free port. */
@@ -130,15 +112,7 @@ export async function startOidcServer(): Promise<OidcServer> {
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   });
-  const handle = provider.callback();
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    if (req.url?.startsWith("/interaction/")) {
-      interact(provider, accountId, req, res).catch(() => {
-        res.statusCode = 500;
-        res.end();
-      });
-    } else handle(req, res);
-  });
+  server.on("request", providerListener(provider, accountId));
   return {
     issuer,
     client,
@@ -150,34 +124,4 @@ export async function startOidcServer(): Promise<OidcServer> {
         server.closeAllConnections();
       }),
   };
-}
-
-/**
- * Follows an authorization URL as a browser would (redirects by hand, cookies kept), through the login and
- * consent steps, up to the redirect to the client: returns that callback URL.
- */
-export async function consent(authorizationUrl: string, redirectUri: string): Promise<string> {
-  const jar = new Map<string, string>();
-  let url = authorizationUrl;
-  for (let hop = 0; hop < 12; hop++) {
-    const response = await fetch(url, {
-      redirect: "manual",
-      headers: { Cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") },
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.slice(0, cookie.indexOf(";") >>> 0);
-      const at = pair.indexOf("=");
-      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
-      if (value === "" || /expires=Thu, 01 Jan 1970/i.test(cookie)) jar.delete(name);
-      else jar.set(name, value);
-    }
-    await response.body?.cancel();
-    const location = response.headers.get("location");
-    if (response.status < 300 || response.status >= 400 || location === null)
-      throw new Error(`the authorization stopped at HTTP ${response.status} (${new URL(url).pathname})`);
-    const next = new URL(location, url).toString();
-    if (next.startsWith(`${redirectUri}?`)) return next;
-    url = next;
-  }
-  throw new Error("the authorization did not come back to the client within 12 redirects");
 }

@@ -12,6 +12,20 @@ const CLIENT_AUTH_METHODS = [
   "none",
 ] as const satisfies readonly ClientAuthMethod[];
 
+/** The DPoP key of this run (`--dpop true`), made before the provider is built (WebCrypto makes keys asynchronously). */
+let runKey: CryptoKeyPair | undefined;
+
+/**
+ * Makes this run's DPoP key pair: ES256, its private key not extractable, held in memory for this run only
+ * (never printed, logged or stored). `main` calls it when the arguments ask for `--dpop`.
+ */
+export async function prepareDpopKey(): Promise<void> {
+  runKey ??= (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+}
+
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<
   | "endpoints"
@@ -23,6 +37,7 @@ export const oauth2Hints: ProviderHints<
   | "pkce"
   | "issuer"
   | "requireIssuerParameter"
+  | "dpop"
 > = {
   options: {
     endpoints: {
@@ -82,6 +97,18 @@ export const oauth2Hints: ProviderHints<
       help: "the server always sends iss in authorization responses: refuse a callback without it (RFC 9207)",
       choices: ["true", "false"],
       parse: (text) => text === "true",
+    },
+    dpop: {
+      flag: "dpop",
+      value: "<true|false>",
+      help: "DPoP (RFC 9449): a proof with every request, signed by an ES256 key pair generated for this run (never printed or stored); the tokens are bound to it, so a later run cannot use or refresh them",
+      choices: ["true", "false"],
+      parse: (text) => {
+        if (text !== "true") return undefined;
+        if (runKey === undefined)
+          throw new Error("the run's DPoP key was not made before the provider (prepareDpopKey)");
+        return runKey;
+      },
     },
   },
   demo: {

@@ -1,4 +1,4 @@
-// generated from specs/financial-cents.yaml (sha256 08584aafc2270605a4abe8f0ac0e212ebaacf61f02450cc73a3060e2b467736d) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/financial-cents.yaml (sha256 9d3bddbe05fa013d35d9b8e611e759ca1e9a283a085a83c8c623e7ffab36f4c3; checked against docs/financial-cents/financial-cents.postman-documenter.json sha256 98ae0c90c4ff97550ff72f1c93c67723ae473fbaec4dc7e87af4a4bac7d5d301) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";

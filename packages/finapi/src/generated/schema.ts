@@ -1,4 +1,4 @@
-// generated from specs/finapi.yaml (sha256 79d54a8827458a294b210a9ca1a0004a0db1bdaa6196c2587119b6735a75d0c7) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/finapi.yaml (sha256 d409425b2878206ff1db72496340a017bbb9f5edf4e14da288d14936b10e3742) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 export interface paths {
     "/oauth/token": {

@@ -1,0 +1,3 @@
+import { base } from "../../vitest.shared.js";
+
+export default base;
