@@ -6,6 +6,7 @@ import { RESERVED_AUTHORIZE_PARAMETERS } from "./authorize-params.js";
 import { checkPending, instanceBinding, parseCallback } from "./callback.js";
 import type { AnyDefinition, BaseOptions } from "./definition.js";
 import { callbackRefused, invalidOptions } from "./errors.js";
+import type { PushedRequest } from "./fapi/par.js";
 import type { CallbackOptions, CodeParams } from "./flow-params.js";
 import { checkRedirectUri, checkScopes } from "./option-checks.js";
 import { createPkce, randomToken, sha256 } from "./pkce.js";
@@ -44,6 +45,11 @@ interface AuthorizeFlowContext {
   now: () => number;
   /** Exchanges a code (never retried). */
   exchange(params: CodeParams, call: CallOptions | undefined): Promise<TokenSet>;
+  /**
+   * Pushes the authorization parameters (RFC 9126) when the definition and options ask for it: the URL
+   * then carries only `client_id` and the `request_uri` the server gave.
+   */
+  push?: ((parameters: [string, string][]) => Promise<PushedRequest>) | undefined;
 }
 
 /** The caller's extra authorize parameters, checked: none for a provider that takes none, no reserved name. */
@@ -141,7 +147,7 @@ function checkIssuer(issuer: { issuer: string; required: boolean } | undefined, 
  * state is stored under a key bound to this provider instance and records the binding, so that two
  * instances sharing a store (two servers of the generic provider) never take each other's states.
  */
-export function authorizeFlows({ definition, authorize, options, now, exchange }: AuthorizeFlowContext) {
+export function authorizeFlows({ definition, authorize, options, now, exchange, push }: AuthorizeFlowContext) {
   const { id } = definition;
   const stateStore = options.stateStore ?? new MemoryStateStore(now);
   // Hashed on first use, not at creation: createProvider stays free of crypto work for flows never run.
@@ -168,6 +174,11 @@ export function authorizeFlows({ definition, authorize, options, now, exchange }
     });
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
     appendExtra(url, extra, id);
+    if (push) {
+      // RFC 9126 §4: the parameters go on the back channel; the browser sees only the client and the reference.
+      const { requestUri } = await push([...url.searchParams]);
+      url.search = new URLSearchParams({ client_id: options.clientId, request_uri: requestUri }).toString();
+    }
     await stateStore.put(await stateKey(state), {
       state,
       provider: id,

@@ -1,6 +1,7 @@
 // The authorization request: the parameters a caller may give, the ones the library owns, and how a
 // definition describes its authorization endpoint.
 import type { BaseOptions } from "./definition.js";
+import type { PushDefinition } from "./fapi/par.js";
 
 /**
  * The authorize query parameters a caller's `parameters` can never carry (a compile error, and refused
@@ -101,4 +102,6 @@ export interface AuthorizeDefinition {
   extraParameters?: boolean;
   /** Builds the query, typed against the spec's authorize parameters. */
   query(values: AuthorizeValues): Record<string, string | undefined>;
+  /** Pushed authorization requests (RFC 9126), for a provider that offers them: the URL then carries only `client_id` and `request_uri`. */
+  push?: PushDefinition;
 }

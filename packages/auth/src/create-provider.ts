@@ -1,5 +1,6 @@
 // The engine: builds a provider's flows from its definition, for every provider alike.
 import { authorizeFlows } from "./authorize-flow.js";
+import type { AuthorizeDefinition } from "./authorize-params.js";
 import { readToken } from "./classify.js";
 import { transport } from "./client-fetch.js";
 import type {
@@ -16,6 +17,7 @@ import { type Caller, createCaller } from "./engine-call.js";
 import { invalidOptions, unsupported } from "./errors.js";
 import { type SenderConstraint, senderConstraint } from "./fapi/binding.js";
 import type { ClientFetch } from "./fapi/dpop-fetch.js";
+import { type PushedRequest, type PushParams, readPushed } from "./fapi/par.js";
 import { fetchProtectedResource, type ResourceRequestInit } from "./fapi/protected-resource.js";
 import { type TlsTransport, tlsTransport } from "./fapi/tls.js";
 import type {
@@ -143,6 +145,26 @@ function checkOptions(
   return { maxResponseBytes, wire: tlsTransport(options, definition.id) };
 }
 
+/**
+ * The push of an authorization request (RFC 9126) when the definition offers it and the options turn it on:
+ * built by the definition, sent through the one call path as a token request is (client authentication,
+ * and whatever the transport adds to every request), read strictly. Safe to repeat: each try stores a new request.
+ */
+function pushFlow(
+  authorize: AuthorizeDefinition,
+  options: BaseOptions,
+  caller: Caller,
+  build: <P>(builder: RequestBuilder<unknown, BaseOptions, P>, params: P) => ProviderRequest,
+) {
+  const push = authorize.push;
+  if (!push?.enabled(options)) return undefined;
+  const builder = push.request as RequestBuilder<unknown, BaseOptions, PushParams>;
+  return (parameters: [string, string][]): Promise<PushedRequest> => {
+    const request = build(builder, { parameters });
+    return caller.run(undefined, true, async (ms) => readPushed(await caller.once(request, undefined, ms)));
+  };
+}
+
 /** The revocation flow: sent once (not retried), resolving to the request id the provider echoed back. */
 function revokeFlow(definition: AnyDefinition, caller: Caller, build: (params: unknown) => ProviderRequest) {
   return async (params: unknown, call?: CallOptions): Promise<RevokeResult> => {
@@ -263,7 +285,8 @@ export function createProvider<const D extends AnyDefinition>(
   if (grants.authorization_code && authorize) {
     const exchange = (params: CodeParams, call: CallOptions | undefined) =>
       tokenCall("authorization_code", params, call, false);
-    Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange }));
+    const push = pushFlow(authorize, options, caller, build);
+    Object.assign(flows, authorizeFlows({ definition, authorize, options, now, exchange, push }));
   }
   const revoke = definition.revoke as RequestBuilder<unknown, BaseOptions, unknown> | undefined;
   if (revoke) flows.revoke = revokeFlow(definition, caller, (params) => build(revoke, params));

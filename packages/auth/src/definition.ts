@@ -68,7 +68,10 @@ export type Send = (init: SendInit) => Promise<ClientResult>;
 /** What a request builder makes: how to send the request, and the secrets it carries (scrubbed from every error). */
 export interface ProviderRequest {
   send: Send;
-  /** The per-call secrets this request sends (codes, verifiers, tokens, passwords, pins); the client secret is known already. */
+  /**
+   * The per-call secrets this request sends (codes, verifiers, tokens, passwords, pins); the client secret is
+   * known already. Read again after each send: `send` may add one it made (a fresh client assertion).
+   */
   secrets?: readonly (string | undefined)[];
   /** What the call is, for telemetry (`introspect`, `discovery`…); a grant's or revoke's request needs none. */
   flow?: string | undefined;

@@ -75,7 +75,8 @@ export function createCaller(settings: CallSettings): Caller {
     resendCount = 0,
   ): Promise<Answer> => {
     settings.beforeSend?.();
-    const secrets = request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets;
+    // Read after sending too: a request may add a secret it made while sending (a fresh client assertion).
+    const secretsNow = () => (request.secrets ? [...settings.secrets, ...request.secrets] : settings.secrets);
     // An attempt clearly shorter than the per-request timeout was cut by the call's deadline: say which limit
     // it hit (a few ms less is only the time spent since the deadline was set, not a cut).
     const attemptMs = call?.timeoutMs ?? timeoutMs;
@@ -92,17 +93,20 @@ export function createCaller(settings: CallSettings): Caller {
         timeoutMs: ms,
         limit,
         signal: call?.signal,
-        secrets,
+        get secrets() {
+          return secretsNow();
+        },
         honoursSignal: lightTransport,
         onRequest: trace?.seen,
       });
+      const secrets = secretsNow();
       const { token, errors, requestIdHeader } = settings;
       const context: AnswerContext = { provider, token, errors, requestIdHeader, secrets, now: settings.now(), flow };
       const answer = classify(response, context);
       trace?.end(response, undefined, requestIdOf(response, requestIdHeader, secrets));
       return answer;
     } catch (error) {
-      trace?.end(response, error, response && requestIdOf(response, settings.requestIdHeader, secrets));
+      trace?.end(response, error, response && requestIdOf(response, settings.requestIdHeader, secretsNow()));
       throw error;
     }
   };

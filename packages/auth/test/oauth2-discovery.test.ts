@@ -51,6 +51,7 @@ describe("discovery (RFC 8414, OpenID Connect Discovery) against Prism", () => {
         revoke: `${issuer}/revoke`,
         introspect: `${issuer}/introspect`,
       },
+      clientAuthMethods: ["client_secret_basic", "client_secret_post"],
     });
     expect(prism.requests().map((r) => new URL(r.url).pathname)).toEqual(["/.well-known/oauth-authorization-server"]);
     // The discovered issuer is checked in the callback (RFC 9207): another server's iss is refused.
@@ -132,15 +133,71 @@ describe("discovery's places and rules", () => {
     });
   });
 
-  it("leaves clientAuth out when the server takes neither client_secret_basic nor client_secret_post", async () => {
+  it("leaves clientAuth out when the server takes none of the methods discovery picks from", async () => {
     const { fetch } = server({
       [`${issuer}/.well-known/oauth-authorization-server`]: json({
         issuer,
         token_endpoint: `${issuer}/token`,
-        token_endpoint_auth_methods_supported: ["private_key_jwt"],
+        token_endpoint_auth_methods_supported: ["client_secret_jwt"],
       }),
     });
     expect(await discover(issuer, { fetch })).not.toHaveProperty("clientAuth");
+  });
+
+  it("reads a FAPI 2.0 server's metadata: PAR required, mTLS aliases, DPoP and signing algorithms, no secret method", async () => {
+    const { fetch } = server({
+      [`${issuer}/.well-known/oauth-authorization-server`]: json({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        pushed_authorization_request_endpoint: `${issuer}/par`,
+        require_pushed_authorization_requests: true,
+        token_endpoint_auth_methods_supported: ["self_signed_tls_client_auth", "private_key_jwt"],
+        token_endpoint_auth_signing_alg_values_supported: ["PS256", "ES256", "EdDSA"],
+        dpop_signing_alg_values_supported: ["ES256", "PS256"],
+        tls_client_certificate_bound_access_tokens: true,
+        mtls_endpoint_aliases: {
+          token_endpoint: "https://mtls.auth.example.com/token",
+          pushed_authorization_request_endpoint: "https://mtls.auth.example.com/par",
+          userinfo_endpoint: "https://mtls.auth.example.com/me",
+        },
+        authorization_response_iss_parameter_supported: true,
+      }),
+    });
+    expect(await discover(issuer, { fetch })).toEqual({
+      baseUrl: issuer,
+      issuer,
+      requireIssuerParameter: true,
+      endpoints: { authorize: `${issuer}/authorize`, token: `${issuer}/token`, par: `${issuer}/par` },
+      clientAuth: "private_key_jwt",
+      par: true,
+      mtlsEndpoints: { token: "https://mtls.auth.example.com/token", par: "https://mtls.auth.example.com/par" },
+      certificateBoundTokens: true,
+      dpopAlgorithms: ["ES256", "PS256"],
+      clientAuthMethods: ["self_signed_tls_client_auth", "private_key_jwt"],
+      signingAlgorithms: ["PS256", "ES256", "EdDSA"],
+    });
+  });
+
+  it.each([
+    ["require_pushed_authorization_requests", "yes", /require_pushed_authorization_requests is not true or false/],
+    ["pushed_authorization_request_endpoint", "http://evil.example.com/par", /must use https/],
+    ["mtls_endpoint_aliases", ["https://mtls.auth.example.com/token"], /mtls_endpoint_aliases is not an object/],
+    ["mtls_endpoint_aliases", { token_endpoint: "http://evil.example.com/token" }, /must use https/],
+    ["dpop_signing_alg_values_supported", "ES256", /dpop_signing_alg_values_supported is not a list of strings/],
+    ["token_endpoint_auth_signing_alg_values_supported", [1], /is not a list of strings/],
+  ])("refuses a FAPI member %s = %j as malformed", async (member, value, why) => {
+    const { fetch } = server({
+      [`${issuer}/.well-known/oauth-authorization-server`]: json({
+        issuer,
+        token_endpoint: `${issuer}/token`,
+        [member]: value,
+      }),
+    });
+    await expect(discover(issuer, { fetch })).rejects.toMatchObject({
+      kind: "malformed_response",
+      description: expect.stringMatching(why),
+    });
   });
 
   it.each([

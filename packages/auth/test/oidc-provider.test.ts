@@ -31,7 +31,11 @@ describe("the generic provider against oidc-provider (a real OpenID Provider)", 
         token: `${issuer}/token`,
         revoke: `${issuer}/token/revocation`,
         introspect: `${issuer}/token/introspection`,
+        // RFC 9126, offered and not required: no `par: true`.
+        par: `${issuer}/request`,
       },
+      clientAuthMethods: ["client_secret_basic", "client_secret_jwt", "client_secret_post", "private_key_jwt", "none"],
+      signingAlgorithms: ["HS256", "RS256", "PS256", "ES256", "EdDSA"],
     });
   });
 

@@ -51,7 +51,7 @@ export function providerOptions(flows: readonly FlowName[]): Record<string, Opti
     for (const field of fieldsOf(definition, flows)) {
       const { flag } = field.info;
       const spec = (options[flag] ??= {
-        type: "string",
+        type: field.info.boolean ? "boolean" : "string",
         value: field.info.value,
         help: field.info.help,
         env: field.kind === "option" || field.info.secret === true,

@@ -142,6 +142,7 @@ export function reader(
     const value = parsed.values[flag];
     if (value === "-" || parsed.values[`${flag}-stdin`] === true) return stdin;
     if (typeof value === "string") return value;
+    if (value === true) return "true";
     if (!envAllowed(flag)) return undefined;
     const fromEnv = env[`${envPrefix(provider)}${envName(flag)}`];
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;

@@ -55,6 +55,22 @@ describeContract<OAuth2Client, keyof operations>({
       if (result.data) expectTypeOf(result.data.active).toEqualTypeOf<boolean>();
       return result;
     },
+    async pushAuthorizationRequest(api, init) {
+      const result = await api.POST("/par", {
+        body: bodyOr(init, {
+          response_type: "code",
+          client_id: "s6BhdRkqt3",
+          redirect_uri: "https://client.example.org/cb",
+          state: "af0ifjsldkj",
+          code_challenge: "K2-ltc83acc4h0c9w6ESC_rEMTJ3bww-uCHaoeK1t8U",
+          code_challenge_method: "S256",
+          scope: "ais",
+        } as const),
+        headers: { ...basic, ...init.headers },
+      });
+      if (result.data) expectTypeOf(result.data.request_uri).toEqualTypeOf<string>();
+      return result;
+    },
     async authorizationServerMetadata(api, { headers }) {
       const result = await api.GET("/.well-known/oauth-authorization-server", { headers });
       if (result.data) expectTypeOf(result.data.issuer).toEqualTypeOf<string>();

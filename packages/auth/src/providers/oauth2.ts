@@ -1,13 +1,17 @@
 import { type components, createOAuth2Client, type OAuth2Client, type operations } from "@finoauth/oauth2";
 import { type BaseOptions, defineProvider, type ProviderRequest } from "../definition.js";
 import { invalidOptions } from "../errors.js";
+import type { ClientKey } from "../fapi/client-assertion.js";
 import { endpointsFor, type MtlsEndpoints } from "../fapi/mtls-endpoints.js";
+import type { PushParams } from "../fapi/par.js";
+import { checkProfile, type Profile } from "../fapi/profile.js";
 import { checkUrl } from "../option-checks.js";
 import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes, type Loose } from "../request-parts.js";
 import { RFC6749_ERRORS } from "../token-shape.js";
 import type { CallOptions } from "../transport.js";
-import { CLIENT_AUTH_METHODS, type ClientAuthMethod, clientAuth } from "./oauth2/client-auth.js";
+import { authenticatedRequest, type ClientAuthMethod, checkClientAuth } from "./oauth2/client-auth.js";
+import { endpointOf, PATHS } from "./oauth2/endpoints.js";
 import { type IntrospectionResult, type IntrospectParams, introspect } from "./oauth2/introspection.js";
 
 export {
@@ -18,7 +22,7 @@ export {
   optionsFromMetadata,
   type ServerMetadata,
 } from "./oauth2/discovery.js";
-export type { ClientAuthMethod, IntrospectionResult, IntrospectParams };
+export type { ClientAuthMethod, ClientKey, IntrospectionResult, IntrospectParams, Profile };
 
 /** Options of the generic RFC 6749 provider. */
 export interface OAuth2Options extends BaseOptions {
@@ -31,6 +35,7 @@ export interface OAuth2Options extends BaseOptions {
         token?: string | undefined;
         revoke?: string | undefined;
         introspect?: string | undefined;
+        par?: string | undefined;
       }
     | undefined;
   /**
@@ -39,8 +44,36 @@ export interface OAuth2Options extends BaseOptions {
    * (`tls_client_auth`, `self_signed_tls_client_auth`) or presents one with `tls` (certificate-bound tokens).
    */
   mtlsEndpoints?: MtlsEndpoints | undefined;
-  /** How the client authenticates (RFC 6749 §2.3.1): HTTP Basic (default) or id and secret in the body. */
+  /**
+   * How the client authenticates at the token, PAR, revocation and introspection endpoints: HTTP Basic
+   * (`client_secret_basic`, the default; `private_key_jwt` when `clientKey` is given), id and secret in the
+   * body (`client_secret_post`), an RFC 7523 assertion signed with `clientKey` (`private_key_jwt`) or with
+   * the secret (`client_secret_jwt`, HS256), the TLS client certificate (`tls_client_auth`,
+   * `self_signed_tls_client_auth`, RFC 8705: `client_id` in the body), or `none` (a public client).
+   */
   clientAuth?: ClientAuthMethod | undefined;
+  /**
+   * The private key of `private_key_jwt`: a private JWK (with `kid`; `alg`, or an EC/Ed25519 curve that
+   * implies it) or a private `CryptoKey` with `clientKeyId`. ES256, PS256, EdDSA (and RS256…). Each
+   * request gets a fresh assertion (iss = sub = clientId, aud = `issuer` when given, else the endpoint,
+   * a unique jti, 60 s). Never logged, never in an error.
+   */
+  clientKey?: ClientKey | undefined;
+  /** The key id (`kid`) sent with each assertion: required with a CryptoKey `clientKey`, optional with a JWK (its `kid`). */
+  clientKeyId?: string | undefined;
+  /**
+   * Push the authorization request (RFC 9126): `authorizationUrl` first posts its parameters, with client
+   * authentication, to `endpoints.par` (default `baseUrl` + `/par`), and returns a URL carrying only
+   * `client_id` and the `request_uri` the server gave. {@link discover} turns it on when the server requires it.
+   */
+  par?: boolean | undefined;
+  /**
+   * Hold the client to a security profile. `"fapi2"`: the FAPI 2.0 Security Profile. `createProvider`
+   * refuses any weaker option, naming the rule (PAR, PKCE S256, `issuer` with `iss` required,
+   * `private_key_jwt` or mutual-TLS client authentication, DPoP (`dpop`) or mutual TLS (`tls`) sender-constrained
+   * tokens, PS256/ES256/EdDSA keys), and turns on what it implies (`par`, `requireIssuerParameter`).
+   */
+  profile?: Profile | undefined;
   /** Send PKCE (S256) with the authorization request. Default true. */
   pkce?: boolean | undefined;
   /**
@@ -61,8 +94,6 @@ export interface OAuth2Options extends BaseOptions {
   dpop?: CryptoKeyPair | undefined;
 }
 
-const PATHS = { authorize: "/authorize", token: "/token", revoke: "/revoke", introspect: "/introspect" } as const;
-
 type Schemas = components["schemas"];
 type AuthorizeQuery = operations["authorize"]["parameters"]["query"];
 
@@ -71,11 +102,10 @@ const token = (
   options: OAuth2Options,
   body: Loose<Schemas["TokenRequest"]>,
   secrets: (string | undefined)[],
-): ProviderRequest => {
-  const auth = clientAuth(options);
-  const form = compact({ ...body, ...auth.body });
-  return { send: (init) => client.POST("/token", { ...init, body: form, headers: auth.headers }), secrets };
-};
+): ProviderRequest =>
+  authenticatedRequest(options, endpointOf(options, "token"), secrets, (auth, init) =>
+    client.POST("/token", { ...init, body: compact({ ...body, ...auth.body }), headers: auth.headers }),
+  );
 
 const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   id: "oauth2",
@@ -86,6 +116,11 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
     endpoints: {},
     mtlsEndpoints: {},
     clientAuth: {},
+    // Not a string the engine can scrub: client authentication scrubs its private members itself (and the CLI reads a file path for it).
+    clientKey: {},
+    clientKeyId: {},
+    par: {},
+    profile: {},
     pkce: {},
     issuer: {},
     requireIssuerParameter: {},
@@ -115,12 +150,11 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
       if (url !== undefined) checkUrl(`endpoints.${name}`, url, "oauth2");
     for (const [name, url] of Object.entries(options.mtlsEndpoints ?? {}))
       if (url !== undefined) checkUrl(`mtlsEndpoints.${name}`, url, "oauth2");
-    if (options.clientAuth !== undefined && !CLIENT_AUTH_METHODS.includes(options.clientAuth)) {
-      throw invalidOptions(
-        `clientAuth must be "client_secret_basic" or "client_secret_post", got "${options.clientAuth}"`,
-        "oauth2",
-      );
-    }
+    checkClientAuth(options, "oauth2");
+    if (options.par !== undefined && typeof options.par !== "boolean")
+      throw invalidOptions("par must be true or false", "oauth2");
+    // The sender-constraint options (dpop, tls) are read by name: other units declare them.
+    checkProfile(options, "oauth2");
     if (options.issuer !== undefined) checkUrl("issuer", options.issuer, "oauth2");
     if (options.requireIssuerParameter && options.issuer === undefined)
       throw invalidOptions("requireIssuerParameter needs the issuer to compare iss with", "oauth2");
@@ -128,7 +162,7 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
   issuer: (options) =>
     options.issuer === undefined
       ? undefined
-      : { issuer: options.issuer, required: options.requireIssuerParameter ?? false },
+      : { issuer: options.issuer, required: options.requireIssuerParameter ?? options.profile === "fapi2" },
   token: { accessToken: "access_token" },
   errors: RFC6749_ERRORS,
   authorize: {
@@ -154,6 +188,20 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         code_challenge: v.codeChallenge,
         code_challenge_method: v.codeChallenge ? "S256" : undefined,
       }) satisfies Loose<Omit<AuthorizeQuery, "resource">>,
+    push: {
+      enabled: (options) => {
+        const { par, profile } = options as OAuth2Options;
+        return par ?? profile === "fapi2";
+      },
+      request: (client: OAuth2Client, options: OAuth2Options, { parameters }: PushParams) =>
+        authenticatedRequest(options, endpointOf(options, "par"), [], (auth, init) => {
+          const form = new URLSearchParams(parameters as [string, string][]);
+          for (const [name, value] of Object.entries(auth.body)) if (value !== undefined) form.set(name, value);
+          // The typed body is what the spec checks; the form (a name repeated for a list) is what is sent.
+          const body = Object.fromEntries(form) as Schemas["PushedAuthorizationRequest"];
+          return client.POST("/par", { ...init, body, bodySerializer: () => form.toString(), headers: auth.headers });
+        }),
+    },
   },
   grants: {
     authorization_code: (client, options, p) =>
@@ -180,11 +228,15 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         [p.refreshToken],
       ),
   },
-  revoke: (client, options, p) => {
-    const auth = clientAuth(options);
-    const body: Schemas["RevokeRequest"] = compact({ token: p.token, token_type_hint: p.tokenTypeHint, ...auth.body });
-    return { send: (init) => client.POST("/revoke", { ...init, body, headers: auth.headers }), secrets: [p.token] };
-  },
+  revoke: (client, options, p) =>
+    authenticatedRequest(options, endpointOf(options, "revoke"), [p.token], (auth, init) => {
+      const body: Schemas["RevokeRequest"] = compact({
+        token: p.token,
+        token_type_hint: p.tokenTypeHint,
+        ...auth.body,
+      });
+      return client.POST("/revoke", { ...init, body, headers: auth.headers });
+    }),
   extend: (engine) => ({
     /**
      * Asks the server whether a token is active, and what it grants (RFC 7662), at `/introspect` or

@@ -16,10 +16,18 @@ export interface OidcClient {
   redirectUri: string;
 }
 
-/** A running server: its issuer, its client, and how to stop it. */
+/** A second client, registered with private_key_jwt (ES256): its private JWK is the test's to sign with. */
+export interface OidcKeyClient {
+  clientId: string;
+  privateJwk: JsonWebKey & { kid: string; alg: string };
+  redirectUri: string;
+}
+
+/** A running server: its issuer, its clients, and how to stop it. */
 export interface OidcServer {
   issuer: string;
   client: OidcClient;
+  keyClient: OidcKeyClient;
   /** The account every login signs in as. */
   accountId: string;
   stop(): Promise<void>;
@@ -40,6 +48,12 @@ export async function startOidcServer(): Promise<OidcServer> {
   };
   const accountId = "alice";
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const clientKey = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const keyClient: OidcKeyClient = {
+    clientId: "finoauth-key-client",
+    privateJwk: { ...clientKey.privateKey.export({ format: "jwk" }), kid: "client-key-1", alg: "ES256" },
+    redirectUri: client.redirectUri,
+  };
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -50,12 +64,32 @@ export async function startOidcServer(): Promise<OidcServer> {
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
       },
+      {
+        client_id: keyClient.clientId,
+        redirect_uris: [keyClient.redirectUri],
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "private_key_jwt",
+        token_endpoint_auth_signing_alg: "ES256",
+        jwks: {
+          keys: [
+            {
+              ...clientKey.publicKey.export({ format: "jwk" }),
+              kid: "client-key-1",
+              use: "sig",
+              alg: "ES256",
+            } as never,
+          ],
+        },
+      },
     ],
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test", use: "sig", alg: "RS256" } as never] },
     cookies: { keys: [randomBytes(32).toString("hex")] },
     scopes: ["openid", "offline_access"],
     features: {
       devInteractions: { enabled: false },
+      // RFC 9126, offered (not required): the generic provider's `par` option is tested against it.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       revocation: { enabled: true },
       // A client may introspect only the tokens issued to it.
       introspection: {
@@ -82,6 +116,7 @@ export async function startOidcServer(): Promise<OidcServer> {
   return {
     issuer,
     client,
+    keyClient,
     accountId,
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,9 +1,15 @@
 import type { ClientAuthMethod } from "@finoauth/auth/oauth2";
+import { readClientKey } from "../client-key.js";
 import type { ProviderHints } from "./types.js";
 
 const CLIENT_AUTH_METHODS = [
   "client_secret_basic",
   "client_secret_post",
+  "client_secret_jwt",
+  "private_key_jwt",
+  "tls_client_auth",
+  "self_signed_tls_client_auth",
+  "none",
 ] as const satisfies readonly ClientAuthMethod[];
 
 /** The DPoP key of this run (`--dpop true`), made before the provider is built (WebCrypto makes keys asynchronously). */
@@ -22,13 +28,23 @@ export async function prepareDpopKey(): Promise<void> {
 
 /** The generic RFC 6749 provider: endpoints, client authentication, PKCE and RFC 9207 issuer checks; the demo's values are RFC 6749's own examples. */
 export const oauth2Hints: ProviderHints<
-  "endpoints" | "mtlsEndpoints" | "clientAuth" | "pkce" | "issuer" | "requireIssuerParameter" | "dpop"
+  | "endpoints"
+  | "mtlsEndpoints"
+  | "clientAuth"
+  | "clientKey"
+  | "clientKeyId"
+  | "par"
+  | "profile"
+  | "pkce"
+  | "issuer"
+  | "requireIssuerParameter"
+  | "dpop"
 > = {
   options: {
     endpoints: {
       flag: "endpoint",
       value: "<name=url>",
-      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke or /introspect, e.g. token=https://id.example.com/oauth2/token",
+      help: "an endpoint at another URL than base-url + /authorize, /token, /revoke, /introspect or /par, e.g. token=https://id.example.com/oauth2/token",
       parse: (text) => {
         const at = text.indexOf("=");
         return at < 0 ? undefined : { [text.slice(0, at)]: text.slice(at + 1) };
@@ -46,8 +62,32 @@ export const oauth2Hints: ProviderHints<
     clientAuth: {
       flag: "client-auth",
       value: "<method>",
-      help: "client_secret_basic (default) or client_secret_post",
+      help: "client_secret_basic (default; private_key_jwt with --client-key), client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none",
       choices: CLIENT_AUTH_METHODS,
+    },
+    clientKey: {
+      flag: "client-key",
+      value: "<jwk-or-pem-file>",
+      help: "the private key of private_key_jwt: a file holding a private JWK (with alg, kid) or a PKCS#8 PEM key (alg from the key type: ES256 for P-256, EdDSA, PS256 for RSA); never printed",
+      parse: readClientKey,
+    },
+    clientKeyId: {
+      flag: "client-key-id",
+      value: "<kid>",
+      help: "the key id (kid) the server knows --client-key by (default: the JWK's kid)",
+    },
+    par: {
+      flag: "par",
+      value: "",
+      boolean: true,
+      help: "push the authorization request first (RFC 9126); the URL then carries only client_id and request_uri",
+      parse: (text) => text === "true",
+    },
+    profile: {
+      flag: "profile",
+      value: "<fapi2>",
+      help: "hold the client to the FAPI 2.0 Security Profile: weaker options are refused (PAR, PKCE, iss, private_key_jwt or mTLS, DPoP or mTLS)",
+      choices: ["fapi2"],
     },
     pkce: {
       flag: "pkce",

@@ -18,6 +18,8 @@ export interface FieldInfo {
   secret?: boolean | undefined;
   /** Needed to create the provider (`true`), or only by these flows. */
   required?: true | readonly FlowName[] | undefined;
+  /** A flag that takes no value (`--par`): given, its text is "true". */
+  boolean?: true | undefined;
   /** The allowed values, when there is a fixed set. */
   choices?: readonly string[] | undefined;
   /** Turns the flag's text into the option's value (default: the text itself). */

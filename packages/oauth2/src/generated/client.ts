@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 3ccef4b9553bb97d11cfe63a88ebcba034fe325cbd9b162c23f09e0757db6f8b) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 ff719f20ace3312392c7675ab369f7c2bdb57661e2b04248e8d5f69109773244) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 import { createSpecClient, type SpecClient, type SpecClientOptions } from "@finoauth/runtime";
 import type { paths } from "./schema.js";
@@ -15,17 +15,18 @@ export const OAUTH2_SERVERS = {
 const requestMediaTypes: Readonly<Record<string, string>> = {
   "POST /token": "application/x-www-form-urlencoded",
   "POST /revoke": "application/x-www-form-urlencoded",
-  "POST /introspect": "application/x-www-form-urlencoded"
+  "POST /introspect": "application/x-www-form-urlencoded",
+  "POST /par": "application/x-www-form-urlencoded"
 };
 
-/** A typed OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414) client: openapi-fetch over the spec's `paths`. */
+/** A typed OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414, RFC 9126) client: openapi-fetch over the spec's `paths`. */
 export type OAuth2Client = SpecClient<paths>;
 
 /** Options of {@link createOAuth2Client}: openapi-fetch's client options; `baseUrl` defaults to `https://auth.example.com`. */
 export type OAuth2ClientOptions = SpecClientOptions;
 
 /**
- * Creates a typed client for OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414), generated from specs/oauth2.yaml.
+ * Creates a typed client for OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414, RFC 9126), generated from specs/oauth2.yaml.
  *
  * Request bodies are encoded in the media type the spec gives each operation (form fields or JSON)
  * unless the call sets its own Content-Type. Works wherever a global `fetch` exists, or with `options.fetch`.

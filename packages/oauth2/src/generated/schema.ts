@@ -1,4 +1,4 @@
-// generated from specs/oauth2.yaml (sha256 3ccef4b9553bb97d11cfe63a88ebcba034fe325cbd9b162c23f09e0757db6f8b) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
+// generated from specs/oauth2.yaml (sha256 ff719f20ace3312392c7675ab369f7c2bdb57661e2b04248e8d5f69109773244) by openapi-typescript 7.13.0 and openapi-fetch 0.17.0 — do not edit; run `pnpm generate`.
 
 export interface paths {
     "/authorize": {
@@ -98,6 +98,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/par": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push the authorization request's parameters to the server first (RFC 9126)
+         * @description The pushed authorization request endpoint (RFC 9126 §2): the client posts the parameters it
+         *     would have put in the authorization URL (§2.1), authenticated as at the token endpoint, and
+         *     gets a single-use `request_uri` for them (§2.2); the browser is then sent to the
+         *     authorization endpoint with only `client_id` and `request_uri` (§4). A FAPI 2.0 server
+         *     requires it (FAPI 2.0 Security Profile §5.3.2.2), and says so in its metadata
+         *     (`require_pushed_authorization_requests`).
+         *
+         *     Doubt: the endpoint's path is the server's choice: RFC 9126 §5 only names the metadata member
+         *     `pushed_authorization_request_endpoint`. Source: RFC 9126 §2, §5. Modelled as: `/par` below
+         *     the base URL (oidc-provider's and Keycloak's `…/par` style), which a client overrides with the
+         *     URL the metadata names, as for the other endpoints.
+         *
+         *     Doubt: RFC 9126 §2.3 also lets the server answer 405 (not POST), 413 (too large) and 429 (too
+         *     many requests), without saying what body they carry. Source: RFC 9126 §2.3. Modelled as: the
+         *     400 and 401 error answers of RFC 6749 §5.2 only; a client treats any other status as an error.
+         *
+         *     Doubt: any authorization request parameter may be pushed, including extensions (RFC 9126
+         *     §2.1). Source: RFC 9126 §2.1. Modelled as: the common ones named, and further string members
+         *     allowed (`additionalProperties` of type string or list of strings), unlike the other request
+         *     bodies. A list is sent as the repeated parameter (RFC 8707 `resource`).
+         */
+        post: operations["pushAuthorizationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/oauth-authorization-server": {
         parameters: {
             query?: never;
@@ -173,6 +212,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post only (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
             /** @description The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. */
             code_verifier?: string;
         };
@@ -189,6 +240,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
         };
         /** @description Resource owner password credentials grant (RFC 6749 §4.3.2). */
         PasswordGrantRequest: {
@@ -207,6 +270,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
         };
         /** @description Refresh-token grant (RFC 6749 §6). */
         RefreshTokenGrantRequest: {
@@ -223,6 +298,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
         };
         /** @description Successful token response (RFC 6749 §5.1). Providers may add fields. */
         TokenResponse: {
@@ -265,6 +352,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
         };
         /** @description Error response of the revocation endpoint (RFC 7009 §2.2.1, RFC 6749 §5.2). */
         RevokeErrorResponse: {
@@ -294,6 +393,18 @@ export interface components {
             client_id?: string;
             /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
             client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): iss = sub = client_id, aud = the issuer or the endpoint, a
+             *     unique jti, a short exp; signed with the client's private key (`private_key_jwt`) or HS256
+             *     with its secret (`client_secret_jwt`). Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
         };
         /**
          * @description The token's state (RFC 7662 §2.2). Only `active` is required; the other members describe an
@@ -332,6 +443,81 @@ export interface components {
              * @enum {string}
              */
             error: "invalid_request" | "invalid_client";
+            /** @description Human-readable ASCII text with additional information (optional). */
+            error_description?: string;
+            /**
+             * Format: uri
+             * @description A URI of a web page about the error (optional).
+             */
+            error_uri?: string;
+        };
+        /**
+         * @description The authorization request's parameters, pushed (RFC 9126 §2.1), with client authentication
+         *     as at the token endpoint. Further authorization parameters are allowed (see the operation's doubt).
+         */
+        PushedAuthorizationRequest: {
+            /**
+             * @description Must be `code` (authorization-code grant).
+             * @enum {string}
+             */
+            response_type: "code";
+            /** @description The client identifier (RFC 6749 §2.2), always sent (RFC 9126 §2.1). */
+            client_id: string;
+            /**
+             * Format: uri
+             * @description Where to send the user back (RFC 6749 §3.1.2).
+             */
+            redirect_uri?: string;
+            /** @description Space-delimited list of requested scopes (RFC 6749 §3.3). */
+            scope?: string;
+            /** @description Opaque value returned unchanged in the redirect (RFC 6749 §10.12). */
+            state?: string;
+            /** @description PKCE code challenge (RFC 7636 §4.2). */
+            code_challenge?: string;
+            /**
+             * @description PKCE transformation (RFC 7636 §4.3); FAPI 2.0 requires `S256`.
+             * @enum {string}
+             */
+            code_challenge_method?: "S256" | "plain";
+            /** @description OpenID Connect Core 1.0 §3.1.2.1. */
+            prompt?: string;
+            /** @description OpenID Connect Core 1.0 §3.1.2.1. */
+            nonce?: string;
+            /** @description OpenID Connect Core 1.0 §3.1.2.1. */
+            login_hint?: string;
+            /** @description Resource indicators (RFC 8707 §2); a list is sent as the repeated parameter. */
+            resource?: string | string[];
+            /** @description The client secret, for client_secret_post (RFC 6749 §2.3.1). */
+            client_secret?: string;
+            /**
+             * @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`, for
+             *     `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description The client's JWT (RFC 7523 §3): aud = the issuer (FAPI 2.0 §5.3.2.1), a unique jti, a short
+             *     exp. Single-use: a fresh one per request.
+             */
+            client_assertion?: string;
+        } & {
+            [key: string]: string | string[];
+        };
+        /** @description A stored pushed authorization request (RFC 9126 §2.2). */
+        PushedAuthorizationResponse: {
+            /** @description The reference to use as `request_uri` in the authorization request; single-use. */
+            request_uri: string;
+            /** @description The lifetime of `request_uri` in seconds (short: RFC 9126 §2.2 suggests 5 to 600). */
+            expires_in: number;
+        };
+        /** @description Error response of the PAR endpoint (RFC 9126 §2.3, RFC 6749 §5.2). */
+        PushedAuthorizationErrorResponse: {
+            /**
+             * @description The error code: RFC 6749 §4.1.2.1 and §5.2's, and `invalid_request_object` (RFC 9101 §6.3)
+             *     for a bad request object.
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "unauthorized_client" | "access_denied" | "unsupported_response_type" | "invalid_scope" | "invalid_request_object" | "server_error" | "temporarily_unavailable";
             /** @description Human-readable ASCII text with additional information (optional). */
             error_description?: string;
             /**
@@ -422,6 +608,24 @@ export interface components {
              *     client must refuse a response without it (§2.4). Default false.
              */
             authorization_response_iss_parameter_supported?: boolean;
+            /**
+             * Format: uri
+             * @description The pushed authorization request endpoint (RFC 9126 §5).
+             */
+            pushed_authorization_request_endpoint?: string;
+            /** @description Whether the server accepts authorization requests only through PAR (RFC 9126 §5). Default false. */
+            require_pushed_authorization_requests?: boolean;
+            /**
+             * @description The endpoints to use with mutual TLS (RFC 8705 §5): the same member names as the metadata
+             *     (`token_endpoint`, `pushed_authorization_request_endpoint`, …), each a URL.
+             */
+            mtls_endpoint_aliases?: {
+                [key: string]: string;
+            };
+            /** @description Whether the server issues certificate-bound access tokens (RFC 8705 §3.3). Default false. */
+            tls_client_certificate_bound_access_tokens?: boolean;
+            /** @description The JWS algorithms the server accepts in DPoP proofs (RFC 9449 §5.1). */
+            dpop_signing_alg_values_supported?: string[];
         };
         /**
          * @description OpenID Provider metadata (OpenID Connect Discovery 1.0 §3): the RFC 8414 members, of which
@@ -742,6 +946,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntrospectionErrorResponse"];
+                };
+            };
+        };
+    };
+    pushAuthorizationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PushedAuthorizationRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The request was stored (RFC 9126 §2.2): `request_uri` names it (single-use, a URN
+             *     `urn:ietf:params:oauth:request_uri:…` in practice) and `expires_in` says for how many seconds.
+             */
+            201: {
+                headers: {
+                    /**
+                     * @description Usually `no-cache, no-store`, as for token answers.
+                     * @example no-cache, no-store
+                     */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushedAuthorizationResponse"];
+                };
+            };
+            /** @description Error response (RFC 9126 §2.3, RFC 6749 §5.2). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushedAuthorizationErrorResponse"];
+                };
+            };
+            /** @description Client authentication failed (RFC 9126 §2.3, RFC 6749 §5.2). */
+            401: {
+                headers: {
+                    /**
+                     * @description The authentication scheme the client must use (RFC 6749 §5.2, RFC 7617).
+                     * @example Basic realm="example"
+                     */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushedAuthorizationErrorResponse"];
                 };
             };
         };

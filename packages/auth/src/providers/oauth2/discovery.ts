@@ -15,7 +15,14 @@ import { Telemetry } from "../../telemetry/telemetry.js";
 import type { TelemetryOptions } from "../../telemetry/telemetry-options.js";
 import { RFC6749_ERRORS } from "../../token-shape.js";
 import type { ClientResult, SendInit } from "../../transport.js";
-import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "./client-auth.js";
+import type { ClientAuthMethod } from "./client-auth.js";
+import {
+  checkFapiMetadata,
+  endpointsOf,
+  type FapiDiscovered,
+  fapiOptionsFromMetadata,
+  pickClientAuth,
+} from "./fapi-metadata.js";
 
 const PROVIDER = "oauth2";
 
@@ -46,8 +53,11 @@ export interface DiscoveryOptions extends TelemetryOptions {
   tls?: TlsOptions | undefined;
 }
 
-/** The options discovery finds, to spread into `createProvider(oauth2, { ...discovered, clientId, clientSecret })`. */
-export interface DiscoveredOptions {
+/**
+ * The options discovery finds, to spread into `createProvider(oauth2, { ...discovered, clientId, clientSecret })`;
+ * the FAPI members ({@link FapiDiscovered}: `par`, `mtlsEndpoints`, `dpopAlgorithms`, …) only when the metadata has them.
+ */
+export interface DiscoveredOptions extends FapiDiscovered {
   /** The issuer: the base URL of every endpoint the metadata does not name. */
   baseUrl: string;
   /** The issuer identifier, checked in every callback's `iss` (RFC 9207). */
@@ -60,8 +70,13 @@ export interface DiscoveredOptions {
     token: string;
     revoke?: string | undefined;
     introspect?: string | undefined;
+    par?: string | undefined;
   };
-  /** The first method of `client_secret_basic` and `client_secret_post` that the token endpoint supports; absent when it supports neither. */
+  /**
+   * A method the token endpoint supports: `client_secret_basic`, else `client_secret_post`, else (a server that
+   * takes no secret) `private_key_jwt`, `tls_client_auth`, `self_signed_tls_client_auth`; absent when none of these.
+   * A client with a key, at a server that takes secrets too, sets `clientAuth: "private_key_jwt"` after the spread.
+   */
   clientAuth?: ClientAuthMethod | undefined;
 }
 
@@ -164,13 +179,6 @@ export async function discoverMetadata(issuer: string, options: DiscoveryOptions
   throw lastError;
 }
 
-const ENDPOINTS = {
-  authorization_endpoint: "authorize",
-  token_endpoint: "token",
-  revocation_endpoint: "revoke",
-  introspection_endpoint: "introspect",
-} as const;
-
 /** Checks a metadata document against the issuer asked about. */
 function checkMetadata(
   body: unknown,
@@ -190,37 +198,21 @@ function checkMetadata(
     );
   }
   if (typeof metadata.token_endpoint !== "string") throw malformedBecause("the metadata names no token_endpoint");
-  for (const member of Object.keys(ENDPOINTS)) {
-    const value = metadata[member];
-    if (value === undefined) continue;
-    if (typeof value !== "string") throw malformedBecause(`${member} is not a URL string`);
-    try {
-      checkUrl(member, value, PROVIDER);
-    } catch (error) {
-      throw malformedBecause((error as FinoauthError).description ?? `${member} is not a usable URL`);
-    }
-  }
-  const methods = metadata.token_endpoint_auth_methods_supported;
-  if (methods !== undefined && !(Array.isArray(methods) && methods.every((method) => typeof method === "string"))) {
-    throw malformedBecause("token_endpoint_auth_methods_supported is not a list of strings");
-  }
+  checkFapiMetadata(metadata, malformedBecause);
   return metadata as ServerMetadata;
 }
 
 /**
  * The createProvider options a metadata document gives: the issuer as base URL and `iss` check, the
- * endpoints it names, whether `iss` is always sent (RFC 9207), and client authentication: Basic when the
- * token endpoint takes it (RFC 8414's default when the list is absent), else `client_secret_post`.
+ * endpoints it names, whether `iss` is always sent (RFC 9207), client authentication (see
+ * {@link DiscoveredOptions.clientAuth}), and a FAPI server's members: `par: true` when it requires PAR, its
+ * mTLS endpoint aliases, DPoP algorithms, client authentication methods and signing algorithms.
  */
 export function optionsFromMetadata(metadata: ServerMetadata): DiscoveredOptions {
-  const endpoints: Partial<Record<(typeof ENDPOINTS)[keyof typeof ENDPOINTS], string>> = {};
-  for (const [member, name] of Object.entries(ENDPOINTS)) {
-    const value = metadata[member as keyof typeof ENDPOINTS];
-    if (value !== undefined) endpoints[name] = value;
-  }
-  const methods = metadata.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
-  const clientAuth = CLIENT_AUTH_METHODS.find((method) => methods.includes(method));
+  const endpoints = endpointsOf(metadata);
+  const clientAuth = pickClientAuth(metadata.token_endpoint_auth_methods_supported);
   return {
+    ...fapiOptionsFromMetadata(metadata),
     baseUrl: metadata.issuer,
     issuer: metadata.issuer,
     requireIssuerParameter: metadata.authorization_response_iss_parameter_supported === true,

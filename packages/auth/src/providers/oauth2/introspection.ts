@@ -1,14 +1,18 @@
 // RFC 7662 token introspection for the generic provider: the request, and a strict reading of the answer.
 import type { components, OAuth2Client } from "@finoauth/oauth2";
 import { isInstant } from "../../bounds.js";
-import type { BaseOptions, Engine, ProviderRequest } from "../../definition.js";
+import type { Engine, ProviderRequest } from "../../definition.js";
 import { invalidOptions } from "../../errors.js";
 import type { RevokeParams } from "../../flow-params.js";
 import { compact } from "../../request-parts.js";
 import type { CallOptions } from "../../transport.js";
-import { type ClientAuthMethod, clientAuth } from "./client-auth.js";
+import { authenticatedRequest, type ClientAuthOptions } from "./client-auth.js";
+import { endpointOf } from "./endpoints.js";
 
 type IntrospectionResponse = components["schemas"]["IntrospectionResponse"];
+
+/** The options introspection reads: client authentication, and where the endpoint is. */
+type IntrospectOptions = ClientAuthOptions & { endpoints?: { introspect?: string | undefined } | undefined };
 
 /** Parameters of an introspection: the token, and optionally what kind it is (RFC 7662 §2.1). */
 export type IntrospectParams = RevokeParams;
@@ -41,20 +45,20 @@ export interface IntrospectionResult {
 /** The introspection request: the token as a form field with client authentication; the token is a secret of the call. */
 function introspectRequest(
   client: OAuth2Client,
-  options: BaseOptions & { clientAuth?: ClientAuthMethod | undefined },
+  options: IntrospectOptions,
   params: IntrospectParams,
 ): ProviderRequest {
-  const auth = clientAuth(options);
-  const body: components["schemas"]["IntrospectionRequest"] = compact({
-    token: params.token,
-    token_type_hint: params.tokenTypeHint,
-    ...auth.body,
+  const request = authenticatedRequest(options, endpointOf(options, "introspect"), [params.token], (auth, init) => {
+    const body: components["schemas"]["IntrospectionRequest"] = compact({
+      token: params.token,
+      token_type_hint: params.tokenTypeHint,
+      ...auth.body,
+    });
+    return client.POST("/introspect", { ...init, body, headers: auth.headers });
   });
-  return {
-    send: (init) => client.POST("/introspect", { ...init, body, headers: auth.headers }),
-    secrets: [params.token],
-    flow: "introspect",
-  };
+  // The same secrets array: a fresh assertion made while sending joins it (and is scrubbed).
+  request.flow = "introspect";
+  return request;
 }
 
 const STRINGS = {
@@ -74,7 +78,7 @@ const TIMES = { expiresAt: "exp", issuedAt: "iat", notBefore: "nbf" } as const;
  * `malformed_response` error.
  */
 export async function introspect(
-  engine: Engine<OAuth2Client, BaseOptions & { clientAuth?: ClientAuthMethod | undefined }>,
+  engine: Engine<OAuth2Client, IntrospectOptions>,
   params: IntrospectParams,
   call?: CallOptions,
 ): Promise<IntrospectionResult> {

@@ -1,8 +1,8 @@
 /*
- * OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414)
- * Hand-written from the standards, for any provider that follows them (no provider document): RFC 6749 (The OAuth 2.0 Authorization Framework: authorization endpoint §3.1 and §4.1.1-4.1.2, token endpoint §3.2, grants §4.1.3, §4.3.2, §4.4.2, §6, client authentication §2.3.1, successful response §5.1, error response §5.2), RFC 7009 (OAuth 2.0 Token Revocation), RFC 7636 (PKCE), RFC 7662 (OAuth 2.0 Token Introspection), RFC 8414 (OAuth 2.0 Authorization Server Metadata), OpenID Connect Discovery 1.0 §3-§4 (the same document at `/.well-known/openid-configuration`) and RFC 9207 (`authorization_response_iss_parameter_supported`). Example values are the RFCs' own (client `s6BhdRkqt3`, code `SplxlOBeZQQYbYS6WxSbIA`, PKCE verifier/challenge from RFC 7636 Appendix B, and so on).  Servers: `https://auth.example.com` (x-name `example`) is a placeholder. Pass your provider's base URL to the client (`baseUrl`); the paths `/authorize`, `/token`, `/revoke` and `/introspect` are appended to it. A provider whose endpoints live at other paths publishes them in its metadata (`/.well-known/oauth-authorization-server`, RFC 8414, or `/.well-known/openid-configuration`, OpenID Connect Discovery): a client reads them there and sends each request to the URL named (the operations' paths here are the placeholders' defaults). A server variable is deliberately not used: it makes the generated server constant awkward for clients.  Doubt: RFC 8414 §3 inserts the well-known path between the host and the path of an issuer that has one (`https://auth.example.com/tenant` → `https://auth.example.com/.well-known/oauth-authorization-server/tenant`), while OpenID Connect Discovery §4.1 appends it to the issuer (`https://auth.example.com/tenant/.well-known/openid-configuration`). Source: RFC 8414 §3 and §5, OpenID Connect Discovery 1.0 §4.1. Modelled as: both paths relative to the base URL; for an issuer with a path the client takes the issuer's origin as the base URL of the RFC 8414 request and appends the issuer's path, and the issuer itself as the base URL of the OpenID request.  Client authentication at the token and revocation endpoints (RFC 6749 §2.3.1) is either `client_secret_basic` (HTTP Basic with the form-encoded client_id and client_secret, security scheme `basicAuth`) or `client_secret_post` (`client_id` and `client_secret` in the form body); public clients send only `client_id`. Both are expressed: `security: [{basicAuth: []}, {}]` and optional `client_id`/`client_secret` body fields. A request must not use both methods at once (RFC 6749 §2.3), which this spec cannot express. Prism does not demand an Authorization header because of the anonymous alternative `{}`.  Doubt: RFC 6749 lets a server answer `invalid_client` with 400 or 401 (401 is required when the client authenticated with the Authorization header). Source: RFC 6749 §5.2. Modelled as: a 401 response with `WWW-Authenticate` for `invalid_client`, and `invalid_client` also allowed (and exemplified) under 400.  Doubt: real providers often add fields to the token response (`id_token`, `refresh_expires_in`, …) and error codes beyond §5.2 (RFC 6749 §8.5). Source: RFC 6749 §5.1, §8.5. Modelled as: response schemas without `additionalProperties: false`; the `error` enums list the RFC codes only. 
+ * OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414, RFC 9126)
+ * Hand-written from the standards, for any provider that follows them (no provider document): RFC 6749 (The OAuth 2.0 Authorization Framework: authorization endpoint §3.1 and §4.1.1-4.1.2, token endpoint §3.2, grants §4.1.3, §4.3.2, §4.4.2, §6, client authentication §2.3.1, successful response §5.1, error response §5.2), RFC 7009 (OAuth 2.0 Token Revocation), RFC 7636 (PKCE), RFC 7662 (OAuth 2.0 Token Introspection), RFC 8414 (OAuth 2.0 Authorization Server Metadata), RFC 9126 (OAuth 2.0 Pushed Authorization Requests), RFC 7523 (JWT client authentication), OpenID Connect Discovery 1.0 §3-§4 (the same document at `/.well-known/openid-configuration`) and RFC 9207 (`authorization_response_iss_parameter_supported`). Example values are the RFCs' own (client `s6BhdRkqt3`, code `SplxlOBeZQQYbYS6WxSbIA`, PKCE verifier/challenge from RFC 7636 Appendix B, and so on).  Servers: `https://auth.example.com` (x-name `example`) is a placeholder. Pass your provider's base URL to the client (`baseUrl`); the paths `/authorize`, `/token`, `/revoke`, `/introspect` and `/par` are appended to it. A provider whose endpoints live at other paths publishes them in its metadata (`/.well-known/oauth-authorization-server`, RFC 8414, or `/.well-known/openid-configuration`, OpenID Connect Discovery): a client reads them there and sends each request to the URL named (the operations' paths here are the placeholders' defaults). A server variable is deliberately not used: it makes the generated server constant awkward for clients.  Doubt: RFC 8414 §3 inserts the well-known path between the host and the path of an issuer that has one (`https://auth.example.com/tenant` → `https://auth.example.com/.well-known/oauth-authorization-server/tenant`), while OpenID Connect Discovery §4.1 appends it to the issuer (`https://auth.example.com/tenant/.well-known/openid-configuration`). Source: RFC 8414 §3 and §5, OpenID Connect Discovery 1.0 §4.1. Modelled as: both paths relative to the base URL; for an issuer with a path the client takes the issuer's origin as the base URL of the RFC 8414 request and appends the issuer's path, and the issuer itself as the base URL of the OpenID request.  Client authentication at the token and revocation endpoints (RFC 6749 §2.3.1) is either `client_secret_basic` (HTTP Basic with the form-encoded client_id and client_secret, security scheme `basicAuth`) or `client_secret_post` (`client_id` and `client_secret` in the form body); public clients send only `client_id`. `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9) send `client_id`, `client_assertion_type` and `client_assertion` in the body; `tls_client_auth` and `self_signed_tls_client_auth` (RFC 8705 §2) present a client certificate on the TLS connection (not expressible here) and send `client_id` in the body. Both are expressed: `security: [{basicAuth: []}, {}]` and optional `client_id`/`client_secret` body fields. A request must not use both methods at once (RFC 6749 §2.3), which this spec cannot express. Prism does not demand an Authorization header because of the anonymous alternative `{}`.  Doubt: RFC 6749 lets a server answer `invalid_client` with 400 or 401 (401 is required when the client authenticated with the Authorization header). Source: RFC 6749 §5.2. Modelled as: a 401 response with `WWW-Authenticate` for `invalid_client`, and `invalid_client` also allowed (and exemplified) under 400.  Doubt: real providers often add fields to the token response (`id_token`, `refresh_expires_in`, …) and error codes beyond §5.2 (RFC 6749 §8.5). Source: RFC 6749 §5.1, §8.5. Modelled as: response schemas without `additionalProperties: false`; the `error` enums list the RFC codes only. 
  *
- * The version of the OpenAPI document: 1.1.0
+ * The version of the OpenAPI document: 1.2.0
  * 
  *
  * NOTE: This class is auto generated by OpenAPI Generator (https://openapi-generator.tech).
@@ -22,6 +22,9 @@ import dev.finoauth.oauth2.model.AuthorizationServerMetadata;
 import dev.finoauth.oauth2.model.IntrospectionErrorResponse;
 import dev.finoauth.oauth2.model.IntrospectionResponse;
 import dev.finoauth.oauth2.model.OpenIDProviderMetadata;
+import dev.finoauth.oauth2.model.PushedAuthorizationErrorResponse;
+import dev.finoauth.oauth2.model.PushedAuthorizationRequestResource;
+import dev.finoauth.oauth2.model.PushedAuthorizationResponse;
 import dev.finoauth.oauth2.model.RevokeErrorResponse;
 import dev.finoauth.oauth2.model.TokenErrorResponse;
 import dev.finoauth.oauth2.model.TokenResponse;
@@ -473,11 +476,13 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7662 §2.1, RFC 7009 §4.1.2); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @return IntrospectionResponse
    * @throws ApiException if fails to make API call
    */
-  public IntrospectionResponse introspect(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret) throws ApiException {
-    return introspect(token, tokenTypeHint, clientId, clientSecret, null);
+  public IntrospectionResponse introspect(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    return introspect(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, null);
   }
 
   /**
@@ -487,12 +492,14 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7662 §2.1, RFC 7009 §4.1.2); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param headers Optional headers to include in the request
    * @return IntrospectionResponse
    * @throws ApiException if fails to make API call
    */
-  public IntrospectionResponse introspect(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
-    ApiResponse<IntrospectionResponse> localVarResponse = introspectWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, headers);
+  public IntrospectionResponse introspect(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    ApiResponse<IntrospectionResponse> localVarResponse = introspectWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, headers);
     return localVarResponse.getData();
   }
 
@@ -503,11 +510,13 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7662 §2.1, RFC 7009 §4.1.2); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @return ApiResponse&lt;IntrospectionResponse&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<IntrospectionResponse> introspectWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret) throws ApiException {
-    return introspectWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, null);
+  public ApiResponse<IntrospectionResponse> introspectWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    return introspectWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, null);
   }
 
   /**
@@ -517,12 +526,14 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7662 §2.1, RFC 7009 §4.1.2); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param headers Optional headers to include in the request
    * @return ApiResponse&lt;IntrospectionResponse&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<IntrospectionResponse> introspectWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = introspectRequestBuilder(token, tokenTypeHint, clientId, clientSecret, headers);
+  public ApiResponse<IntrospectionResponse> introspectWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = introspectRequestBuilder(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -569,7 +580,7 @@ public class DefaultApi {
     }
   }
 
-  private HttpRequest.Builder introspectRequestBuilder(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder introspectRequestBuilder(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'token' is set
     if (token == null) {
       throw new ApiException(400, "Missing the required parameter 'token' when calling introspect");
@@ -595,6 +606,12 @@ public class DefaultApi {
     }
     if (clientSecret != null) {
         formValues.add(new BasicNameValuePair("client_secret", clientSecret.toString()));
+    }
+    if (clientAssertionType != null) {
+        formValues.add(new BasicNameValuePair("client_assertion_type", clientAssertionType.toString()));
+    }
+    if (clientAssertion != null) {
+        formValues.add(new BasicNameValuePair("client_assertion", clientAssertion.toString()));
     }
     HttpEntity entity = new UrlEncodedFormEntity(formValues, java.nio.charset.StandardCharsets.UTF_8);
     ByteArrayOutputStream formOutputStream = new ByteArrayOutputStream();
@@ -729,16 +746,230 @@ public class DefaultApi {
   }
 
   /**
-   * Revoke an access or refresh token (RFC 7009)
-   * The revocation endpoint (RFC 7009 §2.1). The server answers 200 also when the token is unknown, expired or already revoked (§2.2). Revoking a refresh token may also revoke the access tokens of the same grant. Client authentication as for the token endpoint. A 503 means the token was not revoked: retry later, honouring &#x60;Retry-After&#x60;. 
-   * @param token The token to revoke. (required)
-   * @param tokenTypeHint A hint about the token&#39;s type (RFC 7009 §2.1); the server may ignore it. (optional)
-   * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
+   * Push the authorization request&#39;s parameters to the server first (RFC 9126)
+   * The pushed authorization request endpoint (RFC 9126 §2): the client posts the parameters it would have put in the authorization URL (§2.1), authenticated as at the token endpoint, and gets a single-use &#x60;request_uri&#x60; for them (§2.2); the browser is then sent to the authorization endpoint with only &#x60;client_id&#x60; and &#x60;request_uri&#x60; (§4). A FAPI 2.0 server requires it (FAPI 2.0 Security Profile §5.3.2.2), and says so in its metadata (&#x60;require_pushed_authorization_requests&#x60;).  Doubt: the endpoint&#39;s path is the server&#39;s choice: RFC 9126 §5 only names the metadata member &#x60;pushed_authorization_request_endpoint&#x60;. Source: RFC 9126 §2, §5. Modelled as: &#x60;/par&#x60; below the base URL (oidc-provider&#39;s and Keycloak&#39;s &#x60;…/par&#x60; style), which a client overrides with the URL the metadata names, as for the other endpoints.  Doubt: RFC 9126 §2.3 also lets the server answer 405 (not POST), 413 (too large) and 429 (too many requests), without saying what body they carry. Source: RFC 9126 §2.3. Modelled as: the 400 and 401 error answers of RFC 6749 §5.2 only; a client treats any other status as an error.  Doubt: any authorization request parameter may be pushed, including extensions (RFC 9126 §2.1). Source: RFC 9126 §2.1. Modelled as: the common ones named, and further string members allowed (&#x60;additionalProperties&#x60; of type string or list of strings), unlike the other request bodies. A list is sent as the repeated parameter (RFC 8707 &#x60;resource&#x60;). 
+   * @param responseType Must be &#x60;code&#x60; (authorization-code grant). (required)
+   * @param clientId The client identifier (RFC 6749 §2.2), always sent (RFC 9126 §2.1). (required)
+   * @param redirectUri Where to send the user back (RFC 6749 §3.1.2). (optional)
+   * @param scope Space-delimited list of requested scopes (RFC 6749 §3.3). (optional)
+   * @param state Opaque value returned unchanged in the redirect (RFC 6749 §10.12). (optional)
+   * @param codeChallenge PKCE code challenge (RFC 7636 §4.2). (optional)
+   * @param codeChallengeMethod PKCE transformation (RFC 7636 §4.3); FAPI 2.0 requires &#x60;S256&#x60;. (optional)
+   * @param prompt OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param nonce OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param loginHint OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param resource  (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): aud &#x3D; the issuer (FAPI 2.0 §5.3.2.1), a unique jti, a short exp. Single-use: a fresh one per request.  (optional)
+   * @return PushedAuthorizationResponse
    * @throws ApiException if fails to make API call
    */
-  public void revoke(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret) throws ApiException {
-    revoke(token, tokenTypeHint, clientId, clientSecret, null);
+  public PushedAuthorizationResponse pushAuthorizationRequest(@jakarta.annotation.Nonnull String responseType, @jakarta.annotation.Nonnull String clientId, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String state, @jakarta.annotation.Nullable String codeChallenge, @jakarta.annotation.Nullable String codeChallengeMethod, @jakarta.annotation.Nullable String prompt, @jakarta.annotation.Nullable String nonce, @jakarta.annotation.Nullable String loginHint, @jakarta.annotation.Nullable PushedAuthorizationRequestResource resource, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    return pushAuthorizationRequest(responseType, clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod, prompt, nonce, loginHint, resource, clientSecret, clientAssertionType, clientAssertion, null);
+  }
+
+  /**
+   * Push the authorization request&#39;s parameters to the server first (RFC 9126)
+   * The pushed authorization request endpoint (RFC 9126 §2): the client posts the parameters it would have put in the authorization URL (§2.1), authenticated as at the token endpoint, and gets a single-use &#x60;request_uri&#x60; for them (§2.2); the browser is then sent to the authorization endpoint with only &#x60;client_id&#x60; and &#x60;request_uri&#x60; (§4). A FAPI 2.0 server requires it (FAPI 2.0 Security Profile §5.3.2.2), and says so in its metadata (&#x60;require_pushed_authorization_requests&#x60;).  Doubt: the endpoint&#39;s path is the server&#39;s choice: RFC 9126 §5 only names the metadata member &#x60;pushed_authorization_request_endpoint&#x60;. Source: RFC 9126 §2, §5. Modelled as: &#x60;/par&#x60; below the base URL (oidc-provider&#39;s and Keycloak&#39;s &#x60;…/par&#x60; style), which a client overrides with the URL the metadata names, as for the other endpoints.  Doubt: RFC 9126 §2.3 also lets the server answer 405 (not POST), 413 (too large) and 429 (too many requests), without saying what body they carry. Source: RFC 9126 §2.3. Modelled as: the 400 and 401 error answers of RFC 6749 §5.2 only; a client treats any other status as an error.  Doubt: any authorization request parameter may be pushed, including extensions (RFC 9126 §2.1). Source: RFC 9126 §2.1. Modelled as: the common ones named, and further string members allowed (&#x60;additionalProperties&#x60; of type string or list of strings), unlike the other request bodies. A list is sent as the repeated parameter (RFC 8707 &#x60;resource&#x60;). 
+   * @param responseType Must be &#x60;code&#x60; (authorization-code grant). (required)
+   * @param clientId The client identifier (RFC 6749 §2.2), always sent (RFC 9126 §2.1). (required)
+   * @param redirectUri Where to send the user back (RFC 6749 §3.1.2). (optional)
+   * @param scope Space-delimited list of requested scopes (RFC 6749 §3.3). (optional)
+   * @param state Opaque value returned unchanged in the redirect (RFC 6749 §10.12). (optional)
+   * @param codeChallenge PKCE code challenge (RFC 7636 §4.2). (optional)
+   * @param codeChallengeMethod PKCE transformation (RFC 7636 §4.3); FAPI 2.0 requires &#x60;S256&#x60;. (optional)
+   * @param prompt OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param nonce OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param loginHint OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param resource  (optional)
+   * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): aud &#x3D; the issuer (FAPI 2.0 §5.3.2.1), a unique jti, a short exp. Single-use: a fresh one per request.  (optional)
+   * @param headers Optional headers to include in the request
+   * @return PushedAuthorizationResponse
+   * @throws ApiException if fails to make API call
+   */
+  public PushedAuthorizationResponse pushAuthorizationRequest(@jakarta.annotation.Nonnull String responseType, @jakarta.annotation.Nonnull String clientId, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String state, @jakarta.annotation.Nullable String codeChallenge, @jakarta.annotation.Nullable String codeChallengeMethod, @jakarta.annotation.Nullable String prompt, @jakarta.annotation.Nullable String nonce, @jakarta.annotation.Nullable String loginHint, @jakarta.annotation.Nullable PushedAuthorizationRequestResource resource, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    ApiResponse<PushedAuthorizationResponse> localVarResponse = pushAuthorizationRequestWithHttpInfo(responseType, clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod, prompt, nonce, loginHint, resource, clientSecret, clientAssertionType, clientAssertion, headers);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Push the authorization request&#39;s parameters to the server first (RFC 9126)
+   * The pushed authorization request endpoint (RFC 9126 §2): the client posts the parameters it would have put in the authorization URL (§2.1), authenticated as at the token endpoint, and gets a single-use &#x60;request_uri&#x60; for them (§2.2); the browser is then sent to the authorization endpoint with only &#x60;client_id&#x60; and &#x60;request_uri&#x60; (§4). A FAPI 2.0 server requires it (FAPI 2.0 Security Profile §5.3.2.2), and says so in its metadata (&#x60;require_pushed_authorization_requests&#x60;).  Doubt: the endpoint&#39;s path is the server&#39;s choice: RFC 9126 §5 only names the metadata member &#x60;pushed_authorization_request_endpoint&#x60;. Source: RFC 9126 §2, §5. Modelled as: &#x60;/par&#x60; below the base URL (oidc-provider&#39;s and Keycloak&#39;s &#x60;…/par&#x60; style), which a client overrides with the URL the metadata names, as for the other endpoints.  Doubt: RFC 9126 §2.3 also lets the server answer 405 (not POST), 413 (too large) and 429 (too many requests), without saying what body they carry. Source: RFC 9126 §2.3. Modelled as: the 400 and 401 error answers of RFC 6749 §5.2 only; a client treats any other status as an error.  Doubt: any authorization request parameter may be pushed, including extensions (RFC 9126 §2.1). Source: RFC 9126 §2.1. Modelled as: the common ones named, and further string members allowed (&#x60;additionalProperties&#x60; of type string or list of strings), unlike the other request bodies. A list is sent as the repeated parameter (RFC 8707 &#x60;resource&#x60;). 
+   * @param responseType Must be &#x60;code&#x60; (authorization-code grant). (required)
+   * @param clientId The client identifier (RFC 6749 §2.2), always sent (RFC 9126 §2.1). (required)
+   * @param redirectUri Where to send the user back (RFC 6749 §3.1.2). (optional)
+   * @param scope Space-delimited list of requested scopes (RFC 6749 §3.3). (optional)
+   * @param state Opaque value returned unchanged in the redirect (RFC 6749 §10.12). (optional)
+   * @param codeChallenge PKCE code challenge (RFC 7636 §4.2). (optional)
+   * @param codeChallengeMethod PKCE transformation (RFC 7636 §4.3); FAPI 2.0 requires &#x60;S256&#x60;. (optional)
+   * @param prompt OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param nonce OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param loginHint OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param resource  (optional)
+   * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): aud &#x3D; the issuer (FAPI 2.0 §5.3.2.1), a unique jti, a short exp. Single-use: a fresh one per request.  (optional)
+   * @return ApiResponse&lt;PushedAuthorizationResponse&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<PushedAuthorizationResponse> pushAuthorizationRequestWithHttpInfo(@jakarta.annotation.Nonnull String responseType, @jakarta.annotation.Nonnull String clientId, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String state, @jakarta.annotation.Nullable String codeChallenge, @jakarta.annotation.Nullable String codeChallengeMethod, @jakarta.annotation.Nullable String prompt, @jakarta.annotation.Nullable String nonce, @jakarta.annotation.Nullable String loginHint, @jakarta.annotation.Nullable PushedAuthorizationRequestResource resource, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    return pushAuthorizationRequestWithHttpInfo(responseType, clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod, prompt, nonce, loginHint, resource, clientSecret, clientAssertionType, clientAssertion, null);
+  }
+
+  /**
+   * Push the authorization request&#39;s parameters to the server first (RFC 9126)
+   * The pushed authorization request endpoint (RFC 9126 §2): the client posts the parameters it would have put in the authorization URL (§2.1), authenticated as at the token endpoint, and gets a single-use &#x60;request_uri&#x60; for them (§2.2); the browser is then sent to the authorization endpoint with only &#x60;client_id&#x60; and &#x60;request_uri&#x60; (§4). A FAPI 2.0 server requires it (FAPI 2.0 Security Profile §5.3.2.2), and says so in its metadata (&#x60;require_pushed_authorization_requests&#x60;).  Doubt: the endpoint&#39;s path is the server&#39;s choice: RFC 9126 §5 only names the metadata member &#x60;pushed_authorization_request_endpoint&#x60;. Source: RFC 9126 §2, §5. Modelled as: &#x60;/par&#x60; below the base URL (oidc-provider&#39;s and Keycloak&#39;s &#x60;…/par&#x60; style), which a client overrides with the URL the metadata names, as for the other endpoints.  Doubt: RFC 9126 §2.3 also lets the server answer 405 (not POST), 413 (too large) and 429 (too many requests), without saying what body they carry. Source: RFC 9126 §2.3. Modelled as: the 400 and 401 error answers of RFC 6749 §5.2 only; a client treats any other status as an error.  Doubt: any authorization request parameter may be pushed, including extensions (RFC 9126 §2.1). Source: RFC 9126 §2.1. Modelled as: the common ones named, and further string members allowed (&#x60;additionalProperties&#x60; of type string or list of strings), unlike the other request bodies. A list is sent as the repeated parameter (RFC 8707 &#x60;resource&#x60;). 
+   * @param responseType Must be &#x60;code&#x60; (authorization-code grant). (required)
+   * @param clientId The client identifier (RFC 6749 §2.2), always sent (RFC 9126 §2.1). (required)
+   * @param redirectUri Where to send the user back (RFC 6749 §3.1.2). (optional)
+   * @param scope Space-delimited list of requested scopes (RFC 6749 §3.3). (optional)
+   * @param state Opaque value returned unchanged in the redirect (RFC 6749 §10.12). (optional)
+   * @param codeChallenge PKCE code challenge (RFC 7636 §4.2). (optional)
+   * @param codeChallengeMethod PKCE transformation (RFC 7636 §4.3); FAPI 2.0 requires &#x60;S256&#x60;. (optional)
+   * @param prompt OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param nonce OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param loginHint OpenID Connect Core 1.0 §3.1.2.1. (optional)
+   * @param resource  (optional)
+   * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): aud &#x3D; the issuer (FAPI 2.0 §5.3.2.1), a unique jti, a short exp. Single-use: a fresh one per request.  (optional)
+   * @param headers Optional headers to include in the request
+   * @return ApiResponse&lt;PushedAuthorizationResponse&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<PushedAuthorizationResponse> pushAuthorizationRequestWithHttpInfo(@jakarta.annotation.Nonnull String responseType, @jakarta.annotation.Nonnull String clientId, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String state, @jakarta.annotation.Nullable String codeChallenge, @jakarta.annotation.Nullable String codeChallengeMethod, @jakarta.annotation.Nullable String prompt, @jakarta.annotation.Nullable String nonce, @jakarta.annotation.Nullable String loginHint, @jakarta.annotation.Nullable PushedAuthorizationRequestResource resource, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = pushAuthorizationRequestRequestBuilder(responseType, clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod, prompt, nonce, loginHint, resource, clientSecret, clientAssertionType, clientAssertion, headers);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      InputStream localVarResponseBody = null;
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("pushAuthorizationRequest", localVarResponse);
+        }
+        localVarResponseBody = ApiClient.getResponseBody(localVarResponse);
+        if (localVarResponseBody == null) {
+          return new ApiResponse<PushedAuthorizationResponse>(
+              localVarResponse.statusCode(),
+              localVarResponse.headers().map(),
+              null
+          );
+        }
+
+        
+        
+        String responseBody = new String(localVarResponseBody.readAllBytes());
+        PushedAuthorizationResponse responseValue = responseBody.isBlank()? null: memberVarObjectMapper.readValue(responseBody, new TypeReference<PushedAuthorizationResponse>() {});
+        
+
+        return new ApiResponse<PushedAuthorizationResponse>(
+            localVarResponse.statusCode(),
+            localVarResponse.headers().map(),
+            responseValue
+        );
+      } finally {
+        if (localVarResponseBody != null) {
+          localVarResponseBody.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder pushAuthorizationRequestRequestBuilder(@jakarta.annotation.Nonnull String responseType, @jakarta.annotation.Nonnull String clientId, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String state, @jakarta.annotation.Nullable String codeChallenge, @jakarta.annotation.Nullable String codeChallengeMethod, @jakarta.annotation.Nullable String prompt, @jakarta.annotation.Nullable String nonce, @jakarta.annotation.Nullable String loginHint, @jakarta.annotation.Nullable PushedAuthorizationRequestResource resource, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    // verify the required parameter 'responseType' is set
+    if (responseType == null) {
+      throw new ApiException(400, "Missing the required parameter 'responseType' when calling pushAuthorizationRequest");
+    }
+    // verify the required parameter 'clientId' is set
+    if (clientId == null) {
+      throw new ApiException(400, "Missing the required parameter 'clientId' when calling pushAuthorizationRequest");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/par";
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json");
+
+    List<NameValuePair> formValues = new ArrayList<>();
+    if (responseType != null) {
+        formValues.add(new BasicNameValuePair("response_type", responseType.toString()));
+    }
+    if (clientId != null) {
+        formValues.add(new BasicNameValuePair("client_id", clientId.toString()));
+    }
+    if (redirectUri != null) {
+        formValues.add(new BasicNameValuePair("redirect_uri", redirectUri.toString()));
+    }
+    if (scope != null) {
+        formValues.add(new BasicNameValuePair("scope", scope.toString()));
+    }
+    if (state != null) {
+        formValues.add(new BasicNameValuePair("state", state.toString()));
+    }
+    if (codeChallenge != null) {
+        formValues.add(new BasicNameValuePair("code_challenge", codeChallenge.toString()));
+    }
+    if (codeChallengeMethod != null) {
+        formValues.add(new BasicNameValuePair("code_challenge_method", codeChallengeMethod.toString()));
+    }
+    if (prompt != null) {
+        formValues.add(new BasicNameValuePair("prompt", prompt.toString()));
+    }
+    if (nonce != null) {
+        formValues.add(new BasicNameValuePair("nonce", nonce.toString()));
+    }
+    if (loginHint != null) {
+        formValues.add(new BasicNameValuePair("login_hint", loginHint.toString()));
+    }
+    if (resource != null) {
+        formValues.add(new BasicNameValuePair("resource", resource.toString()));
+    }
+    if (clientSecret != null) {
+        formValues.add(new BasicNameValuePair("client_secret", clientSecret.toString()));
+    }
+    if (clientAssertionType != null) {
+        formValues.add(new BasicNameValuePair("client_assertion_type", clientAssertionType.toString()));
+    }
+    if (clientAssertion != null) {
+        formValues.add(new BasicNameValuePair("client_assertion", clientAssertion.toString()));
+    }
+    HttpEntity entity = new UrlEncodedFormEntity(formValues, java.nio.charset.StandardCharsets.UTF_8);
+    ByteArrayOutputStream formOutputStream = new ByteArrayOutputStream();
+    try {
+        entity.writeTo(formOutputStream);
+    } catch (IOException e) {
+        throw new RuntimeException(e);
+    }
+    byte[] formBytes = formOutputStream.toByteArray();
+    localVarRequestBuilder
+        .header("Content-Type", entity.getContentType().getValue())
+        .method("POST", HttpRequest.BodyPublishers
+            .ofInputStream(() -> new ByteArrayInputStream(formBytes)));
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    // Add custom headers if provided
+    localVarRequestBuilder = HttpRequestBuilderExtensions.withAdditionalHeaders(localVarRequestBuilder, headers);
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**
@@ -748,11 +979,28 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7009 §2.1); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
+   * @throws ApiException if fails to make API call
+   */
+  public void revoke(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    revoke(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, null);
+  }
+
+  /**
+   * Revoke an access or refresh token (RFC 7009)
+   * The revocation endpoint (RFC 7009 §2.1). The server answers 200 also when the token is unknown, expired or already revoked (§2.2). Revoking a refresh token may also revoke the access tokens of the same grant. Client authentication as for the token endpoint. A 503 means the token was not revoked: retry later, honouring &#x60;Retry-After&#x60;. 
+   * @param token The token to revoke. (required)
+   * @param tokenTypeHint A hint about the token&#39;s type (RFC 7009 §2.1); the server may ignore it. (optional)
+   * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
+   * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param headers Optional headers to include in the request
    * @throws ApiException if fails to make API call
    */
-  public void revoke(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
-    revokeWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, headers);
+  public void revoke(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    revokeWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, headers);
   }
 
   /**
@@ -762,11 +1010,13 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7009 §2.1); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> revokeWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret) throws ApiException {
-    return revokeWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, null);
+  public ApiResponse<Void> revokeWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion) throws ApiException {
+    return revokeWithHttpInfo(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, null);
   }
 
   /**
@@ -776,12 +1026,14 @@ public class DefaultApi {
    * @param tokenTypeHint A hint about the token&#39;s type (RFC 7009 §2.1); the server may ignore it. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param headers Optional headers to include in the request
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> revokeWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = revokeRequestBuilder(token, tokenTypeHint, clientId, clientSecret, headers);
+  public ApiResponse<Void> revokeWithHttpInfo(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = revokeRequestBuilder(token, tokenTypeHint, clientId, clientSecret, clientAssertionType, clientAssertion, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -817,7 +1069,7 @@ public class DefaultApi {
     }
   }
 
-  private HttpRequest.Builder revokeRequestBuilder(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder revokeRequestBuilder(@jakarta.annotation.Nonnull String token, @jakarta.annotation.Nullable String tokenTypeHint, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'token' is set
     if (token == null) {
       throw new ApiException(400, "Missing the required parameter 'token' when calling revoke");
@@ -843,6 +1095,12 @@ public class DefaultApi {
     }
     if (clientSecret != null) {
         formValues.add(new BasicNameValuePair("client_secret", clientSecret.toString()));
+    }
+    if (clientAssertionType != null) {
+        formValues.add(new BasicNameValuePair("client_assertion_type", clientAssertionType.toString()));
+    }
+    if (clientAssertion != null) {
+        formValues.add(new BasicNameValuePair("client_assertion", clientAssertion.toString()));
     }
     HttpEntity entity = new UrlEncodedFormEntity(formValues, java.nio.charset.StandardCharsets.UTF_8);
     ByteArrayOutputStream formOutputStream = new ByteArrayOutputStream();
@@ -875,6 +1133,8 @@ public class DefaultApi {
    * @param redirectUri Required if it was sent in the authorization request, with the identical value. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param codeVerifier The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. (optional)
    * @param scope Space-delimited scopes; must not exceed the originally granted scope (RFC 6749 §6). (optional)
    * @param username The resource owner&#39;s username. (optional)
@@ -883,8 +1143,8 @@ public class DefaultApi {
    * @return TokenResponse
    * @throws ApiException if fails to make API call
    */
-  public TokenResponse token(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken) throws ApiException {
-    return token(grantType, code, redirectUri, clientId, clientSecret, codeVerifier, scope, username, password, refreshToken, null);
+  public TokenResponse token(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken) throws ApiException {
+    return token(grantType, code, redirectUri, clientId, clientSecret, clientAssertionType, clientAssertion, codeVerifier, scope, username, password, refreshToken, null);
   }
 
   /**
@@ -895,6 +1155,8 @@ public class DefaultApi {
    * @param redirectUri Required if it was sent in the authorization request, with the identical value. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param codeVerifier The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. (optional)
    * @param scope Space-delimited scopes; must not exceed the originally granted scope (RFC 6749 §6). (optional)
    * @param username The resource owner&#39;s username. (optional)
@@ -904,8 +1166,8 @@ public class DefaultApi {
    * @return TokenResponse
    * @throws ApiException if fails to make API call
    */
-  public TokenResponse token(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
-    ApiResponse<TokenResponse> localVarResponse = tokenWithHttpInfo(grantType, code, redirectUri, clientId, clientSecret, codeVerifier, scope, username, password, refreshToken, headers);
+  public TokenResponse token(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
+    ApiResponse<TokenResponse> localVarResponse = tokenWithHttpInfo(grantType, code, redirectUri, clientId, clientSecret, clientAssertionType, clientAssertion, codeVerifier, scope, username, password, refreshToken, headers);
     return localVarResponse.getData();
   }
 
@@ -917,6 +1179,8 @@ public class DefaultApi {
    * @param redirectUri Required if it was sent in the authorization request, with the identical value. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param codeVerifier The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. (optional)
    * @param scope Space-delimited scopes; must not exceed the originally granted scope (RFC 6749 §6). (optional)
    * @param username The resource owner&#39;s username. (optional)
@@ -925,8 +1189,8 @@ public class DefaultApi {
    * @return ApiResponse&lt;TokenResponse&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<TokenResponse> tokenWithHttpInfo(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken) throws ApiException {
-    return tokenWithHttpInfo(grantType, code, redirectUri, clientId, clientSecret, codeVerifier, scope, username, password, refreshToken, null);
+  public ApiResponse<TokenResponse> tokenWithHttpInfo(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken) throws ApiException {
+    return tokenWithHttpInfo(grantType, code, redirectUri, clientId, clientSecret, clientAssertionType, clientAssertion, codeVerifier, scope, username, password, refreshToken, null);
   }
 
   /**
@@ -937,6 +1201,8 @@ public class DefaultApi {
    * @param redirectUri Required if it was sent in the authorization request, with the identical value. (optional)
    * @param clientId The client identifier; required when the client does not authenticate with HTTP Basic. (optional)
    * @param clientSecret The client secret, for client_secret_post (RFC 6749 §2.3.1). (optional)
+   * @param clientAssertionType &#x60;urn:ietf:params:oauth:client-assertion-type:jwt-bearer&#x60; with &#x60;client_assertion&#x60;, for &#x60;private_key_jwt&#x60; and &#x60;client_secret_jwt&#x60; (RFC 7523 §2.2, OpenID Connect Core 1.0 §9).  (optional)
+   * @param clientAssertion The client&#39;s JWT (RFC 7523 §3): iss &#x3D; sub &#x3D; client_id, aud &#x3D; the issuer or the endpoint, a unique jti, a short exp; signed with the client&#39;s private key (&#x60;private_key_jwt&#x60;) or HS256 with its secret (&#x60;client_secret_jwt&#x60;). Single-use: a fresh one per request.  (optional)
    * @param codeVerifier The PKCE code verifier (RFC 7636 §4.1, §4.5); required if a code_challenge was sent. (optional)
    * @param scope Space-delimited scopes; must not exceed the originally granted scope (RFC 6749 §6). (optional)
    * @param username The resource owner&#39;s username. (optional)
@@ -946,8 +1212,8 @@ public class DefaultApi {
    * @return ApiResponse&lt;TokenResponse&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<TokenResponse> tokenWithHttpInfo(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = tokenRequestBuilder(grantType, code, redirectUri, clientId, clientSecret, codeVerifier, scope, username, password, refreshToken, headers);
+  public ApiResponse<TokenResponse> tokenWithHttpInfo(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = tokenRequestBuilder(grantType, code, redirectUri, clientId, clientSecret, clientAssertionType, clientAssertion, codeVerifier, scope, username, password, refreshToken, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -994,7 +1260,7 @@ public class DefaultApi {
     }
   }
 
-  private HttpRequest.Builder tokenRequestBuilder(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder tokenRequestBuilder(@jakarta.annotation.Nullable String grantType, @jakarta.annotation.Nullable String code, @jakarta.annotation.Nullable URI redirectUri, @jakarta.annotation.Nullable String clientId, @jakarta.annotation.Nullable String clientSecret, @jakarta.annotation.Nullable String clientAssertionType, @jakarta.annotation.Nullable String clientAssertion, @jakarta.annotation.Nullable String codeVerifier, @jakarta.annotation.Nullable String scope, @jakarta.annotation.Nullable String username, @jakarta.annotation.Nullable String password, @jakarta.annotation.Nullable String refreshToken, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -1019,6 +1285,12 @@ public class DefaultApi {
     }
     if (clientSecret != null) {
         formValues.add(new BasicNameValuePair("client_secret", clientSecret.toString()));
+    }
+    if (clientAssertionType != null) {
+        formValues.add(new BasicNameValuePair("client_assertion_type", clientAssertionType.toString()));
+    }
+    if (clientAssertion != null) {
+        formValues.add(new BasicNameValuePair("client_assertion", clientAssertion.toString()));
     }
     if (codeVerifier != null) {
         formValues.add(new BasicNameValuePair("code_verifier", codeVerifier.toString()));

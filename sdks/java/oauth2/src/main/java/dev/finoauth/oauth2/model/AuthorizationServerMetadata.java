@@ -1,8 +1,8 @@
 /*
- * OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414)
- * Hand-written from the standards, for any provider that follows them (no provider document): RFC 6749 (The OAuth 2.0 Authorization Framework: authorization endpoint §3.1 and §4.1.1-4.1.2, token endpoint §3.2, grants §4.1.3, §4.3.2, §4.4.2, §6, client authentication §2.3.1, successful response §5.1, error response §5.2), RFC 7009 (OAuth 2.0 Token Revocation), RFC 7636 (PKCE), RFC 7662 (OAuth 2.0 Token Introspection), RFC 8414 (OAuth 2.0 Authorization Server Metadata), OpenID Connect Discovery 1.0 §3-§4 (the same document at `/.well-known/openid-configuration`) and RFC 9207 (`authorization_response_iss_parameter_supported`). Example values are the RFCs' own (client `s6BhdRkqt3`, code `SplxlOBeZQQYbYS6WxSbIA`, PKCE verifier/challenge from RFC 7636 Appendix B, and so on).  Servers: `https://auth.example.com` (x-name `example`) is a placeholder. Pass your provider's base URL to the client (`baseUrl`); the paths `/authorize`, `/token`, `/revoke` and `/introspect` are appended to it. A provider whose endpoints live at other paths publishes them in its metadata (`/.well-known/oauth-authorization-server`, RFC 8414, or `/.well-known/openid-configuration`, OpenID Connect Discovery): a client reads them there and sends each request to the URL named (the operations' paths here are the placeholders' defaults). A server variable is deliberately not used: it makes the generated server constant awkward for clients.  Doubt: RFC 8414 §3 inserts the well-known path between the host and the path of an issuer that has one (`https://auth.example.com/tenant` → `https://auth.example.com/.well-known/oauth-authorization-server/tenant`), while OpenID Connect Discovery §4.1 appends it to the issuer (`https://auth.example.com/tenant/.well-known/openid-configuration`). Source: RFC 8414 §3 and §5, OpenID Connect Discovery 1.0 §4.1. Modelled as: both paths relative to the base URL; for an issuer with a path the client takes the issuer's origin as the base URL of the RFC 8414 request and appends the issuer's path, and the issuer itself as the base URL of the OpenID request.  Client authentication at the token and revocation endpoints (RFC 6749 §2.3.1) is either `client_secret_basic` (HTTP Basic with the form-encoded client_id and client_secret, security scheme `basicAuth`) or `client_secret_post` (`client_id` and `client_secret` in the form body); public clients send only `client_id`. Both are expressed: `security: [{basicAuth: []}, {}]` and optional `client_id`/`client_secret` body fields. A request must not use both methods at once (RFC 6749 §2.3), which this spec cannot express. Prism does not demand an Authorization header because of the anonymous alternative `{}`.  Doubt: RFC 6749 lets a server answer `invalid_client` with 400 or 401 (401 is required when the client authenticated with the Authorization header). Source: RFC 6749 §5.2. Modelled as: a 401 response with `WWW-Authenticate` for `invalid_client`, and `invalid_client` also allowed (and exemplified) under 400.  Doubt: real providers often add fields to the token response (`id_token`, `refresh_expires_in`, …) and error codes beyond §5.2 (RFC 6749 §8.5). Source: RFC 6749 §5.1, §8.5. Modelled as: response schemas without `additionalProperties: false`; the `error` enums list the RFC codes only. 
+ * OAuth 2.0 (RFC 6749, RFC 7009, RFC 7636, RFC 7662, RFC 8414, RFC 9126)
+ * Hand-written from the standards, for any provider that follows them (no provider document): RFC 6749 (The OAuth 2.0 Authorization Framework: authorization endpoint §3.1 and §4.1.1-4.1.2, token endpoint §3.2, grants §4.1.3, §4.3.2, §4.4.2, §6, client authentication §2.3.1, successful response §5.1, error response §5.2), RFC 7009 (OAuth 2.0 Token Revocation), RFC 7636 (PKCE), RFC 7662 (OAuth 2.0 Token Introspection), RFC 8414 (OAuth 2.0 Authorization Server Metadata), RFC 9126 (OAuth 2.0 Pushed Authorization Requests), RFC 7523 (JWT client authentication), OpenID Connect Discovery 1.0 §3-§4 (the same document at `/.well-known/openid-configuration`) and RFC 9207 (`authorization_response_iss_parameter_supported`). Example values are the RFCs' own (client `s6BhdRkqt3`, code `SplxlOBeZQQYbYS6WxSbIA`, PKCE verifier/challenge from RFC 7636 Appendix B, and so on).  Servers: `https://auth.example.com` (x-name `example`) is a placeholder. Pass your provider's base URL to the client (`baseUrl`); the paths `/authorize`, `/token`, `/revoke`, `/introspect` and `/par` are appended to it. A provider whose endpoints live at other paths publishes them in its metadata (`/.well-known/oauth-authorization-server`, RFC 8414, or `/.well-known/openid-configuration`, OpenID Connect Discovery): a client reads them there and sends each request to the URL named (the operations' paths here are the placeholders' defaults). A server variable is deliberately not used: it makes the generated server constant awkward for clients.  Doubt: RFC 8414 §3 inserts the well-known path between the host and the path of an issuer that has one (`https://auth.example.com/tenant` → `https://auth.example.com/.well-known/oauth-authorization-server/tenant`), while OpenID Connect Discovery §4.1 appends it to the issuer (`https://auth.example.com/tenant/.well-known/openid-configuration`). Source: RFC 8414 §3 and §5, OpenID Connect Discovery 1.0 §4.1. Modelled as: both paths relative to the base URL; for an issuer with a path the client takes the issuer's origin as the base URL of the RFC 8414 request and appends the issuer's path, and the issuer itself as the base URL of the OpenID request.  Client authentication at the token and revocation endpoints (RFC 6749 §2.3.1) is either `client_secret_basic` (HTTP Basic with the form-encoded client_id and client_secret, security scheme `basicAuth`) or `client_secret_post` (`client_id` and `client_secret` in the form body); public clients send only `client_id`. `private_key_jwt` and `client_secret_jwt` (RFC 7523 §2.2, OpenID Connect Core 1.0 §9) send `client_id`, `client_assertion_type` and `client_assertion` in the body; `tls_client_auth` and `self_signed_tls_client_auth` (RFC 8705 §2) present a client certificate on the TLS connection (not expressible here) and send `client_id` in the body. Both are expressed: `security: [{basicAuth: []}, {}]` and optional `client_id`/`client_secret` body fields. A request must not use both methods at once (RFC 6749 §2.3), which this spec cannot express. Prism does not demand an Authorization header because of the anonymous alternative `{}`.  Doubt: RFC 6749 lets a server answer `invalid_client` with 400 or 401 (401 is required when the client authenticated with the Authorization header). Source: RFC 6749 §5.2. Modelled as: a 401 response with `WWW-Authenticate` for `invalid_client`, and `invalid_client` also allowed (and exemplified) under 400.  Doubt: real providers often add fields to the token response (`id_token`, `refresh_expires_in`, …) and error codes beyond §5.2 (RFC 6749 §8.5). Source: RFC 6749 §5.1, §8.5. Modelled as: response schemas without `additionalProperties: false`; the `error` enums list the RFC codes only. 
  *
- * The version of the OpenAPI document: 1.1.0
+ * The version of the OpenAPI document: 1.2.0
  * 
  *
  * NOTE: This class is auto generated by OpenAPI Generator (https://openapi-generator.tech).
@@ -24,7 +24,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 
@@ -52,7 +54,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   AuthorizationServerMetadata.JSON_PROPERTY_INTROSPECTION_ENDPOINT,
   AuthorizationServerMetadata.JSON_PROPERTY_INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
   AuthorizationServerMetadata.JSON_PROPERTY_CODE_CHALLENGE_METHODS_SUPPORTED,
-  AuthorizationServerMetadata.JSON_PROPERTY_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED
+  AuthorizationServerMetadata.JSON_PROPERTY_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED,
+  AuthorizationServerMetadata.JSON_PROPERTY_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT,
+  AuthorizationServerMetadata.JSON_PROPERTY_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS,
+  AuthorizationServerMetadata.JSON_PROPERTY_MTLS_ENDPOINT_ALIASES,
+  AuthorizationServerMetadata.JSON_PROPERTY_TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS,
+  AuthorizationServerMetadata.JSON_PROPERTY_DPOP_SIGNING_ALG_VALUES_SUPPORTED
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
 public class AuthorizationServerMetadata {
@@ -139,6 +146,26 @@ public class AuthorizationServerMetadata {
   public static final String JSON_PROPERTY_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
   @jakarta.annotation.Nullable
   private Boolean authorizationResponseIssParameterSupported;
+
+  public static final String JSON_PROPERTY_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT = "pushed_authorization_request_endpoint";
+  @jakarta.annotation.Nullable
+  private URI pushedAuthorizationRequestEndpoint;
+
+  public static final String JSON_PROPERTY_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS = "require_pushed_authorization_requests";
+  @jakarta.annotation.Nullable
+  private Boolean requirePushedAuthorizationRequests;
+
+  public static final String JSON_PROPERTY_MTLS_ENDPOINT_ALIASES = "mtls_endpoint_aliases";
+  @jakarta.annotation.Nullable
+  private Map<String, URI> mtlsEndpointAliases = new HashMap<>();
+
+  public static final String JSON_PROPERTY_TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS = "tls_client_certificate_bound_access_tokens";
+  @jakarta.annotation.Nullable
+  private Boolean tlsClientCertificateBoundAccessTokens;
+
+  public static final String JSON_PROPERTY_DPOP_SIGNING_ALG_VALUES_SUPPORTED = "dpop_signing_alg_values_supported";
+  @jakarta.annotation.Nullable
+  private List<String> dpopSigningAlgValuesSupported = new ArrayList<>();
 
   public AuthorizationServerMetadata() { 
   }
@@ -727,6 +754,142 @@ public class AuthorizationServerMetadata {
   }
 
 
+  public AuthorizationServerMetadata pushedAuthorizationRequestEndpoint(@jakarta.annotation.Nullable URI pushedAuthorizationRequestEndpoint) {
+    this.pushedAuthorizationRequestEndpoint = pushedAuthorizationRequestEndpoint;
+    return this;
+  }
+
+  /**
+   * The pushed authorization request endpoint (RFC 9126 §5).
+   * @return pushedAuthorizationRequestEndpoint
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public URI getPushedAuthorizationRequestEndpoint() {
+    return pushedAuthorizationRequestEndpoint;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setPushedAuthorizationRequestEndpoint(@jakarta.annotation.Nullable URI pushedAuthorizationRequestEndpoint) {
+    this.pushedAuthorizationRequestEndpoint = pushedAuthorizationRequestEndpoint;
+  }
+
+
+  public AuthorizationServerMetadata requirePushedAuthorizationRequests(@jakarta.annotation.Nullable Boolean requirePushedAuthorizationRequests) {
+    this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+    return this;
+  }
+
+  /**
+   * Whether the server accepts authorization requests only through PAR (RFC 9126 §5). Default false.
+   * @return requirePushedAuthorizationRequests
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getRequirePushedAuthorizationRequests() {
+    return requirePushedAuthorizationRequests;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setRequirePushedAuthorizationRequests(@jakarta.annotation.Nullable Boolean requirePushedAuthorizationRequests) {
+    this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+  }
+
+
+  public AuthorizationServerMetadata mtlsEndpointAliases(@jakarta.annotation.Nullable Map<String, URI> mtlsEndpointAliases) {
+    this.mtlsEndpointAliases = mtlsEndpointAliases;
+    return this;
+  }
+
+  public AuthorizationServerMetadata putMtlsEndpointAliasesItem(String key, URI mtlsEndpointAliasesItem) {
+    if (this.mtlsEndpointAliases == null) {
+      this.mtlsEndpointAliases = new HashMap<>();
+    }
+    this.mtlsEndpointAliases.put(key, mtlsEndpointAliasesItem);
+    return this;
+  }
+
+  /**
+   * The endpoints to use with mutual TLS (RFC 8705 §5): the same member names as the metadata (&#x60;token_endpoint&#x60;, &#x60;pushed_authorization_request_endpoint&#x60;, …), each a URL. 
+   * @return mtlsEndpointAliases
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_MTLS_ENDPOINT_ALIASES, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Map<String, URI> getMtlsEndpointAliases() {
+    return mtlsEndpointAliases;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_MTLS_ENDPOINT_ALIASES, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMtlsEndpointAliases(@jakarta.annotation.Nullable Map<String, URI> mtlsEndpointAliases) {
+    this.mtlsEndpointAliases = mtlsEndpointAliases;
+  }
+
+
+  public AuthorizationServerMetadata tlsClientCertificateBoundAccessTokens(@jakarta.annotation.Nullable Boolean tlsClientCertificateBoundAccessTokens) {
+    this.tlsClientCertificateBoundAccessTokens = tlsClientCertificateBoundAccessTokens;
+    return this;
+  }
+
+  /**
+   * Whether the server issues certificate-bound access tokens (RFC 8705 §3.3). Default false.
+   * @return tlsClientCertificateBoundAccessTokens
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getTlsClientCertificateBoundAccessTokens() {
+    return tlsClientCertificateBoundAccessTokens;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setTlsClientCertificateBoundAccessTokens(@jakarta.annotation.Nullable Boolean tlsClientCertificateBoundAccessTokens) {
+    this.tlsClientCertificateBoundAccessTokens = tlsClientCertificateBoundAccessTokens;
+  }
+
+
+  public AuthorizationServerMetadata dpopSigningAlgValuesSupported(@jakarta.annotation.Nullable List<String> dpopSigningAlgValuesSupported) {
+    this.dpopSigningAlgValuesSupported = dpopSigningAlgValuesSupported;
+    return this;
+  }
+
+  public AuthorizationServerMetadata addDpopSigningAlgValuesSupportedItem(String dpopSigningAlgValuesSupportedItem) {
+    if (this.dpopSigningAlgValuesSupported == null) {
+      this.dpopSigningAlgValuesSupported = new ArrayList<>();
+    }
+    this.dpopSigningAlgValuesSupported.add(dpopSigningAlgValuesSupportedItem);
+    return this;
+  }
+
+  /**
+   * The JWS algorithms the server accepts in DPoP proofs (RFC 9449 §5.1).
+   * @return dpopSigningAlgValuesSupported
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_DPOP_SIGNING_ALG_VALUES_SUPPORTED, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public List<String> getDpopSigningAlgValuesSupported() {
+    return dpopSigningAlgValuesSupported;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_DPOP_SIGNING_ALG_VALUES_SUPPORTED, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setDpopSigningAlgValuesSupported(@jakarta.annotation.Nullable List<String> dpopSigningAlgValuesSupported) {
+    this.dpopSigningAlgValuesSupported = dpopSigningAlgValuesSupported;
+  }
+
+
   /**
    * Return true if this AuthorizationServerMetadata object is equal to o.
    */
@@ -759,12 +922,17 @@ public class AuthorizationServerMetadata {
         Objects.equals(this.introspectionEndpoint, authorizationServerMetadata.introspectionEndpoint) &&
         Objects.equals(this.introspectionEndpointAuthMethodsSupported, authorizationServerMetadata.introspectionEndpointAuthMethodsSupported) &&
         Objects.equals(this.codeChallengeMethodsSupported, authorizationServerMetadata.codeChallengeMethodsSupported) &&
-        Objects.equals(this.authorizationResponseIssParameterSupported, authorizationServerMetadata.authorizationResponseIssParameterSupported);
+        Objects.equals(this.authorizationResponseIssParameterSupported, authorizationServerMetadata.authorizationResponseIssParameterSupported) &&
+        Objects.equals(this.pushedAuthorizationRequestEndpoint, authorizationServerMetadata.pushedAuthorizationRequestEndpoint) &&
+        Objects.equals(this.requirePushedAuthorizationRequests, authorizationServerMetadata.requirePushedAuthorizationRequests) &&
+        Objects.equals(this.mtlsEndpointAliases, authorizationServerMetadata.mtlsEndpointAliases) &&
+        Objects.equals(this.tlsClientCertificateBoundAccessTokens, authorizationServerMetadata.tlsClientCertificateBoundAccessTokens) &&
+        Objects.equals(this.dpopSigningAlgValuesSupported, authorizationServerMetadata.dpopSigningAlgValuesSupported);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(issuer, authorizationEndpoint, tokenEndpoint, jwksUri, registrationEndpoint, scopesSupported, responseTypesSupported, responseModesSupported, grantTypesSupported, tokenEndpointAuthMethodsSupported, tokenEndpointAuthSigningAlgValuesSupported, serviceDocumentation, uiLocalesSupported, opPolicyUri, opTosUri, revocationEndpoint, revocationEndpointAuthMethodsSupported, introspectionEndpoint, introspectionEndpointAuthMethodsSupported, codeChallengeMethodsSupported, authorizationResponseIssParameterSupported);
+    return Objects.hash(issuer, authorizationEndpoint, tokenEndpoint, jwksUri, registrationEndpoint, scopesSupported, responseTypesSupported, responseModesSupported, grantTypesSupported, tokenEndpointAuthMethodsSupported, tokenEndpointAuthSigningAlgValuesSupported, serviceDocumentation, uiLocalesSupported, opPolicyUri, opTosUri, revocationEndpoint, revocationEndpointAuthMethodsSupported, introspectionEndpoint, introspectionEndpointAuthMethodsSupported, codeChallengeMethodsSupported, authorizationResponseIssParameterSupported, pushedAuthorizationRequestEndpoint, requirePushedAuthorizationRequests, mtlsEndpointAliases, tlsClientCertificateBoundAccessTokens, dpopSigningAlgValuesSupported);
   }
 
   @Override
@@ -792,6 +960,11 @@ public class AuthorizationServerMetadata {
     sb.append("    introspectionEndpointAuthMethodsSupported: ").append(toIndentedString(introspectionEndpointAuthMethodsSupported)).append("\n");
     sb.append("    codeChallengeMethodsSupported: ").append(toIndentedString(codeChallengeMethodsSupported)).append("\n");
     sb.append("    authorizationResponseIssParameterSupported: ").append(toIndentedString(authorizationResponseIssParameterSupported)).append("\n");
+    sb.append("    pushedAuthorizationRequestEndpoint: ").append(toIndentedString(pushedAuthorizationRequestEndpoint)).append("\n");
+    sb.append("    requirePushedAuthorizationRequests: ").append(toIndentedString(requirePushedAuthorizationRequests)).append("\n");
+    sb.append("    mtlsEndpointAliases: ").append(toIndentedString(mtlsEndpointAliases)).append("\n");
+    sb.append("    tlsClientCertificateBoundAccessTokens: ").append(toIndentedString(tlsClientCertificateBoundAccessTokens)).append("\n");
+    sb.append("    dpopSigningAlgValuesSupported: ").append(toIndentedString(dpopSigningAlgValuesSupported)).append("\n");
     sb.append("}");
     return sb.toString();
   }

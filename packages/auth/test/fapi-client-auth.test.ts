@@ -1,0 +1,61 @@
+// finoauth's client authentication and PAR against the real FAPI server (test/support/fapi-server.ts):
+// code + PKCE + PAR + private_key_jwt + DPoP under profile "fapi2".
+// The server here asks for no DPoP nonce: with nonces on, the DPoP layer answers a `use_dpop_nonce`
+// challenge by re-sending the same request from inside the fetch (dpop-fetch.ts), so the client assertion
+// (and its jti) goes twice and oidc-provider refuses the second as a replay (401 invalid_client, seen:
+// /request 400 use_dpop_nonce, then /request 401). openid-client rebuilds the whole request, assertion
+// included, on that retry; finoauth must too (the retry belongs above the fetch, at the request's `send`).
+import { type Agent, fetch as undiciFetch } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProvider } from "../src/index.js";
+import { discover, oauth2 } from "../src/providers/oauth2.js";
+import { type FapiServer, startFapiServer } from "./support/fapi-server.js";
+
+let server: FapiServer;
+let agent: Agent;
+beforeAll(async () => {
+  server = await startFapiServer({ dpopNonce: false });
+  agent = server.dispatcher();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** finoauth's `fetch` option over an undici Agent that trusts the server's private CA. */
+const fetchVia = (request: Request) =>
+  undiciFetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.method === "GET" ? undefined : request.body,
+    redirect: "manual",
+    signal: request.signal,
+    dispatcher: agent,
+    ...(request.body ? { duplex: "half" } : {}),
+  } as never) as unknown as Promise<Response>;
+
+describe("finoauth against the FAPI server: PAR + private_key_jwt", () => {
+  it('profile "fapi2": code + PKCE + PAR + private_key_jwt + DPoP, then refresh and revoke', async () => {
+    const client = server.clients.privateKeyJwt;
+    const discovered = await discover(server.issuer, { fetch: fetchVia });
+    expect(discovered.par).toBe(true);
+    const provider = createProvider(oauth2, {
+      ...discovered,
+      profile: "fapi2",
+      clientAuth: "private_key_jwt",
+      clientId: client.clientId,
+      clientKey: client.signingKeys.ES256.privateJwk,
+      redirectUri: client.redirectUri,
+      dpop: client.dpopKeys,
+      fetch: fetchVia,
+    });
+    const start = server.requests.length;
+    const { url } = await provider.authorizationUrl({ scopes: ["openid", "offline_access"], prompt: "consent" });
+    expect([...new URL(url).searchParams.keys()]).toEqual(["client_id", "request_uri"]);
+    const token = await provider.handleCallback(await server.consent(url, client.redirectUri));
+    expect(token.tokenType).toBe("DPoP");
+    expect(server.requests.slice(start).some((r) => r.path === "/request" && r.status === 201)).toBe(true);
+    const refreshed = await provider.refresh({ refreshToken: token.refreshToken as string });
+    await provider.revoke({ token: refreshed.refreshToken as string, tokenTypeHint: "refresh_token" });
+    expect(await server.introspect(refreshed.refreshToken as string)).toEqual({ active: false });
+  });
+});
