@@ -38,7 +38,15 @@ export const ABORT_HOOK = Symbol.for("finoauth.abortHook");
  */
 export const REQUEST_SEEN = Symbol.for("finoauth.requestSeen");
 
+/**
+ * The slot where the engine's `send` says it can build the request again from scratch (a fresh client
+ * assertion, a fresh proof): `false` until a wrapper asks for that with {@link Rebuild}, then `true`.
+ * A DPoP nonce challenge is answered that way, so that nothing single-use is ever sent twice.
+ */
+export const REBUILD = Symbol.for("finoauth.rebuild");
+
 export type HookedSignal = AbortSignal & {
+  [REBUILD]?: boolean | undefined;
   [ABORT_HOOK]?: (() => void) | null;
   [REQUEST_SEEN]?: ((method: string, url: string) => void) | undefined;
 };
@@ -83,6 +91,17 @@ export class NotSent extends Error {
   constructor(override readonly cause: unknown) {
     super("the kept-alive connection was closed by the server before the request was written");
     this.code = (cause as { code?: string } | undefined)?.code;
+  }
+}
+
+/**
+ * Thrown by a fetch wrapper (DPoP's nonce challenge) that needs the request built again rather than sent
+ * again: a client assertion's `jti` is single-use (RFC 7523 §3), so replaying its body would be refused
+ * as a replay. {@link send} builds and sends the request once more, on the same signal and deadline.
+ */
+export class Rebuild extends Error {
+  constructor() {
+    super("the request must be built again (a DPoP nonce challenge)");
   }
 }
 

@@ -1,7 +1,7 @@
 // The one transport: every provider request goes through `send`, which bounds it in time and size,
 // never follows a redirect, and turns a missing answer into a typed, scrubbed error.
 import { aborted, FinoauthError, invalidOptions, networkError, refusedAnswer, timedOut } from "./errors.js";
-import { ABORT_HOOK, type HookedSignal, NotSent, REQUEST_SEEN, TooLarge } from "./light-request.js";
+import { ABORT_HOOK, type HookedSignal, NotSent, REBUILD, REQUEST_SEEN, Rebuild, TooLarge } from "./light-request.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** Per-call options every flow accepts. */
@@ -95,9 +95,15 @@ export async function send(
       else rejectRace = reject;
     });
   // A request provably never written (see NotSent) is sent once more, on a fresh connection.
+  // A wrapper that needs the request built anew (a DPoP nonce challenge, see Rebuild) gets that once.
+  signal[REBUILD] = false;
+  const again = (error: unknown) =>
+    !signal.aborted &&
+    (findCause(error, (c): c is NotSent => c instanceof NotSent) ||
+      findCause(error, (c): c is Rebuild => c instanceof Rebuild));
   const attempt = () =>
     call({ signal, parseAs: "text" }).catch((error: unknown) => {
-      if (signal.aborted || !findCause(error, (c): c is NotSent => c instanceof NotSent)) throw error;
+      if (!again(error)) throw error;
       return call({ signal, parseAs: "text" });
     });
   try {

@@ -1,10 +1,7 @@
 // finoauth's client authentication and PAR against the real FAPI server (test/support/fapi-server.ts):
-// code + PKCE + PAR + private_key_jwt + DPoP under profile "fapi2".
-// The server here asks for no DPoP nonce: with nonces on, the DPoP layer answers a `use_dpop_nonce`
-// challenge by re-sending the same request from inside the fetch (dpop-fetch.ts), so the client assertion
-// (and its jti) goes twice and oidc-provider refuses the second as a replay (401 invalid_client, seen:
-// /request 400 use_dpop_nonce, then /request 401). openid-client rebuilds the whole request, assertion
-// included, on that retry; finoauth must too (the retry belongs above the fetch, at the request's `send`).
+// code + PKCE + PAR + private_key_jwt + DPoP under profile "fapi2", with the server's DPoP nonces on: the
+// nonce challenge is answered by building the request again (a fresh client assertion: its jti is
+// single-use, and oidc-provider refuses a replayed one with 401 invalid_client), as openid-client does.
 import { type Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvider } from "../src/index.js";
@@ -14,7 +11,7 @@ import { type FapiServer, startFapiServer } from "./support/fapi-server.js";
 let server: FapiServer;
 let agent: Agent;
 beforeAll(async () => {
-  server = await startFapiServer({ dpopNonce: false });
+  server = await startFapiServer();
   agent = server.dispatcher();
 });
 afterAll(async () => {
@@ -53,7 +50,14 @@ describe("finoauth against the FAPI server: PAR + private_key_jwt", () => {
     expect([...new URL(url).searchParams.keys()]).toEqual(["client_id", "request_uri"]);
     const token = await provider.handleCallback(await server.consent(url, client.redirectUri));
     expect(token.tokenType).toBe("DPoP");
-    expect(server.requests.slice(start).some((r) => r.path === "/request" && r.status === 201)).toBe(true);
+    const served = server.requests.slice(start);
+    expect(served.some((r) => r.path === "/request" && r.status === 201)).toBe(true);
+    // The PAR was challenged for a nonce once, then accepted: built again, so its assertion was a new one.
+    expect(served.filter((r) => r.path === "/request").map((r) => [r.status, r.nonceChallenge])).toEqual([
+      [400, true],
+      [201, false],
+    ]);
+    expect(served.some((r) => r.status === 401)).toBe(false);
     const refreshed = await provider.refresh({ refreshToken: token.refreshToken as string });
     await provider.revoke({ token: refreshed.refreshToken as string, tokenTypeHint: "refresh_token" });
     expect(await server.introspect(refreshed.refreshToken as string)).toEqual({ active: false });

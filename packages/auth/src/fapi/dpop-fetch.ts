@@ -2,7 +2,7 @@
 // request a provider sends (token grants, PAR, revocation, introspection, a resource request) carries a
 // fresh proof, and a `use_dpop_nonce` challenge is answered once. It runs inside the engine's `send`: the
 // retry shares the attempt's signal (the caller's, the timeout, the call's deadline) and the size cap.
-import { LightRequest, type LightResponse } from "../light-request.js";
+import { type HookedSignal, LightRequest, type LightResponse, REBUILD, Rebuild } from "../light-request.js";
 import { type DpopSigner, isNonce } from "./dpop.js";
 
 /** The fetch a generated client is given (see client-fetch.ts `transport`). */
@@ -39,13 +39,10 @@ function withText(response: Response | LightResponse, text: string): Response | 
  */
 async function readChallenge(
   response: Response | LightResponse,
-): Promise<{ nonce: string } | { answer: Response | LightResponse }> {
+): Promise<{ nonce?: string | undefined; answer: Response | LightResponse }> {
   const nonce = response.headers.get("dpop-nonce");
   if (!isNonce(nonce)) return { answer: response };
-  if (isResourceChallenge(response)) {
-    discard(response);
-    return { nonce };
-  }
+  if (isResourceChallenge(response)) return { nonce, answer: response };
   if (response.status !== 400) return { answer: response };
   const text = await response.text();
   let error: unknown;
@@ -54,7 +51,8 @@ async function readChallenge(
   } catch {
     error = undefined;
   }
-  return error === "use_dpop_nonce" ? { nonce } : { answer: withText(response, text) };
+  const answer = withText(response, text);
+  return error === "use_dpop_nonce" ? { nonce, answer } : { answer };
 }
 
 /** Lets go of an answer not handed on (its connection can be reused, or is closed). */
@@ -74,7 +72,9 @@ const replayable = (request: LightRequest | Request): (() => LightRequest | Requ
  * Wraps `inner` so that each request gets a fresh DPoP proof made with `signer` (with `ath` when it carries
  * a DPoP access token, and the origin's latest nonce), every `DPoP-Nonce` answered is remembered for its
  * origin, and a `use_dpop_nonce` challenge is answered once with a fresh proof carrying the new nonce. A
- * second challenge is handed on: it is the server's error to the caller, never a loop.
+ * second challenge is handed on: it is the server's error to the caller, never a loop. Through the engine's
+ * `send` (every provider call) the answer is a request built anew ({@link Rebuild}: a client assertion in
+ * the body is single-use); elsewhere the same request is sent again.
  */
 export function withDpop(inner: ClientFetch, signer: DpopSigner): ClientFetch {
   return async (request) => {
@@ -88,7 +88,17 @@ export function withDpop(inner: ClientFetch, signer: DpopSigner): ClientFetch {
     };
     const first = await attempt(request, signer.nonces.get(request.url));
     const challenge = await readChallenge(first);
-    if ("answer" in challenge) return challenge.answer;
+    if (challenge.nonce === undefined) return challenge.answer;
+    const hooked = request.signal as HookedSignal | null;
+    if (hooked?.[REBUILD] === false) {
+      // The engine builds the request again; the nonce is remembered for its origin, so its proof carries it.
+      hooked[REBUILD] = true;
+      discard(challenge.answer);
+      throw new Rebuild();
+    }
+    // The second challenge of a rebuilt request is the server's answer to the caller.
+    if (hooked?.[REBUILD] === true) return challenge.answer;
+    discard(challenge.answer);
     return attempt(again(), challenge.nonce);
   };
 }
