@@ -1,11 +1,9 @@
 // finoauth against the real FAPI 2.0 server (support/fapi-server.ts) with mutual TLS: code + PKCE with
 // self_signed_tls_client_auth and tls_client_auth, the mTLS endpoint aliases discovered and used, and
 // certificate-bound tokens whose introspection shows cnf["x5t#S256"] = certificateThumbprint(cert).
-// openid-client runs the same flow in fapi-openid-client.test.ts; where finoauth differs, it says why:
-// - PAR: the server here does not require it (requirePar: false): PAR lands with the client-auth helper.
-// - clientAuth: the certificate methods land with the client-auth helper too; until then the generic
-//   provider without a client secret sends what they send (client_id in the body, no secret), and `tls`
-//   alone selects the aliases (RFC 8705 §5: a client presenting a certificate for bound tokens).
+// The whole FAPI 2.0 profile: PAR (required by the server), PKCE, the RFC 9207 iss, the certificate as
+// client authentication and as the tokens' binding. openid-client runs the same flow in
+// fapi-openid-client.test.ts; finoauth differs only in reading the aliases from discover() itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificateThumbprint } from "../src/fapi/thumbprint.js";
 import { createProvider, FinoauthError } from "../src/index.js";
@@ -15,7 +13,7 @@ import { type FapiServer, type MtlsClient, startFapiServer } from "./support/fap
 
 let server: FapiServer;
 beforeAll(async () => {
-  server = await startFapiServer({ requirePar: false });
+  server = await startFapiServer();
 });
 afterAll(() => server?.stop());
 
@@ -27,6 +25,8 @@ async function mtlsOptions(client: MtlsClient) {
   return {
     ...(await discover(server.issuer, { tls })),
     clientId: client.clientId,
+    clientAuth: client.authMethod,
+    profile: "fapi2" as const,
     redirectUri: client.redirectUri,
     tls,
     mtlsEndpoints: {
@@ -45,7 +45,8 @@ async function codeFlow(client: MtlsClient, transport?: NodeTransport) {
   const start = server.requests.length;
 
   const { url } = await provider.authorizationUrl({ scopes: ["openid", "offline_access"], prompt: "consent" });
-  expect(new URL(url).searchParams.get("code_challenge_method")).toBe("S256");
+  // Pushed (RFC 9126): the browser's URL carries only the client id and the request_uri.
+  expect([...new URL(url).searchParams.keys()]).toEqual(["client_id", "request_uri"]);
   const token = await provider.handleCallback(await server.consent(url, client.redirectUri));
   expect(token.tokenType.toLowerCase()).toBe("bearer");
 
@@ -63,9 +64,17 @@ async function codeFlow(client: MtlsClient, transport?: NodeTransport) {
   // client certificate. The server records a request when its answer is written: wait for the last one.
   const backChannel = () => server.requests.slice(start).filter((r) => r.method === "POST");
   await vi.waitFor(() => expect(backChannel().map((r) => r.path)).toContain("/token/revocation"));
-  expect(backChannel().map((r) => r.path)).toEqual(["/token", "/token/introspection", "/token", "/token/revocation"]);
-  for (const call of backChannel())
-    expect(call).toMatchObject({ host: new URL(server.mtlsOrigin).host, status: 200, clientCertificate: x5t });
+  expect(backChannel().map((r) => r.path)).toEqual([
+    "/request",
+    "/token",
+    "/token/introspection",
+    "/token",
+    "/token/revocation",
+  ]);
+  for (const call of backChannel()) {
+    expect(call).toMatchObject({ host: new URL(server.mtlsOrigin).host, clientCertificate: x5t });
+    expect(call.status).toBe(call.path === "/request" ? 201 : 200);
+  }
 }
 
 describe("finoauth over mutual TLS against the FAPI server", () => {
@@ -98,10 +107,8 @@ describe("finoauth over mutual TLS against the FAPI server", () => {
       ...options,
       tls: { cert: other.tls.certPem, key: other.tls.keyPem, ca: server.caPem },
     });
-    const { url } = await provider.authorizationUrl({ scopes: ["openid"] });
-    const error = await provider
-      .handleCallback(await server.consent(url, client.redirectUri))
-      .catch((e: unknown) => e as FinoauthError);
+    // Refused at the first call that authenticates the client: the pushed authorization request.
+    const error = await provider.authorizationUrl({ scopes: ["openid"] }).catch((e: unknown) => e as FinoauthError);
     expect(error).toMatchObject({ kind: "provider", code: "invalid_client" });
     const lines = other.tls.keyPem.split("\n").filter((line) => line !== "" && !line.startsWith("-----"));
     for (const line of lines) expect(JSON.stringify(error) + String(error)).not.toContain(line);
