@@ -125,12 +125,19 @@ export function checkTls(tls: unknown, provider?: string): TlsOptions {
   return { cert, key, ...(ca === undefined ? {} : { ca }) };
 }
 
+/**
+ * undici's module name, in a variable: a bundler (esbuild for a worker, a browser build) leaves the import
+ * alone instead of pulling undici and its `node:` modules into a bundle where `tls` is refused anyway. It
+ * resolves at run time from `@finoauth/auth`'s own dependencies (and the CLI's).
+ */
+const UNDICI = "undici";
+
 /** The fetch of the default path on Node: undici's, with an Agent presenting the certificate, loaded on the first call. */
 function undiciFetch(tls: TlsOptions): InitFetch {
   let ready: Promise<InitFetch> | undefined;
   return async (url, init) => {
     // A failed import (undici missing) is tried again on the next call, not remembered.
-    ready ??= import("undici").then(
+    ready ??= (import(/* @vite-ignore */ /* webpackIgnore: true */ UNDICI) as Promise<typeof import("undici")>).then(
       (loaded) => {
         // A bundler that turns undici (CommonJS) into a chunk may give only a default export.
         const { Agent, fetch } = "Agent" in loaded ? loaded : (loaded as { default: typeof loaded }).default;
