@@ -1,5 +1,5 @@
-// What a DPoP proof (RFC 9449) costs per request: finoauth beside openid-client 6 (oauth4webapi's DPoP
-// handle), in one run, side by side. Each library runs the same client_credentials request with and without
+// What a DPoP proof (RFC 9449) and a private_key_jwt client assertion (RFC 7523) cost per request:
+// finoauth beside openid-client 6 (oauth4webapi's DPoP handle and PrivateKeyJwt), in one run, side by side. Each library runs the same client_credentials request with and without
 // a DPoP key pair (ES256) against a fetch that answers at once in this process (no network: what is
 // measured is the client's own work, the proof included); the difference is the proof's cost. The floor is
 // WebCrypto's ES256 signature alone. Contestants interleaved in every round; medians over rounds.
@@ -35,6 +35,25 @@ const provider = (dpop) =>
   });
 const plain = provider(false);
 const bound = provider(true);
+// private_key_jwt: an extractable ES256 key, as a private JWK for finoauth and a CryptoKey for openid-client.
+const signing = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+const clientKey = { ...(await crypto.subtle.exportKey("jwk", signing.privateKey)), kid: "bench", alg: "ES256" };
+const asserting = createProvider(oauth2, {
+  clientId,
+  baseUrl: base,
+  issuer: base,
+  clientAuth: "private_key_jwt",
+  clientKey,
+  retry: { retries: 0 },
+  fetch: finoauthFetch,
+});
+const assertingConfig = new openid.Configuration(
+  { issuer: base, token_endpoint: `${base}/token` },
+  clientId,
+  {},
+  openid.PrivateKeyJwt({ key: signing.privateKey, kid: "bench" }),
+);
+assertingConfig[openid.customFetch] = openidFetch;
 const config = new openid.Configuration({ issuer: base, token_endpoint: `${base}/token` }, clientId, clientSecret);
 config[openid.customFetch] = openidFetch;
 const handle = openid.getDPoPHandle(config, keys);
@@ -49,6 +68,9 @@ const contestants = {
   "openid-client, Bearer": async () => check((await openid.clientCredentialsGrant(config)).access_token),
   "openid-client, DPoP": async () =>
     check((await openid.clientCredentialsGrant(config, undefined, { DPoP: handle })).access_token),
+  "finoauth, private_key_jwt": async () => check((await asserting.clientCredentials()).accessToken),
+  "openid-client, private_key_jwt": async () =>
+    check((await openid.clientCredentialsGrant(assertingConfig)).access_token),
   "floor: one ES256 signature (WebCrypto)": async () => {
     await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, data);
   },
@@ -82,3 +104,7 @@ console.log(
 for (const name of names) console.log(`  ${name.padEnd(42)} ${us(m[name]).padStart(10)}`);
 console.log(`  the proof's cost, finoauth       ${us(m["finoauth, DPoP"] - m["finoauth, Bearer"])}`);
 console.log(`  the proof's cost, openid-client  ${us(m["openid-client, DPoP"] - m["openid-client, Bearer"])}`);
+console.log(`  the assertion's cost, finoauth       ${us(m["finoauth, private_key_jwt"] - m["finoauth, Bearer"])}`);
+console.log(
+  `  the assertion's cost, openid-client  ${us(m["openid-client, private_key_jwt"] - m["openid-client, Bearer"])}`,
+);

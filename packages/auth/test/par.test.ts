@@ -2,7 +2,7 @@
 // with private_key_jwt at every endpoint), and the strict reading of the PAR answer with a stub.
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProvider, FinoauthError } from "../src/index.js";
+import { createProvider, FinoauthError, type FinoauthEvent } from "../src/index.js";
 import { type DiscoveredOptions, discover, oauth2 } from "../src/providers/oauth2.js";
 import { consent, type OidcServer, startOidcServer } from "./support/oidc-server.js";
 
@@ -25,12 +25,14 @@ const serverOptions = () => {
 describe("PAR against oidc-provider", () => {
   it("code + PKCE + PAR + private_key_jwt: the URL carries only client_id and request_uri; introspect, refresh, revoke", async () => {
     const { keyClient } = server;
+    const events: FinoauthEvent[] = [];
     const provider = createProvider(oauth2, {
       ...serverOptions(),
       clientId: keyClient.clientId,
       clientKey: keyClient.privateJwk,
       redirectUri: keyClient.redirectUri,
       par: true,
+      onEvent: (event) => events.push(event),
     });
     const { url, state } = await provider.authorizationUrl({
       scopes: ["openid", "offline_access"],
@@ -42,6 +44,10 @@ describe("PAR against oidc-provider", () => {
     expect(query.get("client_id")).toBe(keyClient.clientId);
     expect(query.get("request_uri")).toMatch(/^urn:ietf:params:oauth:request_uri:/);
     expect(url.startsWith(`${server.issuer}/auth?`)).toBe(true);
+    // Telemetry names the push as its own flow.
+    expect(events.filter((event) => event.type === "request").map((event) => [event.flow, event.status])).toEqual([
+      ["par", 201],
+    ]);
 
     const callback = await consent(url, keyClient.redirectUri);
     // The pushed state came back: the server read the parameters from the push, not the URL.

@@ -193,14 +193,17 @@ const definition = defineProvider<OAuth2Client, OAuth2Options>()({
         const { par, profile } = options as OAuth2Options;
         return par ?? profile === "fapi2";
       },
-      request: (client: OAuth2Client, options: OAuth2Options, { parameters }: PushParams) =>
-        authenticatedRequest(options, endpointOf(options, "par"), [], (auth, init) => {
+      request: (client: OAuth2Client, options: OAuth2Options, { parameters }: PushParams) => {
+        const request = authenticatedRequest(options, endpointOf(options, "par"), [], (auth, init) => {
           const form = new URLSearchParams(parameters as [string, string][]);
           for (const [name, value] of Object.entries(auth.body)) if (value !== undefined) form.set(name, value);
           // The typed body is what the spec checks; the form (a name repeated for a list) is what is sent.
           const body = Object.fromEntries(form) as Schemas["PushedAuthorizationRequest"];
           return client.POST("/par", { ...init, body, bodySerializer: () => form.toString(), headers: auth.headers });
-        }),
+        });
+        request.flow = "par"; // telemetry's finoauth.flow
+        return request;
+      },
     },
   },
   grants: {
