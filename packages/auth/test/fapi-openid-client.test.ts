@@ -1,10 +1,12 @@
 // FAPI 2.0 flows against a real server (panva's oidc-provider, test/support/fapi-server.ts), run first by
-// openid-client 6 as the yardstick: where it passes, the server is right. Each flow is one function taking the
-// server, so finoauth's side can mirror it flow for flow in this file.
+// openid-client 6 as the yardstick: where it passes, the server is right. finoauth runs the same flows,
+// flow for flow, in this file ("finoauth, beside the yardstick"); where it differs, the test says why.
 import { calculateJwkThumbprint, exportJWK } from "jose";
 import * as oidc from "openid-client";
 import { type Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProvider, createTokenManager } from "../src/index.js";
+import { discover, oauth2 } from "../src/providers/oauth2.js";
 import {
   certificateThumbprint,
   dpopThumbprint,
@@ -180,6 +182,120 @@ async function push(config: oidc.Configuration, options: oidc.DPoPOptions = {}) 
     options,
   );
 }
+
+/** finoauth's `fetch` over the same undici Agent (it trusts the server's private CA). */
+const finoauthOver =
+  (agent: Agent) =>
+  (request: Request): Promise<Response> =>
+    undiciFetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.method === "GET" ? undefined : request.body,
+      redirect: "manual",
+      signal: request.signal,
+      dispatcher: agent,
+      ...(request.body ? { duplex: "half" } : {}),
+    } as never) as unknown as Promise<Response>;
+
+/** finoauth's side of {@link privateKeyJwtWithDpop}: the same server, client, keys and checks. */
+async function finoauthPrivateKeyJwtWithDpop(server: FapiServer) {
+  const client = server.clients.privateKeyJwt;
+  const fetch = finoauthOver(server.dispatcher());
+  const bank = createProvider(oauth2, {
+    ...(await discover(server.issuer, { fetch })),
+    profile: "fapi2",
+    clientId: client.clientId,
+    clientAuth: "private_key_jwt",
+    clientKey: client.signingKeys.ES256.privateJwk,
+    dpop: client.dpopKeys,
+    redirectUri: client.redirectUri,
+    fetch,
+  });
+  const jkt = await dpopThumbprint(client.dpopKeys);
+  const start = server.requests.length;
+
+  const { url } = await bank.authorizationUrl({ scopes: ["openid", "offline_access"], prompt: "consent" });
+  expect([...new URL(url).searchParams.keys()]).toEqual(["client_id", "request_uri"]);
+  // handleCallback checks the state, PKCE and the RFC 9207 iss itself (openid-client: authorizationCodeGrant).
+  const token = await bank.handleCallback(await server.consent(url, client.redirectUri));
+  expect(token.tokenType).toBe("DPoP"); // finoauth keeps the server's case; openid-client lower-cases it
+  expect(token.cnf).toEqual({ jkt });
+  expect(served(start, "/request").map((r) => [r.status, r.nonceChallenge])).toEqual([
+    [400, true],
+    [201, false],
+  ]);
+  expect(await bank.introspect({ token: token.accessToken })).toMatchObject({
+    active: true,
+    clientId: client.clientId,
+  });
+  expect(await server.introspect(token.accessToken)).toMatchObject({ active: true, cnf: { jkt } });
+
+  // Through the token manager, as an application would: it checks the stored token's binding before use.
+  const tokens = createTokenManager({
+    key: "fapi:yardstick",
+    obtain: async () => token,
+    refresh: (current) => bank.refresh({ refreshToken: current.refreshToken! }),
+    binding: bank.binding(),
+  });
+  await tokens.set(token);
+  const refreshed = await tokens.forceRefresh();
+  expect(refreshed.refreshToken).not.toBe(token.refreshToken);
+  expect(await server.introspect(refreshed.accessToken)).toMatchObject({ active: true, cnf: { jkt } });
+
+  server.dpop.expire();
+  const before = server.requests.length;
+  const userinfo = await bank.fetchProtectedResource(refreshed, `${server.issuer}/me`);
+  expect(userinfo).toMatchObject({ status: 200, json: { sub: server.accountId } });
+  expect(served(before, "/me").map((r) => [r.status, r.nonceChallenge])).toEqual([
+    [401, true],
+    [200, false],
+  ]);
+
+  await bank.revoke({ token: refreshed.refreshToken!, tokenTypeHint: "refresh_token" });
+  expect(await server.introspect(refreshed.refreshToken!)).toEqual({ active: false });
+}
+
+/** finoauth's side of {@link mutualTls}. */
+async function finoauthMutualTls(server: FapiServer, client: MtlsClient) {
+  const tls = { cert: client.tls.certPem, key: client.tls.keyPem, ca: server.caPem };
+  // finoauth reads the mTLS aliases from discover() and uses them whenever a certificate is presented
+  // (openid-client needs use_mtls_endpoint_aliases: true).
+  const bank = createProvider(oauth2, {
+    ...(await discover(server.issuer, { tls })),
+    profile: "fapi2",
+    clientId: client.clientId,
+    clientAuth: client.authMethod,
+    redirectUri: client.redirectUri,
+    tls,
+  });
+  const x5t = certificateThumbprint(client.tls.certPem);
+  const start = server.requests.length;
+  const { url } = await bank.authorizationUrl({ scopes: ["openid", "offline_access"], prompt: "consent" });
+  const token = await bank.handleCallback(await server.consent(url, client.redirectUri));
+  expect(token.tokenType.toLowerCase()).toBe("bearer");
+  expect(token.cnf).toEqual({ "x5t#S256": x5t });
+  for (const call of [...served(start, "/request"), ...served(start, "/token")]) {
+    expect(call).toMatchObject({ host: new URL(server.mtlsOrigin).host, clientCertificate: x5t });
+  }
+  expect(await server.introspect(token.accessToken)).toMatchObject({ cnf: { "x5t#S256": x5t } });
+  const refreshed = await bank.refresh({ refreshToken: token.refreshToken! });
+  expect(await server.introspect(refreshed.accessToken)).toMatchObject({ cnf: { "x5t#S256": x5t } });
+  const userinfo = await bank.fetchProtectedResource(refreshed, `${server.mtlsOrigin}/me`);
+  expect(userinfo).toMatchObject({ status: 200, json: { sub: server.accountId } });
+  await bank.revoke({ token: refreshed.accessToken });
+  expect(await server.introspect(refreshed.accessToken)).toEqual({ active: false });
+}
+
+describe("finoauth, beside the yardstick (the same server, clients and checks)", () => {
+  it("code + PKCE + PAR + private_key_jwt + DPoP: cnf.jkt, refresh through the token manager, userinfo after a nonce challenge, revoke", () =>
+    finoauthPrivateKeyJwtWithDpop(server));
+
+  it("mutual TLS, self_signed_tls_client_auth: certificate-bound tokens (cnf x5t#S256), aliases, revoke", () =>
+    finoauthMutualTls(server, server.clients.selfSignedTls));
+
+  it("mutual TLS, tls_client_auth (a CA-issued certificate, subject DN registered)", () =>
+    finoauthMutualTls(server, server.clients.tlsClientAuth));
+});
 
 describe("the FAPI server refuses what FAPI 2.0 forbids (so a client that gets through is right)", () => {
   it("publishes PAR as required, RFC 9207 iss, DPoP algorithms, certificate binding and the mTLS aliases", async () => {
