@@ -2,10 +2,12 @@ package dev.finoauth.oauth2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finoauth.oauth2.api.DefaultApi;
+import dev.finoauth.oauth2.model.PushedAuthorizationResponse;
 import dev.finoauth.oauth2.model.TokenResponse;
 import dev.finoauth.testkit.Mocks;
 import dev.finoauth.testkit.Spec;
@@ -61,7 +63,7 @@ class OAuth2ContractTest {
 
   @Test
   void exchangesTheCodeWithPkceAndHttpBasic() throws ApiException {
-    TokenResponse token = api.token("authorization_code", "SplxlOBeZQQYbYS6WxSbIA", CALLBACK, null, null,
+    TokenResponse token = api.token("authorization_code", "SplxlOBeZQQYbYS6WxSbIA", CALLBACK, null, null, null, null,
         "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", null, null, null, null,
         Map.of("Authorization", BASIC, "Prefer", "code=200, example=withRefreshToken"));
     assertToken("withRefreshToken", token);
@@ -71,7 +73,7 @@ class OAuth2ContractTest {
   @Test
   void refreshesWithTheClientInTheForm() throws ApiException {
     TokenResponse token = api.token("refresh_token", null, null, "s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw", null, null,
-        null, null, "tGzv3JOkF0XG5Qx2TlKWIA", Map.of("Prefer", "code=200, example=withRefreshToken"));
+        null, null, null, null, "tGzv3JOkF0XG5Qx2TlKWIA", Map.of("Prefer", "code=200, example=withRefreshToken"));
     assertToken("withRefreshToken", token);
     violations.assertNone(1);
   }
@@ -79,7 +81,7 @@ class OAuth2ContractTest {
   @Test
   void aRefusedGrantIsA400WithTheOAuthError() throws Exception {
     ApiException error = assertThrows(ApiException.class, () -> api.token("refresh_token", null, null, null, null, null,
-        null, null, null, "expired", Map.of("Authorization", BASIC, "Prefer", "code=400, example=invalidGrant")));
+        null, null, null, null, null, "expired", Map.of("Authorization", BASIC, "Prefer", "code=400, example=invalidGrant")));
     assertEquals(400, error.getCode());
     assertEquals(SPEC.example("/token", "post", 400, "invalidGrant"), new ObjectMapper().readTree(error.getResponseBody()));
     violations.assertNone(1);
@@ -87,7 +89,16 @@ class OAuth2ContractTest {
 
   @Test
   void revokesARefreshToken() throws ApiException {
-    api.revoke("tGzv3JOkF0XG5Qx2TlKWIA", "refresh_token", null, null, Map.of("Authorization", BASIC, "Prefer", "code=200"));
+    api.revoke("tGzv3JOkF0XG5Qx2TlKWIA", "refresh_token", null, null, null, null, Map.of("Authorization", BASIC, "Prefer", "code=200"));
+    violations.assertNone(1);
+  }
+
+  @Test
+  void pushesAnAuthorizationRequest() throws ApiException {
+    PushedAuthorizationResponse pushed = api.pushAuthorizationRequest("code", "s6BhdRkqt3", CALLBACK, "openid",
+        "af0ifjsldkj", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", null, null, null, null, null, null, null,
+        Map.of("Authorization", BASIC, "Prefer", "code=201"));
+    assertTrue(pushed.getRequestUri().startsWith("urn:ietf:params:oauth:request_uri:"));
     violations.assertNone(1);
   }
 }
