@@ -124,29 +124,38 @@ export function createCaller(settings: CallSettings): Caller {
     let resendCount = 0;
     return withRetry(retrySafe ? retry : { ...retry, retries: 0 }, bounds(call), (ms) => attempt(ms, resendCount++));
   };
+  return { once, run, engine: (client, options) => engineOf({ once, run, bounds, retry }, client, options) };
+}
+
+/** What {@link engineOf} builds an Engine from: a caller's parts. */
+interface EngineParts {
+  once: Caller["once"];
+  run: Caller["run"];
+  bounds(call: CallOptions | undefined): Parameters<typeof withRetry>[1];
+  retry: RetryPolicy;
+}
+
+/** The Engine a definition's extensions (and discovery) call through, over a caller's parts. */
+function engineOf<Client, Options>(parts: EngineParts, client: Client, options: Options): Engine<Client, Options> {
+  const { once, run, bounds, retry } = parts;
   /** The attempt number of a call object `engine.retry` made, for a definition's `engine.call` inside it. */
   const resends = new WeakMap<CallOptions, number>();
-
   return {
-    once,
-    run,
-    engine: (client, options) => ({
-      client,
-      options,
-      call: (request, call) =>
-        run(call, false, (ms) => once(request, call, ms, undefined, (call && resends.get(call)) ?? 0)),
-      token: readToken,
-      malformed,
-      error: (answer) => providerError(answer.response, answer.context),
-      retry: (call, attempt) => {
-        let resendCount = 0;
-        return withRetry(retry, bounds(call), (ms) => {
-          const each = { ...call, timeoutMs: ms, deadlineMs: ms };
-          resends.set(each, resendCount++);
-          return attempt(each);
-        });
-      },
-    }),
+    client,
+    options,
+    call: (request, call) =>
+      run(call, false, (ms) => once(request, call, ms, undefined, (call && resends.get(call)) ?? 0)),
+    token: readToken,
+    malformed,
+    error: (answer) => providerError(answer.response, answer.context),
+    retry: (call, attempt) => {
+      let resendCount = 0;
+      return withRetry(retry, bounds(call), (ms) => {
+        const each = { ...call, timeoutMs: ms, deadlineMs: ms };
+        resends.set(each, resendCount++);
+        return attempt(each);
+      });
+    },
   };
 }
 

@@ -78,6 +78,24 @@ function freshness(options: TokenManagerOptions): (token: TokenSet) => boolean {
   };
 }
 
+/** A renewal in flight: the promise every caller shares, and how a caller that joins it is linked (telemetry). */
+interface Flight {
+  flight: Promise<TokenSet>;
+  join(): void;
+}
+
+/** Starts one renewal with its telemetry (a span linked to every caller that joins it, ended with the renewal). */
+function startFlight(telemetry: ManagerTelemetry, renew: (trace?: RenewalTrace) => Promise<TokenSet>): Flight {
+  const trace = telemetry.renewal();
+  const flight = trace ? trace.run(() => renew(trace)) : renew();
+  if (trace)
+    flight.then(
+      () => trace.end(),
+      (error: unknown) => trace.end(error ?? new Error("renewal failed")),
+    );
+  return { flight, join: () => trace?.join() };
+}
+
 /**
  * Creates a token manager for one grant. For example, client credentials through a provider:
  *
@@ -101,7 +119,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** The token this manager last read, stored or handed out: served without a store read while fresh. */
   let local: TokenSet | undefined;
   /** The one renewal in flight for this key: every caller that finds the token stale joins it. */
-  let inflight: Promise<TokenSet> | undefined;
+  let inflight: Flight | undefined;
   /** Its access token, one promise shared by every getAccessToken() caller (made on first need). */
   let inflightAccessToken: { flight: Promise<TokenSet>; accessToken: Promise<string> } | undefined;
 
@@ -117,27 +135,19 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   });
 
   /** Joins the renewal in flight, or starts it; set synchronously, so that every concurrent caller joins. */
-  let inflightTrace: RenewalTrace | undefined;
   const renewOnce = (force: boolean): Promise<TokenSet> => {
     if (inflight) {
-      inflightTrace?.join();
-      return inflight;
+      inflight.join();
+      return inflight.flight;
     }
-    const trace = telemetry.renewal();
-    const flight = trace ? trace.run(() => renewal.renew(force, trace)) : renewal.renew(force);
-    inflightTrace = trace;
-    const done = (error?: unknown) => {
-      if (inflight === flight) inflight = undefined;
-      if (inflightAccessToken?.flight === flight) inflightAccessToken = undefined;
-      if (inflightTrace === trace) inflightTrace = undefined;
-      trace?.end(error);
+    const started = startFlight(telemetry, (trace) => renewal.renew(force, trace));
+    const done = () => {
+      if (inflight === started) inflight = undefined;
+      if (inflightAccessToken?.flight === started.flight) inflightAccessToken = undefined;
     };
-    flight.then(
-      () => done(),
-      (error: unknown) => done(error ?? new Error("renewal failed")),
-    );
-    inflight = flight;
-    return flight;
+    started.flight.then(done, done);
+    inflight = started;
+    return started.flight;
   };
 
   /** The fresh local token, if this call can be answered without waiting. */

@@ -2,7 +2,7 @@
 // plus `finoauth.*`), the request metrics, and a `request` event. Nothing of the URL but its host and port.
 import type { ProviderResponse } from "../transport.js";
 import type { RequestEvent } from "./events.js";
-import { SPAN_KIND } from "./otel-types.js";
+import { type Attributes, SPAN_KIND } from "./otel-types.js";
 import { clean, endSpan, errorAttributes, type Telemetry } from "./telemetry.js";
 
 /** What a request's telemetry learns as it goes: the method and URL the transport sent, then its end. */
@@ -74,37 +74,40 @@ export function traceRequest(telemetry: Telemetry, labels: RequestLabels): Reque
         "finoauth.error.kind": errorKind,
         "finoauth.oauth.error": oauthError,
       });
-      const metrics = telemetry.metrics;
-      if (metrics) {
-        metrics.requestDuration.record(durationMs / 1000, clean(http));
-        metrics.requests.add(
-          1,
-          clean({
-            "finoauth.provider": provider,
-            "finoauth.flow": flow,
-            "finoauth.outcome": outcome,
-            "finoauth.error.kind": errorKind,
-          }),
-        );
-      }
-      if (telemetry.hasListener) {
-        const event: RequestEvent = {
-          type: "request",
-          provider,
-          flow,
-          method,
-          server,
-          port,
-          status,
-          durationMs,
-          resendCount,
-          outcome,
-          errorKind,
-          oauthError,
-          requestId,
-        };
-        telemetry.emit(event);
-      }
+      const event: RequestEvent = {
+        type: "request",
+        provider,
+        flow,
+        method,
+        server,
+        port,
+        status,
+        durationMs,
+        resendCount,
+        outcome,
+        errorKind,
+        oauthError,
+        requestId,
+      };
+      record(telemetry, event, http);
     },
   };
+}
+
+/** A finished request's metrics (duration, count by outcome) and its `request` event. */
+function record(telemetry: Telemetry, event: RequestEvent, http: Attributes): void {
+  const metrics = telemetry.metrics;
+  if (metrics) {
+    metrics.requestDuration.record(event.durationMs / 1000, clean(http));
+    metrics.requests.add(
+      1,
+      clean({
+        "finoauth.provider": event.provider,
+        "finoauth.flow": event.flow,
+        "finoauth.outcome": event.outcome,
+        "finoauth.error.kind": event.errorKind,
+      }),
+    );
+  }
+  if (telemetry.hasListener) telemetry.emit(event);
 }
