@@ -2,11 +2,11 @@
 // code + PKCE + PAR + private_key_jwt + DPoP under profile "fapi2", with the server's DPoP nonces on: the
 // nonce challenge is answered by building the request again (a fresh client assertion: its jti is
 // single-use, and oidc-provider refuses a replayed one with 401 invalid_client), as openid-client does.
-import { type Agent, fetch as undiciFetch } from "undici";
+import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvider } from "../src/index.js";
 import { discover, oauth2 } from "../src/providers/oauth2.js";
-import { type FapiServer, startFapiServer } from "./support/fapi-server.js";
+import { type FapiServer, fetchOver, startFapiServer } from "./support/fapi-server.js";
 
 let server: FapiServer;
 let agent: Agent;
@@ -18,22 +18,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** finoauth's `fetch` option over an undici Agent that trusts the server's private CA. */
-const fetchVia = (request: Request) =>
-  undiciFetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: request.method === "GET" ? undefined : request.body,
-    redirect: "manual",
-    signal: request.signal,
-    dispatcher: agent,
-    ...(request.body ? { duplex: "half" } : {}),
-  } as never) as unknown as Promise<Response>;
-
 describe("finoauth against the FAPI server: PAR + private_key_jwt", () => {
   it('profile "fapi2": code + PKCE + PAR + private_key_jwt + DPoP, then refresh and revoke', async () => {
     const client = server.clients.privateKeyJwt;
-    const discovered = await discover(server.issuer, { fetch: fetchVia });
+    const discovered = await discover(server.issuer, { fetch: fetchOver(agent) });
     expect(discovered.par).toBe(true);
     const provider = createProvider(oauth2, {
       ...discovered,
@@ -43,7 +31,7 @@ describe("finoauth against the FAPI server: PAR + private_key_jwt", () => {
       clientKey: client.signingKeys.ES256.privateJwk,
       redirectUri: client.redirectUri,
       dpop: client.dpopKeys,
-      fetch: fetchVia,
+      fetch: fetchOver(agent),
     });
     const start = server.requests.length;
     const { url } = await provider.authorizationUrl({ scopes: ["openid", "offline_access"], prompt: "consent" });

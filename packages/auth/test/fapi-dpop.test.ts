@@ -4,12 +4,12 @@
 //   a server with PAR not required, as the client_secret_basic client: code + PKCE + DPoP with nonces.
 // - fetchProtectedResource returns the answer read whole ({ status, json, … }), not a Response: the body is
 //   read within the call's deadline and size cap.
-import { type Agent, fetch as undiciFetch } from "undici";
+import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenManager, FinoauthError, MemoryTokenStore } from "../src/index.js";
 import { createProvider } from "../src/providers/all.js";
 import { discover, oauth2 } from "../src/providers/oauth2.js";
-import { dpopThumbprint, type FapiServer, startFapiServer } from "./support/fapi-server.js";
+import { dpopThumbprint, type FapiServer, fetchOver, startFapiServer } from "./support/fapi-server.js";
 
 let server: FapiServer;
 let agent: Agent;
@@ -21,18 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** finoauth's `fetch` option over an undici Agent that trusts the server's private CA. */
-const fetchVia = (request: Request) =>
-  undiciFetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: request.method === "GET" ? undefined : request.body,
-    redirect: "manual",
-    signal: request.signal,
-    dispatcher: agent,
-    ...(request.body ? { duplex: "half" } : {}),
-  } as never) as unknown as Promise<Response>;
-
 const served = (from: number, path: string) => server.requests.slice(from).filter((r) => r.path.startsWith(path));
 
 const es256 = async () =>
@@ -40,13 +28,13 @@ const es256 = async () =>
 
 async function dpopProvider(dpop: CryptoKeyPair) {
   const client = server.clients.secretBasic;
-  const discovered = await discover(server.issuer, { fetch: fetchVia });
+  const discovered = await discover(server.issuer, { fetch: fetchOver(agent) });
   return createProvider(oauth2, {
     ...discovered,
     clientId: client.clientId,
     clientSecret: client.clientSecret,
     redirectUri: client.redirectUri,
-    fetch: fetchVia,
+    fetch: fetchOver(agent),
     dpop,
   });
 }

@@ -12,6 +12,7 @@ import {
   dpopThumbprint,
   type FapiAlg,
   type FapiServer,
+  fetchOver,
   type MtlsClient,
   startFapiServer,
 } from "./support/fapi-server.js";
@@ -183,24 +184,10 @@ async function push(config: oidc.Configuration, options: oidc.DPoPOptions = {}) 
   );
 }
 
-/** finoauth's `fetch` over the same undici Agent (it trusts the server's private CA). */
-const finoauthOver =
-  (agent: Agent) =>
-  (request: Request): Promise<Response> =>
-    undiciFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.method === "GET" ? undefined : request.body,
-      redirect: "manual",
-      signal: request.signal,
-      dispatcher: agent,
-      ...(request.body ? { duplex: "half" } : {}),
-    } as never) as unknown as Promise<Response>;
-
 /** finoauth's side of {@link privateKeyJwtWithDpop}: the same server, client, keys and checks. */
 async function finoauthPrivateKeyJwtWithDpop(server: FapiServer) {
   const client = server.clients.privateKeyJwt;
-  const fetch = finoauthOver(server.dispatcher());
+  const fetch = fetchOver(server.dispatcher());
   const bank = createProvider(oauth2, {
     ...(await discover(server.issuer, { fetch })),
     profile: "fapi2",

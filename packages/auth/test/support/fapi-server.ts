@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
-import { Agent } from "undici";
+import { Agent, fetch as undiciFetch } from "undici";
 import { type FapiClientName, type FapiClients, makeClients } from "./fapi-clients.js";
 import { configure, type ResolvedOptions } from "./fapi-config.js";
 import { controlDpopNonces, type DpopNonceControl } from "./fapi-dpop-nonces.js";
@@ -236,3 +236,20 @@ export async function dpopThumbprint(keys: CryptoKeyPair): Promise<string> {
 export function certificateThumbprint(certPem: string): string {
   return createHash("sha256").update(new X509Certificate(certPem).raw).digest("base64url");
 }
+
+/**
+ * A `fetch` for finoauth's `fetch` option over an undici Agent (`server.dispatcher()`: it trusts the
+ * server's private CA, and presents a client certificate if given one).
+ */
+export const fetchOver =
+  (agent: Agent) =>
+  (request: Request): Promise<Response> =>
+    undiciFetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.method === "GET" ? undefined : request.body,
+      redirect: "manual",
+      signal: request.signal,
+      dispatcher: agent,
+      ...(request.body ? { duplex: "half" } : {}),
+    } as never) as unknown as Promise<Response>;
