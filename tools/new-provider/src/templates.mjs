@@ -148,7 +148,8 @@ ${lines.join("\n")}
  */
 export function adapterFile(n, tokenCall) {
   return `import { create${n.pascal}Client, ${n.defaultUrl}, type ${n.pascal}Client } from "@finoauth/${n.name}";
-import { type BaseOptions, defineProvider, nameProvider, type ProviderFlows } from "../definition.js";
+import { type BaseOptions, defineProvider } from "../definition.js";
+import { nameProvider, type ProviderFlows } from "../provider-flows.js";
 import { compact, joinScopes } from "../request-parts.js";
 
 /** Options of ${n.display}. quirk: its own options, each also listed in \`options\` (\`secret: true\` where one holds a secret). */
