@@ -291,7 +291,10 @@ describe("options are checked at construction", () => {
     [{ ...base, baseUrl: "http://auth.example.com" }, /baseUrl must use https \(plain http only on a loopback host\)/],
     [{ ...base, timeoutMs: 0 }, /timeoutMs must be a number of milliseconds between 1 and 600000, got 0/],
     [{ ...base, retry: { retries: -1 } }, /retry.retries must be a whole number/],
-    [{ ...base, clientAuth: "jwt" }, /clientAuth must be one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt/],
+    [
+      { ...base, clientAuth: "jwt" },
+      /clientAuth must be one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt/,
+    ],
     [{ ...base, endpoints: { token: "ftp://x" } }, /endpoints.token must use https/],
     [
       { ...base, timeoutMs: 1e12 },
