@@ -4,11 +4,14 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProvider, FinoauthError } from "../src/index.js";
 import { oauth2 } from "../src/providers/oauth2.js";
+import { selfSignedClientCertificate } from "./support/test-pki.js";
 
 let es256: JWK;
 let rs256: JWK;
 let dpop: CryptoKeyPair;
 let dpopRs256: CryptoKeyPair;
+/** A real self-signed client certificate: `tls` is checked (node:crypto must read it) at createProvider. */
+let tls: { cert: string; key: string };
 
 beforeAll(async () => {
   es256 = { ...(await exportJWK((await generateKeyPair("ES256", { extractable: true })).privateKey)), kid: "k1" };
@@ -19,9 +22,9 @@ beforeAll(async () => {
   };
   dpop = await generateKeyPair("ES256");
   dpopRs256 = await generateKeyPair("RS256");
+  const { certPem, keyPem } = await selfSignedClientCertificate("fapi2-profile");
+  tls = { cert: certPem, key: keyPem };
 });
-
-const tls = { cert: "-----BEGIN CERTIFICATE-----", key: "-----BEGIN PRIVATE KEY-----" };
 
 /** A compliant FAPI 2.0 client; each rule below weakens one thing. `dpop` and `tls` are other units' options, read by name. */
 const compliant = (): Record<string, unknown> => ({
