@@ -100,16 +100,11 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
     const providersInOrder = [...new Set(rows.map((row) => row.provider))];
     expect(providersInOrder).toEqual(["oauth2", FAPI_PROVIDER]);
     const fapi = rows.filter((row) => row.provider === FAPI_PROVIDER);
-    expect(fapi.map((row) => row.flow)).toEqual([
-      "PAR + authorization URL",
-      "consent + code exchange",
-      "userinfo",
-      "refresh",
-      "revoke",
-      "mTLS: PAR + code exchange",
-    ]);
-    expect(fapi[1]!.result).toMatch(/^ok: DPoP, cnf\.jkt = key thumbprint/);
-    expect(fapi[1]!.token).toMatch(/^\S{4}…\(\d+\)$/);
+    // Each row's checks: demo-fapi.test.ts. Here: they come through the binary, in the JSON, masked.
+    const exchange = fapi.find((row) => row.flow === "consent + code exchange");
+    expect(exchange?.result).toMatch(/^ok: DPoP, cnf\.jkt = key thumbprint/);
+    expect(exchange?.token).toMatch(/^\S{4}…\(\d+\)$/);
+    expect(fapi.at(-1)?.flow).toBe("mTLS: PAR + code exchange");
     expect(result.stdout).not.toMatch(/PRIVATE KEY|"d":/);
   });
 });
