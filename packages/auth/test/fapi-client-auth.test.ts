@@ -1,12 +1,13 @@
-// finoauth's client authentication and PAR against the real FAPI server (test/support/fapi-server.ts):
+// finoauth's client authentication and PAR against the real FAPI server (@finoauth/mock/fapi):
 // code + PKCE + PAR + private_key_jwt + DPoP under profile "fapi2", with the server's DPoP nonces on: the
 // nonce challenge is answered by building the request again (a fresh client assertion: its jti is
 // single-use, and oidc-provider refuses a replayed one with 401 invalid_client), as openid-client does.
+
+import { type FapiServer, fetchOver, startFapiServer } from "@finoauth/mock/fapi";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvider } from "../src/index.js";
 import { discover, oauth2 } from "../src/providers/oauth2.js";
-import { type FapiServer, fetchOver, startFapiServer } from "./support/fapi-server.js";
 
 let server: FapiServer;
 let agent: Agent;

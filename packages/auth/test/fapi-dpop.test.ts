@@ -1,15 +1,16 @@
-// finoauth's DPoP against the real FAPI server (panva's oidc-provider, test/support/fapi-server.ts), beside
+// finoauth's DPoP against the real FAPI server (panva's oidc-provider, @finoauth/mock/fapi), beside
 // openid-client's flow in fapi-openid-client.test.ts. Where it differs from openid-client, the test says why:
 // - PAR and private_key_jwt are another helper's (fapi-client-auth, not on this branch yet), so this runs on
 //   a server with PAR not required, as the client_secret_basic client: code + PKCE + DPoP with nonces.
 // - fetchProtectedResource returns the answer read whole ({ status, json, … }), not a Response: the body is
 //   read within the call's deadline and size cap.
+
+import { dpopThumbprint, type FapiServer, fetchOver, startFapiServer } from "@finoauth/mock/fapi";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenManager, FinoauthError, MemoryTokenStore } from "../src/index.js";
 import { createProvider } from "../src/providers/all.js";
 import { discover, oauth2 } from "../src/providers/oauth2.js";
-import { dpopThumbprint, type FapiServer, fetchOver, startFapiServer } from "./support/fapi-server.js";
 
 let server: FapiServer;
 let agent: Agent;

@@ -1,15 +1,16 @@
-// finoauth against the real FAPI 2.0 server (support/fapi-server.ts) with mutual TLS: code + PKCE with
+// finoauth against the real FAPI 2.0 server (@finoauth/mock/fapi) with mutual TLS: code + PKCE with
 // self_signed_tls_client_auth and tls_client_auth, the mTLS endpoint aliases discovered and used, and
 // certificate-bound tokens whose introspection shows cnf["x5t#S256"] = certificateThumbprint(cert).
 // The whole FAPI 2.0 profile: PAR (required by the server), PKCE, the RFC 9207 iss, the certificate as
 // client authentication and as the tokens' binding. openid-client runs the same flow in
 // fapi-openid-client.test.ts; finoauth differs only in reading the aliases from discover() itself.
+
+import { type FapiServer, type MtlsClient, startFapiServer } from "@finoauth/mock/fapi";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificateThumbprint } from "../src/fapi/thumbprint.js";
 import { createProvider, FinoauthError } from "../src/index.js";
 import { createNodeTransport, type NodeTransport } from "../src/keep-alive.js";
 import { discover, discoverMetadata, oauth2 } from "../src/providers/oauth2.js";
-import { type FapiServer, type MtlsClient, startFapiServer } from "./support/fapi-server.js";
 
 let server: FapiServer;
 beforeAll(async () => {

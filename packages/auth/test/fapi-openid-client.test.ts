@@ -1,12 +1,7 @@
-// FAPI 2.0 flows against a real server (panva's oidc-provider, test/support/fapi-server.ts), run first by
+// FAPI 2.0 flows against a real server (panva's oidc-provider, @finoauth/mock/fapi), run first by
 // openid-client 6 as the yardstick: where it passes, the server is right. finoauth runs the same flows,
 // flow for flow, in this file ("finoauth, beside the yardstick"); where it differs, the test says why.
-import { calculateJwkThumbprint, exportJWK } from "jose";
-import * as oidc from "openid-client";
-import { type Agent, fetch as undiciFetch } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProvider, createTokenManager } from "../src/index.js";
-import { discover, oauth2 } from "../src/providers/oauth2.js";
+
 import {
   certificateThumbprint,
   dpopThumbprint,
@@ -15,7 +10,13 @@ import {
   fetchOver,
   type MtlsClient,
   startFapiServer,
-} from "./support/fapi-server.js";
+} from "@finoauth/mock/fapi";
+import { calculateJwkThumbprint, exportJWK } from "jose";
+import * as oidc from "openid-client";
+import { type Agent, fetch as undiciFetch } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProvider, createTokenManager } from "../src/index.js";
+import { discover, oauth2 } from "../src/providers/oauth2.js";
 
 let server: FapiServer;
 beforeAll(async () => {

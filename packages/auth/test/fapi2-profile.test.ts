@@ -1,10 +1,11 @@
 // profile: "fapi2" — every weaker option refused at createProvider, naming the FAPI 2.0 rule; what the
 // profile implies (PAR, iss required) turned on.
+
+import { selfSignedClientCertificate } from "@finoauth/mock/fapi";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProvider, FinoauthError } from "../src/index.js";
 import { oauth2 } from "../src/providers/oauth2.js";
-import { selfSignedClientCertificate } from "./support/test-pki.js";
 
 let es256: JWK;
 let rs256: JWK;

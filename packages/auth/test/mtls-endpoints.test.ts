@@ -1,12 +1,13 @@
 // RFC 8705 §5 endpoint aliases: the generic provider calls the server's mutual-TLS aliases when it
 // presents a client certificate (tls, or a tls_client_auth method), and its plain endpoints otherwise;
 // discover(issuer, { tls }) reads metadata from a server behind a private CA and mutual TLS.
+
+import { makeTestPki, type TestCertificate, type TestPki } from "@finoauth/mock/fapi";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { endpointsFor, usesMutualTls } from "../src/fapi/mtls-endpoints.js";
 import { createProvider, FinoauthError } from "../src/index.js";
 import { discover, discoverMetadata, oauth2 } from "../src/providers/oauth2.js";
 import { type MtlsServer, startMtlsServer } from "./support/mtls-server.js";
-import { makeTestPki, type TestCertificate, type TestPki } from "./support/test-pki.js";
 
 let pki: TestPki;
 let client: TestCertificate;

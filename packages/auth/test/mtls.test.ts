@@ -2,6 +2,8 @@
 // certificate reaches the server on the default fetch and on the keep-alive transport, a server the
 // client does not trust fails as a network error naming the TLS reason, and bad `tls` options are
 // refused at createProvider without a trace of the key.
+
+import { makeTestPki, selfSignedClientCertificate, type TestCertificate, type TestPki } from "@finoauth/mock/fapi";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificateThumbprint } from "../src/fapi/thumbprint.js";
 import { tlsRuntime, WITH_TLS } from "../src/fapi/tls.js";
@@ -9,7 +11,6 @@ import { createProvider, FinoauthError } from "../src/index.js";
 import { createNodeTransport } from "../src/keep-alive.js";
 import { oauth2 } from "../src/providers/oauth2.js";
 import { type MtlsServer, startMtlsServer } from "./support/mtls-server.js";
-import { makeTestPki, selfSignedClientCertificate, type TestCertificate, type TestPki } from "./support/test-pki.js";
 
 let pki: TestPki;
 let client: TestCertificate;

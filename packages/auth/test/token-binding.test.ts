@@ -1,5 +1,7 @@
 // A token's binding (cnf) kept through the TokenSet's data and a store, and the token manager's refusal of
 // a token bound to another DPoP key or client certificate than the one its provider holds.
+
+import { selfSignedClientCertificate } from "@finoauth/mock/fapi";
 import { calculateJwkThumbprint, exportJWK } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { certificateThumbprint } from "../src/fapi/thumbprint.js";
@@ -7,7 +9,6 @@ import { createTokenManager, FinoauthError, MemoryTokenStore, TokenSet } from ".
 import { createProvider } from "../src/providers/all.js";
 import { oauth2 } from "../src/providers/oauth2.js";
 import { type DpopServer, startDpopServer } from "./support/dpop-server.js";
-import { selfSignedClientCertificate } from "./support/test-pki.js";
 
 let server: DpopServer;
 let keys: CryptoKeyPair;

@@ -8,6 +8,7 @@ import {
   FinoauthError,
   type FlowName,
   MemoryTokenStore,
+  type TokenBinding,
   TokenSet,
 } from "@finoauth/auth";
 import type { Outcome, PrismFetch, Run } from "./demo-run.js";
@@ -49,11 +50,13 @@ const counts = (token: TokenSet) =>
 /**
  * A refresh as an application runs it: through a token manager, which stores a rotated refresh token
  * before it hands out the new access token. Checks the store holds the refresh token to use next time.
+ * With `binding` (a sender-constrained provider's `binding()`), the manager checks the stored token is bound to it.
  */
-async function managedRefresh(
+export async function managedRefresh(
   provider: string,
   token: TokenSet,
   refresh: (current: TokenSet) => Promise<TokenSet>,
+  binding?: TokenBinding | Promise<TokenBinding> | undefined,
 ): Promise<Outcome<TokenSet>> {
   const store = new MemoryTokenStore();
   const key = `${provider}:demo-user`;
@@ -62,6 +65,7 @@ async function managedRefresh(
     store,
     refresh,
     obtain: () => Promise.reject(new Error("no refresh token: the user must consent again")),
+    binding,
   });
   await manager.set(token);
   const next = await manager.forceRefresh();
@@ -78,7 +82,8 @@ async function managedRefresh(
   return tokenOutcome(next, `${note}${counts(next)}`);
 }
 
-const tokenOutcome = (token: TokenSet, note?: string): Outcome<TokenSet> => ({ value: token, token, note });
+/** A step's outcome that shows `token` (masked) and its expiry. */
+export const tokenOutcome = (token: TokenSet, note?: string): Outcome<TokenSet> => ({ value: token, token, note });
 
 /** What the demo knows of one provider: its definition's demo hints, read as values. */
 class Hints {

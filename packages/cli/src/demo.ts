@@ -1,9 +1,12 @@
 // `finoauth demo` (`pnpm demo`): every flow of every provider through @finoauth/auth, against Prism mocks of
 // the specs, in one table. The mock answers the documented example each step asks for (Prism's `Prefer`
-// header, added by a wrapping fetch) and validates every request against the spec.
+// header, added by a wrapping fetch) and validates every request against the spec. With the generic
+// provider, its FAPI 2.0 flows run against a real FAPI 2.0 server too (demo-fapi.ts).
 import type { AnyDefinition } from "@finoauth/auth";
+import { oauth2 } from "@finoauth/auth/oauth2";
 import type { Mocks } from "@finoauth/mock";
 import { type CommandSpec, oneOf, parseCommand } from "./args.js";
+import { FAPI_PROVIDER, type LoadFapi, runFapi } from "./demo-fapi.js";
 import { runProvider } from "./demo-flows.js";
 import { PrismFetch, type Row, Run, type ViolationReader } from "./demo-run.js";
 import { CliError, EXIT_FAILURE, EXIT_OK } from "./errors.js";
@@ -12,6 +15,7 @@ import { type Io, progress, table } from "./output.js";
 import { definitionOf, PROVIDER_NAMES } from "./registry.js";
 import { jsonText, safe } from "./terminal.js";
 
+export { FAPI_PROVIDER, type LoadFapi, runFapi } from "./demo-fapi.js";
 export { runProvider } from "./demo-flows.js";
 export { PrismFetch, type Row, Run, type ViolationReader } from "./demo-run.js";
 
@@ -19,14 +23,22 @@ export const demoCommand: CommandSpec = {
   name: "demo",
   synopsis: "[--provider <provider>]… [options]",
   summary:
-    "Starts Prism mocks of the specs, runs every flow each provider of the registry offers through @finoauth/auth (authorization URL, callback and code exchange, a denied consent, client credentials, password, refresh with rotation, multi-step flows such as 2FA, revoke), with the inputs its definition gives, prints one table and stops the mocks. A provider the demo cannot drive is a failing row.",
+    "Starts Prism mocks of the specs, runs every flow each provider of the registry offers through @finoauth/auth (authorization URL, callback and code exchange, a denied consent, client credentials, password, refresh with rotation, multi-step flows such as 2FA, revoke), with the inputs its definition gives, prints one table and stops the mocks. With the generic provider (oauth2), its FAPI 2.0 flows also run against a real FAPI 2.0 server started in-process (@finoauth/mock/fapi: PAR, private_key_jwt, DPoP, mutual TLS; login and consent clicked through). A provider the demo cannot drive is a failing row.",
   options: {
     provider: { type: "string", multiple: true, value: "<provider>", help: "run only this provider (default: all)" },
     json: { type: "boolean", help: "print the rows as JSON" },
     help: { type: "boolean", short: "h", help: "show this help" },
   },
-  details: ["Exit code 0 when every flow worked, 1 when one failed. Tokens are masked: they are the specs' examples."],
-  examples: ["finoauth demo", "finoauth demo --provider finapi", "pnpm demo -- --provider synapsefi"],
+  details: [
+    "Exit code 0 when every flow worked, 1 when one failed. Tokens are masked: they are the specs' examples, or the FAPI server's (made for the run, never printed whole).",
+    `The FAPI 2.0 rows (provider "${FAPI_PROVIDER}"): PAR + authorization URL, consent + code exchange (private_key_jwt, DPoP-bound token), userinfo with a DPoP proof, refresh keeping the binding, revoke, and a mutual-TLS code exchange (certificate-bound token).`,
+  ],
+  examples: [
+    "finoauth demo",
+    "finoauth demo --provider finapi",
+    "finoauth demo --provider oauth2",
+    "pnpm demo -- --provider synapsefi",
+  ],
 };
 
 /**
@@ -65,8 +77,9 @@ export async function runAll(
  */
 export function renderRows(rows: readonly Row[], names: readonly string[]): string {
   const failed = rows.filter((row) => !row.ok);
+  const fapi = rows.some((row) => row.provider === FAPI_PROVIDER) ? " and a FAPI 2.0 server" : "";
   return [
-    `finoauth demo: ${rows.length} flows of ${names.length} provider${names.length === 1 ? "" : "s"} through @finoauth/auth, against Prism mocks of their specs`,
+    `finoauth demo: ${rows.length} flows of ${names.length} provider${names.length === 1 ? "" : "s"} through @finoauth/auth, against Prism mocks of their specs${fapi}`,
     "",
     table(
       ["provider", "flow", "result", "expiry", "token", "ms"],
@@ -79,11 +92,17 @@ export function renderRows(rows: readonly Row[], names: readonly string[]): stri
   ].join("\n");
 }
 
+/** The rows with the FAPI rows placed right after the generic provider's own (at the end when it has none). */
+function withFapi(rows: readonly Row[], fapi: readonly Row[]): Row[] {
+  const at = rows.map((row) => row.provider).lastIndexOf(oauth2.id) + 1 || rows.length;
+  return [...rows.slice(0, at), ...fapi, ...rows.slice(at)];
+}
+
 /**
  * `finoauth demo`: starts the mocks, runs every flow of the chosen providers, prints one table; exit 1 when a
- * flow failed. `load` loads @finoauth/mock.
+ * flow failed. `load` loads @finoauth/mock, `loadFapi` its FAPI server (run when the generic provider is chosen).
  */
-export async function demo(args: readonly string[], io: Io, load?: LoadMock): Promise<number> {
+export async function demo(args: readonly string[], io: Io, load?: LoadMock, loadFapi?: LoadFapi): Promise<number> {
   const parsed = parseCommand(demoCommand, args);
   if (parsed.positionals.length > 0) {
     throw new CliError(
@@ -115,7 +134,11 @@ export async function demo(args: readonly string[], io: Io, load?: LoadMock): Pr
       );
     }
     line.update(`Running the flows of ${names.join(", ")}…`);
-    const rows = await runAll(names.map(definitionOf), mocks.urls, mockModule);
+    const [prism, fapi] = await Promise.all([
+      runAll(names.map(definitionOf), mocks.urls, mockModule),
+      names.includes(oauth2.id) ? runFapi(loadFapi) : [],
+    ]);
+    const rows = withFapi(prism, fapi);
     line.stop();
     const failed = rows.filter((row) => !row.ok);
     if (parsed.values.json) {

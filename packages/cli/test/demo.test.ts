@@ -1,9 +1,11 @@
 // `finoauth demo` (what `pnpm demo` runs): starts its own mocks, runs every flow, prints one table, exits 0.
 import { providers } from "@finoauth/auth/all";
 import { describe, expect, it } from "vitest";
+import { FAPI_PROVIDER } from "../src/demo.js";
 import { example, lines, runBinary } from "./support.js";
 
-const ROW = /^(\S+)\s{2,}(.+?)\s{2,}(ok(?:: .+?)?|FAILED|skipped: .+?)(?:\s{2,}(.*?))?\s+(\d+)$/;
+// The provider column: a registry name, or the generic provider's FAPI rows ("oauth2 (FAPI 2.0)").
+const ROW = /^(\S+(?: \(FAPI 2\.0\))?)\s{2,}(.+?)\s{2,}(ok(?:: .+?)?|FAILED|skipped: .+?)(?:\s{2,}(.*?))?\s+(\d+)$/;
 
 describe("finoauth demo", { timeout: 180_000 }, () => {
   it("runs every flow of every provider against mocks and prints one table; exit 0", async () => {
@@ -12,11 +14,15 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
     expect(result.code).toBe(0);
     const out = lines(result.stdout);
     // Every provider of the registry is demoed (none silently skipped): the count comes from the registry.
-    expect(out[0]).toMatch(new RegExp(`^finoauth demo: \\d+ flows of ${Object.keys(providers).length} providers`));
+    expect(out[0]).toMatch(
+      new RegExp(
+        `^finoauth demo: \\d+ flows of ${Object.keys(providers).length} providers .* and a FAPI 2\\.0 server$`,
+      ),
+    );
     expect(out[1]).toMatch(/^provider\s+flow\s+result\s+expiry\s+token\s+ms$/);
     const rows = out.filter((line) => ROW.test(line)).map((line) => ROW.exec(line)!);
     const flows = rows.map((row) => `${row[1]}: ${row[2]}`);
-    expect(new Set(rows.map((row) => row[1]))).toEqual(new Set(Object.keys(providers)));
+    expect(new Set(rows.map((row) => row[1]))).toEqual(new Set([...Object.keys(providers), FAPI_PROVIDER]));
     expect(flows).toEqual(
       expect.arrayContaining([
         "financial-cents: authorization URL",
@@ -40,6 +46,11 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
         "oauth2: password",
         "oauth2: refresh",
         "oauth2: revoke",
+        `${FAPI_PROVIDER}: PAR + authorization URL`,
+        `${FAPI_PROVIDER}: consent + code exchange`,
+        `${FAPI_PROVIDER}: refresh`,
+        `${FAPI_PROVIDER}: revoke`,
+        `${FAPI_PROVIDER}: mTLS: PAR + code exchange`,
       ]),
     );
     expect(rows.every((row) => row[3]!.startsWith("ok"))).toBe(true);
@@ -72,5 +83,28 @@ describe("finoauth demo", { timeout: 180_000 }, () => {
         ms: expect.any(Number),
       },
     ]);
+  });
+
+  it("--provider oauth2 adds the FAPI 2.0 rows after the generic provider's own: a real server, DPoP-bound tokens, masked", async () => {
+    const result = await runBinary(["demo", "--provider", "oauth2", "--json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as {
+      provider: string;
+      flow: string;
+      ok: boolean;
+      result: string;
+      token: string;
+    }[];
+    expect(rows.every((row) => row.ok)).toBe(true);
+    const providersInOrder = [...new Set(rows.map((row) => row.provider))];
+    expect(providersInOrder).toEqual(["oauth2", FAPI_PROVIDER]);
+    const fapi = rows.filter((row) => row.provider === FAPI_PROVIDER);
+    // Each row's checks: demo-fapi.test.ts. Here: they come through the binary, in the JSON, masked.
+    const exchange = fapi.find((row) => row.flow === "consent + code exchange");
+    expect(exchange?.result).toMatch(/^ok: DPoP, cnf\.jkt = key thumbprint/);
+    expect(exchange?.token).toMatch(/^\S{4}…\(\d+\)$/);
+    expect(fapi.at(-1)?.flow).toBe("mTLS: PAR + code exchange");
+    expect(result.stdout).not.toMatch(/PRIVATE KEY|"d":/);
   });
 });

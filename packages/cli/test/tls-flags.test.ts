@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeTestPki, type TestCertificate, type TestPki } from "@finoauth/mock/fapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MtlsServer, startMtlsServer } from "../../auth/test/support/mtls-server.js";
-import { makeTestPki, type TestCertificate, type TestPki } from "../../auth/test/support/test-pki.js";
 import { run, runBinary } from "./support.js";
 
 let pki: TestPki;

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
-import type { TestPki } from "./test-pki.js";
+import type { TestPki } from "@finoauth/mock/fapi";
 
 /** What the server saw of one request. */
 export interface SeenRequest {

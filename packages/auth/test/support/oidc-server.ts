@@ -4,10 +4,10 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { providerListener } from "@finoauth/mock/fapi";
 import Provider from "oidc-provider";
-import { providerListener } from "./oidc-interaction.js";
 
-export { consent } from "./oidc-interaction.js";
+export { consent } from "@finoauth/mock/fapi";
 
 /** The test client, registered with client_secret_basic; the secret is random per run and never printed. */
 export interface OidcClient {

@@ -1,4 +1,4 @@
-// The clients registered at the FAPI test server (fapi-server.ts): their credentials, made fresh each run,
+// The clients registered at the FAPI test server (server.ts): their credentials, made fresh each run,
 // and the registration metadata oidc-provider gets for each.
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, type JWK } from "jose";

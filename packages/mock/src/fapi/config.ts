@@ -1,7 +1,8 @@
-// The oidc-provider configuration of the FAPI test server (fapi-server.ts), split out of it: FAPI 2.0 for
+// The oidc-provider configuration of the FAPI test server (server.ts), split out of it: FAPI 2.0 for
 // the clients that ask for it, PAR, DPoP with controllable nonces, mutual TLS from the raw TLS socket.
 //
-// What oidc-provider 8.8.1 itself does, read from its source and seen in fapi-openid-client.test.ts:
+// What oidc-provider 8.8.1 itself does, read from its source and seen in @finoauth/auth's
+// test/fapi-openid-client.test.ts:
 // - `features.fapi.profile: "2.0"` enforces little by itself: PKCE (S256) and the claims of request objects.
 //   PAR, sender-constrained tokens, the client-auth methods and the JWS algorithms are configuration (below).
 // - RFC 9207 `iss` is on every authorization response, FAPI or not.
@@ -22,9 +23,18 @@
 import { randomBytes, X509Certificate } from "node:crypto";
 import type { TLSSocket } from "node:tls";
 import { type Configuration, errors } from "oidc-provider";
-import { type FapiClientName, type FapiClients, fapiAlgs, registration } from "./fapi-clients.js";
-import type { DpopNonceControl } from "./fapi-dpop-nonces.js";
-import type { FapiServerOptions } from "./fapi-server.js";
+// oidc-provider has no "exports" map: its default store is importable; typed in oidc-provider-internals.d.ts.
+import MemoryAdapter from "oidc-provider/lib/adapters/memory_adapter.js";
+import { type FapiClientName, type FapiClients, fapiAlgs, registration } from "./clients.js";
+import type { DpopNonceControl } from "./dpop-nonces.js";
+import type { FapiServerOptions } from "./server.js";
+
+/**
+ * oidc-provider's in-memory store under another name: the same store, chosen on purpose (the server lives
+ * only as long as the process that started it), so oidc-provider does not print its warning about the
+ * default adapter on stderr, where a test or `finoauth demo` would show it.
+ */
+class InProcessAdapter extends MemoryAdapter {}
 
 /** Every knob of `FapiServerOptions`, defaults filled in. */
 export type ResolvedOptions = { [K in keyof FapiServerOptions]-?: NonNullable<FapiServerOptions[K]> };
@@ -44,6 +54,7 @@ export function configure(
       registration(client, options.parRequiredFor.includes(name as FapiClientName)),
     ),
     jwks,
+    adapter: InProcessAdapter,
     cookies: { keys: [randomBytes(32).toString("hex")] },
     scopes: ["openid", "offline_access"],
     clientAuthMethods: [

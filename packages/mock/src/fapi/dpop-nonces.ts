@@ -43,7 +43,7 @@ interface NonceSource {
 
 /**
  * Replaces `provider`'s DPoP nonce source (the provider must have been created with `features.dPoP`
- * enabled; `required` is read by the `requireNonce` function the caller configured, see fapi-server.ts).
+ * enabled; `required` is read by the `requireNonce` function the caller configured, see server.ts).
  */
 export function controlDpopNonces(provider: Provider): DpopNonceControl {
   const secret = randomBytes(32);

@@ -1,9 +1,9 @@
-// A real FAPI 2.0 authorization server for tests: panva's oidc-provider 8 in this process, behind a
-// `node:https` server on 127.0.0.1 with a private CA made at start (test-pki.ts), asking every client for a
+// A real FAPI 2.0 authorization server for tests and `finoauth demo` (`@finoauth/mock/fapi`): panva's
+// oidc-provider 8 in this process, behind a `node:https` server on 127.0.0.1 with a private CA made at start (test-pki.ts), asking every client for a
 // certificate (`requestCert`, not `rejectUnauthorized`: oidc-provider decides per client). It speaks PAR
-// (required by default), DPoP with nonces the test controls (fapi-dpop-nonces.ts), mutual TLS (both
+// (required by default), DPoP with nonces the test controls (dpop-nonces.ts), mutual TLS (both
 // client-auth methods and certificate-bound tokens), private_key_jwt, introspection, revocation, userinfo,
-// refresh-token rotation, PKCE S256 and RFC 9207 `iss`. Clients: fapi-clients.ts. Starts in 0.3–1.3 s
+// refresh-token rotation, PKCE S256 and RFC 9207 `iss`. Clients: clients.ts. Starts in 0.3–1.3 s
 // (the PS256 client key, RSA 2048, dominates on a loaded machine); everything random per run.
 import { createHash, X509Certificate } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -13,10 +13,10 @@ import type { TLSSocket } from "node:tls";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { Agent, fetch as undiciFetch } from "undici";
-import { type FapiClientName, type FapiClients, makeClients } from "./fapi-clients.js";
-import { configure, type ResolvedOptions } from "./fapi-config.js";
-import { controlDpopNonces, type DpopNonceControl } from "./fapi-dpop-nonces.js";
-import { consent as followConsent, providerListener } from "./oidc-interaction.js";
+import { type FapiClientName, type FapiClients, makeClients } from "./clients.js";
+import { configure, type ResolvedOptions } from "./config.js";
+import { controlDpopNonces, type DpopNonceControl } from "./dpop-nonces.js";
+import { consent as followConsent, providerListener } from "./interaction.js";
 
 export type {
   FapiAlg,
@@ -26,8 +26,8 @@ export type {
   PrivateKeyJwtClient,
   SecretClient,
   SigningKey,
-} from "./fapi-clients.js";
-export type { DpopNonceControl, NonceCheck } from "./fapi-dpop-nonces.js";
+} from "./clients.js";
+export type { DpopNonceControl, NonceCheck } from "./dpop-nonces.js";
 export type { TestCertificate } from "./test-pki.js";
 
 /** How the server is set up; every knob has the FAPI 2.0 default. */

@@ -1,7 +1,7 @@
 // The person in front of the browser, for tests against panva's oidc-provider: the server side answers its
 // interaction URLs (login as one account, consent to every scope asked for), and `consent` follows an
-// authorization URL through them as a browser would. Shared by oidc-server.ts (plain http) and
-// fapi-server.ts (https with a private CA).
+// authorization URL through them as a browser would. Shared by server.ts (https with a private CA) and
+// @finoauth/auth's test oidc-server.ts (plain http).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
 import type { InteractionResults } from "oidc-provider";
