@@ -1,6 +1,6 @@
 // finoauth against raw fetch and its peers, run by hand (never in tests: these machines are shared):
 //
-//   pnpm build && pnpm --filter @finoauth/bench compare          (BENCH_ROUNDS, default 11)
+//   pnpm build && pnpm --filter @finoauth/bench compare   (BENCH_ROUNDS, default 9; BENCH_REQUESTS per round, default 1500)
 //
 // In one run, side by side, contestants interleaved within every round, medians of per-round ratios:
 //   1. one client_credentials request: wall time and client CPU against raw fetch (the token server runs in
@@ -30,7 +30,9 @@ import * as oauth from "oauth4webapi";
 import * as openid from "openid-client";
 import { ClientCredentials } from "simple-oauth2";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+// Requests per contestant per round (section 1): long enough that one noisy moment moves one round only.
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -113,6 +115,10 @@ class LightRequest {
     this.headers = init.headers;
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
+  }
+  // The header record the generated client's lean call builds (lower-case names), as the transport reads it.
+  fields() {
+    return this.headers instanceof Headers ? Object.fromEntries(this.headers) : this.headers;
   }
 }
 const LIGHT_FETCH = Symbol.for("finoauth.lightFetch");
@@ -215,8 +221,10 @@ console.log(
 );
 
 // 1. One request at a time.
+const aims = [];
+const aim = (what, value, target, ok) => aims.push({ what, value, target, ok });
 {
-  const N = 400;
+  const N = REQUESTS;
   const measure = async (call) => {
     const cpu = process.cpuUsage();
     const start = performance.now();
@@ -234,7 +242,9 @@ console.log(
     const opened = (await connectionCount()) - before;
     if (opened > 1) throw new Error(`${name} opened ${opened} connections for 100 sequential requests: not kept alive`);
   }
-  const ratios = Object.fromEntries(Object.keys(contestants).map((name) => [name, { wall: [], cpu: [], ms: [] }]));
+  const ratios = Object.fromEntries(
+    Object.keys(contestants).map((name) => [name, { wall: [], cpu: [], ms: [], cpuMs: [] }]),
+  );
   for (let round = 0; round < ROUNDS; round++) {
     const results = {};
     for (const [name, call] of Object.entries(contestants)) results[name] = await measure(call);
@@ -243,28 +253,57 @@ console.log(
       ratios[name].wall.push(result.wall / raw.wall);
       ratios[name].cpu.push(result.cpu / raw.cpu);
       ratios[name].ms.push(result.wall);
+      ratios[name].cpuMs.push(result.cpu);
     }
   }
-  console.log("1. one client_credentials request                     wall vs raw   client CPU vs raw   (median wall)");
+  console.log(
+    "1. one client_credentials request                     wall vs raw   client CPU vs raw   (median wall, CPU per request)",
+  );
   for (const [name, r] of Object.entries(ratios)) {
     console.log(
-      `   ${name.padEnd(52)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))})`,
+      `   ${name.padEnd(52)} ${x(median(r.wall)).padStart(8)}   ${x(median(r.cpu)).padStart(12)}        (${fmt(median(r.ms))}, ${fmt(median(r.cpuMs))})`,
     );
   }
+  const wall = (name) => median(ratios[name].wall);
+  const keepAlive = wall("@finoauth/auth, oauth2, keep-alive transport");
+  // Against raw node:http: the median of per-round ratios of the two, not a ratio of medians.
+  const overHttp = median(
+    ratios["@finoauth/auth, oauth2, keep-alive transport"].ms.map(
+      (ms, round) => ms / ratios["floor: raw node:http, keep-alive agent"].ms[round],
+    ),
+  );
+  aim("keep-alive transport vs raw fetch (wall)", x(keepAlive), "≤ 0.45×", keepAlive <= 0.45);
+  aim(
+    "keep-alive transport vs simple-oauth2 on a keep-alive pool (wall)",
+    `${x(keepAlive)} vs ${x(wall("simple-oauth2, keep-alive pool"))}`,
+    "ahead",
+    keepAlive < wall("simple-oauth2, keep-alive pool"),
+  );
+  aim("keep-alive transport vs raw node:http (wall)", x(overHttp), "≤ 1.3×", overHttp <= 1.3);
+  aim(
+    "default transport vs raw fetch, against oauth4webapi (wall)",
+    `${x(wall("@finoauth/auth, oauth2 provider"))} vs ${x(wall("oauth4webapi"))}`,
+    "≤ oauth4webapi",
+    wall("@finoauth/auth, oauth2 provider") <= wall("oauth4webapi"),
+  );
 }
 
 // 2. 64 requests in flight.
 {
   const TOTAL = 2_000;
   const IN_FLIGHT = 64;
-  const throughput = async (call) => {
+  const cpuPerRequest = {};
+  const throughput = async (name, call) => {
     let next = 0;
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         while (next++ < TOTAL) await call();
       }),
     );
+    const used = process.cpuUsage(cpu);
+    (cpuPerRequest[name] ??= []).push((used.user + used.system) / 1000 / TOTAL);
     return TOTAL / ((performance.now() - start) / 1000);
   };
   const names = [
@@ -283,7 +322,7 @@ console.log(
     const results = {};
     for (const name of names) {
       const before = await connectionCount();
-      results[name] = await throughput(contestants[name]);
+      results[name] = await throughput(name, contestants[name]);
       // After the first round every contestant has its 64 sockets: it may open a few more, never one per request.
       const opened = (await connectionCount()) - before;
       if (round > 0 && opened > IN_FLIGHT)
@@ -294,12 +333,20 @@ console.log(
     for (const name of names) ratios[name].push(results[name] / results["raw fetch"]), rates[name].push(results[name]);
   }
   console.log(
-    `\n2. ${IN_FLIGHT} requests in flight                                  requests/s vs raw   (median requests/s)`,
+    `\n2. ${IN_FLIGHT} requests in flight                                  requests/s vs raw   (median requests/s, CPU per request)`,
   );
   for (const name of names)
     console.log(
-      `   ${name.padEnd(52)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s)`,
+      `   ${name.padEnd(52)} ${x(median(ratios[name])).padStart(8)}            (${median(rates[name]).toFixed(0)}/s, ${fmt(median(cpuPerRequest[name]))})`,
     );
+  const keepAlive = median(ratios["@finoauth/auth, oauth2, keep-alive transport"]);
+  const simpleRate = median(ratios["simple-oauth2, keep-alive pool"]);
+  aim(
+    "64 in flight, keep-alive transport vs simple-oauth2 (requests/s vs raw fetch)",
+    `${x(keepAlive)} vs ${x(simpleRate)}`,
+    "≥ simple-oauth2",
+    keepAlive >= simpleRate,
+  );
 }
 
 // 3. A cached access token, default clock, against an awaited Map.get.
@@ -328,6 +375,7 @@ console.log(
   console.log(
     `\n3. cached getAccessToken() (default clock) vs await Map.get: ${x(median(ratios))} (${fmt(median(times))})`,
   );
+  aim("cached getAccessToken() vs an awaited Map.get", x(median(ratios)), "≤ 1.1×", median(ratios) <= 1.1);
 }
 
 // 4. 10,000 callers on an expired token.
@@ -415,6 +463,9 @@ setLatency(0);
     `\n5. cold start (bare node ${bare.toFixed(1)} ms): import + createProvider + createTokenManager ${x(median(times.engine) / bare)}; finoauth --help ${x(median(times.help) / bare)}; floor: one empty ES module ${x(median(times.oneModule) / bare)}`,
   );
 }
+
+console.log("\nThe aims of issue 23, in this run:");
+for (const { what, value, target, ok } of aims) console.log(`   ${ok ? "✓" : "✗"} ${what}: ${value} (aim ${target})`);
 
 nodeTransport.close();
 agent.destroy();

@@ -4,7 +4,7 @@
 
 import { isInstant, MAX_COUNT, MAX_LIFETIME_SECONDS } from "./bounds.js";
 import { asOAuthCode, FinoauthError, malformedResponse, type OAuthErrorCode, refusedAnswer } from "./errors.js";
-import { type TokenExtras, TokenSet } from "./token-set.js";
+import { type TokenExtras, type TokenSet, trustedTokenSet } from "./token-set.js";
 import {
   type ErrorFlow,
   type ErrorShape,
@@ -278,7 +278,7 @@ export function readToken(answer: Answer): TokenSet {
   const requestId = requestIdOf(response, context);
   if (requestId) extras.requestId = requestId;
 
-  return new TokenSet<TokenExtras>({
+  return trustedTokenSet<TokenExtras>({
     provider: context.provider,
     accessToken,
     tokenType: canonicalType(tokenType),

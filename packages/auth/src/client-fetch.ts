@@ -16,12 +16,16 @@ const seen = (request: LightRequest | Request) =>
   (request.signal as HookedSignal | null)?.[REQUEST_SEEN]?.(request.method, request.url);
 
 /** A WHATWG Request for a user's fetch: same URL, method, headers, body and signal, and redirects never followed. */
+/** The headers to hand a fetch: a light request's record as it is (the fetch makes its own Headers of it). */
+const headersOf = (request: LightRequest | Request): HeadersInit =>
+  request instanceof LightRequest ? request.fields() : request.headers;
+
 const toRequest = (request: LightRequest | Request): Request =>
   request instanceof Request
     ? new Request(request, { redirect: "manual" })
     : new Request(request.url, {
         method: request.method,
-        headers: request.headers,
+        headers: headersOf(request),
         body: request.body,
         signal: request.signal,
         redirect: "manual",
@@ -87,9 +91,23 @@ export function transport(
   if (light)
     return (request) => {
       seen(request);
-      return light(
-        request instanceof LightRequest ? request : new LightRequest(request.url, request as never),
-        maxBytes,
+      if (request instanceof LightRequest) return light(request, maxBytes);
+      // A light request of another copy of this package.
+      if (!(request instanceof Request)) {
+        const foreign = request as { url: string };
+        return light(new LightRequest(foreign.url, foreign as never), maxBytes);
+      }
+      // A WHATWG Request (an outside definition's client may build one): its body is a stream, read first.
+      return request.text().then((text) =>
+        light(
+          new LightRequest(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: text === "" ? null : text,
+            signal: request.signal,
+          }),
+          maxBytes,
+        ),
       );
     };
   return async (request) => {
@@ -98,7 +116,7 @@ export function transport(
       ? await userFetch(toRequest(request))
       : await (base ?? fetch)(request.url, {
           method: request.method,
-          headers: request.headers,
+          headers: headersOf(request),
           body: request.body,
           signal: request.signal,
           redirect: "manual",

@@ -62,6 +62,11 @@ export interface Caller {
 export function createCaller(settings: CallSettings): Caller {
   const { provider, timeoutMs, retry } = settings;
   const lightTransport = honoursSignal(settings.fetch);
+  // Set once the definition's client refuses a LightSignal (see send): real AbortSignals from then on.
+  let realSignal = false;
+  const onLightSignalRefused = () => {
+    realSignal = true;
+  };
   const deadlineOf = (call: CallOptions | undefined, attemptMs: number) =>
     call?.deadlineMs ?? settings.deadlineMs ?? attemptMs * (retry.retries + 1);
 
@@ -84,7 +89,9 @@ export function createCaller(settings: CallSettings): Caller {
       ms < attemptMs - Math.max(10, attemptMs / 100)
         ? `the call's deadline (${deadlineOf(call, attemptMs)} ms, retries included)`
         : undefined;
-    if (telemetry.enabled) await telemetry.ready();
+    // Awaited only the first time (the API's one dynamic import): an `await` of nothing still costs a turn.
+    const loading = telemetry.enabled ? telemetry.ready() : undefined;
+    if (loading) await loading;
     const trace = traceRequest(telemetry, { provider, flow: request.flow ?? flow ?? "call", resendCount });
     let response: ProviderResponse | undefined;
     try {
@@ -97,6 +104,8 @@ export function createCaller(settings: CallSettings): Caller {
           return secretsNow();
         },
         honoursSignal: lightTransport,
+        realSignal,
+        onLightSignalRefused,
         onRequest: trace?.seen,
       });
       const secrets = secretsNow();

@@ -5,7 +5,7 @@ import type https from "node:https";
 import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { decodedBody } from "./keep-alive-decode.js";
-import { type LightRequest, NotSent, TooLarge, whenAborted } from "./light-request.js";
+import { type LightRequest, NotSent, requestFields, TooLarge, whenAborted } from "./light-request.js";
 
 /** Where a URL's requests go: the module for its scheme, and its parsed options with the agent. */
 export interface Target {
@@ -57,8 +57,7 @@ export function openRequest(
     sink.error(error);
     return;
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) headers[name] = value;
+  const headers: Record<string, string> = { ...requestFields(request) };
   if (request.body !== null) headers["content-length"] = String(Buffer.byteLength(request.body));
   let done = false;
   let answered = false;

@@ -1,7 +1,7 @@
 // The keep-alive transport as a plain fetch: a WHATWG Response whose body streams as the reader pulls it.
 import type { Readable } from "node:stream";
 import type { Sink } from "./keep-alive-request.js";
-import type { LightRequest } from "./light-request.js";
+import { LightRequest } from "./light-request.js";
 
 /**
  * The keep-alive transport called as a plain fetch (not through a provider, or wrapped in a user's fetch):
@@ -17,14 +17,12 @@ export const streamingFetch =
     request.text().then(
       (text) =>
         new Promise<Response>((resolve, reject) => {
-          const light = {
-            url: request.url,
+          const light = new LightRequest(request.url, {
             method: request.method,
             headers: request.headers,
             body: text === "" ? null : text,
             signal: request.signal,
-            redirect: "manual",
-          } as LightRequest;
+          });
           let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
           let source: Readable | undefined;
           open(light, Number.MAX_SAFE_INTEGER, {

@@ -52,6 +52,51 @@ export type HookedSignal = AbortSignal & {
 };
 
 /**
+ * The signal the engine gives a light transport's request (see {@link LIGHT_FETCH}): what such a transport
+ * reads of an `AbortSignal` (`aborted`, `reason`, abort listeners) and the engine's slots, without a real
+ * one. On Node 20 every `AbortSignal` is an `EventTarget` costing about 5 µs of CPU to make, as much as the
+ * rest of the engine's work for a kept-alive request; nothing on the light path needs a real one. A
+ * client that hands it to a WHATWG `Request` gets a TypeError, and the engine then sends with a real one.
+ */
+export class LightSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  onabort: ((event: Event) => void) | null = null;
+  [ABORT_HOOK]: (() => void) | null = null;
+  [REBUILD]: boolean | undefined = false;
+  [REQUEST_SEEN]: ((method: string, url: string) => void) | undefined = undefined;
+  #listeners: (() => void)[] = [];
+
+  /** Aborts: the hooked request first, then the listeners, once. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this[ABORT_HOOK]?.();
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /** Listens for the abort (`"abort"` only; each listener runs once). */
+  addEventListener(type: string, listener: () => void): void {
+    if (type === "abort" && !this.aborted) this.#listeners.push(listener);
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    if (type === "abort") this.#listeners = this.#listeners.filter((one) => one !== listener);
+  }
+
+  throwIfAborted(): void {
+    if (this.aborted) throw this.reason;
+  }
+}
+
+/** True for the TypeError a WHATWG `Request` (or fetch) throws when its `signal` is not a real `AbortSignal`. */
+export const refusesLightSignal = (error: unknown): boolean =>
+  error instanceof TypeError && /\bsignal\b/i.test(error.message) && /AbortSignal/.test(error.message);
+
+/**
  * Runs `onAbort` when `signal` aborts: through the engine's hook slot when the signal has one, else as an
  * abort listener. Returns what undoes it (call it when the request ends).
  */
@@ -109,14 +154,17 @@ export class Rebuild extends Error {
  * The request openapi-fetch builds for us (given as its `Request` class): the fields the transport reads,
  * without the cost of a WHATWG `Request` (a stream for the body, a signal that follows another). The one
  * real `Request` of a call is the one `fetch` makes; only a user's injected fetch gets a `Request` of its own.
+ * Headers given as a plain object (what the generated clients' lean call passes) stay one until someone
+ * asks for `headers`: the keep-alive transport writes {@link LightRequest.fields} as they are.
  */
 export class LightRequest {
   readonly url: string;
   readonly method: string;
-  readonly headers: Headers;
   readonly body: string | null;
   readonly signal: AbortSignal | null;
   readonly redirect = "manual";
+  #fields: Record<string, string> | undefined;
+  #headers: Headers | undefined;
 
   constructor(
     input: string | { url: string },
@@ -124,13 +172,89 @@ export class LightRequest {
   ) {
     this.url = typeof input === "string" ? input : input.url;
     this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : headersOf(init.headers);
+    const given = init.headers;
+    if (given instanceof Headers) this.#headers = given;
+    else if (isRecord(given)) this.#fields = fieldsOf(given);
+    else this.#headers = headersOf(given);
     if (init.body !== undefined && init.body !== null && typeof init.body !== "string")
       throw new TypeError("a provider request body must be a string (a form or JSON body)");
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
   }
+
+  /** The headers as a WHATWG `Headers` (made on first use; from then on the one copy, changes included). */
+  get headers(): Headers {
+    if (this.#headers === undefined) {
+      this.#headers = new Headers(this.#fields);
+      this.#fields = undefined;
+    }
+    return this.#headers;
+  }
+
+  /** The headers as a record of lower-case names, for a transport that writes them itself. */
+  fields(): Readonly<Record<string, string>> {
+    return this.#fields ?? recordOf(this.#headers!);
+  }
 }
+
+/**
+ * A light request's headers as a record of lower-case names. A transport may be handed a light request by
+ * another copy of this package (`LIGHT_FETCH` is a registered symbol), one without `fields`: read its Headers.
+ */
+export const requestFields = (request: LightRequest): Readonly<Record<string, string>> =>
+  typeof request.fields === "function"
+    ? request.fields()
+    : recordOf(request.headers instanceof Headers ? request.headers : headersOf(request.headers as HeadersInit));
+
+const recordOf = (headers: Headers): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of headers) fields[name] = value;
+  return fields;
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => {
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A header name (RFC 9110 §5.1 token), and a value's edge whitespace (which `Headers` drops). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const EDGES = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/**
+ * A plain header object as `Headers` would hold it (lower-case names, values without edge whitespace, an
+ * `undefined` value left out), checked as {@link headersOf} checks it: a bad name or value is `invalid_options`.
+ */
+function fieldsOf(given: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name in given) {
+    if (!Object.hasOwn(given, name)) continue;
+    const raw = given[name];
+    if (raw === undefined) continue;
+    const value = typeof raw === "string" ? raw : String(raw);
+    // One test for the common case (no edge whitespace, no CR, LF or NUL); then what Headers does.
+    const suspect = SUSPECT.test(value);
+    const clean = suspect ? value.replace(EDGES, "") : value;
+    // What Headers would refuse: headersOf throws the error naming the header.
+    if (!goodName(name) || (suspect && /[\0\r\n]/.test(clean))) return recordOf(headersOf(given as HeadersInit));
+    const lower = name.toLowerCase();
+    fields[lower] = lower in fields ? `${fields[lower]}, ${clean}` : clean;
+  }
+  return fields;
+}
+
+/** A value that needs a closer look: edge whitespace, or a CR, LF or NUL anywhere. */
+const SUSPECT = /^[\t\n\r ]|[\t\n\r ]$|[\0\r\n]/;
+
+/** Header names seen valid: a provider sends the same few on every request (bounded, for hostile input). */
+const goodNames = new Set<string>();
+const goodName = (name: string): boolean => {
+  if (goodNames.has(name)) return true;
+  if (!TOKEN.test(name)) return false;
+  if (goodNames.size < 256) goodNames.add(name);
+  return true;
+};
 
 /**
  * The request's headers, or an `invalid_options` error when a value is one HTTP forbids (CR, LF or NUL:

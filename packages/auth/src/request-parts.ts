@@ -6,7 +6,9 @@ import { invalidOptions } from "./errors.js";
  * would send an absent optional field as the string "undefined".
  */
 export function compact<T extends object>(body: T): Compact<T> {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Compact<T>;
+  const out: Record<string, unknown> = {};
+  for (const key in body) if (Object.hasOwn(body, key) && body[key] !== undefined) out[key] = body[key];
+  return out as Compact<T>;
 }
 
 /** The keys of `T` whose values may be `undefined`. */

@@ -38,6 +38,23 @@ export interface TokenSetData<Extras extends TokenExtras = TokenExtras> {
   cnf?: TokenBinding | undefined;
 }
 
+/** Set by {@link trustedTokenSet} for the one constructor call it makes. */
+let trusting = false;
+
+/**
+ * A TokenSet from data the engine built and checked itself (a token answer read by `readToken`: strings,
+ * scopes and extras of the right types, in fresh objects nobody else holds), without checking and copying
+ * it again. Not exported from the package: anything from outside goes through the constructor's checks.
+ */
+export function trustedTokenSet<Extras extends TokenExtras>(data: TokenSetData<Extras>): TokenSet<Extras> {
+  trusting = true;
+  try {
+    return new TokenSet(data);
+  } finally {
+    trusting = false;
+  }
+}
+
 /**
  * One normalised token, whatever the provider. Read `accessToken`, `refreshToken` and `raw` directly;
  * printing it (`console.log`, `util.inspect`, `JSON.stringify`, template strings) shows masked values only.
@@ -47,6 +64,15 @@ export class TokenSet<Extras extends TokenExtras = TokenExtras> {
   readonly #data: Readonly<TokenSetData<Extras>>;
 
   constructor(data: TokenSetData<Extras>) {
+    if (trusting) {
+      trusting = false;
+      // Made by the engine from an answer it has just checked field by field (see readToken): only the
+      // instants, which come from the clock option, are checked again; the fresh data is kept as it is.
+      if ((data.expiresAt === undefined || isInstant(data.expiresAt)) && isInstant(data.obtainedAt)) {
+        this.#data = Object.freeze(data);
+        return;
+      }
+    }
     if (typeof data.accessToken !== "string" || data.accessToken === "")
       throw invalidOptions("a TokenSet needs a non-empty accessToken", data.provider);
     // Nothing a TokenSet holds may make its printers throw (toJSON writes expiresAt as an ISO date).

@@ -285,3 +285,25 @@ describe("the global providers, with no option", () => {
     }
   });
 });
+
+describe("the API without an SDK (a dependency brought @opentelemetry/api, nothing registered)", () => {
+  it("costs no span and no attributes per request, and an SDK registered later gets the spans", async () => {
+    const { Telemetry } = await import("../src/telemetry/telemetry.js");
+    const { traceRequest } = await import("../src/telemetry/request-trace.js");
+    const quiet = Telemetry.of(undefined, undefined);
+    await quiet.ready();
+    // Nothing listens: no request telemetry at all (no span started, no URL parsed, no attributes built).
+    expect(traceRequest(quiet, { provider: "oauth2", flow: "client_credentials", resendCount: 0 })).toBeUndefined();
+    const provider = providerOf({ telemetry: undefined });
+    await provider.clientCredentials();
+    expect(requestSpans()).toEqual([]);
+    trace.setGlobalTracerProvider(tracerProvider);
+    try {
+      expect(traceRequest(quiet, { provider: "oauth2", flow: "client_credentials", resendCount: 0 })).toBeDefined();
+      await provider.clientCredentials();
+      expect(requestSpans().map((span) => span.attributes["finoauth.flow"])).toEqual(["client_credentials"]);
+    } finally {
+      trace.disable();
+    }
+  });
+});

@@ -296,12 +296,20 @@ describe("send", () => {
 
   it("tells a light transport of its timeout through the signal's hook, with no listener, and unhooks it", async () => {
     const { send } = await import("../src/transport.js");
-    const { whenAborted } = await import("../src/light-request.js");
-    const seen: { signal: AbortSignal; listeners: number; hooked: boolean }[] = [];
+    const { whenAborted, LightSignal } = await import("../src/light-request.js");
+    const seen: { signal: AbortSignal; listeners: number | "none: a LightSignal"; hooked: boolean }[] = [];
     const hanging = ({ signal }: { signal: AbortSignal }) =>
       new Promise<never>((_, reject) => {
         whenAborted(signal, () => reject(signal.reason));
-        seen.push({ signal, listeners: getEventListeners(signal, "abort").length, hooked: ABORT_HOOK in signal });
+        // A light transport's signal is a LightSignal (no EventTarget): hooked means the hook holds the abort.
+        const light = signal instanceof LightSignal;
+        seen.push({
+          signal,
+          listeners: light ? "none: a LightSignal" : getEventListeners(signal, "abort").length,
+          hooked: light
+            ? typeof (signal as unknown as Record<symbol, unknown>)[ABORT_HOOK] === "function"
+            : ABORT_HOOK in signal,
+        });
       });
     await expect(
       send(hanging, { provider: "oauth2", timeoutMs: 20, secrets: [], honoursSignal: true }),
@@ -311,7 +319,7 @@ describe("send", () => {
       kind: "timeout",
     });
     expect(seen.map(({ listeners, hooked }) => ({ listeners, hooked }))).toEqual([
-      { listeners: 0, hooked: true },
+      { listeners: "none: a LightSignal", hooked: true },
       { listeners: 1, hooked: false },
     ]);
     // Two requests on one hooked signal: the second listens, and one abort ends both.

@@ -28,7 +28,7 @@ export interface MockOptions {
    * becomes Prism's error response.
    */
   upstream?: string | undefined;
-  /** How long Prism may take to listen before a `TIMEOUT` error. Default 60 s. */
+  /** How long Prism may take to listen before a `TIMEOUT` error. Default 120 s (a loaded 2-core CI machine has taken over 60). */
   timeoutMs?: number | undefined;
   /** Each line Prism prints once it listens (its request log, with validation results), without colours. */
   onLog?: ((line: string) => void) | undefined;
@@ -105,7 +105,7 @@ async function launch(specFile: string, label: string, port: number, options: Mo
     }),
   );
 
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail("TIMEOUT", `did not listen within ${timeoutMs / 1000} s`), timeoutMs);
     const fail = (code: MockError["code"], why: string) => {
@@ -198,7 +198,7 @@ export interface MocksOptions {
   ports?: readonly number[] | undefined;
   /** Proxy every spec to this upstream (see {@link MockOptions.upstream}). */
   upstream?: string | undefined;
-  /** How long each Prism may take to listen. Default 60 s. */
+  /** How long each Prism may take to listen. Default 120 s. */
   timeoutMs?: number | undefined;
   /** Each line a mock's Prism prints once it listens, with the spec as given. */
   onLog?: ((spec: string, line: string) => void) | undefined;

@@ -61,10 +61,13 @@ export type TelemetryOption = { tracer?: TracerLike | undefined; meter?: MeterLi
 export interface OtelApi {
   trace: {
     getTracer(name: string, version?: string): TracerLike;
+    getTracerProvider?(): unknown;
     setSpan(context: unknown, span: SpanLike): unknown;
     getSpanContext(context: unknown): SpanContextLike | undefined;
   };
   metrics: { getMeter(name: string, version?: string): MeterLike };
+  /** The API's no-op meter (a singleton): what `getMeter` gives while no SDK is registered. */
+  createNoopMeter?(): MeterLike;
   context: { active(): unknown; with<T>(context: unknown, fn: () => T): T };
 }
 

@@ -2,7 +2,7 @@
 // plus `finoauth.*`), the request metrics, and a `request` event. Nothing of the URL but its host and port.
 import type { ProviderResponse } from "../transport.js";
 import type { RequestEvent } from "./events.js";
-import { type Attributes, SPAN_KIND } from "./otel-types.js";
+import { type Attributes, SPAN_KIND, type SpanLike } from "./otel-types.js";
 import { clean, endSpan, errorAttributes, type Telemetry } from "./telemetry.js";
 
 /** What a request's telemetry learns as it goes: the method and URL the transport sent, then its end. */
@@ -30,6 +30,18 @@ export function traceRequest(telemetry: Telemetry, labels: RequestLabels): Reque
     "finoauth.flow": flow,
     "http.request.resend_count": resendCount > 0 ? resendCount : undefined,
   });
+  // A request span has no children: one nobody records (the API without an SDK, or sampled out) is
+  // dropped, and with no metrics and no listener the request's telemetry is nothing at all.
+  if (span === undefined || !span.isRecording()) {
+    span?.end();
+    if (telemetry.metrics === undefined && !telemetry.hasListener) return undefined;
+    return traced(telemetry, labels, start, undefined);
+  }
+  return traced(telemetry, labels, start, span);
+}
+
+function traced(telemetry: Telemetry, labels: RequestLabels, start: number, span: SpanLike | undefined): RequestTrace {
+  const { provider, flow, resendCount } = labels;
   let method: string | undefined;
   let server: string | undefined;
   let port: number | undefined;

@@ -131,12 +131,23 @@ export class Telemetry {
     this.#api = api;
     const option = this.#option || {};
     const tracer = option.tracer ?? api?.trace.getTracer(SCOPE);
-    const meter = option.meter ?? api?.metrics.getMeter(SCOPE);
+    const global = api?.metrics.getMeter(SCOPE);
+    // The global meter while no SDK is registered is the API's no-op one: metrics then cost nothing.
+    const meter = option.meter ?? (global !== undefined && global === api?.createNoopMeter?.() ? undefined : global);
     this.#tracer = tracer;
     this.#instruments = meter ? instruments(meter) : undefined;
     this.#meter = meter;
     this.#enabled = this.#onEvent !== undefined || tracer !== undefined || meter !== undefined;
   }
+
+  /** Whether spans can be recorded: a tracer given as an option, or an SDK behind the global one (once seen, kept). */
+  #sdkRegistered(): boolean {
+    if (this.#delegateSeen || (this.#option && this.#option.tracer !== undefined)) return true;
+    const provider = this.#api?.trace.getTracerProvider?.() as ProxyProviderLike | undefined;
+    if (provider?.getDelegateTracer === undefined) return (this.#delegateSeen = true);
+    return (this.#delegateSeen = provider.getDelegateTracer(SCOPE) !== undefined);
+  }
+  #delegateSeen = false;
 
   get tracer(): TracerLike | undefined {
     return this.#tracer;
@@ -162,9 +173,13 @@ export class Telemetry {
     return this.#onEvent !== undefined;
   }
 
-  /** Starts a span (when there is a tracer), as a child of the active context. */
+  /**
+   * Starts a span (when there is a tracer), as a child of the active context. The global tracer while no
+   * SDK is registered makes nothing (the API's proxy has no delegate): no span, and no attributes built.
+   */
   startSpan(name: string, kind: number, attributes: Attributes, links?: SpanContextLike[]): SpanLike | undefined {
-    return this.#tracer?.startSpan(name, {
+    if (this.#tracer === undefined || !this.#sdkRegistered()) return undefined;
+    return this.#tracer.startSpan(name, {
       kind,
       attributes: clean(attributes),
       ...(links && links.length > 0 ? { links: links.map((context) => ({ context })) } : {}),
@@ -183,6 +198,11 @@ export class Telemetry {
     const api = this.#api;
     return api ? api.trace.getSpanContext(api.context.active()) : undefined;
   }
+}
+
+/** The API's ProxyTracerProvider: a delegate tracer only once an SDK has registered its provider. */
+interface ProxyProviderLike {
+  getDelegateTracer?(name: string): unknown;
 }
 
 /** Ends `span` with `outcome`: the error's kind as `error.type` (OpenTelemetry's convention), never its text. */

@@ -140,5 +140,12 @@ export function authenticatedRequest(
   send: (auth: ClientAuth, init: SendInit) => Promise<ClientResult>,
 ): ProviderRequest {
   const secrets = [...callSecrets, ...privateMembersOf(options.clientKey)];
-  return { send: async (init) => send(await clientAuth(options, endpoint, secrets), init), secrets };
+  return {
+    // Fixed client authentication (a secret, or none) is at hand: no turn of the event loop for it.
+    send: (init) => {
+      const fixed = authenticatorOf(options).fixed;
+      return fixed ? send(fixed, init) : clientAuth(options, endpoint, secrets).then((auth) => send(auth, init));
+    },
+    secrets,
+  };
 }
