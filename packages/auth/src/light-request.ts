@@ -55,8 +55,10 @@ export type HookedSignal = AbortSignal & {
  * The signal the engine gives a light transport's request (see {@link LIGHT_FETCH}): what such a transport
  * reads of an `AbortSignal` (`aborted`, `reason`, abort listeners) and the engine's slots, without a real
  * one. On Node 20 every `AbortSignal` is an `EventTarget` costing about 5 µs of CPU to make, as much as the
- * rest of the engine's work for a kept-alive request; nothing on the light path needs a real one. A
- * client that hands it to a WHATWG `Request` gets a TypeError, and the engine then sends with a real one.
+ * rest of the engine's work for a kept-alive request. Not for the global fetch: Node's undici accepts it
+ * but asks `events.getMaxListeners` of it, which throws (and is caught) on every request, at several times
+ * the cost of a real signal. A client that hands it to a WHATWG `Request` of a runtime that wants a real
+ * `AbortSignal` gets a TypeError before anything is sent, and the engine then sends real ones (see `send`).
  */
 export class LightSignal {
   aborted = false;
@@ -65,9 +67,12 @@ export class LightSignal {
   [ABORT_HOOK]: (() => void) | null = null;
   [REBUILD]: boolean | undefined = false;
   [REQUEST_SEEN]: ((method: string, url: string) => void) | undefined = undefined;
-  #listeners: (() => void)[] = [];
+  #listeners: AbortListener[] = [];
 
-  /** Aborts: the hooked request first, then the listeners, once. */
+  /**
+   * Aborts: the hooked request first, then the listeners (each once, called as an EventTarget calls them:
+   * on the signal, with an `abort` event), then `onabort`.
+   */
   abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
@@ -75,22 +80,31 @@ export class LightSignal {
     this[ABORT_HOOK]?.();
     const listeners = this.#listeners;
     this.#listeners = [];
-    for (const listener of listeners) listener();
+    const event = { type: "abort", target: this, currentTarget: this } as unknown as Event;
+    for (const listener of listeners) {
+      if (typeof listener === "function") listener.call(this, event);
+      else listener.handleEvent(event);
+    }
+    this.onabort?.call(this, event);
   }
 
-  /** Listens for the abort (`"abort"` only; each listener runs once). */
-  addEventListener(type: string, listener: () => void): void {
-    if (type === "abort" && !this.aborted) this.#listeners.push(listener);
+  /** Listens for the abort (`"abort"` only; each listener runs once, options such as `once` change nothing). */
+  addEventListener(type: string, listener: AbortListener | null): void {
+    if (type === "abort" && listener && !this.aborted && !this.#listeners.includes(listener))
+      this.#listeners.push(listener);
   }
 
-  removeEventListener(type: string, listener: () => void): void {
-    if (type === "abort") this.#listeners = this.#listeners.filter((one) => one !== listener);
+  removeEventListener(type: string, listener: AbortListener | null): void {
+    if (type === "abort" && listener) this.#listeners = this.#listeners.filter((one) => one !== listener);
   }
 
   throwIfAborted(): void {
     if (this.aborted) throw this.reason;
   }
 }
+
+/** An abort listener as an EventTarget takes one: a function, or an object with `handleEvent`. */
+type AbortListener = ((this: unknown, event: Event) => void) | { handleEvent(event: Event): void };
 
 /** True for the TypeError a WHATWG `Request` (or fetch) throws when its `signal` is not a real `AbortSignal`. */
 export const refusesLightSignal = (error: unknown): boolean =>

@@ -63,7 +63,7 @@ export interface SendOptions {
   honoursSignal?: boolean | undefined;
   /** Told the method and URL the transport sends (telemetry), through the request's signal. */
   onRequest?: ((method: string, url: string) => void) | undefined;
-  /** Give a light transport a real AbortSignal (the definition's client refused a LightSignal). */
+  /** Give the light transport a real AbortSignal (the definition's client refused a LightSignal). */
   realSignal?: boolean | undefined;
   /** Told when the definition's client refused a LightSignal, so that the caller sends real ones from then on. */
   onLightSignalRefused?: (() => void) | undefined;

@@ -38,6 +38,8 @@ export class ManagerTelemetry {
   cache(hit: boolean): void {
     const { telemetry } = this;
     if (!telemetry.enabled) return;
+    // The first read may come before any renewal (a token another process stored): look the API up.
+    if (telemetry.api === undefined) void telemetry.ready();
     const metrics = telemetry.metrics;
     if (metrics) {
       if (hit) {

@@ -82,10 +82,9 @@ export class Telemetry {
   /** The component's telemetry from its options; `undefined` option: the global OpenTelemetry providers. */
   static of(option: TelemetryOption | undefined, onEvent: OnEvent | undefined): Telemetry {
     if (option === false && onEvent === undefined) return Telemetry.off;
-    const telemetry = new Telemetry(option, onEvent);
-    // Looked up now, so that the hot path knows soon whether anything listens (and pays nothing if not).
-    void telemetry.ready();
-    return telemetry;
+    // The API is looked up when first needed (a request, a renewal, a store call, a cache read), not here:
+    // loading @opentelemetry/api costs a start-up 10-20 ms that a process which never calls should not pay.
+    return new Telemetry(option, onEvent);
   }
 
   readonly #option: TelemetryOption | undefined;
