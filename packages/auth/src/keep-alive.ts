@@ -77,7 +77,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     const url = new URL(href);
     const agent = agents[url.protocol as keyof typeof agents];
     if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`);
-    target = { module: url.protocol === "https:" ? https : http, options: { ...urlToHttpOptions(url), agent } };
+    // Only what node:http reads (it and the agent copy the options on every request: the fewer, the cheaper).
+    const { protocol, hostname, port, path, auth } = urlToHttpOptions(url);
+    const options: http.RequestOptions = { protocol, hostname, path, agent };
+    if (port !== undefined && port !== "") options.port = port;
+    if (auth !== undefined) options.auth = auth;
+    target = { module: url.protocol === "https:" ? https : http, options };
     if (targets.size >= 64) targets.delete(targets.keys().next().value!);
     targets.set(href, target);
     return target;
