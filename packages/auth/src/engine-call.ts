@@ -104,6 +104,8 @@ export function createCaller(settings: CallSettings): Caller {
           return secretsNow();
         },
         honoursSignal: lightTransport,
+        // The global fetch (no fetch option of the user's) takes a LightSignal too.
+        lightSignal: settings.fetch === undefined,
         realSignal,
         onLightSignalRefused,
         onRequest: trace?.seen,

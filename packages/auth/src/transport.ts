@@ -63,7 +63,12 @@ export interface SendOptions {
   honoursSignal?: boolean | undefined;
   /** Told the method and URL the transport sends (telemetry), through the request's signal. */
   onRequest?: ((method: string, url: string) => void) | undefined;
-  /** Give the light transport a real AbortSignal (the definition's client refused a LightSignal). */
+  /**
+   * The fetch takes a LightSignal although it is not a light transport (Node's global fetch, which reads a
+   * signal's members); with `realSignal` the engine learnt otherwise.
+   */
+  lightSignal?: boolean | undefined;
+  /** Give the transport a real AbortSignal (the client or fetch refused a LightSignal). */
   realSignal?: boolean | undefined;
   /** Told when the definition's client refused a LightSignal, so that the caller sends real ones from then on. */
   onLightSignalRefused?: (() => void) | undefined;
@@ -84,7 +89,7 @@ export async function send(
   // call ends (AbortSignal.timeout's timer cannot be, and would linger for the whole timeout). A light
   // transport gets a LightSignal (a real AbortSignal costs about 5 µs on Node 20) and ends its request
   // through the hook (see ABORT_HOOK), not a listener.
-  const light = options.honoursSignal === true && options.realSignal !== true;
+  const light = (options.honoursSignal === true || options.lightSignal === true) && options.realSignal !== true;
   const controller = light ? undefined : new AbortController();
   const signal = (light ? new LightSignal() : controller!.signal) as HookedSignal;
   if (options.honoursSignal && !light) signal[ABORT_HOOK] = null;
