@@ -225,6 +225,8 @@ function fieldsOf(given: Record<string, unknown>): Record<string, string> {
     if (!Object.hasOwn(given, name)) continue;
     const raw = given[name];
     if (raw === undefined) continue;
+    // A symbol is no header value: Headers refuses it, and headersOf says so.
+    if (typeof raw === "symbol") return recordOf(headersOf(given as HeadersInit));
     const value = typeof raw === "string" ? raw : String(raw);
     // One test for the common case (no edge whitespace, no CR, LF or NUL); then what Headers does.
     const suspect = SUSPECT.test(value);

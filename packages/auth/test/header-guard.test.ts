@@ -80,6 +80,10 @@ describe("a header value HTTP forbids", () => {
     expect(attempt).toThrow(FinoauthError);
     expect(attempt).toThrow(/"X-Tenant".*RFC 9110/);
     expect(attempt).not.toThrow(/secret-1/);
+    // A symbol is no header value (Headers refuses it; a plain record is checked the same way).
+    expect(() => new LightRequest("https://as.test/x", { headers: { "X-Tenant": Symbol("x") as never } })).toThrow(
+      FinoauthError,
+    );
   });
 
   it("a clean value goes through", async () => {

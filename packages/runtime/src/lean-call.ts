@@ -58,6 +58,8 @@ function merge(into: HeaderRecord, source: unknown): boolean {
       if (lower === "content-type") unsetContentType = true;
       continue;
     }
+    // A symbol is no header value (Headers' ByteString conversion refuses it, String() would not).
+    if (typeof value === "symbol") throw new TypeError(`invalid header value for ${JSON.stringify(name)}`);
     const text = normalize(String(value));
     // The value is never quoted: it may be a credential.
     if (FORBIDDEN.test(text)) throw new TypeError(`invalid header value for ${JSON.stringify(name)}`);

@@ -91,6 +91,7 @@ const value = fc.oneof(
   fc.string({ unit: fc.constantFrom("a", "Z", "0", " ", "-", "\t", "\n"), maxLength: 6 }),
   fc.integer({ min: 0, max: 99 }),
   fc.constant(undefined),
+  fc.constant(Symbol("not a header value")),
 );
 const headerRecord = fc.dictionary(name, value, { maxKeys: 4 });
 const headersArg = fc.oneof(
