@@ -46,7 +46,7 @@ const isEncoded = (headers: Headers): boolean => {
  * (`trustLength`) on an answer without a coding whose length is declared: undici reads exactly that many
  * bytes. A user's fetch may decode, or build its Response from anything: its body is always counted.
  */
-function capped(response: Response, limit: number, trustLength: boolean): Response {
+export function capped(response: Response, limit: number, trustLength: boolean): Response {
   const length = response.headers.get("content-length");
   if (length !== null) {
     const declared = Number(length);

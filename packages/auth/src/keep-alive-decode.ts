@@ -1,7 +1,6 @@
-// Content decoding for the keep-alive transport: node:http never decodes, so the transport undoes the
-// answer's codings itself (as the global fetch does) and counts the decoded bytes against the cap.
-import type http from "node:http";
-import type { Readable, Transform } from "node:stream";
+// Content decoding for the keep-alive transport: undici's dispatcher never decodes, so the transport
+// undoes the answer's codings itself (as the global fetch does) and counts the decoded bytes against the cap.
+import type { Readable, Transform, Writable } from "node:stream";
 import zlib from "node:zlib";
 
 /** The decoders of the content codings node:zlib knows (RFC 9110 §8.4.1), by name. */
@@ -19,31 +18,42 @@ const DECODERS: Record<string, () => Transform> = {
     }),
 };
 
+/** A chain of decoders: the encoded bytes are written to `input`, the decoded ones read from `output`. */
+export interface Decoding {
+  input: Writable;
+  output: Readable;
+  /** Stops every decoder (the request failed or was cut at the cap). */
+  destroy(): void;
+}
+
 /**
- * The answer's body with its content codings undone, last applied first (`Content-Encoding: gzip, br` is
- * brotli over gzip). node:http never decodes, and a request without `Accept-Encoding` accepts any coding
- * (RFC 9110 §12.5.3), so a server may compress: decoded here, as the global fetch does, and counted by
- * the caller on the decoded side. A coding zlib does not know leaves the body as it came (as undici
- * does); the reader then refuses what is not JSON.
+ * The decoders for an answer's `Content-Encoding`, last applied first (`gzip, br` is brotli over gzip), or
+ * `undefined` when the body is to be read as it came: no coding, a status or length without a body (a 204
+ * may still name a coding), or a coding zlib does not know (left as it came, as undici does; the reader
+ * then refuses what is not JSON). A request without `Accept-Encoding` accepts any coding (RFC 9110
+ * §12.5.3), so a server may compress: decoded here, as the global fetch does.
  */
-export function decodedBody(
-  res: http.IncomingMessage,
+export function decoding(
+  status: number,
+  headers: Readonly<Record<string, string>>,
   fail: (error: unknown) => void,
-): { body: Readable; decoded: boolean } {
-  const header = res.headers["content-encoding"];
-  const codings = (header ?? "")
+): Decoding | undefined {
+  const header = headers["content-encoding"];
+  if (header === undefined) return undefined;
+  const codings = header
     .split(",")
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== "" && coding !== "identity");
-  // A status without a body has nothing to decode (a 204 may still name a coding).
-  const bodiless = res.statusCode === 204 || res.statusCode === 304 || res.headers["content-length"] === "0";
-  if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS))
-    return { body: res, decoded: false };
-  let body: Readable = res;
-  for (const coding of codings.reverse()) {
-    const decoder = DECODERS[coding]!();
-    decoder.on("error", fail);
-    body = body.pipe(decoder);
-  }
-  return { body, decoded: true };
+  const bodiless = status === 204 || status === 304 || headers["content-length"] === "0";
+  if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS)) return undefined;
+  const chain = codings.reverse().map((coding) => DECODERS[coding]!());
+  for (const decoder of chain) decoder.on("error", fail);
+  for (let i = 1; i < chain.length; i++) chain[i - 1]!.pipe(chain[i]!);
+  return {
+    input: chain[0]!,
+    output: chain[chain.length - 1]!,
+    destroy: () => {
+      for (const decoder of chain) decoder.destroy();
+    },
+  };
 }

@@ -1,127 +1,171 @@
-// One request on the keep-alive transport: sent through node:http(s), its answer decoded and fed to a sink
-// as it streams, bounded by the cap and the signal, and the kept-alive race told apart from a real failure.
-import type http from "node:http";
-import type https from "node:https";
-import type { Socket } from "node:net";
-import type { Readable } from "node:stream";
-import { decodedBody } from "./keep-alive-decode.js";
-import { type LightRequest, NotSent, requestFields, TooLarge, whenAborted } from "./light-request.js";
+// One request on the keep-alive transport: dispatched through undici's connection pool, its answer decoded
+// and fed to a sink as it streams, bounded by the cap and the signal.
+import type { Dispatcher } from "undici";
+import { decoding } from "./keep-alive-decode.js";
+import { type LightRequest, requestFields, TooLarge, whenAborted } from "./light-request.js";
 
-/** Where a URL's requests go: the module for its scheme, and its parsed options with the agent. */
+/** Where a URL's requests go: its pool, origin and path, and the `Authorization` its userinfo makes. */
 export interface Target {
-  module: typeof http | typeof https;
-  options: http.RequestOptions;
+  dispatcher: Dispatcher;
+  origin: string;
+  path: string;
+  /** `Basic …` from a URL's `user:password@`, as node:http sends it (only when the request has none). */
+  authorization?: string | undefined;
 }
 
-/** What the request loop tells its reader: the head, each decoded chunk, the end or an error. */
+/** What the request tells its reader: the head, each decoded chunk, the end or an error. */
 export interface Sink {
-  head(res: http.IncomingMessage, body: Readable, decoded: boolean): void;
+  /**
+   * The status and headers (names lower-case, repeated fields joined with ", "); `decoded` when the body
+   * below is decoded (its coding and length headers no longer describe it).
+   */
+  head(status: number, headers: Readonly<Record<string, string>>, decoded: boolean): void;
+  /** One chunk of the (decoded) body. */
   chunk(chunk: Buffer): void;
   end(): void;
   error(error: unknown): void;
 }
 
-/** Response headers from node:http's lower-cased header object: only `get`, which is all the engine reads. */
+/** Response headers from a lower-cased record: only `get`, which is all the engine reads. */
 export class NodeHeaders {
-  constructor(readonly raw: http.IncomingHttpHeaders) {}
+  constructor(readonly raw: Readonly<Record<string, string>>) {}
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    return this.raw[name.toLowerCase()] ?? null;
   }
 }
 
-/**
- * Creates a keep-alive transport. Each provider may share one (they share its sockets per origin). Checks
+/** undici's raw header list (name, value, name, value… as bytes) as a lower-cased record, as node:http reads it. */
+function headerRecord(raw: readonly Buffer[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString("latin1").toLowerCase();
+    const value = raw[i + 1]!.toString("latin1");
+    const before = headers[name];
+    headers[name] = before === undefined ? value : `${before}, ${value}`;
+  }
+  return headers;
+}
 
 /**
- * Sends `request` and feeds its answer to `sink` as it streams, the body decoded (see {@link decodedBody}).
- * The raw and the decoded bytes are both counted against `maxBytes`, and the socket is destroyed past it:
- * a 175-byte brotli bomb stops at the cap, never in memory. `sink.error` is called at most once, and
- * nothing after it.
+ * Sends `request` and feeds its answer to `sink` as it streams, the body decoded (see {@link decoding}).
+ * The raw and the decoded bytes are both counted against `maxBytes`, and the request (and its socket) is
+ * ended past it: a 175-byte brotli bomb stops at the cap, never in memory. The answer is never paused:
+ * undici (6.29 and 7.30 alike) fails an assertion, uncaught, when a socket ends under a paused parser
+ * (a close-delimited or `Connection: close` answer), so a hostile server could crash the process; what
+ * bounds memory is the cap (and, for a plain fetch, the reader's bound in keep-alive-stream.ts). `sink.error` is called at most
+ * once, and nothing after it. Returns what ends the request early (a reader that cancels).
+ *
+ * undici writes a request to a socket only once the socket is known open; a request it had not written
+ * when its kept-alive socket closed is dispatched again on a fresh one (undici does this itself), and one it
+ * wrote fails: the server may have read it, so it is never re-sent here.
  */
 export function openRequest(
   targetOf: (href: string) => Target,
   request: LightRequest,
   maxBytes: number,
   sink: Sink,
-): void {
+): (reason: unknown) => void {
   const signal = request.signal;
-  if (signal?.aborted) {
-    sink.error(signal.reason);
-    return;
-  }
+  const ended = () => {};
+  if (signal?.aborted) return (void sink.error(signal.reason), ended);
   let target: Target;
   try {
     target = targetOf(request.url);
   } catch (error) {
-    sink.error(error);
-    return;
+    return (void sink.error(error), ended);
   }
-  const headers: Record<string, string> = { ...requestFields(request) };
-  if (request.body !== null) headers["content-length"] = String(Buffer.byteLength(request.body));
+  let headers = requestFields(request);
+  if (target.authorization !== undefined && headers.authorization === undefined)
+    headers = { ...headers, authorization: target.authorization };
   let done = false;
-  let answered = false;
-  // What the socket had written before this request was given it (its earlier requests on a kept-alive one).
-  let socket: Socket | undefined;
-  let writtenBefore = 0;
-  const req = target.module.request({ ...target.options, method: request.method, headers }, (res) => {
-    answered = true;
-    const declared = Number(res.headers["content-length"]);
-    if (declared > maxBytes) return fail(new TooLarge(maxBytes));
-    res.on("error", fail);
-    const { body, decoded } = decodedBody(res, fail);
-    if (decoded) {
-      // The encoded bytes are bounded too (a decoder may hold back its output).
-      let raw = 0;
-      res.on("data", (chunk: Buffer) => {
-        raw += chunk.length;
-        if (raw > maxBytes) fail(new TooLarge(maxBytes));
-      });
-    }
-    let size = 0;
-    body.on("data", (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBytes) fail(new TooLarge(maxBytes));
-      else sink.chunk(chunk);
-    });
-    body.on("end", () => {
-      if (done) return;
-      done = true;
-      stopWatching();
-      sink.end();
-    });
-    sink.head(res, body, decoded);
-  });
-  function fail(error: unknown) {
-    stopWatching();
-    req.destroy();
+  // undici's abort for this request, once it is given a socket; an error that came before waits for it.
+  let abortRequest: ((error: Error) => void) | undefined;
+  let stopDecoding = () => {};
+  const fail = (error: unknown) => {
     if (done) return;
     done = true;
+    stopWatching();
+    stopDecoding();
+    abortRequest?.(error instanceof Error ? error : new Error(String(error)));
     sink.error(error);
-  }
+  };
+  const finish = () => {
+    if (done) return;
+    done = true;
+    stopWatching();
+    sink.end();
+  };
+  // Where the body's chunks go: straight to the sink, or through the decoders.
+  let write: (chunk: Buffer) => void = () => {};
+  let complete = finish;
+  const handler: Dispatcher.DispatchHandlers = {
+    onConnect(abort) {
+      if (done) abort(new Error("the request was ended before it was sent"));
+      else abortRequest = abort;
+    },
+    onHeaders(status, rawHeaders) {
+      // After a failure the answer is never paused (undici asserts a paused parser is not ended): the
+      // request is already aborted and its socket destroyed.
+      if (done) return true;
+      if (status < 200) return true; // 1xx: informational, the answer follows
+      const fields = headerRecord(rawHeaders);
+      const declared = Number(fields["content-length"]);
+      if (declared > maxBytes) {
+        fail(new TooLarge(maxBytes));
+        return true;
+      }
+      const decoder = decoding(status, fields, fail);
+      if (decoder === undefined) {
+        let size = 0;
+        write = (chunk) => {
+          size += chunk.length;
+          if (size <= maxBytes) sink.chunk(chunk);
+          else fail(new TooLarge(maxBytes));
+        };
+        sink.head(status, fields, false);
+        return true;
+      }
+      // The encoded bytes are bounded too (a decoder may hold back its output).
+      stopDecoding = decoder.destroy;
+      let raw = 0;
+      let size = 0;
+      decoder.output.on("data", (chunk: Buffer) => {
+        if (done) return;
+        size += chunk.length;
+        if (size > maxBytes) fail(new TooLarge(maxBytes));
+        else sink.chunk(chunk);
+      });
+      decoder.output.once("end", finish);
+      write = (chunk) => {
+        raw += chunk.length;
+        if (raw <= maxBytes) decoder.input.write(chunk);
+        else fail(new TooLarge(maxBytes));
+      };
+      complete = () => void decoder.input.end();
+      sink.head(status, fields, true);
+      return true;
+    },
+    onData: (chunk) => {
+      if (!done) write(chunk);
+      return true;
+    },
+    onComplete: () => complete(),
+    onError: fail,
+  };
   const stopWatching = signal ? whenAborted(signal, () => fail(signal.reason)) : () => {};
-  // 'socket' is emitted before node:http writes the request to it: what it has written by then is not ours.
-  req.once("socket", (given: Socket) => {
-    socket = given;
-    writtenBefore = given.bytesWritten;
-  });
-  req.on("error", (error) => fail(neverWritten(error) ? new NotSent(error) : error));
-  req.end(request.body ?? undefined);
-
-  /**
-   * The kept-alive race (a server closes an idle socket just as it is reused) is proven harmless only
-   * when no byte of this request reached the socket: node:http had read the server's FIN before writing
-   * and fails the request unwritten ("socket hang up", or EPIPE "ended by the other party"), and the
-   * socket's byte count has not moved. Node documents `reusedSocket` for retrying every ECONNRESET on a
-   * reused socket; that is not proof: once any byte was handed to the kernel the server may have read the
-   * whole request, so a reset after it is an ordinary network error, and the request is not re-sent.
-   */
-  function neverWritten(error: unknown): boolean {
-    if (answered || !req.reusedSocket || socket === undefined) return false;
-    const code = (error as { code?: string }).code;
-    // bytesWritten counts bytes dispatched to the kernel (which only grows) plus any still buffered: equal
-    // to what it was before this request means none of ours reached the kernel.
-    return (code === "EPIPE" || code === "ECONNRESET") && socket.bytesWritten === writtenBefore;
+  try {
+    target.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: target.path,
+        method: request.method as Dispatcher.HttpMethod,
+        headers,
+        body: request.body,
+      },
+      handler,
+    );
+  } catch (error) {
+    fail(error);
   }
+  return fail;
 }

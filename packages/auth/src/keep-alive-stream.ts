@@ -1,7 +1,14 @@
 // The keep-alive transport as a plain fetch: a WHATWG Response whose body streams as the reader pulls it.
-import type { Readable } from "node:stream";
 import type { Sink } from "./keep-alive-request.js";
-import { LightRequest } from "./light-request.js";
+import { LightRequest, TooLarge } from "./light-request.js";
+
+/** Statuses whose Response has no body (the Response constructor refuses one). */
+// The answer is never paused (see openRequest): it is queued for its reader, counted in bytes, and a reader
+// that falls 16 MiB behind fails the body (an OAuth answer is a few KiB; an endless one is an attack).
+const QUEUED = { highWaterMark: 64 * 1024, size: (chunk: Uint8Array) => chunk.byteLength };
+const UNREAD_LIMIT = 16 * 1024 * 1024;
+
+const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /**
  * The keep-alive transport called as a plain fetch (not through a provider, or wrapped in a user's fetch):
@@ -9,11 +16,8 @@ import { LightRequest } from "./light-request.js";
  * bounds it (the engine does, counting the decoded bytes).
  */
 export const streamingFetch =
-  (open: (request: LightRequest, maxBytes: number, sink: Sink) => void) =>
+  (open: (request: LightRequest, maxBytes: number, sink: Sink) => (reason: unknown) => void) =>
   (request: Request): Promise<Response> =>
-    // Called as a plain fetch (not through a provider, or wrapped in a user's fetch): the answer streams as
-    // a WHATWG Response, decoded and pulled (never buffered here), and whoever reads it bounds it (the
-    // engine does, counting the decoded bytes).
     request.text().then(
       (text) =>
         new Promise<Response>((resolve, reject) => {
@@ -24,36 +28,29 @@ export const streamingFetch =
             signal: request.signal,
           });
           let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-          let source: Readable | undefined;
-          open(light, Number.MAX_SAFE_INTEGER, {
-            head(res, body, decoded) {
-              source = body;
+          const end = open(light, Number.MAX_SAFE_INTEGER, {
+            head(status, fields, decoded) {
               const headers = new Headers();
-              for (const [name, value] of Object.entries(res.headers)) {
+              for (const [name, value] of Object.entries(fields)) {
                 // The body below is decoded: its coding and encoded length no longer describe it.
-                if (value === undefined || (decoded && (name === "content-encoding" || name === "content-length")))
-                  continue;
-                headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+                if (decoded && (name === "content-encoding" || name === "content-length")) continue;
+                headers.append(name, value);
               }
-              const status = res.statusCode ?? 0;
-              const nullBody = [101, 204, 205, 304].includes(status);
-              const stream = nullBody
+              const stream = NULL_BODY.has(status)
                 ? null
-                : new ReadableStream<Uint8Array>({
-                    start: (c) => void (controller = c),
-                    pull: () => void body.resume(),
-                    cancel: () => {
-                      body.destroy();
-                      res.destroy();
+                : new ReadableStream<Uint8Array>(
+                    {
+                      start: (c) => void (controller = c),
+                      cancel: (reason) => end(reason ?? new DOMException("the body was cancelled", "AbortError")),
                     },
-                  });
+                    QUEUED,
+                  );
               resolve(new Response(stream, { status, headers }));
             },
             chunk(chunk) {
               if (!controller) return;
               controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-              // Pulled, not pushed: the source pauses until the reader asks for more.
-              if ((controller.desiredSize ?? 0) <= 0) source?.pause();
+              if ((controller.desiredSize ?? 0) < QUEUED.highWaterMark - UNREAD_LIMIT) end(new TooLarge(UNREAD_LIMIT));
             },
             end: () => controller?.close(),
             error: (error) => (controller ? controller.error(error) : reject(error)),

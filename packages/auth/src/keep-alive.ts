@@ -1,28 +1,38 @@
 /**
- * `@finoauth/auth/node`: a keep-alive transport over `node:http` / `node:https`, opt-in, for services that
- * send many token requests (a broker refreshing thousands of grants). Pass it as the provider's `fetch`:
+ * `@finoauth/auth/node`: a keep-alive transport over undici's connection pools (the HTTP client inside
+ * Node's own fetch, used directly), opt-in, for services that send many token requests (a broker
+ * refreshing thousands of grants). Pass it as the provider's `fetch`:
  *
  * ```ts
  * const transport = createNodeTransport();
  * const provider = createProvider(acme, { clientId, clientSecret, fetch: transport });
  * ```
  *
- * It keeps the rules of the default path: no redirect is ever followed (node:http never does), the answer
- * is capped at the provider's `maxResponseBytes` (counted as it streams, on the wire and once decoded; the
- * socket is destroyed past it), and the call's deadline and signal abort the request and free its socket.
- * A request that a reused socket provably never wrote (the server had closed it) is sent once more by the
- * engine, on a fresh connection; see `neverWritten` below.
+ * It keeps the rules of the default path: no redirect is ever followed (undici's dispatcher never does),
+ * the answer is capped at the provider's `maxResponseBytes` (counted as it streams, on the wire and once
+ * decoded; the request and its socket are ended past it), and the call's deadline and signal abort the
+ * request and free its socket. A request undici had not yet written when its kept-alive socket closed is
+ * sent again on a fresh connection by undici itself; one it wrote is never re-sent (the server may have
+ * read it).
  * @packageDocumentation
  */
 /// <reference types="node" />
-import http from "node:http";
-import https from "node:https";
-import { urlToHttpOptions } from "node:url";
+import type { Agent, Dispatcher } from "undici";
 import { invalidOptions } from "./errors.js";
-import { checkTls, type TlsOptions, WITH_TLS } from "./fapi/tls.js";
+import { bunFetch, checkTls, type TlsOptions, tlsRuntime, WITH_TLS } from "./fapi/tls.js";
+import { runtimeTransport } from "./keep-alive-fetch.js";
 import { NodeHeaders, openRequest, type Sink, type Target } from "./keep-alive-request.js";
 import { streamingFetch } from "./keep-alive-stream.js";
 import { LIGHT_FETCH, type LightFetch, type LightRequest, type LightResponse } from "./light-request.js";
+import { importUndici } from "./undici.js";
+
+/**
+ * Whether undici can be the HTTP client here: Node, not Bun or Deno (they say they are Node too, see
+ * tlsRuntime), nor workerd's `nodejs_compat` (which has `process.versions.node` but no undici to import).
+ */
+const undiciRuns = (): boolean =>
+  tlsRuntime.detect() === "node" &&
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent !== "Cloudflare-Workers";
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -51,7 +61,9 @@ export type NodeTransport = LightFetch & {
 
 /**
  * Creates a keep-alive transport. Each provider may share one (they share its sockets per origin). Checks
- * its options at once.
+ * its options at once. On Node it sends through undici's pools (loaded on the first request); on Bun, Deno
+ * and workerd through the runtime's own fetch, which keeps connections alive by itself (a client
+ * certificate is presented on Node and Bun, and refused elsewhere, as for a provider's `tls`).
  */
 export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
   const keepAlive = options.keepAlive ?? true;
@@ -61,50 +73,95 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     throw invalidOptions(`maxSockets must be a whole number > 0, got ${String(maxSockets)}`);
   if (!(Number.isFinite(timeout) && timeout > 0))
     throw invalidOptions(`idleTimeoutMs must be a positive number of milliseconds, got ${String(timeout)}`);
-  const tls = options.tls === undefined ? {} : checkTls(options.tls);
-  const agents = {
-    "http:": new http.Agent({ keepAlive, maxSockets, timeout }),
-    "https:": new https.Agent({ keepAlive, maxSockets, timeout, ...tls }),
-  };
+  const tls = options.tls === undefined ? undefined : checkTls(options.tls);
   // One copy per certificate, shared by every provider that presents it (their sockets too).
   const copies = new Map<string, NodeTransport>();
+  const withTls = (providerTls: TlsOptions) => {
+    const id = [providerTls.cert, providerTls.key, providerTls.ca ?? ""].join("\0");
+    let copy = copies.get(id);
+    if (!copy) copies.set(id, (copy = createNodeTransport({ ...options, tls: providerTls })));
+    return copy;
+  };
+  const closeCopies = () => {
+    for (const copy of copies.values()) copy.close();
+    copies.clear();
+  };
+  if (!undiciRuns()) {
+    const runtime = runtimeTransport(tls === undefined ? (url, init) => fetch(url, init) : bunFetch(tls));
+    const transport = runtime.fetch as NodeTransport;
+    transport[LIGHT_FETCH] = runtime.send;
+    transport.close = closeCopies;
+    transport[WITH_TLS] = withTls;
+    return transport;
+  }
 
-  // A provider calls the same few endpoints: each URL is parsed into request options once.
+  // One pool per origin, `maxSockets` connections each; keepAlive false: one request per connection.
+  let AgentClass: typeof Agent | undefined;
+  let agent: Dispatcher | undefined;
+  const agentNow = (): Dispatcher =>
+    (agent ??= new AgentClass!({
+      connections: maxSockets,
+      keepAliveTimeout: timeout,
+      keepAliveMaxTimeout: Math.max(timeout, 600_000),
+      ...(keepAlive ? {} : { pipelining: 0 }),
+      ...(tls === undefined ? {} : { connect: tls }),
+    }));
+
+  // A provider calls the same few endpoints: each URL is parsed once.
   const targets = new Map<string, Target>();
   const targetOf = (href: string): Target => {
     let target = targets.get(href);
     if (target) return target;
     const url = new URL(href);
-    const agent = agents[url.protocol as keyof typeof agents];
-    if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`);
-    // Only what node:http reads (it and the agent copy the options on every request: the fewer, the cheaper).
-    const { protocol, hostname, port, path, auth } = urlToHttpOptions(url);
-    const options: http.RequestOptions = { protocol, hostname, path, agent };
-    if (port !== undefined && port !== "") options.port = port;
-    if (auth !== undefined) options.auth = auth;
-    target = { module: url.protocol === "https:" ? https : http, options };
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new TypeError(`unsupported protocol ${url.protocol}`);
+    // A URL's userinfo becomes Basic authentication, as node:http makes it (the global fetch refuses such a URL).
+    const userinfo =
+      url.username === "" && url.password === ""
+        ? undefined
+        : `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    target = {
+      dispatcher: agentNow(),
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      authorization: userinfo === undefined ? undefined : `Basic ${Buffer.from(userinfo).toString("base64")}`,
+    };
     if (targets.size >= 64) targets.delete(targets.keys().next().value!);
     targets.set(href, target);
     return target;
   };
-  const open = (request: LightRequest, maxBytes: number, sink: Sink): void =>
-    openRequest(targetOf, request, maxBytes, sink);
+  const open = (request: LightRequest, maxBytes: number, sink: Sink): ((reason: unknown) => void) => {
+    if (AgentClass) return openRequest(targetOf, request, maxBytes, sink);
+    // The first request waits for undici to load (once per process).
+    let end: ((reason: unknown) => void) | undefined;
+    importUndici().then(
+      (undici) => {
+        AgentClass ??= undici.Agent;
+        end = openRequest(targetOf, request, maxBytes, sink);
+      },
+      (error: unknown) => sink.error(error),
+    );
+    return (reason) => end?.(reason);
+  };
 
   /** The light path (a provider's calls): the whole decoded answer as text, within `maxBytes`. */
   const send = (request: LightRequest, maxBytes: number): Promise<LightResponse> =>
     new Promise<LightResponse>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      let head: http.IncomingMessage | undefined;
-      open(request, maxBytes, {
-        head: (res) => void (head = res),
+      let status = 0;
+      let headers: Readonly<Record<string, string>> = {};
+      void open(request, maxBytes, {
+        head: (answered, fields) => {
+          status = answered;
+          headers = fields;
+        },
         chunk: (chunk) => void chunks.push(chunk),
         end: () => {
-          const status = head?.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString("utf8");
+          const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
           resolve({
             status,
             ok: status >= 200 && status < 300,
-            headers: new NodeHeaders(head?.headers ?? {}),
+            headers: new NodeHeaders(headers),
             text: async () => text,
           });
         },
@@ -114,16 +171,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const transport = streamingFetch(open) as NodeTransport;
   transport[LIGHT_FETCH] = send;
   transport.close = () => {
-    agents["http:"].destroy();
-    agents["https:"].destroy();
-    for (const copy of copies.values()) copy.close();
-    copies.clear();
+    // Requests in flight finish on the old pools, which then close; the transport stays usable.
+    const closing = agent;
+    agent = undefined;
+    targets.clear();
+    closing?.close().catch(() => {});
+    closeCopies();
   };
-  transport[WITH_TLS] = (providerTls) => {
-    const id = [providerTls.cert, providerTls.key, providerTls.ca ?? ""].join("\0");
-    let copy = copies.get(id);
-    if (!copy) copies.set(id, (copy = createNodeTransport({ ...options, tls: providerTls })));
-    return copy;
-  };
+  transport[WITH_TLS] = withTls;
   return transport;
 }

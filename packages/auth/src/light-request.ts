@@ -117,22 +117,6 @@ export class TooLarge extends Error {
 }
 
 /**
- * Thrown by a transport that can prove a request was never written: the kept-alive connection it was given
- * had been closed by the server before any byte of the request went out (`@finoauth/auth/node` proves it;
- * see there). Such a request cannot have reached the server, so {@link send} sends it once more, whatever
- * the flow, a code exchange or a pin included. Anything else that fails is never re-sent by the engine:
- * the server may have read it (only retry-safe flows are retried, by policy).
- */
-export class NotSent extends Error {
-  /** The underlying error's code (`EPIPE`, `ECONNRESET`), for the network error's reason. */
-  readonly code: string | undefined;
-  constructor(override readonly cause: unknown) {
-    super("the kept-alive connection was closed by the server before the request was written");
-    this.code = (cause as { code?: string } | undefined)?.code;
-  }
-}
-
-/**
  * Thrown by a fetch wrapper (DPoP's nonce challenge) that needs the request built again rather than sent
  * again: a client assertion's `jti` is single-use (RFC 7523 §3), so replaying its body would be refused
  * as a replay. {@link send} builds and sends the request once more, on the same signal and deadline.

@@ -5,7 +5,6 @@ import {
   ABORT_HOOK,
   type HookedSignal,
   LightSignal,
-  NotSent,
   REBUILD,
   REQUEST_SEEN,
   Rebuild,
@@ -118,13 +117,10 @@ export async function send(
       if (signal.aborted) reject(signal.reason);
       else rejectRace = reject;
     });
-  // A request provably never written (see NotSent) is sent once more, on a fresh connection.
-  // A wrapper that needs the request built anew (a DPoP nonce challenge, see Rebuild) gets that once.
+  // A wrapper that needs the request built anew (a DPoP nonce challenge, see Rebuild) gets that once. (A
+  // request never written is re-dispatched by undici itself, on the default path and the keep-alive one.)
   signal[REBUILD] = false;
-  const again = (error: unknown) =>
-    !signal.aborted &&
-    (findCause(error, (c): c is NotSent => c instanceof NotSent) ||
-      findCause(error, (c): c is Rebuild => c instanceof Rebuild));
+  const again = (error: unknown) => !signal.aborted && findCause(error, (c): c is Rebuild => c instanceof Rebuild);
   const attempt = () =>
     call({ signal, parseAs: "text" }).catch((error: unknown) => {
       if (!again(error)) throw error;

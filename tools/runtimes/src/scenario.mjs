@@ -101,7 +101,9 @@ const checks = {
 };
 
 /**
- * The keep-alive transport: two requests on one connection (the server numbers its connections in `raw`).
+ * The keep-alive transport: requests in a row reuse their connections (the server numbers its connections in
+ * `raw`). undici's pool opens a second connection while it checks the first after an answer, then
+ * alternates between the two: the third request goes out on one of the first two.
  * @param {Target} target
  * @param {{ createNodeTransport: typeof import("@finoauth/auth/node").createNodeTransport }} node
  */
@@ -109,10 +111,11 @@ async function keepAlive(target, node) {
   const transport = node.createNodeTransport();
   try {
     const provider = createProvider(oauth2, { ...options(target), fetch: transport });
-    const first = await provider.clientCredentials();
-    const second = await provider.clientCredentials();
-    assertIssued(second, Date.now() - 1000);
-    assert(first.raw.connection === second.raw.connection, "the second request did not reuse the connection");
+    const tokens = [];
+    for (let i = 0; i < 4; i++) tokens.push(await provider.clientCredentials());
+    assertIssued(tokens[3], Date.now() - 1000);
+    const used = new Set(tokens.map((token) => token.raw.connection));
+    assert(used.size <= 2, `four requests in a row opened ${used.size} connections: not kept alive`);
   } finally {
     transport.close();
   }

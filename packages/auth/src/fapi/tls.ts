@@ -3,6 +3,7 @@
 // module is imported at load time: browsers and workers load this file and refuse `tls` when it is given.
 import { invalidOptions } from "../errors.js";
 import { type Fetch, lightOf } from "../light-request.js";
+import { importUndici } from "../undici.js";
 
 /** A client certificate for mutual TLS and, optionally, the certificate authorities to trust (all PEM). */
 export interface TlsOptions {
@@ -125,22 +126,13 @@ export function checkTls(tls: unknown, provider?: string): TlsOptions {
   return { cert, key, ...(ca === undefined ? {} : { ca }) };
 }
 
-/**
- * undici's module name, in a variable: a bundler (esbuild for a worker, a browser build) leaves the import
- * alone instead of pulling undici and its `node:` modules into a bundle where `tls` is refused anyway. It
- * resolves at run time from `@finoauth/auth`'s own dependencies (and the CLI's).
- */
-const UNDICI = "undici";
-
 /** The fetch of the default path on Node: undici's, with an Agent presenting the certificate, loaded on the first call. */
 function undiciFetch(tls: TlsOptions): InitFetch {
   let ready: Promise<InitFetch> | undefined;
   return async (url, init) => {
     // A failed import (undici missing) is tried again on the next call, not remembered.
-    ready ??= (import(/* @vite-ignore */ /* webpackIgnore: true */ UNDICI) as Promise<typeof import("undici")>).then(
-      (loaded) => {
-        // A bundler that turns undici (CommonJS) into a chunk may give only a default export.
-        const { Agent, fetch } = "Agent" in loaded ? loaded : (loaded as { default: typeof loaded }).default;
+    ready ??= importUndici().then(
+      ({ Agent, fetch }) => {
         const dispatcher = new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } });
         // undici's own fetch with its own Agent: the global fetch may be another undici version.
         return (u: string, i: RequestInit) =>
@@ -156,7 +148,7 @@ function undiciFetch(tls: TlsOptions): InitFetch {
 }
 
 /** Bun's fetch presents a client certificate given as its `tls` init member. */
-const bunFetch =
+export const bunFetch =
   (tls: TlsOptions): InitFetch =>
   (url, init) =>
     fetch(url, { ...init, tls: { cert: tls.cert, key: tls.key, ca: tls.ca } } as RequestInit);

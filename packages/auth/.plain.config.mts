@@ -1,0 +1,2 @@
+import { base } from "../../vitest.shared.js";
+export default base;
