@@ -1,5 +1,6 @@
 // The fetch every generated client is given: the user's fetch or the global one, with redirects never
 // followed and the answer capped at the provider's size limit, decoded bytes counted.
+import { dispatchDefault, globalFetchIsNodes } from "./default-dispatch.js";
 import type { InitFetch } from "./fapi/tls.js";
 import {
   type Fetch,
@@ -80,7 +81,8 @@ export function capped(response: Response, limit: number, trustLength: boolean):
  * The fetch handed to every generated client: the user's fetch (or the global one), with redirects never
  * followed (a 3xx comes back as it is, and `classify` refuses it) and the body capped at `maxBytes`
  * decoded bytes (see {@link capped}; a light transport counts them itself). `base` replaces the global
- * fetch on the default path (one presenting a client certificate: see `fapi/tls.ts`).
+ * fetch on the default path (one presenting a client certificate: see `fapi/tls.ts`). While the global
+ * fetch is Node's own, the default path sends through its dispatcher directly (see default-dispatch.ts).
  */
 export function transport(
   userFetch: Fetch | undefined,
@@ -112,6 +114,9 @@ export function transport(
     };
   return async (request) => {
     seen(request);
+    // Node's own global fetch: the request goes to the dispatcher it would use, without its WHATWG wrapping.
+    if (userFetch === undefined && base === undefined && request instanceof LightRequest && globalFetchIsNodes())
+      return dispatchDefault(request, maxBytes);
     const response = userFetch
       ? await userFetch(toRequest(request))
       : await (base ?? fetch)(request.url, {

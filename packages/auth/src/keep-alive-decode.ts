@@ -1,20 +1,38 @@
 // Content decoding for the keep-alive transport: undici's dispatcher never decodes, so the transport
 // undoes the answer's codings itself (as the global fetch does) and counts the decoded bytes against the cap.
 import type { Readable, Transform, Writable } from "node:stream";
-import zlib from "node:zlib";
+import type * as Zlib from "node:zlib";
+
+// node:zlib without a static import, so that the engine's main entry (which sends the default path's
+// requests through undici's dispatcher on Node, see default-dispatch.ts) stays loadable everywhere: Node
+// 20.16+ hands it over synchronously, when first needed; the /node entry registers its own import for
+// older Node 20s.
+let zlib: typeof Zlib | undefined;
+
+/** Gives the decoders node:zlib (the /node entry imports it, for a Node 20 without `getBuiltinModule`). */
+export function useZlib(module: typeof Zlib): void {
+  zlib ??= module;
+}
+
+/** Whether answers can be decoded here: node:zlib is at hand (loaded now if it was not). */
+export function canDecode(): boolean {
+  zlib ??= (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    "node:zlib",
+  ) as typeof Zlib | undefined;
+  return zlib !== undefined;
+}
 
 /** The decoders of the content codings node:zlib knows (RFC 9110 §8.4.1), by name. */
 // Lenient at the end of input, as undici's fetch is: a body cut short decodes as far as it goes (and the
 // reader refuses what is not whole JSON), an empty one decodes to nothing.
-const SYNC = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-const DECODERS: Record<string, () => Transform> = {
-  gzip: () => zlib.createGunzip(SYNC),
-  "x-gzip": () => zlib.createGunzip(SYNC),
-  deflate: () => zlib.createInflate(SYNC),
-  br: () =>
-    zlib.createBrotliDecompress({
-      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+const DECODERS: Record<string, (z: typeof Zlib) => Transform> = {
+  gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH, finishFlush: z.constants.Z_SYNC_FLUSH }),
+  "x-gzip": (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH, finishFlush: z.constants.Z_SYNC_FLUSH }),
+  deflate: (z) => z.createInflate({ flush: z.constants.Z_SYNC_FLUSH, finishFlush: z.constants.Z_SYNC_FLUSH }),
+  br: (z) =>
+    z.createBrotliDecompress({
+      flush: z.constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: z.constants.BROTLI_OPERATION_FLUSH,
     }),
 };
 
@@ -46,7 +64,9 @@ export function decoding(
     .filter((coding) => coding !== "" && coding !== "identity");
   const bodiless = status === 204 || status === 304 || headers["content-length"] === "0";
   if (bodiless || codings.length === 0 || !codings.every((coding) => coding in DECODERS)) return undefined;
-  const chain = codings.reverse().map((coding) => DECODERS[coding]!());
+  if (!canDecode()) return undefined;
+  const z = zlib!;
+  const chain = codings.reverse().map((coding) => DECODERS[coding]!(z));
   for (const decoder of chain) decoder.on("error", fail);
   for (let i = 1; i < chain.length; i++) chain[i - 1]!.pipe(chain[i]!);
   return {

@@ -2,15 +2,80 @@
 // and fed to a sink as it streams, bounded by the cap and the signal.
 import type { Dispatcher } from "undici";
 import { decoding } from "./keep-alive-decode.js";
-import { type LightRequest, requestFields, TooLarge, whenAborted } from "./light-request.js";
+import { type LightRequest, type LightResponse, requestFields, TooLarge, whenAborted } from "./light-request.js";
 
-/** Where a URL's requests go: its pool, origin and path, and the `Authorization` its userinfo makes. */
-export interface Target {
-  dispatcher: Dispatcher;
+/** Where a URL's requests go: its origin and path, and the `Authorization` its userinfo makes. */
+export interface Place {
   origin: string;
   path: string;
   /** `Basic …` from a URL's `user:password@`, as node:http sends it (only when the request has none). */
   authorization?: string | undefined;
+}
+
+/** A place and the dispatcher (a pool, an Agent) that sends there. */
+export interface Target extends Place {
+  dispatcher: Dispatcher;
+}
+
+/**
+ * Parses URLs into places, each once: a provider calls the same few endpoints. At most 64 are kept (the
+ * oldest goes first). An unsupported scheme is a TypeError.
+ */
+export function placeCache(): { placeOf(href: string): Place; clear(): void } {
+  const places = new Map<string, Place>();
+  return {
+    placeOf(href) {
+      let place = places.get(href);
+      if (place) return place;
+      const url = new URL(href);
+      if (url.protocol !== "http:" && url.protocol !== "https:")
+        throw new TypeError(`unsupported protocol ${url.protocol}`);
+      // A URL's userinfo becomes Basic authentication, as node:http makes it (the global fetch refuses such a URL).
+      const userinfo =
+        url.username === "" && url.password === ""
+          ? undefined
+          : `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      place = {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        authorization: userinfo === undefined ? undefined : `Basic ${Buffer.from(userinfo).toString("base64")}`,
+      };
+      if (places.size >= 64) places.delete(places.keys().next().value!);
+      places.set(href, place);
+      return place;
+    },
+    clear: () => places.clear(),
+  };
+}
+
+/** Sends `request` through `open` and reads the whole decoded answer as text, within `maxBytes`. */
+export function sendWhole(
+  open: (request: LightRequest, maxBytes: number, sink: Sink) => unknown,
+  request: LightRequest,
+  maxBytes: number,
+): Promise<LightResponse> {
+  return new Promise<LightResponse>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let headers: Readonly<Record<string, string>> = {};
+    open(request, maxBytes, {
+      head: (answered, fields) => {
+        status = answered;
+        headers = fields;
+      },
+      chunk: (chunk) => void chunks.push(chunk),
+      end: () => {
+        const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+        resolve({
+          status,
+          ok: status >= 200 && status < 300,
+          headers: new NodeHeaders(headers),
+          text: async () => text,
+        });
+      },
+      error: reject,
+    });
+  });
 }
 
 /** What the request tells its reader: the head, each decoded chunk, the end or an error. */
@@ -47,7 +112,7 @@ function headerRecord(raw: readonly Buffer[]): Record<string, string> {
 }
 
 /**
- * Sends `request` and feeds its answer to `sink` as it streams, the body decoded (see {@link decoding}).
+ * Sends `request` (with `defaults` under its headers) and feeds its answer to `sink` as it streams, the body decoded (see {@link decoding}).
  * The raw and the decoded bytes are both counted against `maxBytes`, and the request (and its socket) is
  * ended past it: a 175-byte brotli bomb stops at the cap, never in memory. The answer is never paused:
  * undici (6.29 and 7.30 alike) fails an assertion, uncaught, when a socket ends under a paused parser
@@ -64,6 +129,7 @@ export function openRequest(
   request: LightRequest,
   maxBytes: number,
   sink: Sink,
+  defaults?: Readonly<Record<string, string>>,
 ): (reason: unknown) => void {
   const signal = request.signal;
   const ended = () => {};
@@ -77,6 +143,8 @@ export function openRequest(
   let headers = requestFields(request);
   if (target.authorization !== undefined && headers.authorization === undefined)
     headers = { ...headers, authorization: target.authorization };
+  // Headers a fetch would add, under the request's own.
+  if (defaults !== undefined) headers = { ...defaults, ...headers };
   let done = false;
   // undici's abort for this request, once it is given a socket; an error that came before waits for it.
   let abortRequest: ((error: Error) => void) | undefined;

@@ -17,22 +17,20 @@
  * @packageDocumentation
  */
 /// <reference types="node" />
+
+import zlib from "node:zlib";
 import type { Agent, Dispatcher } from "undici";
 import { invalidOptions } from "./errors.js";
-import { bunFetch, checkTls, type TlsOptions, tlsRuntime, WITH_TLS } from "./fapi/tls.js";
+import { bunFetch, checkTls, type TlsOptions, WITH_TLS } from "./fapi/tls.js";
+import { useZlib } from "./keep-alive-decode.js";
 import { runtimeTransport } from "./keep-alive-fetch.js";
-import { NodeHeaders, openRequest, type Sink, type Target } from "./keep-alive-request.js";
+import { openRequest, placeCache, type Sink, sendWhole, type Target } from "./keep-alive-request.js";
 import { streamingFetch } from "./keep-alive-stream.js";
 import { LIGHT_FETCH, type LightFetch, type LightRequest, type LightResponse } from "./light-request.js";
-import { importUndici } from "./undici.js";
+import { importUndici, undiciRuns } from "./undici.js";
 
-/**
- * Whether undici can be the HTTP client here: Node, not Bun or Deno (they say they are Node too, see
- * tlsRuntime), nor workerd's `nodejs_compat` (which has `process.versions.node` but no undici to import).
- */
-const undiciRuns = (): boolean =>
-  tlsRuntime.detect() === "node" &&
-  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent !== "Cloudflare-Workers";
+// Decoding on a Node 20 older than 20.16 (no process.getBuiltinModule).
+useZlib(zlib);
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -107,29 +105,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       ...(tls === undefined ? {} : { connect: tls }),
     }));
 
-  // A provider calls the same few endpoints: each URL is parsed once.
-  const targets = new Map<string, Target>();
-  const targetOf = (href: string): Target => {
-    let target = targets.get(href);
-    if (target) return target;
-    const url = new URL(href);
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new TypeError(`unsupported protocol ${url.protocol}`);
-    // A URL's userinfo becomes Basic authentication, as node:http makes it (the global fetch refuses such a URL).
-    const userinfo =
-      url.username === "" && url.password === ""
-        ? undefined
-        : `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    target = {
-      dispatcher: agentNow(),
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      authorization: userinfo === undefined ? undefined : `Basic ${Buffer.from(userinfo).toString("base64")}`,
-    };
-    if (targets.size >= 64) targets.delete(targets.keys().next().value!);
-    targets.set(href, target);
-    return target;
-  };
+  const places = placeCache();
+  const targetOf = (href: string): Target => ({ ...places.placeOf(href), dispatcher: agentNow() });
   const open = (request: LightRequest, maxBytes: number, sink: Sink): ((reason: unknown) => void) => {
     if (AgentClass) return openRequest(targetOf, request, maxBytes, sink);
     // The first request waits for undici to load (once per process).
@@ -145,36 +122,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   };
 
   /** The light path (a provider's calls): the whole decoded answer as text, within `maxBytes`. */
-  const send = (request: LightRequest, maxBytes: number): Promise<LightResponse> =>
-    new Promise<LightResponse>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let status = 0;
-      let headers: Readonly<Record<string, string>> = {};
-      void open(request, maxBytes, {
-        head: (answered, fields) => {
-          status = answered;
-          headers = fields;
-        },
-        chunk: (chunk) => void chunks.push(chunk),
-        end: () => {
-          const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status,
-            ok: status >= 200 && status < 300,
-            headers: new NodeHeaders(headers),
-            text: async () => text,
-          });
-        },
-        error: reject,
-      });
-    });
+  const send = (request: LightRequest, maxBytes: number): Promise<LightResponse> => sendWhole(open, request, maxBytes);
   const transport = streamingFetch(open) as NodeTransport;
   transport[LIGHT_FETCH] = send;
   transport.close = () => {
     // Requests in flight finish on the old pools, which then close; the transport stays usable.
     const closing = agent;
     agent = undefined;
-    targets.clear();
+    places.clear();
     closing?.close().catch(() => {});
     closeCopies();
   };

@@ -2,6 +2,15 @@
 // certificate on Node. Never at import time, so that Bun, Deno, workers and browsers load the modules
 // that mention it (and bundlers leave it out).
 import type * as Undici from "undici";
+import { tlsRuntime } from "./fapi/tls.js";
+
+/**
+ * Whether undici can be the HTTP client here: Node, not Bun or Deno (they say they are Node too, see
+ * tlsRuntime), nor workerd's `nodejs_compat` (which has `process.versions.node` but no undici to import).
+ */
+export const undiciRuns = (): boolean =>
+  tlsRuntime.detect() === "node" &&
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent !== "Cloudflare-Workers";
 
 /**
  * undici's module name, in a variable: a bundler (esbuild for a worker, a browser build) leaves the import

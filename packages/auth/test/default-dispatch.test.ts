@@ -1,0 +1,90 @@
+// The default path on Node: while the global fetch is Node's own, a provider's request goes to the
+// dispatcher that fetch would use, with the headers that fetch adds; a replaced global fetch (a test's
+// stub, msw, nock, an instrumentation) is called instead, as before.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { globalFetchIsNodes } from "../src/default-dispatch.js";
+import { createProvider } from "../src/providers/all.js";
+
+let url = "";
+const received: http.IncomingHttpHeaders[] = [];
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    received.push(req.headers);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ access_token: `token-${received.length}`, token_type: "Bearer", expires_in: 3600 }));
+  });
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  received.length = 0;
+});
+
+const provider = () =>
+  createProvider("oauth2", { clientId: "c", clientSecret: "s", baseUrl: url, retry: { retries: 0 } });
+
+/** A dispatcher that counts what it is given and hands it on. */
+class Counting extends Agent {
+  dispatched = 0;
+  bodies: string[] = [];
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
+    this.dispatched++;
+    this.bodies.push(typeof options.body);
+    return super.dispatch(options, handler);
+  }
+}
+
+describe("the default path on Node", () => {
+  it("knows Node's own fetch, and a replaced one", () => {
+    expect(globalFetchIsNodes()).toBe(true);
+    vi.stubGlobal("fetch", (...args: Parameters<typeof fetch>) => fetch(...args));
+    expect(globalFetchIsNodes()).toBe(false);
+    vi.unstubAllGlobals();
+    expect(globalFetchIsNodes()).toBe(true);
+  });
+
+  it("sends through the global dispatcher (a proxy or mock set with setGlobalDispatcher is honoured)", async () => {
+    const before = getGlobalDispatcher();
+    const counting = new Counting();
+    setGlobalDispatcher(counting);
+    try {
+      expect((await provider().clientCredentials()).accessToken).toBe("token-1");
+      expect(counting.dispatched).toBe(1);
+      // The form as a string: not the body stream Node's fetch would have made of it.
+      expect(counting.bodies).toEqual(["string"]);
+    } finally {
+      setGlobalDispatcher(before);
+      await counting.close();
+    }
+  });
+
+  it("sends the headers Node's fetch sends", async () => {
+    await fetch(`${url}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: "Basic Yzpz" },
+      body: "grant_type=client_credentials",
+    }).then((response) => response.text());
+    await provider().clientCredentials();
+    const [viaFetch, viaEngine] = received;
+    expect(viaEngine).toEqual(viaFetch);
+  });
+
+  it("calls a replaced global fetch instead, once per request", async () => {
+    const real = globalThis.fetch;
+    const stub = vi.fn((input: RequestInfo | URL, init?: RequestInit) => real(input, init));
+    vi.stubGlobal("fetch", stub);
+    expect((await provider().clientCredentials()).accessToken).toBe("token-1");
+    expect(stub).toHaveBeenCalledTimes(1);
+  });
+});
