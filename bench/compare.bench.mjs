@@ -5,7 +5,8 @@
 // In one run, side by side, contestants interleaved within every round, medians of per-round ratios:
 //   1. one client_credentials request: wall time and client CPU against raw fetch (the token server runs in
 //      a child process, so client CPU is this process's alone), for raw fetch, finoauth (oauth2 and finAPI
-//      providers, default transport and the keep-alive node transport), oauth4webapi, openid-client and
+//      providers, default transport (on Node: the global dispatcher, directly), the keep-alive node transport,
+//      and a fetch given as the `fetch` option), oauth4webapi, openid-client and
 //      simple-oauth2 on a real keep-alive pool; and the floors, the parts finoauth is built on by themselves
 //      (fetch with a timeout signal, the generated openapi-fetch client alone, raw node:http). Every
 //      contestant must reuse its sockets: the token server counts connections, and the bench stops if one
@@ -97,6 +98,15 @@ const simple = keepingAlive(
 const providers = {
   oauth2: createProvider(oauth2, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
   finapi: createProvider(finapi, { clientId, clientSecret, baseUrl: base, retry: { retries: 0 } }),
+  // A fetch of the user's (the `fetch` option): the WHATWG path, a Request built for it and its body counted
+  // through a stream, beside the default path (Node's own fetch: its dispatcher, directly).
+  ownFetch: createProvider(oauth2, {
+    clientId,
+    clientSecret,
+    baseUrl: base,
+    retry: { retries: 0 },
+    fetch: (request) => fetch(request),
+  }),
   keepAlive: createProvider(oauth2, {
     clientId,
     clientSecret,
@@ -198,6 +208,8 @@ const contestants = {
   "@finoauth/auth, finapi provider": async () => check((await providers.finapi.clientCredentials()).accessToken),
   "@finoauth/auth, oauth2, keep-alive transport": async () =>
     check((await providers.keepAlive.clientCredentials()).accessToken),
+  "@finoauth/auth, oauth2, a fetch of yours (WHATWG path)": async () =>
+    check((await providers.ownFetch.clientCredentials()).accessToken),
   oauth4webapi: async () => {
     const response = await oauth.clientCredentialsGrantRequest(
       as,
@@ -303,6 +315,12 @@ const aim = (what, value, target, ok) => aims.push({ what, value, target, ok });
     `${x(wall("@finoauth/auth, oauth2 provider"))} vs ${x(wall("oauth4webapi, timeout signal"))}`,
     "≤ oauth4webapi",
     wall("@finoauth/auth, oauth2 provider") <= wall("oauth4webapi, timeout signal"),
+  );
+  aim(
+    "… and through a fetch of yours, the WHATWG path (wall; not an aim: what the `fetch` option costs)",
+    `${x(wall("@finoauth/auth, oauth2, a fetch of yours (WHATWG path)"))} vs ${x(wall("oauth4webapi, timeout signal"))}`,
+    "≤ oauth4webapi",
+    wall("@finoauth/auth, oauth2, a fetch of yours (WHATWG path)") <= wall("oauth4webapi, timeout signal"),
   );
 }
 
