@@ -56,8 +56,9 @@ function open(request: LightRequest, maxBytes: number, sink: Sink): void {
   const go = (d: Dispatcher) =>
     openRequest((href) => ({ ...places.placeOf(href), dispatcher: d }), request, maxBytes, sink, FETCH_DEFAULTS);
   if (dispatcher) return void go(dispatcher);
-  // No fetch has run yet: undici's getGlobalDispatcher makes and installs the Agent Node's fetch will use too.
-  importUndici().then((undici) => go((fallback = undici.getGlobalDispatcher())), sink.error);
+  // No fetch has run yet, so there is no global dispatcher: an Agent of our own until there is one (never
+  // installed as the global one: the process's state is not ours to change).
+  importUndici().then((undici) => go((fallback ??= new undici.Agent())), sink.error);
 }
 
 /** Sends a provider's request on the default path on Node; the whole decoded answer, within `maxBytes`. */

@@ -69,6 +69,19 @@ describe("the default path on Node", () => {
     }
   });
 
+  it("before any fetch has made a global dispatcher, sends through an Agent of its own and installs none", async () => {
+    const SLOT = Symbol.for("undici.globalDispatcher.1");
+    const global = globalThis as Record<symbol, unknown>;
+    const before = global[SLOT];
+    global[SLOT] = undefined;
+    try {
+      expect((await provider().clientCredentials()).accessToken).toBe("token-1");
+      expect(global[SLOT]).toBeUndefined();
+    } finally {
+      global[SLOT] = before;
+    }
+  });
+
   it("sends the headers Node's fetch sends", async () => {
     await fetch(`${url}/token`, {
       method: "POST",
