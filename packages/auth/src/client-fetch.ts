@@ -41,13 +41,15 @@ const isEncoded = (headers: Headers): boolean => {
 };
 
 /**
- * A body that errors (and cancels the source) once it has passed `limit` bytes as the reader sees them,
- * decoded: memory stays flat, whatever the coding (a 175-byte brotli answer can decode to 64 MiB). A
- * declared `Content-Length` over the cap is refused at once. Counting is skipped only for the global fetch
+ * The answer as the engine reads it (status, headers, the body as text), its body read within `limit`
+ * bytes as the reader sees them, decoded: past it the read fails and the source is cancelled, so memory
+ * stays flat whatever the coding (a 175-byte brotli answer can decode to 64 MiB). A declared
+ * `Content-Length` over the cap is refused at once. Counting is skipped only for the global fetch
  * (`trustLength`) on an answer without a coding whose length is declared: undici reads exactly that many
- * bytes. A user's fetch may decode, or build its Response from anything: its body is always counted.
+ * bytes. A user's fetch may decode, or build its Response from anything: its body is always counted, read
+ * from its stream here (no second stream and Response built around it).
  */
-export function capped(response: Response, limit: number, trustLength: boolean): Response {
+export function capped(response: Response, limit: number, trustLength: boolean): Response | LightResponse {
   const length = response.headers.get("content-length");
   if (length !== null) {
     const declared = Number(length);
@@ -64,17 +66,28 @@ export function capped(response: Response, limit: number, trustLength: boolean):
     )
       return response;
   }
-  if (!response.body) return response;
+  const body = response.body;
+  if (!body) return response;
+  const { status, ok, headers } = response;
+  return { status, ok, headers, text: () => readText(body, limit) };
+}
+
+/** A body read to the end as UTF-8 text (as `Response.text()` decodes it), failing past `limit` bytes. */
+async function readText(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
   let seen = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
-      if (seen > limit) controller.error(new TooLarge(limit));
-      else controller.enqueue(chunk);
-    },
-  });
-  const { status, statusText, headers } = response;
-  return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    seen += value.byteLength;
+    if (seen > limit) {
+      void reader.cancel().catch(() => {});
+      throw new TooLarge(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /**
