@@ -29,7 +29,20 @@ export interface ManagerContext {
 export const errorFields = (error: unknown): Record<string, unknown> =>
   error instanceof FinoauthError
     ? { kind: error.kind, code: error.code, status: error.status, retryable: error.retryable }
-    : { error: (error as Error)?.message };
+    : foreignError(error);
+
+/**
+ * What a log line says of an error that is not finoauth's (thrown by your `obtain`, `refresh` or store):
+ * its name and code, never its message, which finoauth did not write and cannot know free of secrets (a
+ * callback may put a token in it). The caller that awaited the call gets the error itself.
+ */
+function foreignError(error: unknown): Record<string, unknown> {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return {
+    error: typeof name === "string" ? name.slice(0, 64) : typeof error,
+    ...(typeof code === "string" || typeof code === "number" ? { code: String(code).slice(0, 64) } : {}),
+  };
+}
 
 /** Writes `token` for the grant, under `fence` when there is one, bounded in time. */
 export function writeToken(ctx: ManagerContext, token: TokenSet, fence: number | undefined): Promise<void> {

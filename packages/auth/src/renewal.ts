@@ -115,9 +115,7 @@ export class Renewal {
       ctx.log("renewal failed; stored token left as it was", errorFields(error));
       throw error;
     } finally {
-      await lock
-        ?.release()
-        .catch((error: unknown) => ctx.log("releasing the store lock failed", { error: (error as Error)?.message }));
+      await lock?.release().catch((error: unknown) => ctx.log("releasing the store lock failed", errorFields(error)));
     }
   }
 

@@ -535,3 +535,29 @@ describe("MemoryTokenStore", () => {
     await expect(store.lock("k", 0)).rejects.toThrow(RangeError);
   });
 });
+
+describe("log lines about errors finoauth did not write", () => {
+  it("name the error and its code, never its message (a callback may put a secret in it)", async () => {
+    const lines: { message: string; fields: unknown }[] = [];
+    const events: unknown[] = [];
+    const failure = Object.assign(new TypeError("refresh with rt-leaked-secret-9f2 failed"), { code: "E_MINE" });
+    const tokens = createTokenManager({
+      key: "grant-log",
+      now,
+      store: new MemoryTokenStore(),
+      logger: { debug: (message, fields) => lines.push({ message, fields }) },
+      onEvent: (event) => events.push(event),
+      obtain: async () => {
+        throw failure;
+      },
+    });
+    await expect(tokens.getAccessToken()).rejects.toBe(failure); // the caller gets the error itself
+    const failed = lines.find((line) => line.message.startsWith("renewal failed"));
+    expect(failed?.fields).toMatchObject({ error: "TypeError", code: "E_MINE" });
+    expect(JSON.stringify(lines)).not.toContain("rt-leaked-secret-9f2");
+    expect(JSON.stringify(events)).not.toContain("rt-leaked-secret-9f2");
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "log", message: expect.stringMatching(/^renewal failed/) }),
+    );
+  });
+});
