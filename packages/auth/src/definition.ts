@@ -29,7 +29,13 @@ export interface BaseOptions {
   redirectUri?: string | undefined;
   /** The base URL of the consent page when it is not on `baseUrl` (a sandbox or a stand-in login server). */
   authorizeBaseUrl?: string | undefined;
-  /** A fetch to use instead of the global one. */
+  /**
+   * A fetch to use instead of the global one (it gets a WHATWG `Request`; its answer is counted against
+   * the cap). Without it, on Node, while the global fetch is Node's own, requests go straight to the
+   * dispatcher that fetch uses (undici's global one: `setGlobalDispatcher` applies); a replaced global
+   * fetch, and every other runtime's, is called. `createNodeTransport()` from `@finoauth/auth/node` gives
+   * pools of your own.
+   */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Per-request timeout. Default 10 s. */
   timeoutMs?: number | undefined;
