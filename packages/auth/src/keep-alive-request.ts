@@ -99,9 +99,12 @@ export class NodeHeaders {
   }
 }
 
-/** undici's raw header list (name, value, name, value… as bytes) as a lower-cased record, as node:http reads it. */
+/**
+ * undici's raw header list (name, value, name, value… as bytes) as a lower-cased record, as node:http reads
+ * it; without a prototype, so that a hostile `__proto__` or `constructor` field is only a field.
+ */
 function headerRecord(raw: readonly Buffer[]): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = Object.create(null) as Record<string, string>;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toString("latin1").toLowerCase();
     const value = raw[i + 1]!.toString("latin1");
@@ -112,13 +115,14 @@ function headerRecord(raw: readonly Buffer[]): Record<string, string> {
 }
 
 /**
- * Sends `request` (with `defaults` under its headers) and feeds its answer to `sink` as it streams, the body decoded (see {@link decoding}).
- * The raw and the decoded bytes are both counted against `maxBytes`, and the request (and its socket) is
- * ended past it: a 175-byte brotli bomb stops at the cap, never in memory. The answer is never paused:
- * undici (6.29 and 7.30 alike) fails an assertion, uncaught, when a socket ends under a paused parser
- * (a close-delimited or `Connection: close` answer), so a hostile server could crash the process; what
- * bounds memory is the cap (and, for a plain fetch, the reader's bound in keep-alive-stream.ts). `sink.error` is called at most
- * once, and nothing after it. Returns what ends the request early (a reader that cancels).
+ * Sends `request` (with `defaults` under its headers) and feeds its answer to `sink` as it streams, the
+ * body decoded (see {@link decoding}). The raw and the decoded bytes are both counted against `maxBytes`,
+ * and the request (and its socket) is ended past it: a 175-byte brotli bomb stops at the cap, never in
+ * memory. The answer is never paused: undici (6.29 and 7.30 alike) fails an assertion, uncaught, when a
+ * socket ends under a paused parser (a close-delimited or `Connection: close` answer), so a hostile server
+ * could crash the process; what bounds memory is the cap (and, for a plain fetch, the reader's bound in
+ * keep-alive-stream.ts). `sink.error` is called at most once, and nothing after it. Returns what ends the
+ * request early (a reader that cancels).
  *
  * undici writes a request to a socket only once the socket is known open; a request it had not written
  * when its kept-alive socket closed is dispatched again on a fresh one (undici does this itself), and one it
@@ -172,9 +176,7 @@ export function openRequest(
       else abortRequest = abort;
     },
     onHeaders(status, rawHeaders) {
-      // After a failure the answer is never paused (undici asserts a paused parser is not ended): the
-      // request is already aborted and its socket destroyed.
-      if (done) return true;
+      if (done) return true; // already failed: aborted, its socket destroyed
       if (status < 200) return true; // 1xx: informational, the answer follows
       const fields = headerRecord(rawHeaders);
       const declared = Number(fields["content-length"]);

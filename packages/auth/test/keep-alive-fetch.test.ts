@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeTransport } from "../src/keep-alive.js";
 import { runtimeTransport } from "../src/keep-alive-fetch.js";
-import { LightRequest, LightSignal, TooLarge } from "../src/light-request.js";
+import { LIGHT_FETCH, LightRequest, LightSignal, TooLarge } from "../src/light-request.js";
 
 let url = "";
 /** Resolved when the server's endless answer is over (sent whole, or cut by the client). */
@@ -19,6 +19,11 @@ const server = http.createServer((req, res) => {
     requests.push({ method: req.method!, path: req.url!, body, authorization: req.headers.authorization });
     if (req.url === "/redirect") return void res.writeHead(302, { location: "https://elsewhere.example/" }).end();
     if (req.url === "/hang") return; // never answers
+    if (req.url === "/proto-headers") {
+      res.setHeader("__proto__", "p");
+      res.setHeader("constructor", "c");
+      return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    }
     if (req.url === "/endless") {
       // 24 MiB in 64 KiB chunks, as fast as the socket takes them.
       endlessOver = new Promise((resolve) => res.once("close", resolve));
@@ -87,6 +92,21 @@ describe("the runtime-fetch transport (Bun, Deno, workerd)", () => {
     const response = await transport.fetch(new Request(`${url}/redirect`, { method: "POST", body: "a=1" }));
     expect(response.status).toBe(302);
     expect(requests.at(-1)).toMatchObject({ method: "POST", path: "/redirect", body: "a=1" });
+  });
+});
+
+describe("the undici transport's answer headers", () => {
+  it("are only the fields sent: a field named __proto__ or constructor is a field, a missing one is null", async () => {
+    const transport = createNodeTransport();
+    try {
+      const answer = await transport[LIGHT_FETCH](new LightRequest(`${url}/proto-headers`), 4096);
+      expect(answer.headers.get("constructor")).toBe("c");
+      expect(answer.headers.get("__proto__")).toBe("p");
+      expect(answer.headers.get("toString")).toBeNull();
+      expect(answer.headers.get("hasOwnProperty")).toBeNull();
+    } finally {
+      transport.close();
+    }
   });
 });
 
