@@ -1,2 +1,0 @@
-import { base } from "../../vitest.shared.js";
-export default base;
