@@ -123,8 +123,11 @@ export class ManagerTelemetry {
       lockWaitMs: 0,
       join() {
         callers++;
+        // A link only to a recorded span: with no SDK (or sampled out) each of 10,000 joining callers would
+        // otherwise look up the active context for nothing.
+        if (span?.addLink === undefined || !span.isRecording()) return;
         const context = telemetry.activeSpanContext();
-        if (context) span?.addLink?.({ context });
+        if (context) span.addLink({ context });
       },
       async run(fn) {
         // The first renewal of a process may come before the API is known: then the span starts here.
