@@ -44,7 +44,7 @@ const FETCH_DEFAULTS: Readonly<Record<string, string>> = {
   "accept-encoding": "gzip, deflate",
 };
 
-const places = placeCache();
+const { placeOf } = placeCache();
 let fallback: Dispatcher | undefined;
 
 /** The global dispatcher now, or undefined until one exists (Node's fetch makes it on its first call). */
@@ -53,12 +53,13 @@ const globalDispatcher = (): Dispatcher | undefined =>
 
 function open(request: LightRequest, maxBytes: number, sink: Sink): void {
   const dispatcher = globalDispatcher();
-  const go = (d: Dispatcher) =>
-    openRequest((href) => ({ ...places.placeOf(href), dispatcher: d }), request, maxBytes, sink, FETCH_DEFAULTS);
-  if (dispatcher) return void go(dispatcher);
+  if (dispatcher) return void openRequest(placeOf, dispatcher, request, maxBytes, sink, FETCH_DEFAULTS);
   // No fetch has run yet, so there is no global dispatcher: an Agent of our own until there is one (never
   // installed as the global one: the process's state is not ours to change).
-  importUndici().then((undici) => go((fallback ??= new undici.Agent())), sink.error);
+  importUndici().then((undici) => {
+    fallback ??= new undici.Agent();
+    openRequest(placeOf, fallback, request, maxBytes, sink, FETCH_DEFAULTS);
+  }, sink.error);
 }
 
 /** Sends a provider's request on the default path on Node; the whole decoded answer, within `maxBytes`. */

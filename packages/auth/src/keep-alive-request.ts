@@ -12,16 +12,11 @@ export interface Place {
   authorization?: string | undefined;
 }
 
-/** A place and the dispatcher (a pool, an Agent) that sends there. */
-export interface Target extends Place {
-  dispatcher: Dispatcher;
-}
-
 /**
  * Parses URLs into places, each once: a provider calls the same few endpoints. At most 64 are kept (the
  * oldest goes first). An unsupported scheme is a TypeError.
  */
-export function placeCache(): { placeOf(href: string): Place; clear(): void } {
+export function placeCache(): { placeOf(href: string): Place } {
   const places = new Map<string, Place>();
   return {
     placeOf(href) {
@@ -44,7 +39,6 @@ export function placeCache(): { placeOf(href: string): Place; clear(): void } {
       places.set(href, place);
       return place;
     },
-    clear: () => places.clear(),
   };
 }
 
@@ -115,7 +109,7 @@ function headerRecord(raw: readonly Buffer[]): Record<string, string> {
 }
 
 /**
- * Sends `request` (with `defaults` under its headers) and feeds its answer to `sink` as it streams, the
+ * Sends `request` through `dispatcher` (with `defaults` under its headers) and feeds its answer to `sink` as it streams, the
  * body decoded (see {@link decoding}). The raw and the decoded bytes are both counted against `maxBytes`,
  * and the request (and its socket) is ended past it: a 175-byte brotli bomb stops at the cap, never in
  * memory. The answer is never paused: undici (6.29 and 7.30 alike) fails an assertion, uncaught, when a
@@ -129,7 +123,8 @@ function headerRecord(raw: readonly Buffer[]): Record<string, string> {
  * wrote fails: the server may have read it, so it is never re-sent here.
  */
 export function openRequest(
-  targetOf: (href: string) => Target,
+  placeOf: (href: string) => Place,
+  dispatcher: Dispatcher,
   request: LightRequest,
   maxBytes: number,
   sink: Sink,
@@ -138,15 +133,15 @@ export function openRequest(
   const signal = request.signal;
   const ended = () => {};
   if (signal?.aborted) return (void sink.error(signal.reason), ended);
-  let target: Target;
+  let place: Place;
   try {
-    target = targetOf(request.url);
+    place = placeOf(request.url);
   } catch (error) {
     return (void sink.error(error), ended);
   }
   let headers = requestFields(request);
-  if (target.authorization !== undefined && headers.authorization === undefined)
-    headers = { ...headers, authorization: target.authorization };
+  if (place.authorization !== undefined && headers.authorization === undefined)
+    headers = { ...headers, authorization: place.authorization };
   // Headers a fetch would add, under the request's own.
   if (defaults !== undefined) headers = { ...defaults, ...headers };
   let done = false;
@@ -224,10 +219,10 @@ export function openRequest(
   };
   const stopWatching = signal ? whenAborted(signal, () => fail(signal.reason)) : () => {};
   try {
-    target.dispatcher.dispatch(
+    dispatcher.dispatch(
       {
-        origin: target.origin,
-        path: target.path,
+        origin: place.origin,
+        path: place.path,
         method: request.method as Dispatcher.HttpMethod,
         headers,
         body: request.body,

@@ -24,7 +24,7 @@ import { invalidOptions } from "./errors.js";
 import { bunFetch, checkTls, type TlsOptions, WITH_TLS } from "./fapi/tls.js";
 import { useZlib } from "./keep-alive-decode.js";
 import { runtimeTransport } from "./keep-alive-fetch.js";
-import { openRequest, placeCache, type Sink, sendWhole, type Target } from "./keep-alive-request.js";
+import { openRequest, placeCache, type Sink, sendWhole } from "./keep-alive-request.js";
 import { streamingFetch } from "./keep-alive-stream.js";
 import { LIGHT_FETCH, type LightFetch, type LightRequest, type LightResponse } from "./light-request.js";
 import { importUndici, undiciRuns } from "./undici.js";
@@ -105,16 +105,15 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       ...(tls === undefined ? {} : { connect: tls }),
     }));
 
-  const places = placeCache();
-  const targetOf = (href: string): Target => ({ ...places.placeOf(href), dispatcher: agentNow() });
+  const { placeOf } = placeCache();
   const open = (request: LightRequest, maxBytes: number, sink: Sink): ((reason: unknown) => void) => {
-    if (AgentClass) return openRequest(targetOf, request, maxBytes, sink);
+    if (AgentClass) return openRequest(placeOf, agentNow(), request, maxBytes, sink);
     // The first request waits for undici to load (once per process).
     let end: ((reason: unknown) => void) | undefined;
     importUndici().then(
       (undici) => {
         AgentClass ??= undici.Agent;
-        end = openRequest(targetOf, request, maxBytes, sink);
+        end = openRequest(placeOf, agentNow(), request, maxBytes, sink);
       },
       (error: unknown) => sink.error(error),
     );
@@ -129,7 +128,6 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     // Requests in flight finish on the old pools, which then close; the transport stays usable.
     const closing = agent;
     agent = undefined;
-    places.clear();
     closing?.close().catch(() => {});
     closeCopies();
   };

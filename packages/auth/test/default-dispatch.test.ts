@@ -1,38 +1,29 @@
 // The default path on Node: while the global fetch is Node's own, a provider's request goes to the
 // dispatcher that fetch would use, with the headers that fetch adds; a replaced global fetch (a test's
 // stub, msw, nock, an instrumentation) is called instead, as before.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { globalFetchIsNodes } from "../src/default-dispatch.js";
 import { createProvider } from "../src/providers/all.js";
+import { type Listening, listen } from "./support/hostile-server.js";
 
-let url = "";
-const received: http.IncomingHttpHeaders[] = [];
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    received.push(req.headers);
+let server: Listening;
+beforeAll(async () => {
+  server = await listen((_req, _body, res) => {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ access_token: `token-${received.length}`, token_type: "Bearer", expires_in: 3600 }));
+    res.end(
+      JSON.stringify({ access_token: `token-${server.received.length}`, token_type: "Bearer", expires_in: 3600 }),
+    );
   });
 });
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 afterEach(() => {
   vi.unstubAllGlobals();
-  received.length = 0;
+  server.received.length = 0;
 });
 
 const provider = () =>
-  createProvider("oauth2", { clientId: "c", clientSecret: "s", baseUrl: url, retry: { retries: 0 } });
+  createProvider("oauth2", { clientId: "c", clientSecret: "s", baseUrl: server.url, retry: { retries: 0 } });
 
 /** A dispatcher that counts what it is given and hands it on. */
 class Counting extends Agent {
@@ -83,13 +74,13 @@ describe("the default path on Node", () => {
   });
 
   it("sends the headers Node's fetch sends", async () => {
-    await fetch(`${url}/token`, {
+    await fetch(`${server.url}/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", authorization: "Basic Yzpz" },
       body: "grant_type=client_credentials",
     }).then((response) => response.text());
     await provider().clientCredentials();
-    const [viaFetch, viaEngine] = received;
+    const [viaFetch, viaEngine] = server.received.map((request) => request.headers);
     expect(viaEngine).toEqual(viaFetch);
   });
 

@@ -1,22 +1,18 @@
 // The keep-alive transport's two faces beyond the engine's light path on Node: the runtime-fetch transport
 // (what Bun, Deno and workerd get: their own fetch keeps connections alive), and the undici transport
 // called as a plain fetch by a reader that never keeps up.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeTransport } from "../src/keep-alive.js";
 import { runtimeTransport } from "../src/keep-alive-fetch.js";
 import { LIGHT_FETCH, LightRequest, LightSignal, TooLarge } from "../src/light-request.js";
+import { type Listening, listen } from "./support/hostile-server.js";
 
-let url = "";
 /** Resolved when the server's endless answer is over (sent whole, or cut by the client). */
 let endlessOver: Promise<void> = Promise.resolve();
-const requests: { method: string; path: string; body: string; authorization?: string | undefined }[] = [];
-const server = http.createServer((req, res) => {
-  let body = "";
-  req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-  req.on("end", () => {
-    requests.push({ method: req.method!, path: req.url!, body, authorization: req.headers.authorization });
+let server: Listening;
+let url = "";
+beforeAll(async () => {
+  server = await listen((req, body, res) => {
     if (req.url === "/redirect") return void res.writeHead(302, { location: "https://elsewhere.example/" }).end();
     if (req.url === "/hang") return; // never answers
     if (req.url === "/proto-headers") {
@@ -43,15 +39,9 @@ const server = http.createServer((req, res) => {
       .writeHead(200, { "content-type": "application/json" })
       .end(JSON.stringify({ path: req.url, size: body.length }));
   });
+  url = server.url;
 });
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 describe("the runtime-fetch transport (Bun, Deno, workerd)", () => {
   const transport = runtimeTransport((u, init) => fetch(u, init));
@@ -83,7 +73,7 @@ describe("the runtime-fetch transport (Bun, Deno, workerd)", () => {
   it("ends the request when the engine's signal aborts (a LightSignal, bridged to a real one)", async () => {
     const signal = new LightSignal();
     const pending = transport.send(post("/hang", signal), 4096);
-    await expect.poll(() => requests.some((r) => r.path === "/hang")).toBe(true);
+    await expect.poll(() => server.received.some((r) => r.path === "/hang")).toBe(true);
     signal.abort(new Error("deadline"));
     await expect(pending).rejects.toThrow("deadline");
   });
@@ -91,7 +81,7 @@ describe("the runtime-fetch transport (Bun, Deno, workerd)", () => {
   it("as a plain fetch: the request goes as it is, redirects are not followed", async () => {
     const response = await transport.fetch(new Request(`${url}/redirect`, { method: "POST", body: "a=1" }));
     expect(response.status).toBe(302);
-    expect(requests.at(-1)).toMatchObject({ method: "POST", path: "/redirect", body: "a=1" });
+    expect(server.received.at(-1)).toMatchObject({ method: "POST", path: "/redirect", body: "a=1" });
   });
 });
 

@@ -26,13 +26,14 @@ export interface Received {
   body: string;
 }
 
-interface Listening {
+export interface Listening {
   url: string;
   received: Received[];
   close(): Promise<void>;
 }
 
-async function listen(
+/** A loopback server that records every request whole (method, path, headers, body) before `handle` answers it. */
+export async function listen(
   handle: (req: IncomingMessage, body: string, res: ServerResponse) => void,
 ): Promise<Listening & { server: Server }> {
   const received: Received[] = [];
